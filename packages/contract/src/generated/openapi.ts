@@ -1533,7 +1533,7 @@ export type components = {
                 idNumber: string;
                 /**
                  * @description Age in years; `null` for enterprises.
-                 * @example 82
+                 * @example 81
                  */
                 age: number | null;
             };
