@@ -1528,7 +1528,7 @@ export type components = {
                 name: string;
                 /**
                  * @description The ID number, masked (first 3 and last 4).
-                 * @example 330***********002X
+                 * @example 330***********0027
                  */
                 idNumber: string;
                 /**
