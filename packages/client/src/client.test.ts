@@ -18,7 +18,7 @@ import {
 import { appointment, base, booking, problem, profile, service } from './test-support.js';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   vi.useRealTimers();
@@ -136,7 +136,9 @@ describe('errors', () => {
   });
 
   it('recognises errors from another copy of the package by name', async () => {
-    const copy = await import('./errors.js?another-copy');
+    // A second instance of the module, as when an app bundles two copies of the package.
+    const specifier = './errors.js?another-copy';
+    const copy: typeof import('./errors.js') = await import(/* @vite-ignore */ specifier);
     expect(copy.ZheliApiError).not.toBe(ZheliApiError);
     const foreign = new copy.ZheliResponseError(
       { operationId: 'getProfile', method: 'GET', url: `${base}/v1/me` },
