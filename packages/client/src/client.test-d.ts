@@ -18,27 +18,19 @@ describe('createClient', () => {
   });
 
   it('types every result from the contract', () => {
-    expectTypeOf(client.services.search()).resolves.toEqualTypeOf<
-      SuccessBody<'searchServices'>
-    >();
-    expectTypeOf(client.services.get('svc-x')).resolves.toEqualTypeOf<
-      Schemas['ServiceDetail']
-    >();
+    expectTypeOf(client.services.search()).resolves.toEqualTypeOf<SuccessBody<'searchServices'>>();
+    expectTypeOf(client.services.get('svc-x')).resolves.toEqualTypeOf<Schemas['ServiceDetail']>();
     expectTypeOf(client.services.getMany(['svc-x'])).resolves.toEqualTypeOf<
       Schemas['ServiceBatch']
     >();
     expectTypeOf(client.services.summary('svc-x')).resolves.toEqualTypeOf<
       Schemas['ServiceSummary'] | undefined
     >();
-    expectTypeOf(client.appointments.book).returns.resolves.toEqualTypeOf<
-      Schemas['Appointment']
-    >();
+    expectTypeOf(client.appointments.book).returns.resolves.toEqualTypeOf<Schemas['Appointment']>();
     expectTypeOf(client.sites.slots).returns.resolves.toEqualTypeOf<Schemas['SlotCalendar']>();
     expectTypeOf(client.me.profile()).resolves.toEqualTypeOf<Schemas['Profile']>();
     expectTypeOf(client.codes.keys()).resolves.toEqualTypeOf<Schemas['JsonWebKeySet']>();
-    expectTypeOf(client.evaluations.submit).returns.resolves.toEqualTypeOf<
-      Schemas['Evaluation']
-    >();
+    expectTypeOf(client.evaluations.submit).returns.resolves.toEqualTypeOf<Schemas['Evaluation']>();
   });
 
   it('iterates paginated lists item by item', () => {
@@ -54,9 +46,7 @@ describe('createClient', () => {
     expectTypeOf(client.services.search)
       .parameter(0)
       .toEqualTypeOf<operations['searchServices']['parameters']['query']>();
-    expectTypeOf(client.appointments.book)
-      .parameter(0)
-      .toEqualTypeOf<Schemas['BookingRequest']>();
+    expectTypeOf(client.appointments.book).parameter(0).toEqualTypeOf<Schemas['BookingRequest']>();
     expectTypeOf(client.appointments.reschedule)
       .parameter(1)
       .toEqualTypeOf<Schemas['RescheduleRequest']>();
@@ -106,9 +96,9 @@ describe('createClient', () => {
 
 describe('verifyCode', () => {
   it('returns a typed result, not a boolean', () => {
-    expectTypeOf(verifyCode('x', { jwks: { keys: [] }, issuer: 'i' })).resolves.toEqualTypeOf<
-      CodeVerificationResult
-    >();
+    expectTypeOf(
+      verifyCode('x', { jwks: { keys: [] }, issuer: 'i' }),
+    ).resolves.toEqualTypeOf<CodeVerificationResult>();
     const narrow = (result: CodeVerificationResult) => {
       if (result.valid) expectTypeOf(result.claims).toEqualTypeOf<Schemas['CodeClaims']>();
       else

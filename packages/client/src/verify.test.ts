@@ -118,9 +118,9 @@ describe('verifyCode', () => {
     const options = { jwks, issuer, now: at(60) };
     expect(await verifyCode('not a code', options)).toMatchObject({ reason: 'malformed' });
     expect(await verifyCode('', options)).toMatchObject({ reason: 'malformed' });
-    expect(await verifyCode(await sign(claims(), { header: { typ: 'JWT' } }), options)).toMatchObject(
-      { reason: 'malformed' },
-    );
+    expect(
+      await verifyCode(await sign(claims(), { header: { typ: 'JWT' } }), options),
+    ).toMatchObject({ reason: 'malformed' });
     const { jti: _, ...withoutJti } = claims();
     expect(await verifyCode(await sign(withoutJti), options)).toMatchObject({
       reason: 'malformed',
@@ -186,7 +186,8 @@ describe('verifyCode', () => {
     });
 
     it('rejects when the first fetch fails: without keys nothing can be verified', async () => {
-      const fetchKeys = async (): Promise<JsonWebKeySet> => Promise.reject(new TypeError('fetch failed'));
+      const fetchKeys = async (): Promise<JsonWebKeySet> =>
+        Promise.reject(new TypeError('fetch failed'));
       await expect(verifyCode(await sign(claims()), { jwks: fetchKeys, issuer })).rejects.toThrow(
         'fetch failed',
       );
