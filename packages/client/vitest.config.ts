@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { nodeProject } from '../../vitest.shared.ts';
+import { browserProject, nodeProject } from '../../vitest.shared.ts';
 
 export default defineConfig({
   test: {
@@ -14,6 +14,8 @@ export default defineConfig({
         ],
         typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
       }),
+      // The same code in real Chromium.
+      browserProject(),
       // Against the real sandbox on an ephemeral port, one per test.
       nodeProject({
         name: 'sandbox',
