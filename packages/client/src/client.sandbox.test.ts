@@ -1,6 +1,8 @@
 // The client against the real sandbox (`@zheli/sandbox`) on an ephemeral port: every operation,
 // every retry rule through the sandbox's fault injection, tokens, abort and batching. Each test
 // starts its own sandbox (in memory) and stops it.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -455,5 +457,20 @@ describe('abort, sharing and idempotency', () => {
       .book(bookingFor(other.id), { idempotencyKey })
       .catch((e) => e)) as ZheliApiError;
     expect(conflict).toMatchObject({ status: 422, code: 'idempotency_conflict' });
+  });
+});
+
+describe('the Node example in the docs', () => {
+  it('runs against the sandbox: pages, slots, a problem and an offline-verified venue code', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      new URL('../examples/node.mjs', import.meta.url).pathname,
+      sandbox.url,
+    ]);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^first: svc-/);
+    expect(Number(lines[1]?.replace('bookable in Anji: ', ''))).toBeGreaterThan(0);
+    expect(Number(lines[2]?.replace('free slots: ', ''))).toBeGreaterThan(0);
+    expect(lines[3]).toMatch(/^error: 404 not_found \(trace .+\)$/);
+    expect(lines[4]).toBe('venue code: valid, venue');
   });
 });

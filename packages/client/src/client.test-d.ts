@@ -87,6 +87,19 @@ describe('createClient', () => {
     void client.request('deleteEverything', {});
   });
 
+  it('takes @zheli/auth’s token provider as it is', () => {
+    // The shape of @zheli/auth's bound `getAccessToken` and of its `tokenProvider` object.
+    const auth = {
+      getAccessToken: async (options?: { forceRefresh?: boolean }): Promise<string | undefined> =>
+        options?.forceRefresh ? 'fresh' : 'cached',
+    };
+    const tokenProvider = { getAccessToken: auth.getAccessToken };
+    void createClient({ baseUrl: 'http://x', getAccessToken: auth.getAccessToken });
+    void createClient({ baseUrl: 'http://x', ...tokenProvider });
+    // @ts-expect-error: a provider returns a promise
+    void createClient({ baseUrl: 'http://x', getAccessToken: () => 'token' });
+  });
+
   it('takes an idempotency key on writes', () => {
     void client.appointments.cancel('apt-x', undefined, { idempotencyKey: 'k-00000001' });
     expectTypeOf<ZheliApiError['code']>().toExtend<string | undefined>();
