@@ -152,9 +152,8 @@ export class RegionTree {
 }
 
 /**
- * The counties that get every county-level service by default: where a persona lives or a site
- * stands, in that order. Other counties see their city's and the province's services, and get
- * their own only when the catalog is grown (`seedServices`).
+ * The counties whose view of a bundle is its default (a bundle fetched without a region): where a
+ * persona lives or a site stands, in that order.
  */
 export function featuredCounties(data: SeedData): string[] {
   const tree = new RegionTree(data.regions);
@@ -162,7 +161,7 @@ export function featuredCounties(data: SeedData): string[] {
   return [...new Set(codes)].filter((c) => tree.byCode.get(c)?.level === 'county');
 }
 
-/** Builds every row of the seed from the data, growing the catalog to `seedServices`. */
+/** Builds every row of the seed from the data, growing the catalog to `seedServices` services. */
 export function buildCatalog(data: SeedData, seedServices = 0): CatalogRows {
   const tree = new RegionTree(data.regions);
   const departments = new Map(data.departments.map((d) => [d.id, d]));
@@ -220,35 +219,25 @@ export function buildCatalog(data: SeedData, seedServices = 0): CatalogRows {
     serviceIds.add(id);
   };
 
-  const ofLevel = (level: Schemas['RegionLevel']) =>
-    data.templates.filter((t) => t.levels.includes(level));
-  const province = data.regions.filter((r) => r.level === 'province');
-  const cities = data.regions.filter((r) => r.level === 'city');
-  const featured = featuredCounties(data);
-  for (const region of province) for (const t of ofLevel('province')) addService(t, region);
-  for (const region of cities) for (const t of ofLevel('city')) addService(t, region);
-  for (const code of featured) {
-    const region = tree.byCode.get(code) as RegionData;
-    for (const t of ofLevel('county')) addService(t, region);
-  }
-  // Growing the catalog: the other counties' own services, then numbered variants.
-  const counties = data.regions.filter((r) => r.level === 'county' && !featured.includes(r.code));
-  const countyTemplates = ofLevel('county');
-  grow: for (const region of counties) {
-    for (const t of countyTemplates) {
-      if (services.length >= seedServices) break grow;
-      addService(t, region);
+  // One service per template for each region at the template's levels (the data's rule), in
+  // a stable order: the province's, the cities', the counties'.
+  for (const level of ['province', 'city', 'county'] as const) {
+    const templates = data.templates.filter((t) => t.levels.includes(level));
+    for (const region of data.regions.filter((r) => r.level === level)) {
+      for (const t of templates) addService(t, region);
     }
   }
+  // Growing the catalog (benchmarks): numbered variants of the county services.
+  const featured = featuredCounties(data);
+  const countyTemplates = data.templates.filter((t) => t.levels.includes('county'));
+  const counties = data.regions.filter((r) => r.level === 'county');
   for (let variant = 2; services.length < seedServices; variant++) {
-    const before = services.length;
-    for (const region of data.regions.filter((r) => r.level === 'county')) {
+    for (const region of counties) {
       for (const t of countyTemplates) {
         if (services.length >= seedServices) break;
         addService(t, region, variant);
       }
     }
-    if (services.length === before) break;
   }
 
   /** The service of a template offered in a region: its own, its city's or the province's. */

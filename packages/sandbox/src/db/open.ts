@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { loadSeedData, type SeedData, seedDataHash } from '../data.js';
 import type { Logger } from '../logger.js';
 import { packageRoot } from '../paths.js';
+import { shanghaiDate } from '../time.js';
 import type { Persona } from '../personas.js';
 import { type Database, openPglite, openPostgres } from './database.js';
 import { loadMigrations, migrate, migrationsHash } from './migrate.js';
 import { isSeeded, seed } from './seed.js';
+import { SlotHorizon } from './slots.js';
 
 /** How the database is opened. */
 export interface OpenDatabaseOptions {
@@ -111,6 +113,8 @@ export async function ensureSnapshot(options: {
     await migrate(db);
     logger.info({ phase: 'seed' }, 'Seeding');
     await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
+    // Today's slots too, so that a sandbox started the same day has nothing left to generate.
+    await new SlotHorizon(db).ensure(shanghaiDate(new Date()));
     const dump = await db.pglite.dumpDataDir('gzip');
     const bytes = new Uint8Array(await dump.arrayBuffer());
     await mkdir(cacheDir, { recursive: true });
