@@ -12,7 +12,7 @@ import { type Logger, silentLogger } from '../logger.js';
 import type { Persona } from '../personas.js';
 import { shanghaiDate } from '../time.js';
 import { type ApiOperationId, type FieldError, getContract, type Operation } from './contract.js';
-import { FaultRegistry } from './faults.js';
+import { type FaultKind, FaultRegistry } from './faults.js';
 import { handlers } from './handlers.js';
 import { idempotent, requestHash } from './idempotency.js';
 import { ApiError, codeForStatus, invalid, problemBody, problemHeaders } from './problems.js';
@@ -67,7 +67,12 @@ export interface Api {
 /** Hono's environment: the Node request and response when served over HTTP. */
 export type ApiEnv = {
   Bindings: Partial<HttpBindings>;
-  Variables: { traceId: string; operationId: ApiOperationId | null; faulted: boolean };
+  Variables: {
+    traceId: string;
+    operationId: ApiOperationId | null;
+    /** The fault injected, if any: its response is checked as a problem or not at all. */
+    faulted: FaultKind | null;
+  };
 };
 
 /** Thrown to drop the connection when there is no socket to destroy (in-process requests). */
@@ -101,7 +106,7 @@ export function createApi(options: ApiOptions): Api {
     );
     c.set('traceId', traceparent?.[1] ?? randomBytes(16).toString('hex'));
     c.set('operationId', null);
-    c.set('faulted', false);
+    c.set('faulted', null);
     await next();
     const log = {
       traceId: c.get('traceId'),
@@ -113,7 +118,8 @@ export function createApi(options: ApiOptions): Api {
     };
     if (c.res.status >= 500) logger.error(log, 'request failed');
     else logger.info(log, 'request');
-    if (options.onResponseMismatch && !c.get('faulted')) {
+    const faulted = c.get('faulted');
+    if (options.onResponseMismatch && (faulted === null || faulted === 'status' || faulted === 'delay')) {
       await checkResponse(c, options.onResponseMismatch);
     }
   });
@@ -178,10 +184,11 @@ export function createApi(options: ApiOptions): Api {
     if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
     if (fault?.kind === 'drop-before') return drop(c);
     if (fault?.kind === 'malformed') {
-      c.set('faulted', true);
+      c.set('faulted', 'malformed');
       return c.json({ unexpected: true }, 200);
     }
     if (fault?.kind === 'status') {
+      c.set('faulted', 'status');
       const status = fault.status ?? 503;
       const retryAfter = status === 429 || status === 503 ? fault.retryAfter : undefined;
       throw new ApiError(codeForStatus(status), `Injected fault: ${op.operationId} answers ${status}`, {
@@ -376,7 +383,7 @@ function problemResponse(error: ApiError, c: Context<ApiEnv>): Response {
 async function drop(c: Context<ApiEnv>): Promise<Response> {
   const socket = c.env?.incoming?.socket;
   if (!socket) throw new ConnectionDropped('Injected fault: the connection was dropped');
-  c.set('faulted', true);
+  c.set('faulted', 'drop-before');
   socket.destroy();
   // Nothing will be written to the destroyed socket: wait for it to close, then answer no one.
   await new Promise<void>((done) => (socket.closed ? done() : socket.once('close', () => done())));
@@ -404,7 +411,8 @@ async function checkResponse(
     problems.push('body is not JSON');
   }
   const operationId = c.get('operationId');
-  if (operationId) {
+  // An injected status may be one the operation does not document: it must still be a problem.
+  if (operationId && c.get('faulted') !== 'status') {
     problems.push(...contract.validateResponse(operationId, res.status, contentType, body));
   } else {
     problems.push(...contract.validateProblem(res.status, contentType, body));
