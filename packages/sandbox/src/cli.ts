@@ -75,7 +75,9 @@ async function main(): Promise<void> {
     case 'personas': {
       const personas = await loadPersonas(values.personas);
       for (const p of personas) {
-        console.log(`${p.sub.padEnd(24)} ${p.kind.padEnd(10)} ${p.regionCode}  ${p.name} (${p.nameEn})`);
+        console.log(
+          `${p.sub.padEnd(24)} ${p.kind.padEnd(10)} ${p.regionCode}  ${p.name} (${p.nameEn})`,
+        );
         console.log(`${' '.repeat(25)}${p.descriptionEn}`);
       }
       return;
@@ -136,9 +138,16 @@ async function start(values: ReturnType<typeof parse>['values'], dataDir: string
   const logRequests = values['log-requests'] === true;
   const logger: Logger = {
     info(obj, msg) {
-      const o = obj as { phase?: string; method?: string; path?: string; status?: number; ms?: number };
+      const o = obj as {
+        phase?: string;
+        method?: string;
+        path?: string;
+        status?: number;
+        ms?: number;
+      };
       if (o.phase) console.error(`  ${msg}`);
-      else if (logRequests && o.method) console.error(`${o.status} ${o.method} ${o.path} ${o.ms} ms`);
+      else if (logRequests && o.method)
+        console.error(`${o.status} ${o.method} ${o.path} ${o.ms} ms`);
     },
     warn(_obj, msg) {
       console.error(`warning: ${msg}`);

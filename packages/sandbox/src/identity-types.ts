@@ -46,13 +46,16 @@ export type CreateIdentity = (options: IdentityOptions) => Promise<Identity>;
  */
 export async function loadIdentity(): Promise<CreateIdentity | null> {
   try {
-    // @ts-ignore -- src/identity/ comes from the identity branch; absent until it is merged.
+    // @ts-expect-error -- src/identity/ comes from the identity branch; absent until it is merged.
     const module = (await import('./identity/index.js')) as { createIdentity?: CreateIdentity };
     return module.createIdentity ?? null;
   } catch (error) {
     // Only the module itself missing means "no identity"; its own failures are real errors.
     const message = String((error as Error)?.message ?? error);
-    if (/identity[\\/]index/.test(message) && /not find|not found|failed to load|does not exist/i.test(message)) {
+    if (
+      /identity[\\/]index/.test(message) &&
+      /not find|not found|failed to load|does not exist/i.test(message)
+    ) {
       return null;
     }
     throw error;

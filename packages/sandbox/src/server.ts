@@ -6,12 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { type Api, createApi, type ResponseMismatch } from './api/app.js';
+import { getContract } from './api/contract.js';
 import { type ApiFaults, FaultRegistry } from './api/faults.js';
 import type { RateLimitOptions } from './api/rate-limit.js';
 import { CodeKeys } from './codes/keys.js';
 import { openDatabase } from './db/open.js';
-import { getContract } from './api/contract.js';
-import { type Identity, loadIdentity, type OidcFaults } from './identity-types.js';
+import {
+  type CreateIdentity,
+  type Identity,
+  loadIdentity,
+  type OidcFaults,
+} from './identity-types.js';
 import { type Logger, silentLogger } from './logger.js';
 import { loadClients, loadPersonas } from './personas.js';
 
@@ -112,17 +117,34 @@ export async function dataDirOwner(dataDir: string): Promise<number | null> {
   }
 }
 
-/** Claims a data dir for this process: two PGlite instances on one folder would corrupt it. */
+/** Data dirs held by sandboxes of this process. */
+const heldHere = new Set<string>();
+
+/**
+ * Claims a data dir: two PGlite instances on one folder would corrupt it. A pid file keeps other
+ * processes out, a set this process's other sandboxes.
+ */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const { root, lock } = dataDirLayout(dataDir);
-  await mkdir(root, { recursive: true });
-  const owner = await dataDirOwner(dataDir);
-  if (owner) throw new Error(`The data dir ${root} is in use by another sandbox (pid ${owner})`);
-  await rm(lock, { force: true });
-  const file = await open(lock, 'wx');
-  await file.writeFile(String(process.pid));
-  await file.close();
-  return () => rm(lock, { force: true });
+  if (heldHere.has(root))
+    throw new Error(`The data dir ${root} is in use by another sandbox of this process`);
+  heldHere.add(root);
+  try {
+    await mkdir(root, { recursive: true });
+    const owner = await dataDirOwner(dataDir);
+    if (owner) throw new Error(`The data dir ${root} is in use by another sandbox (pid ${owner})`);
+    await rm(lock, { force: true });
+    const file = await open(lock, 'wx');
+    await file.writeFile(String(process.pid));
+    await file.close();
+  } catch (error) {
+    heldHere.delete(root);
+    throw error;
+  }
+  return async () => {
+    await rm(lock, { force: true });
+    heldHere.delete(root);
+  };
 }
 
 /**
@@ -141,10 +163,16 @@ export function createRequestListener(
   };
 }
 
-/** Starts a sandbox: database, keys, identity provider, API, HTTP server. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+/**
+ * Starts a sandbox: database, keys, identity provider, API, HTTP server. `seams` lets tests put
+ * another identity provider in (not part of the public interface).
+ */
+export async function startSandbox(
+  options: SandboxOptions = {},
+  seams: { createIdentity?: CreateIdentity } = {},
+): Promise<Sandbox> {
   const logger = options.logger ?? silentLogger;
-  const createIdentity = await loadIdentity();
+  const createIdentity = seams.createIdentity ?? (await loadIdentity());
   if (!createIdentity) {
     throw new Error(
       'This build of @zheli/sandbox has no identity module (src/identity): the OIDC provider is missing',
@@ -175,7 +203,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     const db = opened.db;
     cleanups.push(() => db.close());
-    logger.info({ phase: 'database', source: opened.source, ms: opened.ms }, `Database ready in ${opened.ms} ms (${opened.source})`);
+    logger.info(
+      { phase: 'database', source: opened.source, ms: opened.ms },
+      `Database ready in ${opened.ms} ms (${opened.source})`,
+    );
     const codeKeys = await CodeKeys.open(memory ? null : layout.codeKeys, now);
 
     let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {

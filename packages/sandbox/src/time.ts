@@ -39,5 +39,7 @@ export function ageOn(birthDate: string, at: Date): number {
 
 /** Whether `day` is a real calendar day in `YYYY-MM-DD` form. */
 export function isCalendarDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)
+  );
 }

@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function book(token: string, slotId: string, idempotencyKey = key(), extra: Record<string, unknown> = {}) {
+function book(
+  token: string,
+  slotId: string,
+  idempotencyKey = key(),
+  extra: Record<string, unknown> = {},
+) {
   return t.post('/v1/appointments', {
     token,
     headers: { 'Idempotency-Key': idempotencyKey },
@@ -22,7 +27,10 @@ function book(token: string, slotId: string, idempotencyKey = key(), extra: Reco
 }
 
 async function remaining(slotId: string): Promise<number> {
-  const { rows } = await t.db.query<{ n: number }>('SELECT capacity - booked AS n FROM slots WHERE id = $1', [slotId]);
+  const { rows } = await t.db.query<{ n: number }>(
+    'SELECT capacity - booked AS n FROM slots WHERE id = $1',
+    [slotId],
+  );
   return rows[0]?.n ?? -1;
 }
 
@@ -43,7 +51,10 @@ describe('bookAppointment', () => {
       cancelledAt: null,
     });
     expect(res.body.reference).toMatch(/^YY20261124-\d{4}$/);
-    expect(res.body.ticket).toMatchObject({ kind: 'appointment', expiresAt: '2026-11-24T09:30:00+08:00' });
+    expect(res.body.ticket).toMatchObject({
+      kind: 'appointment',
+      expiresAt: '2026-11-24T09:30:00+08:00',
+    });
     expect(await remaining(slotId)).toBe(before - 1);
   });
 
@@ -52,7 +63,11 @@ describe('bookAppointment', () => {
     await t.db.query('UPDATE slots SET booked = capacity WHERE id = $1', [slotId]);
     const res = await book(t.token('p-xihu-elder', ['appointments']), slotId);
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'slot_full', status: 409, instance: '/v1/appointments' });
+    expect(res.body).toMatchObject({
+      code: 'slot_full',
+      status: 409,
+      instance: '/v1/appointments',
+    });
   });
 
   it('answers 409 appointment_exists for a second booking of the service on the same day', async () => {
@@ -89,13 +104,24 @@ describe('bookAppointment', () => {
       body: { serviceId: 42, siteId: station, colour: 'red', note: 'x'.repeat(201) },
     });
     expect(res.status).toBe(400);
-    const fields = res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort();
-    expect(fields).toEqual(['body.colour:unknown', 'body.note:maxLength', 'body.serviceId:type', 'body.slotId:required']);
+    const fields = res.body.errors
+      .map((e: { field: string; code: string }) => `${e.field}:${e.code}`)
+      .sort();
+    expect(fields).toEqual([
+      'body.colour:unknown',
+      'body.note:maxLength',
+      'body.serviceId:type',
+      'body.slotId:required',
+    ]);
   });
 
   it('refuses a body that is not JSON, or not sent as JSON', async () => {
     const token = t.token('p-anji-driver', ['appointments']);
-    const broken = await t.post('/v1/appointments', { token, headers: { 'Idempotency-Key': key() }, body: '{"serviceId":' });
+    const broken = await t.post('/v1/appointments', {
+      token,
+      headers: { 'Idempotency-Key': key() },
+      body: '{"serviceId":',
+    });
     expect(broken.body.errors[0]).toMatchObject({ field: 'body', code: 'invalid' });
     const text = await t.post('/v1/appointments', {
       token,
@@ -204,8 +230,15 @@ describe('idempotency', () => {
 
   it('scopes keys to the client and the person', async () => {
     const k = key();
-    expect((await book(t.token('p-foreign-resident', ['appointments']), slot('20261124', '1500'), k)).status).toBe(201);
-    const otherPerson = await book(t.token('p-qujiang-jobseeker', ['appointments']), slot('20261124', '1530'), k);
+    expect(
+      (await book(t.token('p-foreign-resident', ['appointments']), slot('20261124', '1500'), k))
+        .status,
+    ).toBe(201);
+    const otherPerson = await book(
+      t.token('p-qujiang-jobseeker', ['appointments']),
+      slot('20261124', '1530'),
+      k,
+    );
     expect(otherPerson.status).toBe(201);
     expect(otherPerson.headers.get('idempotent-replayed')).toBeNull();
   });
@@ -233,7 +266,10 @@ describe('idempotency', () => {
     expect(none.status).toBe(400);
     expect(none.body.code).toBe('idempotency_key_required');
     const bad = await book(token, slot('20261124', '1000'), 'short');
-    expect(bad.body.errors[0]).toMatchObject({ field: 'header.Idempotency-Key', code: 'minLength' });
+    expect(bad.body.errors[0]).toMatchObject({
+      field: 'header.Idempotency-Key',
+      code: 'minLength',
+    });
   });
 });
 
@@ -272,9 +308,16 @@ describe('cancelAppointment', () => {
     const slotId = slot('20261204', '0900');
     const booked = await book(token, slotId);
     const before = await remaining(slotId);
-    const res = await t.post(`/v1/appointments/${booked.body.id}/cancel`, { token, body: { reason: '时间有变' } });
+    const res = await t.post(`/v1/appointments/${booked.body.id}/cancel`, {
+      token,
+      body: { reason: '时间有变' },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'cancelled', ticket: null, cancelledAt: '2026-11-23T10:00:00+08:00' });
+    expect(res.body).toMatchObject({
+      status: 'cancelled',
+      ticket: null,
+      cancelledAt: '2026-11-23T10:00:00+08:00',
+    });
     expect(await remaining(slotId)).toBe(before + 1);
     const again = await t.post(`/v1/appointments/${booked.body.id}/cancel`, { token });
     expect(again.status).toBe(200);
@@ -298,8 +341,14 @@ describe('cancelAppointment', () => {
     const token = t.token('p-yiwu-trader', ['appointments']);
     const booked = await book(token, slot('20261205', '0900'));
     const k = key();
-    const first = await t.post(`/v1/appointments/${booked.body.id}/cancel`, { token, headers: { 'Idempotency-Key': k } });
-    const retry = await t.post(`/v1/appointments/${booked.body.id}/cancel`, { token, headers: { 'Idempotency-Key': k } });
+    const first = await t.post(`/v1/appointments/${booked.body.id}/cancel`, {
+      token,
+      headers: { 'Idempotency-Key': k },
+    });
+    const retry = await t.post(`/v1/appointments/${booked.body.id}/cancel`, {
+      token,
+      headers: { 'Idempotency-Key': k },
+    });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toEqual(first.body);
   });
@@ -318,7 +367,11 @@ describe('rescheduleAppointment', () => {
       body: { slotId: to },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ slot: { id: to }, site: { id: 'site-anji-inspection-2' }, status: 'booked' });
+    expect(res.body).toMatchObject({
+      slot: { id: to },
+      site: { id: 'site-anji-inspection-2' },
+      status: 'booked',
+    });
     expect(res.body.ticket.expiresAt).toBe('2026-12-08T10:30:00+08:00');
     expect(await remaining(from)).toBe(fromBefore + 1);
     expect(await remaining(to)).toBe(toBefore - 1);
@@ -368,8 +421,8 @@ describe('rescheduleAppointment', () => {
 describe('the capacity backstop', () => {
   it('refuses any write that would overbook a slot', async () => {
     const slotId = slot('20261211', '0900');
-    await expect(t.db.query('UPDATE slots SET booked = capacity + 1 WHERE id = $1', [slotId])).rejects.toThrow(
-      /slots_booked_within_capacity/,
-    );
+    await expect(
+      t.db.query('UPDATE slots SET booked = capacity + 1 WHERE id = $1', [slotId]),
+    ).rejects.toThrow(/slots_booked_within_capacity/);
   });
 });

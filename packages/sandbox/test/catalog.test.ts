@@ -13,15 +13,27 @@ describe('regions', () => {
     expect(top.status).toBe(200);
     expect(top.body.items.map((r: { code: string }) => r.code)).toEqual(['330000']);
     const huzhou = await t.get('/v1/regions?parent=330500');
-    expect(huzhou.body.items.map((r: { code: string }) => r.code)).toEqual(['330502', '330503', '330521', '330522', '330523']);
-    expect(huzhou.body.items[0]).toMatchObject({ name: '吴兴区', level: 'county', hasChildren: false });
+    expect(huzhou.body.items.map((r: { code: string }) => r.code)).toEqual([
+      '330502',
+      '330503',
+      '330521',
+      '330522',
+      '330523',
+    ]);
+    expect(huzhou.body.items[0]).toMatchObject({
+      name: '吴兴区',
+      level: 'county',
+      hasChildren: false,
+    });
   });
 
   it('answers 404 for an unknown parent and 400 for a malformed one', async () => {
     expect((await t.get('/v1/regions?parent=339999')).body.code).toBe('not_found');
     const bad = await t.get('/v1/regions?parent=abc');
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'query.parent', code: 'pattern' })]);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ field: 'query.parent', code: 'pattern' }),
+    ]);
   });
 
   it('gets a region with its ancestors from the province down and its children', async () => {
@@ -41,9 +53,14 @@ describe('categories', () => {
     const all = await t.get('/v1/categories');
     expect(all.body.items).toHaveLength(16);
     const anji = await t.get('/v1/categories?region=330523');
-    const total = anji.body.items.reduce((n: number, c: { serviceCount: number }) => n + c.serviceCount, 0);
+    const total = anji.body.items.reduce(
+      (n: number, c: { serviceCount: number }) => n + c.serviceCount,
+      0,
+    );
     expect(total).toBe(221);
-    expect(anji.body.items.find((c: { id: string }) => c.id === 'transport').serviceCount).toBeGreaterThan(0);
+    expect(
+      anji.body.items.find((c: { id: string }) => c.id === 'transport').serviceCount,
+    ).toBeGreaterThan(0);
     expect((await t.get('/v1/categories?region=339999')).body.errors[0].field).toBe('query.region');
   });
 });
@@ -60,15 +77,21 @@ describe('searchServices', () => {
     const english = await t.get('/v1/services?q=vehicle%20inspection&region=330523');
     expect(english.body.items[0].id).toBe('svc-330523-vehicle-inspection-booking');
     const keyword = await t.get(`/v1/services?q=${encodeURIComponent('车检')}&region=330523`);
-    expect(keyword.body.items.map((s: { id: string }) => s.id)).toContain('svc-330523-vehicle-inspection-booking');
-    const department = await t.get(`/v1/services?q=${encodeURIComponent('安吉县公安局')}&region=330523`);
+    expect(keyword.body.items.map((s: { id: string }) => s.id)).toContain(
+      'svc-330523-vehicle-inspection-booking',
+    );
+    const department = await t.get(
+      `/v1/services?q=${encodeURIComponent('安吉县公安局')}&region=330523`,
+    );
     expect(department.body.total).toBeGreaterThan(5);
     for (const s of department.body.items) expect(s.department.name).toBe('安吉县公安局');
   });
 
   it('matches a run of Chinese words that appear in different fields', async () => {
     const res = await t.get(`/v1/services?q=${encodeURIComponent('安吉机动车')}`);
-    expect(res.body.items.map((s: { id: string }) => s.id)).toContain('svc-330523-vehicle-inspection-booking');
+    expect(res.body.items.map((s: { id: string }) => s.id)).toContain(
+      'svc-330523-vehicle-inspection-booking',
+    );
   });
 
   it('returns the region’s own, its city’s and the province’s services for a region filter', async () => {
@@ -77,9 +100,8 @@ describe('searchServices', () => {
     const regions = new Set<string>();
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { region: { code: string } }[]; nextCursor: string | null } } = await t.get(
-        `/v1/services?region=330523&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const page: { body: { items: { region: { code: string } }[]; nextCursor: string | null } } =
+        await t.get(`/v1/services?region=330523&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
       for (const s of page.body.items) regions.add(s.region.code);
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -92,13 +114,20 @@ describe('searchServices', () => {
     );
     expect(res.body.items.length).toBeGreaterThan(0);
     for (const s of res.body.items) {
-      expect(s).toMatchObject({ category: 'transport', audience: 'person', onlineLevel: 'visit_once', bookable: true });
+      expect(s).toMatchObject({
+        category: 'transport',
+        audience: 'person',
+        onlineLevel: 'visit_once',
+        bookable: true,
+      });
     }
   });
 
   it('pages with opaque cursors without repeating or skipping', async () => {
     const first = await t.get('/v1/services?region=330106&sort=name&limit=7');
-    const second = await t.get(`/v1/services?region=330106&sort=name&limit=7&cursor=${first.body.nextCursor}`);
+    const second = await t.get(
+      `/v1/services?region=330106&sort=name&limit=7&cursor=${first.body.nextCursor}`,
+    );
     const both = await t.get('/v1/services?region=330106&sort=name&limit=14');
     expect([...first.body.items, ...second.body.items].map((s: { id: string }) => s.id)).toEqual(
       both.body.items.map((s: { id: string }) => s.id),
@@ -116,7 +145,9 @@ describe('searchServices', () => {
 
   it('orders by rating and by popularity', async () => {
     const rated = await t.get('/v1/services?region=330106&sort=rating&limit=50');
-    const scores = rated.body.items.map((s: { rating: { score: number | null } }) => s.rating.score ?? 0);
+    const scores = rated.body.items.map(
+      (s: { rating: { score: number | null } }) => s.rating.score ?? 0,
+    );
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const popular = await t.get('/v1/services?region=330106&limit=3');
     expect(popular.body.items).toHaveLength(3);
@@ -126,8 +157,15 @@ describe('searchServices', () => {
     const res = await t.get('/v1/services?limit=500&audience=robot&bookable=perhaps&colour=red');
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    const fields = res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
-    expect(fields.sort()).toEqual(['query.audience:enum', 'query.bookable:type', 'query.colour:unknown', 'query.limit:maximum']);
+    const fields = res.body.errors.map(
+      (e: { field: string; code: string }) => `${e.field}:${e.code}`,
+    );
+    expect(fields.sort()).toEqual([
+      'query.audience:enum',
+      'query.bookable:type',
+      'query.colour:unknown',
+      'query.limit:maximum',
+    ]);
     expect(res.body.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 });
@@ -146,11 +184,16 @@ describe('batchGetServices', () => {
 
   it('accepts 100 ids and refuses 101', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => `svc-330523-x${i}`);
-    expect((await t.get(`/v1/services/batch?ids=${ids.slice(0, 100).join(',')}`)).body.missing).toHaveLength(100);
+    expect(
+      (await t.get(`/v1/services/batch?ids=${ids.slice(0, 100).join(',')}`)).body.missing,
+    ).toHaveLength(100);
     const res = await t.get(`/v1/services/batch?ids=${ids.join(',')}`);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('query.ids');
-    expect((await t.get('/v1/services/batch')).body.errors[0]).toMatchObject({ field: 'query.ids', code: 'required' });
+    expect((await t.get('/v1/services/batch')).body.errors[0]).toMatchObject({
+      field: 'query.ids',
+      code: 'required',
+    });
   });
 });
 
@@ -158,8 +201,13 @@ describe('getService', () => {
   it('returns materials, conditions, sites and the bundles the service is part of', async () => {
     const res = await t.get('/v1/services/svc-330523-vehicle-inspection-booking');
     expect(res.body.materials.length).toBeGreaterThan(0);
-    expect(res.body.sites.map((s: { id: string }) => s.id)).toEqual(['site-anji-inspection-1', 'site-anji-inspection-2']);
-    expect(res.body.applyUrl).toBe('https://www.zjzwfw.gov.cn/apply/svc-330523-vehicle-inspection-booking');
+    expect(res.body.sites.map((s: { id: string }) => s.id)).toEqual([
+      'site-anji-inspection-1',
+      'site-anji-inspection-2',
+    ]);
+    expect(res.body.applyUrl).toBe(
+      'https://www.zjzwfw.gov.cn/apply/svc-330523-vehicle-inspection-booking',
+    );
     const newCar = await t.get('/v1/services/svc-330523-new-car-registration');
     expect(newCar.body.bundleIds).toEqual(['bnd-new-car-plate']);
   });
@@ -167,7 +215,11 @@ describe('getService', () => {
   it('answers 404 for an unknown service and 400 naming the path for a malformed id', async () => {
     const missing = await t.get('/v1/services/svc-330523-unknown');
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ code: 'not_found', status: 404, instance: '/v1/services/svc-330523-unknown' });
+    expect(missing.body).toMatchObject({
+      code: 'not_found',
+      status: 404,
+      instance: '/v1/services/svc-330523-unknown',
+    });
     const bad = await t.get('/v1/services/NOT_AN_ID');
     expect(bad.body.errors[0]).toMatchObject({ field: 'path.serviceId', code: 'pattern' });
   });

@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 afterEach(() => {
   t.api.faults.clear();
-  if (t.mismatches.length > 0) throw new Error(`Contract mismatches: ${JSON.stringify(t.mismatches.splice(0))}`);
+  if (t.mismatches.length > 0)
+    throw new Error(`Contract mismatches: ${JSON.stringify(t.mismatches.splice(0))}`);
 });
 
 let client = 0;
@@ -43,12 +44,22 @@ async function call(path: string, init: RequestInit & { token?: string } = {}) {
 describe('fault switches', () => {
   it('answers an injected status as a problem with Retry-After, for the given number of requests', async () => {
     const token = caller();
-    t.api.faults.add({ operationId: 'getProfile', kind: 'status', status: 503, retryAfter: 7, times: 2 });
+    t.api.faults.add({
+      operationId: 'getProfile',
+      kind: 'status',
+      status: 503,
+      retryAfter: 7,
+      times: 2,
+    });
     for (let i = 0; i < 2; i++) {
       const res = await call('/v1/me', { token });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('7');
-      expect(await res.json()).toMatchObject({ code: 'service_unavailable', status: 503, retryAfter: 7 });
+      expect(await res.json()).toMatchObject({
+        code: 'service_unavailable',
+        status: 503,
+        retryAfter: 7,
+      });
     }
     expect((await call('/v1/me', { token })).status).toBe(200);
   });
@@ -82,8 +93,13 @@ describe('fault switches', () => {
       slotId,
     });
     const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key() };
-    await expect(call('/v1/appointments', { method: 'POST', token, headers, body })).rejects.toThrow();
-    const { rows } = await t.db.query<{ booked: number }>('SELECT booked FROM slots WHERE id = $1', [slotId]);
+    await expect(
+      call('/v1/appointments', { method: 'POST', token, headers, body }),
+    ).rejects.toThrow();
+    const { rows } = await t.db.query<{ booked: number }>(
+      'SELECT booked FROM slots WHERE id = $1',
+      [slotId],
+    );
     expect(rows[0]?.booked).toBe(0);
   });
 
@@ -97,8 +113,13 @@ describe('fault switches', () => {
       slotId,
     });
     const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key() };
-    await expect(call('/v1/appointments', { method: 'POST', token, headers, body })).rejects.toThrow();
-    const { rows } = await t.db.query<{ booked: number }>('SELECT booked FROM slots WHERE id = $1', [slotId]);
+    await expect(
+      call('/v1/appointments', { method: 'POST', token, headers, body }),
+    ).rejects.toThrow();
+    const { rows } = await t.db.query<{ booked: number }>(
+      'SELECT booked FROM slots WHERE id = $1',
+      [slotId],
+    );
     expect(rows[0]?.booked).toBe(1);
     const retry = await call('/v1/appointments', { method: 'POST', token, headers, body });
     expect(retry.status).toBe(201);
@@ -117,11 +138,18 @@ describe('fault switches', () => {
     const add = await call('/__sandbox/faults', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ operationId: 'searchServices', kind: 'status', status: 503, retryAfter: 1 }),
+      body: JSON.stringify({
+        operationId: 'searchServices',
+        kind: 'status',
+        status: 503,
+        retryAfter: 1,
+      }),
     });
     expect(add.status).toBe(201);
     const listed = await (await call('/__sandbox/faults')).json();
-    expect(listed.items).toEqual([expect.objectContaining({ operationId: 'searchServices', kind: 'status', remaining: 1 })]);
+    expect(listed.items).toEqual([
+      expect.objectContaining({ operationId: 'searchServices', kind: 'status', remaining: 1 }),
+    ]);
     const token = caller();
     expect((await call('/v1/services', { token })).status).toBe(503);
     expect((await call('/v1/services', { token })).status).toBe(200);

@@ -1,7 +1,8 @@
 // Builds the migrated and seeded database snapshot once, before the test workers start, so no two
 // workers build it at the same time and each test file starts its database in about a second.
-import { ensureSnapshot } from '../src/db/open.js';
+
 import { loadSeedData } from '../src/data.js';
+import { ensureSnapshot } from '../src/db/open.js';
 import { silentLogger } from '../src/logger.js';
 import { loadPersonas } from '../src/personas.js';
 

@@ -31,7 +31,10 @@ export interface RequestOptions {
 /** A fresh PGlite database from the cached snapshot (about a second). */
 export async function snapshotDatabase(): Promise<Database> {
   const personas = await loadPersonas();
-  const { snapshot } = await ensureSnapshot({ data: await loadSeedData(personas), logger: silentLogger });
+  const { snapshot } = await ensureSnapshot({
+    data: await loadSeedData(personas),
+    logger: silentLogger,
+  });
   return openPglite({ loadDataDir: snapshot });
 }
 
@@ -72,7 +75,11 @@ export async function testApi(
     }
   }
 
-  async function request(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse> {
+  async function request(
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<TestResponse> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
     let body: string | undefined;
@@ -80,10 +87,18 @@ export async function testApi(
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const res = await api.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await api.app.request(path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await res.text();
     assertContract();
-    return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text === '' ? undefined : JSON.parse(text),
+    };
   }
 
   return {

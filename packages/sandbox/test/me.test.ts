@@ -18,13 +18,23 @@ describe('getProfile', () => {
       locale: 'zh-CN',
       enterprise: null,
     });
-    const full = await t.get('/v1/me', { token: t.token('p-xihu-elder', ['profile', 'phone', 'identity']) });
+    const full = await t.get('/v1/me', {
+      token: t.token('p-xihu-elder', ['profile', 'phone', 'identity']),
+    });
     expect(full.body.phone).toBe('138****0001');
-    expect(full.body.identity).toEqual({ verified: true, level: 2, name: '王*英', idNumber: '330***********0027', age: 81 });
+    expect(full.body.identity).toEqual({
+      verified: true,
+      level: 2,
+      name: '王*英',
+      idNumber: '330***********0027',
+      age: 81,
+    });
   });
 
   it('shows an enterprise by its full name with its masked credit code', async () => {
-    const res = await t.get('/v1/me', { token: t.token('p-wuxing-business', ['profile', 'identity']) });
+    const res = await t.get('/v1/me', {
+      token: t.token('p-wuxing-business', ['profile', 'identity']),
+    });
     expect(res.body).toMatchObject({
       kind: 'enterprise',
       displayName: '湖州禾悦童装有限公司',
@@ -65,13 +75,21 @@ describe('listRecommendations', () => {
   });
 
   it('proposes school enrollment for a child turning six, birth for a newborn, and more', async () => {
-    expect((await ids('p-deqing-parent')).map((r: { id: string }) => r.id)).toContain('rec-school-enrollment');
+    expect((await ids('p-deqing-parent')).map((r: { id: string }) => r.id)).toContain(
+      'rec-school-enrollment',
+    );
     const birth = (await ids('p-linan-newborn')).find((r: { id: string }) => r.id === 'rec-birth');
     expect(birth).toMatchObject({ kind: 'bundle', bundleId: 'bnd-birth', serviceId: null });
-    expect((await ids('p-qujiang-jobseeker')).map((r: { id: string }) => r.id)).toContain('rec-unemployment-benefit');
-    const loan = (await ids('p-wuxing-business')).find((r: { id: string }) => r.id === 'rec-small-business-loan');
+    expect((await ids('p-qujiang-jobseeker')).map((r: { id: string }) => r.id)).toContain(
+      'rec-unemployment-benefit',
+    );
+    const loan = (await ids('p-wuxing-business')).find(
+      (r: { id: string }) => r.id === 'rec-small-business-loan',
+    );
     expect(loan.serviceId).toBe('svc-330500-small-business-loan'); // a city service, Huzhou's
-    expect((await ids('p-yuhang-renter')).map((r: { id: string }) => r.id)).toContain('rec-provident-fund-rent');
+    expect((await ids('p-yuhang-renter')).map((r: { id: string }) => r.id)).toContain(
+      'rec-provident-fund-rent',
+    );
   });
 
   it('proposes nothing age-related to someone younger', async () => {
@@ -92,7 +110,12 @@ describe('evaluations', () => {
       'dissatisfied',
       'very_dissatisfied',
     ]);
-    expect(res.body.levels[0].tags[0]).toEqual({ id: 'fast', name: '办理快', nameTw: '辦理快', nameEn: 'Quick' });
+    expect(res.body.levels[0].tags[0]).toEqual({
+      id: 'fast',
+      name: '办理快',
+      nameTw: '辦理快',
+      nameEn: 'Quick',
+    });
   });
 
   it('lists the driver’s handled matters, newest first, the inspection not yet rated', async () => {
@@ -107,14 +130,34 @@ describe('evaluations', () => {
   });
 
   it('rates a matter once, updates the service’s score, and refuses a second rating', async () => {
-    const before = (await t.get('/v1/services/svc-330523-vehicle-inspection-booking')).body.rating.count;
-    const body = { caseNumber: '330523-20261118-000123', level: 'very_satisfied', tags: ['fast', 'courteous'], comment: '半小时就办好了。' };
-    const res = await t.post('/v1/evaluations', { token: driver(), headers: { 'Idempotency-Key': key() }, body });
+    const before = (await t.get('/v1/services/svc-330523-vehicle-inspection-booking')).body.rating
+      .count;
+    const body = {
+      caseNumber: '330523-20261118-000123',
+      level: 'very_satisfied',
+      tags: ['fast', 'courteous'],
+      comment: '半小时就办好了。',
+    };
+    const res = await t.post('/v1/evaluations', {
+      token: driver(),
+      headers: { 'Idempotency-Key': key() },
+      body,
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ caseNumber: body.caseNumber, level: 'very_satisfied', tags: ['fast', 'courteous'] });
+    expect(res.body).toMatchObject({
+      caseNumber: body.caseNumber,
+      level: 'very_satisfied',
+      tags: ['fast', 'courteous'],
+    });
     expect(res.body.id).toMatch(/^evl-/);
-    expect((await t.get('/v1/services/svc-330523-vehicle-inspection-booking')).body.rating.count).toBe(before + 1);
-    const again = await t.post('/v1/evaluations', { token: driver(), headers: { 'Idempotency-Key': key() }, body });
+    expect(
+      (await t.get('/v1/services/svc-330523-vehicle-inspection-booking')).body.rating.count,
+    ).toBe(before + 1);
+    const again = await t.post('/v1/evaluations', {
+      token: driver(),
+      headers: { 'Idempotency-Key': key() },
+      body,
+    });
     expect(again.body.code).toBe('already_evaluated');
     const matter = await t.get('/v1/me/matters/330523-20261118-000123', { token: driver() });
     expect(matter.body.evaluation.id).toBe(res.body.id);
@@ -123,26 +166,34 @@ describe('evaluations', () => {
   });
 
   it('refuses tags of another level, naming the tag', async () => {
-    const [matter] = (await t.get('/v1/me/matters', { token: t.token('p-xihu-elder', ['evaluations']) })).body.items;
+    const [matter] = (
+      await t.get('/v1/me/matters', { token: t.token('p-xihu-elder', ['evaluations']) })
+    ).body.items;
     const res = await t.post('/v1/evaluations', {
       token: t.token('p-xihu-elder', ['evaluations']),
       headers: { 'Idempotency-Key': key() },
       body: { caseNumber: matter.caseNumber, level: 'satisfied', tags: ['fast', 'improper_fees'] },
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.tags[1]', code: 'enum' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field: 'body.tags[1]', code: 'enum' }),
+    ]);
   });
 
   it('answers 404 for someone else’s matter, to read or to rate', async () => {
     const stranger = t.token('p-xihu-elder', ['evaluations']);
-    expect((await t.get('/v1/me/matters/330523-20261118-000123', { token: stranger })).status).toBe(404);
+    expect((await t.get('/v1/me/matters/330523-20261118-000123', { token: stranger })).status).toBe(
+      404,
+    );
     const res = await t.post('/v1/evaluations', {
       token: stranger,
       headers: { 'Idempotency-Key': key() },
       body: { caseNumber: '330523-20261118-000123', level: 'dissatisfied' },
     });
     expect(res.status).toBe(404);
-    expect((await t.get('/v1/me/matters/123', { token: stranger })).body.errors[0].field).toBe('path.caseNumber');
+    expect((await t.get('/v1/me/matters/123', { token: stranger })).body.errors[0].field).toBe(
+      'path.caseNumber',
+    );
   });
 
   it('needs an Idempotency-Key and the evaluations scope', async () => {
@@ -151,6 +202,8 @@ describe('evaluations', () => {
       body: { caseNumber: '330523-20261118-000123', level: 'satisfied' },
     });
     expect(noKey.body.code).toBe('idempotency_key_required');
-    expect((await t.get('/v1/evaluations', { token: t.token('p-anji-driver', ['profile']) })).status).toBe(403);
+    expect(
+      (await t.get('/v1/evaluations', { token: t.token('p-anji-driver', ['profile']) })).status,
+    ).toBe(403);
   });
 });

@@ -60,8 +60,20 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
     await chown(dir, Number(stdout.trim()), Number(gid.trim()));
   }
   const as = (command: string, args: string[]) =>
-    root ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]) : run(join(bin, command), args);
-  await as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    root
+      ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args])
+      : run(join(bin, command), args);
+  await as('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const port = await freePort();
   const options = [
     `-p ${port}`,

@@ -46,18 +46,24 @@ describe('PostgreSQL mode', () => {
       logger: silentLogger,
     });
     await again.db.close();
-    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM services')).rows[0]?.n).toBe(14683);
+    expect(
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM services')).rows[0]?.n,
+    ).toBe(14683);
   });
 
   it('answers the same as on PGlite: search, slots in Asia/Shanghai, matters', async (ctx) => {
     if (skip) return ctx.skip(`SKIPPED: ${skip}`);
     const search = await t.get(`/v1/services?q=${encodeURIComponent('安吉机动车')}`);
     expect(search.body.items.map((s: { id: string }) => s.id)).toContain(inspection);
-    const slots = await t.get(`/v1/sites/site-anji-inspection-1/slots?service=${inspection}&from=2026-11-24&to=2026-11-24`);
+    const slots = await t.get(
+      `/v1/sites/site-anji-inspection-1/slots?service=${inspection}&from=2026-11-24&to=2026-11-24`,
+    );
     expect(slots.body.days[0].slots[0].start).toBe('2026-11-24T08:30:00+08:00');
     const bundles = await t.get('/v1/bundles?region=330521');
     expect(bundles.body.items.length).toBeGreaterThan(0);
-    const matters = await t.get('/v1/me/matters', { token: t.token('p-anji-driver', ['evaluations']) });
+    const matters = await t.get('/v1/me/matters', {
+      token: t.token('p-anji-driver', ['evaluations']),
+    });
     expect(matters.body.items[0].caseNumber).toBe('330523-20261118-000123');
   });
 
@@ -102,12 +108,17 @@ describe('PostgreSQL mode', () => {
     const others = responses.filter((r) => r.status !== 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
-    for (const r of others) expect(`${r.status} ${r.body.code}`).toBe('409 idempotency_in_progress');
+    for (const r of others)
+      expect(`${r.status} ${r.body.code}`).toBe('409 idempotency_in_progress');
     const { rows } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM appointments WHERE sub = 'p-retrying-client'`,
     );
     expect(rows[0]?.n).toBe(1);
-    const after = await t.post('/v1/appointments', { token, headers: { 'Idempotency-Key': k }, body });
+    const after = await t.post('/v1/appointments', {
+      token,
+      headers: { 'Idempotency-Key': k },
+      body,
+    });
     expect(after.headers.get('idempotent-replayed')).toBe('true');
     expect(after.body.id).toBe(created[0]?.body.id);
   });
@@ -130,6 +141,7 @@ describe('PostgreSQL mode', () => {
       ),
     );
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
-    for (const r of responses.filter((x) => x.status !== 201)) expect(r.body.code).toBe('appointment_exists');
+    for (const r of responses.filter((x) => x.status !== 201))
+      expect(r.body.code).toBe('appointment_exists');
   });
 });

@@ -46,7 +46,10 @@ describe('sites', () => {
     expect(rest.body.items).toHaveLength(27);
     expect(rest.body.nextCursor).toBeNull();
     expect((await t.get('/v1/sites?region=339999')).body.errors[0].field).toBe('query.region');
-    expect((await t.get('/v1/sites?kind=castle')).body.errors[0]).toMatchObject({ field: 'query.kind', code: 'enum' });
+    expect((await t.get('/v1/sites?kind=castle')).body.errors[0]).toMatchObject({
+      field: 'query.kind',
+      code: 'enum',
+    });
   });
 
   it('gets a site, and 404 for an unknown one', async () => {
@@ -58,7 +61,9 @@ describe('sites', () => {
 describe('listSlots', () => {
   it('lists slots in Asia/Shanghai from opening hours, whatever the machine’s time zone', async () => {
     expect(new Date(0).getTimezoneOffset()).toBe(480); // the test runs in Los Angeles time
-    const res = await t.get(`/v1/sites/${station}/slots?service=${inspection}&from=2026-11-24&to=2026-11-24`);
+    const res = await t.get(
+      `/v1/sites/${station}/slots?service=${inspection}&from=2026-11-24&to=2026-11-24`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.timeZone).toBe('Asia/Shanghai');
     const day = res.body.days[0];
@@ -92,19 +97,27 @@ describe('listSlots', () => {
   });
 
   it('marks a day full when every slot is taken', async () => {
-    await t.db.query(`UPDATE slots SET booked = capacity WHERE site_id = $1 AND service_id = $2 AND day = '2026-11-25'`, [
-      station,
-      inspection,
-    ]);
-    const res = await t.get(`/v1/sites/${station}/slots?service=${inspection}&from=2026-11-25&to=2026-11-25`);
+    await t.db.query(
+      `UPDATE slots SET booked = capacity WHERE site_id = $1 AND service_id = $2 AND day = '2026-11-25'`,
+      [station, inspection],
+    );
+    const res = await t.get(
+      `/v1/sites/${station}/slots?service=${inspection}&from=2026-11-25&to=2026-11-25`,
+    );
     expect(res.body.days[0]).toMatchObject({ available: false, reason: 'full' });
-    expect(res.body.days[0].slots.every((s: { remaining: number }) => s.remaining === 0)).toBe(true);
+    expect(res.body.days[0].slots.every((s: { remaining: number }) => s.remaining === 0)).toBe(
+      true,
+    );
   });
 
   it('refuses more than 31 days, a range that ends before it starts, and a malformed day', async () => {
-    const long = await t.get(`/v1/sites/${station}/slots?service=${inspection}&from=2026-11-24&to=2026-12-26`);
+    const long = await t.get(
+      `/v1/sites/${station}/slots?service=${inspection}&from=2026-11-24&to=2026-12-26`,
+    );
     expect(long.body.errors[0]).toMatchObject({ field: 'query.to', code: 'maximum' });
-    const backwards = await t.get(`/v1/sites/${station}/slots?service=${inspection}&from=2026-11-24&to=2026-11-20`);
+    const backwards = await t.get(
+      `/v1/sites/${station}/slots?service=${inspection}&from=2026-11-24&to=2026-11-20`,
+    );
     expect(backwards.body.errors[0].field).toBe('query.to');
     const bad = await t.get(`/v1/sites/${station}/slots?service=${inspection}&from=24.11.2026`);
     expect(bad.body.errors[0]).toMatchObject({ field: 'query.from', code: 'format' });
@@ -114,12 +127,16 @@ describe('listSlots', () => {
 
   it('answers 404 for an unknown site or a service not handled there', async () => {
     expect((await t.get(`/v1/sites/site-nowhere/slots?service=${inspection}`)).status).toBe(404);
-    const elsewhere = await t.get(`/v1/sites/${station}/slots?service=svc-330106-vehicle-inspection-booking`);
+    const elsewhere = await t.get(
+      `/v1/sites/${station}/slots?service=svc-330106-vehicle-inspection-booking`,
+    );
     expect(elsewhere.status).toBe(404);
   });
 
   it('closes the days past the 30-day booking window', async () => {
-    const res = await t.get(`/v1/sites/${station}/slots?service=${inspection}&from=2026-12-21&to=2026-12-25`);
+    const res = await t.get(
+      `/v1/sites/${station}/slots?service=${inspection}&from=2026-12-21&to=2026-12-25`,
+    );
     const reasons = res.body.days.map((d: { reason: string | null }) => d.reason);
     expect(reasons).toEqual([null, null, null, 'closed', 'closed']); // the window ends on 23 December
   });

@@ -119,7 +119,10 @@ export function createApi(options: ApiOptions): Api {
     if (c.res.status >= 500) logger.error(log, 'request failed');
     else logger.info(log, 'request');
     const faulted = c.get('faulted');
-    if (options.onResponseMismatch && (faulted === null || faulted === 'status' || faulted === 'delay')) {
+    if (
+      options.onResponseMismatch &&
+      (faulted === null || faulted === 'status' || faulted === 'delay')
+    ) {
       await checkResponse(c, options.onResponseMismatch);
     }
   });
@@ -191,13 +194,17 @@ export function createApi(options: ApiOptions): Api {
       c.set('faulted', 'status');
       const status = fault.status ?? 503;
       const retryAfter = status === 429 || status === 503 ? fault.retryAfter : undefined;
-      throw new ApiError(codeForStatus(status), `Injected fault: ${op.operationId} answers ${status}`, {
-        status,
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-        ...(status === 401
-          ? { headers: { 'WWW-Authenticate': 'Bearer realm="zheli", error="invalid_token"' } }
-          : {}),
-      });
+      throw new ApiError(
+        codeForStatus(status),
+        `Injected fault: ${op.operationId} answers ${status}`,
+        {
+          status,
+          ...(retryAfter !== undefined ? { retryAfter } : {}),
+          ...(status === 401
+            ? { headers: { 'WWW-Authenticate': 'Bearer realm="zheli", error="invalid_token"' } }
+            : {}),
+        },
+      );
     }
 
     const token = await authenticate(c);
@@ -352,7 +359,8 @@ async function validate(
   if (op.body) {
     const text = await c.req.text();
     if (text.trim() === '') {
-      if (op.body.required) errors.push({ field: 'body', code: 'required', message: 'is required' });
+      if (op.body.required)
+        errors.push({ field: 'body', code: 'required', message: 'is required' });
     } else if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
       errors.push({
         field: 'header.Content-Type',
@@ -419,20 +427,31 @@ async function checkResponse(
   }
   if (res.status >= 400) {
     const problem = body as { status?: unknown; traceId?: unknown };
-    if (problem?.status !== res.status) problems.push(`problem status ${problem?.status} ≠ ${res.status}`);
+    if (problem?.status !== res.status)
+      problems.push(`problem status ${problem?.status} ≠ ${res.status}`);
     // A replayed response is the first one as it was, with that request's trace id.
     const replayed = res.headers.get('idempotent-replayed') === 'true';
     if (!replayed && problem?.traceId !== c.get('traceId')) {
       problems.push('problem traceId is not the request’s');
     }
   }
-  if ((res.status === 429 || res.status === 503) && !/^\d+$/.test(res.headers.get('retry-after') ?? '')) {
+  if (
+    (res.status === 429 || res.status === 503) &&
+    !/^\d+$/.test(res.headers.get('retry-after') ?? '')
+  ) {
     problems.push(`${res.status} without a Retry-After header`);
   }
   if (res.status === 401 && !res.headers.get('www-authenticate')?.startsWith('Bearer')) {
     problems.push('401 without a WWW-Authenticate: Bearer header');
   }
   if (problems.length > 0) {
-    report({ operationId, method: c.req.method, path: c.req.path, status: res.status, problems, body });
+    report({
+      operationId,
+      method: c.req.method,
+      path: c.req.path,
+      status: res.status,
+      problems,
+      body,
+    });
   }
 }

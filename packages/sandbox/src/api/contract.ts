@@ -147,7 +147,9 @@ export function compileContract(document: Json): Contract {
           required: param.required === true,
           schema,
           commaSeparated:
-            resolved.type === 'array' && (param.style ?? 'form') === 'form' && param.explode === false,
+            resolved.type === 'array' &&
+            (param.style ?? 'form') === 'form' &&
+            param.explode === false,
         };
       });
       const requirements = (op.security as Json[] | undefined) ?? rootSecurity;
@@ -179,7 +181,9 @@ export function compileContract(document: Json): Contract {
         security,
         idempotencyKey: keyParam ? (keyParam.required ? 'required' : 'optional') : null,
         parameters,
-        body: bodySchema ? { required: requestBody?.required === true, schema: bodySchema as Json } : null,
+        body: bodySchema
+          ? { required: requestBody?.required === true, schema: bodySchema as Json }
+          : null,
         responses,
         validateQuery: paramValidator(coercing, group('query'), 'query', false),
         validatePath: paramValidator(coercing, group('path'), 'path', false),
@@ -203,7 +207,9 @@ export function compileContract(document: Json): Contract {
       }
       if (!problemValidator(body)) {
         problems.push(
-          ...(problemValidator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`),
+          ...(problemValidator.errors ?? []).map(
+            (e) => `${e.instancePath || '/'} ${e.message ?? ''}`,
+          ),
         );
       }
       return problems;

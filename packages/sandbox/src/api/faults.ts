@@ -58,10 +58,14 @@ export class FaultRegistry implements ApiFaults {
       if (!allowed.includes(key)) throw new TypeError(`${key}: is not a known field`);
     }
     const { operationId, kind } = input;
-    if (typeof operationId !== 'string' || !(operationId === '*' || this.#operationIds.has(operationId))) {
+    if (
+      typeof operationId !== 'string' ||
+      !(operationId === '*' || this.#operationIds.has(operationId))
+    ) {
       throw new TypeError('operationId: must be "*" or an operationId of the contract');
     }
-    if (!kinds.includes(kind as FaultKind)) throw new TypeError(`kind: must be one of ${kinds.join(', ')}`);
+    if (!kinds.includes(kind as FaultKind))
+      throw new TypeError(`kind: must be one of ${kinds.join(', ')}`);
     const int = (name: string, min: number, max: number): number | undefined => {
       const value = input[name];
       if (value === undefined) return undefined;

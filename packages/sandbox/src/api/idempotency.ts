@@ -32,7 +32,9 @@ function canonical(value: unknown): string {
 
 /** The fingerprint of a request: method, path and body. */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonical(body)}`)
+    .digest('hex');
 }
 
 interface KeyRow {

@@ -18,7 +18,11 @@ export function decodeCursor(cursor: string | undefined, filters: unknown): numb
   } catch {
     invalid([{ field: 'query.cursor', code: 'invalid', message: 'is not a cursor of this list' }]);
   }
-  if (!Number.isInteger(parsed.o) || (parsed.o as number) < 0 || parsed.f !== fingerprint(filters)) {
+  if (
+    !Number.isInteger(parsed.o) ||
+    (parsed.o as number) < 0 ||
+    parsed.f !== fingerprint(filters)
+  ) {
     invalid([
       {
         field: 'query.cursor',

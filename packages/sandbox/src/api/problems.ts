@@ -88,9 +88,13 @@ export function notFound(detail: string): never {
 
 /** Throws `400 validation_failed` for the fields given. */
 export function invalid(errors: FieldError[]): never {
-  throw new ApiError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
-    errors,
-  });
+  throw new ApiError(
+    'validation_failed',
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    {
+      errors,
+    },
+  );
 }
 
 /** The problem body of an error, with the request's trace id. */

@@ -39,7 +39,10 @@ export class RateLimiter {
     }
     window.count += 1;
     if (window.count <= this.limit) return { allowed: true };
-    return { allowed: false, retryAfter: Math.max(1, Math.ceil((start + this.windowMs - now) / 1000)) };
+    return {
+      allowed: false,
+      retryAfter: Math.max(1, Math.ceil((start + this.windowMs - now) / 1000)),
+    };
   }
 
   #prune(current: number): void {

@@ -46,7 +46,11 @@ export function serviceSummary(row: ServiceSummaryRow): Schemas['ServiceSummary'
     name: row.name,
     nameEn: row.name_en,
     summary: row.summary,
-    department: { id: row.department_id, name: row.department_name, nameEn: row.department_name_en },
+    department: {
+      id: row.department_id,
+      name: row.department_name,
+      nameEn: row.department_name_en,
+    },
     level: row.level,
     region: { code: row.region_code, name: row.region_name },
     audience: row.audience,
@@ -100,7 +104,11 @@ export class Regions {
   /** The region and its ancestors: itself first, the province last. */
   chain(code: string): RegionRow[] {
     const out: RegionRow[] = [];
-    for (let r = this.byCode.get(code); r; r = r.parent_code ? this.byCode.get(r.parent_code) : undefined) {
+    for (
+      let r = this.byCode.get(code);
+      r;
+      r = r.parent_code ? this.byCode.get(r.parent_code) : undefined
+    ) {
       out.push(r);
     }
     return out;

@@ -144,7 +144,11 @@ export class RegionTree {
   /** The region and its ancestors, itself first, the province last. */
   chain(code: string): RegionData[] {
     const out: RegionData[] = [];
-    for (let r = this.byCode.get(code); r; r = r.parentCode ? this.byCode.get(r.parentCode) : undefined) {
+    for (
+      let r = this.byCode.get(code);
+      r;
+      r = r.parentCode ? this.byCode.get(r.parentCode) : undefined
+    ) {
       out.push(r);
     }
     return out;
@@ -174,7 +178,8 @@ export function buildCatalog(data: SeedData, seedServices = 0): CatalogRows {
     const id = `svc-${region.code}-${template.key}${suffix}`;
     if (serviceIds.has(id)) return;
     const dept = departments.get(template.department);
-    if (!dept) throw new Error(`Template ${template.key}: unknown department ${template.department}`);
+    if (!dept)
+      throw new Error(`Template ${template.key}: unknown department ${template.department}`);
     const rand = prng(id);
     const count = rand() < 0.04 ? 0 : Math.floor(Math.exp(rand() * Math.log(20_000)));
     const score = Math.round((4.2 + rand() * 0.8) * 10) / 10;

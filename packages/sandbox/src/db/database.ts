@@ -54,7 +54,9 @@ export interface PgliteOptions {
 }
 
 /** Opens PGlite (WASM PostgreSQL), in memory or in a folder. */
-export async function openPglite(options: PgliteOptions = {}): Promise<Database & { pglite: PGlite }> {
+export async function openPglite(
+  options: PgliteOptions = {},
+): Promise<Database & { pglite: PGlite }> {
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

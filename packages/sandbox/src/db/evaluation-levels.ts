@@ -43,7 +43,12 @@ export const evaluationLevels: (Named & {
     nameEn: 'Basically satisfied',
     tags: [
       { id: 'long_wait', name: '等候时间长', nameTw: '等候時間長', nameEn: 'Long wait' },
-      { id: 'unclear_guidance', name: '指引不清楚', nameTw: '指引不清楚', nameEn: 'Unclear guidance' },
+      {
+        id: 'unclear_guidance',
+        name: '指引不清楚',
+        nameTw: '指引不清楚',
+        nameEn: 'Unclear guidance',
+      },
       { id: 'many_materials', name: '材料较多', nameTw: '材料較多', nameEn: 'Many documents' },
     ],
   },

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { loadSeedData, type SeedData, seedDataHash } from '../data.js';
 import type { Logger } from '../logger.js';
 import { packageRoot } from '../paths.js';
-import { shanghaiDate } from '../time.js';
 import type { Persona } from '../personas.js';
+import { shanghaiDate } from '../time.js';
 import { type Database, openPglite, openPostgres } from './database.js';
 import { loadMigrations, migrate, migrationsHash } from './migrate.js';
 import { isSeeded, seed } from './seed.js';
@@ -106,7 +106,10 @@ export async function ensureSnapshot(options: {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  logger.info({ phase: 'snapshot', file }, 'Building the database snapshot (first run; about 10 s)');
+  logger.info(
+    { phase: 'snapshot', file },
+    'Building the database snapshot (first run; about 10 s)',
+  );
   const db = await openPglite();
   try {
     logger.info({ phase: 'migrate' }, 'Migrating');
@@ -172,7 +175,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   }
 
   if (options.memory || !options.pgDataDir) {
-    const { snapshot, built, db: open } = await ensureSnapshot({
+    const {
+      snapshot,
+      built,
+      db: open,
+    } = await ensureSnapshot({
       data,
       seedServices,
       logger,
@@ -189,7 +196,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     try {
       const applied = await migrate(db);
       if (applied.length > 0) logger.info({ phase: 'migrate', applied }, 'Migrated the data dir');
-      if (!(await isSeeded(db))) await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
+      if (!(await isSeeded(db)))
+        await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
       else await warnIfSeedChanged(db, data, logger);
     } catch (error) {
       await db.close().catch(() => {});

@@ -50,7 +50,14 @@ export async function seed(
     await insertRows(
       tx,
       'regions',
-      { code: 'text', name: 'text', name_tw: 'text', name_en: 'text', level: 'text', parent_code: 'text' },
+      {
+        code: 'text',
+        name: 'text',
+        name_tw: 'text',
+        name_en: 'text',
+        level: 'text',
+        parent_code: 'text',
+      },
       data.regions.map((r) => ({
         code: r.code,
         name: r.name,
@@ -214,7 +221,14 @@ export async function seed(
     await insertRows(
       tx,
       'evaluation_tags',
-      { level: 'text', id: 'text', position: 'int', name: 'text', name_tw: 'text', name_en: 'text' },
+      {
+        level: 'text',
+        id: 'text',
+        position: 'int',
+        name: 'text',
+        name_tw: 'text',
+        name_en: 'text',
+      },
       evaluationLevels.flatMap((l) =>
         l.tags.map((t, i) => ({
           level: l.level,

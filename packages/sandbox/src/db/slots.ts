@@ -65,7 +65,10 @@ export class SlotHorizon {
     }
     const next =
       covered && !(until < covered.from || today > covered.to)
-        ? { from: today < covered.from ? today : covered.from, to: until > covered.to ? until : covered.to }
+        ? {
+            from: [today, covered.from].sort()[0] as string,
+            to: [until, covered.to].sort()[1] as string,
+          }
         : { from: today, to: until };
     await this.#db.query(
       `INSERT INTO meta (key, value) VALUES ('slots', $1::jsonb)

@@ -51,10 +51,10 @@ const appointmentSelect = `SELECT a.id, a.reference, a.sub, a.status, a.service_
 
 /** One of the person's appointments, or 404 (someone else's included: ids cannot be probed). */
 async function ownAppointment(db: Queryable, sub: string, id: string): Promise<AppointmentRow> {
-  const { rows } = await db.query<AppointmentRow>(`${appointmentSelect} WHERE a.id = $1 AND a.sub = $2`, [
-    id,
-    sub,
-  ]);
+  const { rows } = await db.query<AppointmentRow>(
+    `${appointmentSelect} WHERE a.id = $1 AND a.sub = $2`,
+    [id, sub],
+  );
   return rows[0] ?? notFound(`No appointment with id "${id}".`);
 }
 
@@ -70,7 +70,11 @@ export function ticketFor(deps: Deps, row: { id: string; sub: string; ends_at: D
   });
 }
 
-async function appointment(deps: Deps, row: AppointmentRow, now: Date): Promise<Schemas['Appointment']> {
+async function appointment(
+  deps: Deps,
+  row: AppointmentRow,
+  now: Date,
+): Promise<Schemas['Appointment']> {
   return {
     id: row.id,
     reference: row.reference,
@@ -152,9 +156,13 @@ async function assertNoActiveAppointment(
 /** A unique violation of the one-per-day index (a race the check above lost) is a 409 too. */
 function rethrowUnique(error: unknown): never {
   if (sqlState(error) === '23505') {
-    throw new ApiError('appointment_exists', 'You already hold an appointment for this service on that day.', {
-      cause: error,
-    });
+    throw new ApiError(
+      'appointment_exists',
+      'You already hold an appointment for this service on that day.',
+      {
+        cause: error,
+      },
+    );
   }
   throw error;
 }
@@ -202,7 +210,8 @@ export const appointmentHandlers: Pick<
          UNION ALL SELECT 'site', id FROM sites WHERE id = $2`,
         [body.serviceId, body.siteId],
       );
-      if (!known.rows.some((r) => r.kind === 'service')) notFound(`No service with id "${body.serviceId}".`);
+      if (!known.rows.some((r) => r.kind === 'service'))
+        notFound(`No service with id "${body.serviceId}".`);
       if (!known.rows.some((r) => r.kind === 'site')) notFound(`No site with id "${body.siteId}".`);
       const slot = await bookableSlot(tx, body.slotId, ctx.now, {
         serviceId: body.serviceId,
@@ -334,6 +343,5 @@ export async function ticketRevoked(
     [claims.ref, claims.sub],
   );
   const row = rows[0];
-  return !row || row.status !== 'booked' || Math.floor(row.ends_at.getTime() / 1000) !== claims.exp;
+  return row?.status !== 'booked' || Math.floor(row.ends_at.getTime() / 1000) !== claims.exp;
 }
-

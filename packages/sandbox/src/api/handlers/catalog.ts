@@ -23,7 +23,10 @@ export const regionHandlers: Pick<Handlers, 'listRegions' | 'getRegion'> = {
     const regions = await regionsOf(deps.db);
     const parent = request.query.parent;
     if (parent === undefined) {
-      return { status: 200, body: { items: (regions.children.get(null) ?? []).map((r) => regions.region(r)) } };
+      return {
+        status: 200,
+        body: { items: (regions.children.get(null) ?? []).map((r) => regions.region(r)) },
+      };
     }
     regions.get(parent);
     return {
@@ -52,7 +55,14 @@ export const regionHandlers: Pick<Handlers, 'listRegions' | 'getRegion'> = {
 
 /** Splits a query into search terms: words, lower-cased, at most 8. */
 export function searchTerms(q: string): string[] {
-  return [...new Set(q.toLowerCase().split(/[\s,，、;；]+/u).filter(Boolean))].slice(0, 8);
+  return [
+    ...new Set(
+      q
+        .toLowerCase()
+        .split(/[\s,，、;；]+/u)
+        .filter(Boolean),
+    ),
+  ].slice(0, 8);
 }
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/u;
@@ -99,7 +109,11 @@ interface SearchPlan {
  * occurs. When that finds nothing and the query has Chinese runs of three characters or more
  * (`安吉机动车`), their two-character pieces are matched instead, and most of them must occur.
  */
-function searchPlan(terms: string[], base: { where: string[]; params: SqlValue[] }, loose: boolean): SearchPlan {
+function searchPlan(
+  terms: string[],
+  base: { where: string[]; params: SqlValue[] },
+  loose: boolean,
+): SearchPlan {
   const params = [...base.params];
   const where = [...base.where];
   const words = loose ? bigrams(terms) : terms;
@@ -110,7 +124,9 @@ function searchPlan(terms: string[], base: { where: string[]; params: SqlValue[]
   if (refs.length === 0) return { where, params, score: '0' };
   if (loose) {
     const need = Math.ceil(refs.length * 0.6);
-    where.push(`(${refs.map((p) => `(CASE WHEN ${termMatches(p)} THEN 1 ELSE 0 END)`).join(' + ')}) >= ${need}`);
+    where.push(
+      `(${refs.map((p) => `(CASE WHEN ${termMatches(p)} THEN 1 ELSE 0 END)`).join(' + ')}) >= ${need}`,
+    );
   } else {
     where.push(...refs.map(termMatches));
   }
@@ -154,7 +170,12 @@ async function count(db: Queryable, plan: SearchPlan): Promise<number> {
 
 export const catalogHandlers: Pick<
   Handlers,
-  'listCategories' | 'searchServices' | 'batchGetServices' | 'getService' | 'listBundles' | 'getBundle'
+  | 'listCategories'
+  | 'searchServices'
+  | 'batchGetServices'
+  | 'getService'
+  | 'listBundles'
+  | 'getBundle'
 > = {
   async listCategories({ request, deps }) {
     const params: SqlValue[] = [];
@@ -266,7 +287,12 @@ export const catalogHandlers: Pick<
       [id],
     );
     const row = rows[0] ?? notFound(`No service with id "${id}".`);
-    const sites = await deps.db.query<{ id: string; name: string; region_code: string; address: string }>(
+    const sites = await deps.db.query<{
+      id: string;
+      name: string;
+      region_code: string;
+      address: string;
+    }>(
       `SELECT x.id, x.name, x.region_code, x.address
          FROM site_services ss JOIN sites x ON x.id = ss.site_id
         WHERE ss.service_id = $1 ORDER BY x.seq`,
@@ -304,7 +330,10 @@ export const catalogHandlers: Pick<
     const filters = { region, audience };
     const offset = decodeCursor(cursor, filters);
     const regions = await regionsOf(deps.db);
-    const chain = region !== undefined ? offeredIn(regions.chain(regions.filter(region, 'query.region').code)) : null;
+    const chain =
+      region !== undefined
+        ? offeredIn(regions.chain(regions.filter(region, 'query.region').code))
+        : null;
     const all = await loadBundles(deps.db, chain, audience ?? null);
     const result = page(all.slice(offset, offset + limit + 1), offset, limit, filters);
     return { status: 200, body: { items: result.items, nextCursor: result.nextCursor } };
@@ -384,4 +413,3 @@ async function loadBundles(
       promisedDays: b.promised_days,
     }));
 }
-

@@ -26,7 +26,13 @@ export const codeHandlers: Pick<Handlers, 'issueCode' | 'verifyCode' | 'getCodeK
     }
     const id = body.appointmentId;
     if (id === undefined) {
-      invalid([{ field: 'body.appointmentId', code: 'required', message: 'is required for an appointment ticket' }]);
+      invalid([
+        {
+          field: 'body.appointmentId',
+          code: 'required',
+          message: 'is required for an appointment ticket',
+        },
+      ]);
     }
     const { rows } = await ctx.db.query<{ id: string; sub: string; ends_at: Date }>(
       `SELECT a.id, a.sub, sl.ends_at FROM appointments a JOIN slots sl ON sl.id = a.slot_id

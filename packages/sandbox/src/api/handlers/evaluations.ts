@@ -118,23 +118,41 @@ export const evaluationHandlers: Pick<
       const wrong = tags.flatMap((t, i) =>
         known.has(t)
           ? []
-          : [{ field: `body.tags[${i}]`, code: 'enum', message: `is not a tag of the level ${body.level}` }],
+          : [
+              {
+                field: `body.tags[${i}]`,
+                code: 'enum',
+                message: `is not a tag of the level ${body.level}`,
+              },
+            ],
       );
       if (wrong.length > 0) invalid(wrong);
       const { rows: done } = await tx.query('SELECT 1 FROM evaluations WHERE case_number = $1', [
         body.caseNumber,
       ]);
-      if (done.length > 0) throw new ApiError('already_evaluated', 'This matter has been rated already.');
+      if (done.length > 0)
+        throw new ApiError('already_evaluated', 'This matter has been rated already.');
       const id = randomId('evl');
       try {
         await tx.query(
           `INSERT INTO evaluations (id, case_number, sub, service_id, level, tags, comment, created_at)
            VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8)`,
-          [id, body.caseNumber, sub, handled.service_id, body.level, tags, body.comment ?? null, ctx.now],
+          [
+            id,
+            body.caseNumber,
+            sub,
+            handled.service_id,
+            body.level,
+            tags,
+            body.comment ?? null,
+            ctx.now,
+          ],
         );
       } catch (error) {
         if (sqlState(error) === '23505') {
-          throw new ApiError('already_evaluated', 'This matter has been rated already.', { cause: error });
+          throw new ApiError('already_evaluated', 'This matter has been rated already.', {
+            cause: error,
+          });
         }
         throw error;
       }
@@ -164,7 +182,10 @@ export const evaluationHandlers: Pick<
       [sub, limit + 1, offset],
     );
     const result = page(rows, offset, limit, { list: 'evaluations' });
-    return { status: 200, body: { items: result.items.map(evaluation), nextCursor: result.nextCursor } };
+    return {
+      status: 200,
+      body: { items: result.items.map(evaluation), nextCursor: result.nextCursor },
+    };
   },
 
   async listMyMatters(ctx) {
@@ -176,16 +197,22 @@ export const evaluationHandlers: Pick<
       [sub, limit + 1, offset],
     );
     const result = page(rows, offset, limit, { list: 'matters' });
-    return { status: 200, body: { items: result.items.map(matter), nextCursor: result.nextCursor } };
+    return {
+      status: 200,
+      body: { items: result.items.map(matter), nextCursor: result.nextCursor },
+    };
   },
 
   async getMyMatter(ctx) {
     const { sub } = principalOf(ctx);
     const caseNumber = ctx.request.path.caseNumber;
-    const { rows } = await ctx.db.query<MatterRow>(`${matterSelect} WHERE m.case_number = $1 AND m.sub = $2`, [
-      caseNumber,
-      sub,
-    ]);
-    return { status: 200, body: matter(rows[0] ?? notFound(`No matter with case number "${caseNumber}".`)) };
+    const { rows } = await ctx.db.query<MatterRow>(
+      `${matterSelect} WHERE m.case_number = $1 AND m.sub = $2`,
+      [caseNumber, sub],
+    );
+    return {
+      status: 200,
+      body: matter(rows[0] ?? notFound(`No matter with case number "${caseNumber}".`)),
+    };
   },
 };

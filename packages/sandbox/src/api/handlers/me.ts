@@ -12,7 +12,10 @@ export function maskName(name: string): string {
   const words = name.trim().split(/\s+/);
   if (words.length > 1) {
     const last = words.at(-1) as string;
-    return [...words.slice(0, -1).map((w) => `${w[0]}${'*'.repeat(Math.max(0, w.length - 1))}`), last].join(' ');
+    return [
+      ...words.slice(0, -1).map((w) => `${w[0]}${'*'.repeat(Math.max(0, w.length - 1))}`),
+      last,
+    ].join(' ');
   }
   const chars = [...name];
   if (chars.length <= 1) return name;
@@ -63,7 +66,8 @@ export const meHandlers: Pick<Handlers, 'getProfile' | 'listRecommendations'> = 
       const passport = (persona.facts.passport as { number?: string } | undefined)?.number;
       profile.identity = {
         verified: true,
-        level: typeof persona.facts.verificationLevel === 'number' ? persona.facts.verificationLevel : 2,
+        level:
+          typeof persona.facts.verificationLevel === 'number' ? persona.facts.verificationLevel : 2,
         name: maskName(enterprise ? (persona.legalRepresentative ?? persona.name) : persona.name),
         idNumber: maskMiddle(persona.idNumber ?? passport ?? '', 3, 4),
         age: !enterprise && persona.birthDate ? ageOn(persona.birthDate, ctx.now) : null,
@@ -125,13 +129,17 @@ function rules(persona: Persona, now: Date): Rule[] {
         kind: 'reminder',
         action: 'book',
         service: 'vehicle-inspection-booking',
-        title: left >= 0 ? `您的车辆${v.plate}将于${v.inspectionDue}检验到期` : `您的车辆${v.plate}已超过检验有效期`,
+        title:
+          left >= 0
+            ? `您的车辆${v.plate}将于${v.inspectionDue}检验到期`
+            : `您的车辆${v.plate}已超过检验有效期`,
         titleEn:
           left >= 0
             ? `Your vehicle ${v.plate} is due for inspection by ${v.inspectionDue}`
             : `Your vehicle ${v.plate} is overdue for inspection`,
         reason: '机动车应在检验有效期届满前申请检验，可在线预约检测站时段，到站即检。',
-        reasonEn: 'Book an inspection station slot before the inspection expires: no queue at the station.',
+        reasonEn:
+          'Book an inspection station slot before the inspection expires: no queue at the station.',
         dueDate: v.inspectionDue,
       });
     }
@@ -151,7 +159,8 @@ function rules(persona: Persona, now: Date): Rule[] {
       dueDate: licence.validUntil,
     });
   }
-  const endorsement = (f.hkMacauPermit as { endorsementExpires?: string } | undefined)?.endorsementExpires;
+  const endorsement = (f.hkMacauPermit as { endorsementExpires?: string } | undefined)
+    ?.endorsementExpires;
   if (endorsement && until(today, endorsement) <= 60) {
     out.push({
       id: 'rec-hk-macau-endorsement',
@@ -243,11 +252,15 @@ function rules(persona: Persona, now: Date): Rule[] {
         title: '宝宝出生啦！出生一件事一次办好',
         titleEn: 'Your baby is born: register everything as one matter',
         reason: '出生医学证明、户口登记、医保参保、社保卡一次申请，联办办结。',
-        reasonEn: 'Birth certificate, household registration, insurance and social security card at once.',
+        reasonEn:
+          'Birth certificate, household registration, insurance and social security card at once.',
         dueDate: addDays(born, 90),
       });
     }
-    if ((child as { inSchool?: boolean }).inSchool && (f.minimumLivingAllowance === false || f.lowIncomeFamily)) {
+    if (
+      (child as { inSchool?: boolean }).inSchool &&
+      (f.minimumLivingAllowance === false || f.lowIncomeFamily)
+    ) {
       out.push({
         id: 'rec-student-financial-aid',
         rank: 32,
@@ -330,7 +343,11 @@ function rules(persona: Persona, now: Date): Rule[] {
       dueDate: `${today.slice(5) > '06-30' ? year + 1 : year}-06-30`,
     });
   }
-  if (f.renting === true && typeof f.providentFundBalance === 'number' && f.providentFundBalance > 0) {
+  if (
+    f.renting === true &&
+    typeof f.providentFundBalance === 'number' &&
+    f.providentFundBalance > 0
+  ) {
     out.push({
       id: 'rec-provident-fund-rent',
       rank: 30,
@@ -343,7 +360,11 @@ function rules(persona: Persona, now: Date): Rule[] {
       reasonEn: 'Employees renting without a home of their own can withdraw monthly.',
     });
   }
-  if (typeof f.graduatedOn === 'string' && daysBetween(f.graduatedOn, today) <= 5 * 365 && f.graduateAllowanceClaimed === false) {
+  if (
+    typeof f.graduatedOn === 'string' &&
+    daysBetween(f.graduatedOn, today) <= 5 * 365 &&
+    f.graduateAllowanceClaimed === false
+  ) {
     out.push({
       id: 'rec-graduate-living-subsidy',
       rank: 31,
@@ -380,10 +401,16 @@ function rules(persona: Persona, now: Date): Rule[] {
       title: '您可申请残疾人两项补贴',
       titleEn: 'You can apply for the two disability subsidies',
       reason: '困难残疾人生活补贴和重度残疾人护理补贴，数据共享免证明。',
-      reasonEn: 'Living and nursing subsidies for people with disabilities; no certificates needed.',
+      reasonEn:
+        'Living and nursing subsidies for people with disabilities; no certificates needed.',
     });
   }
-  if (f.veteran === true && typeof f.dischargedOn === 'string' && daysBetween(f.dischargedOn, today) <= 365 && f.reported === false) {
+  if (
+    f.veteran === true &&
+    typeof f.dischargedOn === 'string' &&
+    daysBetween(f.dischargedOn, today) <= 365 &&
+    f.reported === false
+  ) {
     out.push({
       id: 'rec-veteran-discharge',
       rank: 16,
@@ -393,11 +420,15 @@ function rules(persona: Persona, now: Date): Rule[] {
       title: '退役军人报到：户口、保险、优待证一次办',
       titleEn: 'Leaving the military: registration, insurance and benefits as one matter',
       reason: '退役后请及时报到，联办户口登记、保险接续和优待证申领。',
-      reasonEn: 'Report after discharge; household registration, insurance and cards are handled together.',
+      reasonEn:
+        'Report after discharge; household registration, insurance and cards are handled together.',
       dueDate: addDays(f.dischargedOn, 30),
     });
   }
-  if (typeof f.retirementDate === 'string' && Math.abs(daysBetween(today, f.retirementDate)) <= 90) {
+  if (
+    typeof f.retirementDate === 'string' &&
+    Math.abs(daysBetween(today, f.retirementDate)) <= 90
+  ) {
     out.push({
       id: 'rec-retirement',
       rank: 15,
@@ -407,11 +438,16 @@ function rules(persona: Persona, now: Date): Rule[] {
       title: '退休一件事：养老金、医保待遇、公积金提取一次办',
       titleEn: 'Retirement as one matter: pension, medical benefits and provident fund',
       reason: '达到退休年龄后，养老金申领和相关待遇联办。',
-      reasonEn: 'On reaching retirement age, the pension and related benefits are handled together.',
+      reasonEn:
+        'On reaching retirement age, the pension and related benefits are handled together.',
       dueDate: f.retirementDate,
     });
   }
-  if (typeof f.monthlyIncomePerCapita === 'number' && f.minimumLivingAllowance === false && f.monthlyIncomePerCapita < 120_000) {
+  if (
+    typeof f.monthlyIncomePerCapita === 'number' &&
+    f.minimumLivingAllowance === false &&
+    f.monthlyIncomePerCapita < 120_000
+  ) {
     out.push({
       id: 'rec-minimum-living-allowance',
       rank: 20,
@@ -440,7 +476,12 @@ function rules(persona: Persona, now: Date): Rule[] {
   return out.sort((a, b) => a.rank - b.rank);
 }
 
-async function recommend(db: Queryable, persona: Persona, chain: string[], now: Date): Promise<Recommendation[]> {
+async function recommend(
+  db: Queryable,
+  persona: Persona,
+  chain: string[],
+  now: Date,
+): Promise<Recommendation[]> {
   const candidates = rules(persona, now);
   const templates = [...new Set(candidates.flatMap((r) => (r.service ? [r.service] : [])))];
   const bundles = [...new Set(candidates.flatMap((r) => (r.bundle ? [r.bundle] : [])))];
@@ -450,9 +491,10 @@ async function recommend(db: Queryable, persona: Persona, chain: string[], now: 
       ORDER BY template_key, array_position($2::text[], region_code), seq`,
     [templates, chain],
   );
-  const { rows: knownBundles } = await db.query<{ id: string }>('SELECT id FROM bundles WHERE id = ANY($1::text[])', [
-    bundles,
-  ]);
+  const { rows: knownBundles } = await db.query<{ id: string }>(
+    'SELECT id FROM bundles WHERE id = ANY($1::text[])',
+    [bundles],
+  );
   const serviceFor = new Map(services.map((s) => [s.template_key, s.id]));
   const bundleIds = new Set(knownBundles.map((b) => b.id));
   const seen = new Set<string>();
