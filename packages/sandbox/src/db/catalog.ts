@@ -66,10 +66,10 @@ export interface ServiceRow {
   popularity: number;
   materials: Schemas['Material'][];
   conditions: string[];
+  search_text: string;
   search_name: string;
   search_keywords: string;
   search_department: string;
-  search_summary: string;
 }
 
 export interface SiteRow {
@@ -216,11 +216,14 @@ export function buildCatalog(data: SeedData, seedServices = 0): CatalogRows {
       popularity: Math.round(count * (1 + rand()) + (template.bookable ? 5000 : 0)),
       materials: template.materials,
       conditions: template.conditions,
+      search_text: '',
       search_name: `${name} ${template.nameTw} ${nameEn}`.toLowerCase(),
       search_keywords: template.keywords.join(' ').toLowerCase(),
-      search_department: `${departmentName} ${dept.nameTw} ${departmentNameEn}`.toLowerCase(),
-      search_summary: `${template.summary} ${template.summaryEn}`.toLowerCase(),
+      search_department:
+        `${departmentName} ${region.nameTw}${dept.nameTw} ${departmentNameEn}`.toLowerCase(),
     });
+    const row = services.at(-1) as ServiceRow;
+    row.search_text = `${row.search_name} | ${row.search_keywords} | ${row.search_department}`;
     serviceIds.add(id);
   };
 

@@ -167,6 +167,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       } else {
         await warnIfSeedChanged(db, data, logger);
       }
+      await new SlotHorizon(db).ensure(shanghaiDate(new Date()));
     } catch (error) {
       await db.close().catch(() => {});
       throw error;
@@ -199,6 +200,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       if (!(await isSeeded(db)))
         await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
       else await warnIfSeedChanged(db, data, logger);
+      await new SlotHorizon(db).ensure(shanghaiDate(new Date()));
     } catch (error) {
       await db.close().catch(() => {});
       throw error;

@@ -112,10 +112,10 @@ export async function seed(
         popularity: 'int',
         materials: 'jsonb',
         conditions: 'jsonb',
+        search_text: 'text',
         search_name: 'text',
         search_keywords: 'text',
         search_department: 'text',
-        search_summary: 'text',
       },
       rows.services,
       (done) => {

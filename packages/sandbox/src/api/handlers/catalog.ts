@@ -88,13 +88,12 @@ function termScore(p: string): string {
                WHEN strpos(s.search_name, ${p}) > 0 THEN 40 ELSE 0 END
          + CASE WHEN strpos(' ' || s.search_keywords || ' ', ' ' || ${p} || ' ') > 0 THEN 30
                 WHEN strpos(s.search_keywords, ${p}) > 0 THEN 20 ELSE 0 END
-         + CASE WHEN strpos(s.search_department, ${p}) > 0 THEN 10 ELSE 0 END
-         + CASE WHEN strpos(s.search_summary, ${p}) > 0 THEN 5 ELSE 0 END)`;
+         + CASE WHEN strpos(s.search_department, ${p}) > 0 THEN 10 ELSE 0 END)`;
 }
 
+/** The term occurs in the name, keywords or department (one byte-wise scan of one column). */
 function termMatches(p: string): string {
-  return `(strpos(s.search_name, ${p}) > 0 OR strpos(s.search_keywords, ${p}) > 0
-           OR strpos(s.search_department, ${p}) > 0 OR strpos(s.search_summary, ${p}) > 0)`;
+  return `strpos(s.search_text, ${p}) > 0`;
 }
 
 interface SearchPlan {
@@ -105,8 +104,7 @@ interface SearchPlan {
 
 /**
  * Full-text-ish search without extensions (so it runs on PGlite): every term must occur in the
- * name, keywords, department or summary (lower-cased, Chinese or English), scored by where it
- * occurs. When that finds nothing and the query has Chinese runs of three characters or more
+ * name, keywords or department (lower-cased, Chinese or English), scored by where it occurs. When that finds nothing and the query has Chinese runs of three characters or more
  * (`安吉机动车`), their two-character pieces are matched instead, and most of them must occur.
  */
 function searchPlan(

@@ -52,11 +52,12 @@ CREATE TABLE services (
   popularity int NOT NULL,
   materials jsonb NOT NULL,
   conditions jsonb NOT NULL,
-  -- Lower-cased text the search matches against, by field (weights differ).
+  -- Lower-cased text the search matches against: all of it (byte-wise, for speed on PGlite),
+  -- and by field for the relevance score.
+  search_text text COLLATE "C" NOT NULL,
   search_name text NOT NULL,
   search_keywords text NOT NULL,
-  search_department text NOT NULL,
-  search_summary text NOT NULL
+  search_department text NOT NULL
 );
 CREATE INDEX services_by_region ON services (region_code);
 CREATE INDEX services_by_category ON services (category);
