@@ -394,6 +394,26 @@ describe('rescheduleAppointment', () => {
     expect((await t.get(`/v1/appointments/${booked.body.id}`, { token })).body.slot.id).toBe(from);
   });
 
+  it('answers 422 for a reused key with another slot, and 404 for someone else’s appointment', async () => {
+    const token = t.token('p-linan-newborn', ['appointments']);
+    const booked = await book(token, slot('20261214', '0900'));
+    const k = key();
+    const move = (slotId: string, as = token) =>
+      t.post(`/v1/appointments/${booked.body.id}/reschedule`, {
+        token: as,
+        headers: { 'Idempotency-Key': k },
+        body: { slotId },
+      });
+    expect((await move(slot('20261214', '1000'))).status).toBe(200);
+    expect((await move(slot('20261214', '1030'))).body.code).toBe('idempotency_conflict');
+    const stranger = await t.post(`/v1/appointments/${booked.body.id}/reschedule`, {
+      token: t.token('p-xihu-elder', ['appointments']),
+      headers: { 'Idempotency-Key': key() },
+      body: { slotId: slot('20261214', '1100') },
+    });
+    expect(stranger.status).toBe(404);
+  });
+
   it('refuses a cancelled appointment, a slot of another service, and a missing key', async () => {
     const token = t.token('p-gaojiatang-villager', ['appointments']);
     const booked = await book(token, slot('20261210', '0900'));

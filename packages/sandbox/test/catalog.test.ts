@@ -247,6 +247,16 @@ describe('bundles', () => {
     expect((await t.get('/v1/bundles/bnd-nothing')).status).toBe(404);
   });
 
+  it('names a malformed or unknown region and a malformed bundle id', async () => {
+    expect((await t.get('/v1/bundles?region=339999')).body.errors[0]).toMatchObject({
+      field: 'query.region',
+    });
+    expect((await t.get('/v1/bundles/BND')).body.errors[0]).toMatchObject({
+      field: 'path.bundleId',
+      code: 'pattern',
+    });
+  });
+
   it('pages bundles', async () => {
     const first = await t.get('/v1/bundles?limit=3');
     const second = await t.get(`/v1/bundles?limit=3&cursor=${first.body.nextCursor}`);

@@ -92,6 +92,13 @@ describe('listRecommendations', () => {
     );
   });
 
+  it('needs the profile scope', async () => {
+    const res = await t.get('/v1/me/recommendations', {
+      token: t.token('p-xihu-elder', ['evaluations']),
+    });
+    expect(res.status).toBe(403);
+  });
+
   it('proposes nothing age-related to someone younger', async () => {
     const items = await ids('p-yuhang-renter');
     expect(items.map((r: { id: string }) => r.id)).not.toContain('rec-old-age-allowance');
@@ -194,6 +201,24 @@ describe('evaluations', () => {
     expect((await t.get('/v1/me/matters/123', { token: stranger })).body.errors[0].field).toBe(
       'path.caseNumber',
     );
+  });
+
+  it('answers 422 for a key reused with another evaluation', async () => {
+    const token = t.token('p-yuhang-renter', ['evaluations']);
+    const [matter] = (await t.get('/v1/me/matters', { token })).body.items.filter(
+      (m: { evaluation: unknown }) => m.evaluation === null,
+    );
+    const k = key();
+    const rate = (level: string) =>
+      t.post('/v1/evaluations', {
+        token,
+        headers: { 'Idempotency-Key': k },
+        body: { caseNumber: matter.caseNumber, level },
+      });
+    expect((await rate('satisfied')).status).toBe(201);
+    const replay = await rate('satisfied');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await rate('dissatisfied')).body.code).toBe('idempotency_conflict');
   });
 
   it('needs an Idempotency-Key and the evaluations scope', async () => {

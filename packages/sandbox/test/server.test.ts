@@ -19,7 +19,11 @@ const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const hasIdentity = (await loadIdentity()) !== null;
 const noIdentity =
   'SKIPPED: src/identity is not in this branch yet (the identity helper’s branch adds it)';
-if (!hasIdentity) process.emitWarning(`Full-server tests ${noIdentity}`);
+if (!hasIdentity) {
+  process.emitWarning(
+    `The CLI start test is ${noIdentity}; startSandbox is tested with a test double of the identity module`,
+  );
+}
 
 // With the real identity module when it is there, else with a test double of it.
 describe(`startSandbox (${hasIdentity ? 'identity module' : 'identity test double'})`, () => {

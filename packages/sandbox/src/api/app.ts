@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { CodeKeys } from '../codes/keys.js';
 import type { Database, Queryable } from '../db/database.js';
 import { SlotHorizon } from '../db/slots.js';
@@ -14,7 +15,7 @@ import { shanghaiDate } from '../time.js';
 import { type ApiOperationId, type FieldError, getContract, type Operation } from './contract.js';
 import { type FaultKind, FaultRegistry } from './faults.js';
 import { handlers } from './handlers.js';
-import { idempotent, requestHash } from './idempotency.js';
+import { idempotent, keyLifetimeMs, requestHash } from './idempotency.js';
 import { ApiError, codeForStatus, invalid, problemBody, problemHeaders } from './problems.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import type { AccessTokenInfo, Deps, HandlerContext, VerifyAccessToken } from './types.js';
@@ -98,6 +99,7 @@ export function createApi(options: ApiOptions): Api {
     logger,
   };
   const app = new Hono<ApiEnv>();
+  let lastPurge = 0;
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -126,6 +128,19 @@ export function createApi(options: ApiOptions): Api {
       await checkResponse(c, options.onResponseMismatch);
     }
   });
+
+  // Browsers call the API from other origins (partner apps, county sites, Storybook). Tokens
+  // travel in the Authorization header, never in cookies, so any origin may call.
+  app.use(
+    '/v1/*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'traceparent'],
+      exposeHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After', 'WWW-Authenticate'],
+      maxAge: 600,
+    }),
+  );
 
   // Sandbox controls: the API's fault switches, on loopback only.
   app.all('/__sandbox/faults', async (c) => {
@@ -238,6 +253,17 @@ export function createApi(options: ApiOptions): Api {
     });
 
     const key = request.key;
+    if (op.idempotencyKey && moment.getTime() - lastPurge > 10 * 60 * 1000) {
+      // Keys are kept 24 hours: forget the older ones now and then.
+      lastPurge = moment.getTime();
+      void options.db
+        .query('DELETE FROM idempotency_keys WHERE created_at < $1', [
+          new Date(moment.getTime() - keyLifetimeMs),
+        ])
+        .catch((error: unknown) =>
+          logger.warn({ err: String(error) }, 'purging idempotency keys failed'),
+        );
+    }
     let result: { status: number; body: unknown; headers: Record<string, string> };
     if (op.idempotencyKey && key && principal) {
       result = await idempotent({
@@ -406,7 +432,8 @@ async function checkResponse(
   c: Context<ApiEnv>,
   report: (mismatch: ResponseMismatch) => void,
 ): Promise<void> {
-  if (c.req.path.startsWith('/__sandbox/')) return;
+  // Sandbox controls and CORS preflights are not the contract's.
+  if (c.req.path.startsWith('/__sandbox/') || c.req.method === 'OPTIONS') return;
   const contract = getContract();
   const res = c.res;
   const contentType = res.headers.get('content-type');
