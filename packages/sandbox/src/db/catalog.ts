@@ -181,7 +181,12 @@ export function buildCatalog(data: SeedData, seedServices = 0): CatalogRows {
     if (!dept)
       throw new Error(`Template ${template.key}: unknown department ${template.department}`);
     const rand = prng(id);
-    const count = rand() < 0.04 ? 0 : Math.floor(Math.exp(rand() * Math.log(20_000)));
+    // Log-uniform from 20 to 20,000 evaluations (bookable services are used more), a few unrated.
+    const scale = template.bookable ? 5 : 1;
+    const count =
+      rand() < 0.04
+        ? 0
+        : Math.min(60_000, Math.floor(Math.exp(Math.log(20) + rand() * Math.log(1000)) * scale));
     const score = Math.round((4.2 + rand() * 0.8) * 10) / 10;
     const name = variant > 1 ? `${template.name}（${variant}）` : template.name;
     const nameEn = variant > 1 ? `${template.nameEn} (${variant})` : template.nameEn;
@@ -374,9 +379,9 @@ function personaMatters(
       used.add(caseNumber);
       const submittedAt =
         caseNumber === '330523-20261118-000123' ? '2026-11-18T01:00:00Z' : submitted.toISOString();
-      const handledAt = new Date(
-        Date.parse(submittedAt) + (20 + Math.floor(rand() * 600)) * 60_000,
-      ).toISOString();
+      // Handled within the day: the Anji inspection in 26 minutes, as the contract's example.
+      const minutes = caseNumber === '330523-20261118-000123' ? 26 : 20 + Math.floor(rand() * 600);
+      const handledAt = new Date(Date.parse(submittedAt) + minutes * 60_000).toISOString();
       matters.push({
         case_number: caseNumber,
         sub: persona.sub,
