@@ -19,7 +19,7 @@ export function pageHeaders(formTargets: readonly string[] = []): Record<string,
     'content-security-policy': contentSecurityPolicy(formTargets),
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
   };
 }

@@ -318,12 +318,11 @@ h2{font-size:1.125rem;margin:1.25rem 0 .5rem}
 fieldset{border:0;margin:0;padding:0}
 legend{font-weight:700;margin-bottom:.5rem}
 .personas,.scopes{list-style:none;margin:0;padding:0;display:grid;gap:.75rem}
-.persona{position:relative;display:grid;grid-template-columns:auto 1fr;column-gap:.75rem;padding:.75rem 1rem;border:1px solid var(--line);border-radius:.5rem;background:var(--paper)}
+.persona{display:grid;grid-template-columns:auto 1fr;column-gap:.75rem;padding:.75rem 1rem;border:1px solid var(--line);border-radius:.5rem;background:var(--paper)}
 .persona:has(input:checked){border:2px solid var(--brand);background:var(--wash)}
 .persona:has(input:focus-visible){outline:3px solid var(--focus);outline-offset:2px}
 .persona input{width:1.5rem;height:1.5rem;margin:.2rem 0 0;accent-color:var(--brand)}
 .persona label{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;min-height:44px;cursor:pointer}
-.persona label::after{content:"";position:absolute;inset:0}
 .persona-name{font-size:1.125rem;font-weight:700}
 .persona-region{color:var(--muted)}
 .persona-about{grid-column:2;margin:0;color:var(--muted)}
