@@ -28,13 +28,7 @@ export const scopeClaims = {
   openid: ['sub'],
   profile: ['name', 'locale', 'zoneinfo', 'region_code'],
   phone: ['phone_number', 'phone_number_verified'],
-  identity: [
-    'real_name',
-    'id_number',
-    'verification_level',
-    'credit_code',
-    'legal_representative',
-  ],
+  identity: ['real_name', 'id_number', 'verification_level', 'credit_code', 'legal_representative'],
 } as const;
 
 /**

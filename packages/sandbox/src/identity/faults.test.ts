@@ -6,7 +6,13 @@ import {
   type JSONWebKeySet,
 } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type IdTokenFaultKind, idTokenFaultKinds, wrongAudience, wrongIssuer, wrongNonce } from './faults.js';
+import {
+  type IdTokenFaultKind,
+  idTokenFaultKinds,
+  wrongAudience,
+  wrongIssuer,
+  wrongNonce,
+} from './faults.js';
 import {
   authorize,
   exchangeCode,
@@ -190,18 +196,21 @@ describe('the exact defects', () => {
 });
 
 describe('authorization response faults', () => {
-  it.each(['http', 'param'] as const)('iss_param_wrong puts a wrong iss in the response (%s)', async (via) => {
-    if (via === 'http') await postFault({ kind: 'iss_param_wrong' });
-    const flow = await authorize(run.url, {
-      params: via === 'param' ? { zheli_fault: 'iss_param_wrong' } : {},
-    });
-    const params = flow.callback.searchParams;
-    expect(params.get('iss')).toBe(wrongIssuer);
-    expect(params.get('state')).toBe(flow.state);
-    // Nothing else is wrong: the code is redeemable.
-    const tokens = await exchangeCode(run.url, flow);
-    expect(await failedChecks(tokens.id_token ?? '', expectedFor(flow))).toEqual([]);
-  });
+  it.each(['http', 'param'] as const)(
+    'iss_param_wrong puts a wrong iss in the response (%s)',
+    async (via) => {
+      if (via === 'http') await postFault({ kind: 'iss_param_wrong' });
+      const flow = await authorize(run.url, {
+        params: via === 'param' ? { zheli_fault: 'iss_param_wrong' } : {},
+      });
+      const params = flow.callback.searchParams;
+      expect(params.get('iss')).toBe(wrongIssuer);
+      expect(params.get('state')).toBe(flow.state);
+      // Nothing else is wrong: the code is redeemable.
+      const tokens = await exchangeCode(run.url, flow);
+      expect(await failedChecks(tokens.id_token ?? '', expectedFor(flow))).toEqual([]);
+    },
+  );
 
   it.each(['http', 'param'] as const)('iss_param_missing leaves iss out (%s)', async (via) => {
     if (via === 'http') await postFault({ kind: 'iss_param_missing' });
@@ -215,17 +224,20 @@ describe('authorization response faults', () => {
     await expect(exchangeCode(run.url, flow)).resolves.toMatchObject({ token_type: 'Bearer' });
   });
 
-  it.each(['http', 'param'] as const)('access_denied answers with the error, state and iss (%s)', async (via) => {
-    if (via === 'http') await postFault({ kind: 'access_denied' });
-    const flow = await authorize(run.url, {
-      params: via === 'param' ? { zheli_fault: 'access_denied' } : {},
-    });
-    const params = flow.callback.searchParams;
-    expect(params.get('error')).toBe('access_denied');
-    expect(params.get('state')).toBe(flow.state);
-    expect(params.get('iss')).toBe(run.url);
-    expect(params.has('code')).toBe(false);
-  });
+  it.each(['http', 'param'] as const)(
+    'access_denied answers with the error, state and iss (%s)',
+    async (via) => {
+      if (via === 'http') await postFault({ kind: 'access_denied' });
+      const flow = await authorize(run.url, {
+        params: via === 'param' ? { zheli_fault: 'access_denied' } : {},
+      });
+      const params = flow.callback.searchParams;
+      expect(params.get('error')).toBe('access_denied');
+      expect(params.get('state')).toBe(flow.state);
+      expect(params.get('iss')).toBe(run.url);
+      expect(params.has('code')).toBe(false);
+    },
+  );
 
   it('applies the fault to the fragment with response_mode=fragment', async () => {
     await postFault({ kind: 'iss_param_missing' });

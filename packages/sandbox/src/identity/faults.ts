@@ -25,7 +25,11 @@ export const idTokenFaultKinds = [
 ] as const;
 
 /** Defects of the authorization response (the redirect back to the client). */
-export const authorizationFaultKinds = ['iss_param_wrong', 'iss_param_missing', 'access_denied'] as const;
+export const authorizationFaultKinds = [
+  'iss_param_wrong',
+  'iss_param_missing',
+  'access_denied',
+] as const;
 
 export const oidcFaultKinds = [...idTokenFaultKinds, ...authorizationFaultKinds] as const;
 export type OidcFaultKind = (typeof oidcFaultKinds)[number];
@@ -39,7 +43,9 @@ export function isIdTokenFaultKind(value: unknown): value is IdTokenFaultKind {
   return typeof value === 'string' && (idTokenFaultKinds as readonly string[]).includes(value);
 }
 export function isAuthorizationFaultKind(value: unknown): value is AuthorizationFaultKind {
-  return typeof value === 'string' && (authorizationFaultKinds as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' && (authorizationFaultKinds as readonly string[]).includes(value)
+  );
 }
 
 /** The issuer the `*_wrong_iss` / `iss_param_wrong` faults put in place of the real one. */

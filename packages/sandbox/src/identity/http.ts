@@ -41,7 +41,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 /** An RFC 9457 problem response. */
 export function sendProblem(res: ServerResponse, status: number, title: string, detail?: string) {
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/problem+json',
+    'cache-control': 'no-store',
+  });
   res.end(JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}) }));
 }
 

@@ -4,7 +4,14 @@ import type { Provider } from 'oidc-provider';
 import type { Persona, RegisteredClient } from '../personas.js';
 import { apiScopes, supportedScopes } from './claims.js';
 import { readBody, sendHtml } from './http.js';
-import { consentPage, errorPage, loginPage, pickLanguage, stylesheet, stylesheetPath } from './pages.js';
+import {
+  consentPage,
+  errorPage,
+  loginPage,
+  pickLanguage,
+  stylesheet,
+  stylesheetPath,
+} from './pages.js';
 
 /** The header automated tests send on the GET of an interaction page to sign in at once. */
 export const personaHeader = 'x-zheli-persona';
@@ -49,9 +56,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
 
   function requestedScopes(interaction: Interaction): string[] {
     const scope = typeof interaction.params.scope === 'string' ? interaction.params.scope : '';
-    return scope
-      .split(' ')
-      .filter((s) => (supportedScopes as readonly string[]).includes(s));
+    return scope.split(' ').filter((s) => (supportedScopes as readonly string[]).includes(s));
   }
 
   /** The form targets a page's CSP allows: itself, and where the flow redirects the browser. */
@@ -65,7 +70,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
   async function grantRequested(interaction: Interaction, accountId: string): Promise<string> {
     const provider = deps.provider();
     const clientId = String(interaction.params.client_id);
-    const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
+    const existing = interaction.grantId
+      ? await provider.Grant.find(interaction.grantId)
+      : undefined;
     const grant = existing ?? new provider.Grant({ accountId, clientId });
     const scopes = requestedScopes(interaction);
     grant.addOIDCScope(scopes.join(' '));
@@ -203,7 +210,11 @@ export function createInteractionHandler(deps: InteractionDeps) {
       res.end(req.method === 'HEAD' ? undefined : stylesheet);
       return;
     }
-    const lang = pickLanguage(url.searchParams.get('lang'), undefined, req.headers['accept-language']);
+    const lang = pickLanguage(
+      url.searchParams.get('lang'),
+      undefined,
+      req.headers['accept-language'],
+    );
     const match = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?$/.exec(url.pathname);
     try {
       if (!match) throw new InteractionError('not_found', 404);

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { authorize, exchangeCode, refresh, type RunningIdentity, startIdentity } from './test-support.js';
+import {
+  authorize,
+  exchangeCode,
+  type RunningIdentity,
+  refresh,
+  startIdentity,
+} from './test-support.js';
 
 let dir: string | undefined;
 const running: RunningIdentity[] = [];
@@ -83,15 +89,15 @@ describe('signing keys', () => {
     const { kid } = await run.identity.rotateKeys();
     expect(kid).not.toBe(oldKid);
     const published = await jwksOf(run.url);
-    expect(published.keys.map((key) => key.kid)).toEqual(
-      expect.arrayContaining([kid, oldKid]),
-    );
+    expect(published.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([kid, oldKid]));
     expect(published.keys[0]?.kid).toBe(kid);
 
     // Old access and ID tokens still verify...
     expect(await run.identity.verifyAccessToken(oldTokens.access_token)).not.toBeNull();
     const jwks = createLocalJWKSet(published);
-    await expect(jwtVerify(oldTokens.id_token ?? '', jwks, { issuer: run.url })).resolves.toBeTruthy();
+    await expect(
+      jwtVerify(oldTokens.id_token ?? '', jwks, { issuer: run.url }),
+    ).resolves.toBeTruthy();
     // ...and new ones are signed with the new key; the session survives the rotation.
     const renewed = await refresh(run.url, oldTokens.refresh_token ?? '');
     expect(renewed.status).toBe(200);
@@ -104,14 +110,20 @@ describe('signing keys', () => {
   it('persists a rotation: after a restart the new key signs and the old one still verifies', async () => {
     dir = await mkdtemp(join(tmpdir(), 'zheli-keys-'));
     const before = await start({ keysDir: dir });
-    const oldToken = await before.identity.mintAccessToken({ sub: 'p-anji-driver', scope: ['codes'] });
+    const oldToken = await before.identity.mintAccessToken({
+      sub: 'p-anji-driver',
+      scope: ['codes'],
+    });
     const { kid } = await before.identity.rotateKeys();
     await before.stop();
     running.splice(0);
 
     const after = await start({ keysDir: dir, issuer: before.url });
     expect(await after.identity.verifyAccessToken(oldToken)).not.toBeNull();
-    const newToken = await after.identity.mintAccessToken({ sub: 'p-anji-driver', scope: ['codes'] });
+    const newToken = await after.identity.mintAccessToken({
+      sub: 'p-anji-driver',
+      scope: ['codes'],
+    });
     expect(decodeProtectedHeader(newToken).kid).toBe(kid);
   });
 });

@@ -13,7 +13,7 @@ function portlessLoopback(registered: string): URL | undefined {
  */
 export function loopbackRedirectAllowed(candidate: string, registered: readonly string[]): boolean {
   const url = URL.parse(candidate);
-  if (!url || url.protocol !== 'http:' || !loopbackHosts.has(url.hostname) || url.hash) {
+  if (url?.protocol !== 'http:' || !loopbackHosts.has(url.hostname) || url.hash) {
     return false;
   }
   const withoutPort = new URL(url.href);

@@ -1,13 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
 import { stylesheetPath } from './pages.js';
-import { CookieJar, pkcePair, type RunningIdentity, startIdentity, tokenRequest } from './test-support.js';
+import {
+  CookieJar,
+  pkcePair,
+  type RunningIdentity,
+  startIdentity,
+  tokenRequest,
+} from './test-support.js';
 
 /** The client's redirect URI lives on a real server: Playwright's routes do not see redirects. */
 let callbackServer: Server;
@@ -116,8 +122,22 @@ async function focused(page: Page): Promise<string> {
 }
 
 const copy = {
-  'zh-CN': { login: '选择测试身份登录', signIn: '登录', cancel: '取消', allow: '同意', deny: '拒绝', other: 'English' },
-  en: { login: 'Sign in as a test persona', signIn: 'Sign in', cancel: 'Cancel', allow: 'Allow', deny: 'Deny', other: '中文' },
+  'zh-CN': {
+    login: '选择测试身份登录',
+    signIn: '登录',
+    cancel: '取消',
+    allow: '同意',
+    deny: '拒绝',
+    other: 'English',
+  },
+  en: {
+    login: 'Sign in as a test persona',
+    signIn: 'Sign in',
+    cancel: 'Cancel',
+    allow: 'Allow',
+    deny: 'Deny',
+    other: '中文',
+  },
 } as const;
 
 describe.each(['zh-CN', 'en'] as const)('sign-in pages in %s', { timeout: 20_000 }, (lang) => {

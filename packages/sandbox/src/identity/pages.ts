@@ -168,7 +168,9 @@ ${body}
 /** The client's display name, marked as Chinese text on English pages. */
 function clientLabel(name: string, lang: PageLanguage): string {
   const escaped = escapeHtml(name);
-  return lang === 'en' && /\p{Script=Han}/u.test(name) ? `<span lang="zh-CN">${escaped}</span>` : escaped;
+  return lang === 'en' && /\p{Script=Han}/u.test(name)
+    ? `<span lang="zh-CN">${escaped}</span>`
+    : escaped;
 }
 
 function hidden(name: string, value: string): string {
@@ -288,9 +290,7 @@ export function loggedOutPage(lang: PageLanguage): string {
 export function errorPage(lang: PageLanguage, error: string, description?: string): string {
   const t = text[lang];
   const details = `<dl class="error"><dt>error</dt><dd><code>${escapeHtml(error)}</code></dd>${
-    description
-      ? `<dt>error_description</dt><dd lang="en">${escapeHtml(description)}</dd>`
-      : ''
+    description ? `<dt>error_description</dt><dd lang="en">${escapeHtml(description)}</dd>` : ''
   }</dl>`;
   return layout({
     lang,

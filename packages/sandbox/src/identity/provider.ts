@@ -45,7 +45,12 @@ export interface ProviderOptions {
 export interface ProviderHandle {
   provider: Provider;
   callback(req: IncomingMessage, res: ServerResponse): void;
-  mintAccessToken(sub: string, clientId: string, scope: string[], expiresIn: number): Promise<string>;
+  mintAccessToken(
+    sub: string,
+    clientId: string,
+    scope: string[],
+    expiresIn: number,
+  ): Promise<string>;
 }
 
 const routes = {
@@ -158,7 +163,10 @@ export function buildProvider(options: ProviderOptions): ProviderHandle {
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -230,7 +238,8 @@ export function buildProvider(options: ProviderOptions): ProviderHandle {
   const postLogoutRedirectUriAllowed = clientPrototype.postLogoutRedirectUriAllowed;
   clientPrototype.redirectUriAllowed = function (value) {
     return (
-      redirectUriAllowed.call(this, value) || loopbackRedirectAllowed(value, this.redirectUris ?? [])
+      redirectUriAllowed.call(this, value) ||
+      loopbackRedirectAllowed(value, this.redirectUris ?? [])
     );
   };
   clientPrototype.postLogoutRedirectUriAllowed = function (value) {

@@ -97,52 +97,52 @@ describe('refresh tokens', () => {
   it.each([
     { clientId: 'county-site', redirectUri: 'http://127.0.0.1:5173/callback' },
     { clientId: 'partner-server', redirectUri: 'http://127.0.0.1:8080/auth/callback' },
-  ])('never lets a rotated refresh token of $clientId outlive the grant it came from', async ({
-    clientId,
-    redirectUri,
-  }) => {
-    dir = await mkdtemp(join(tmpdir(), 'zheli-identity-'));
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const start = new Date('2026-11-01T08:00:00Z');
-    vi.setSystemTime(start);
-    const t0 = Math.floor(start.getTime() / 1000);
-    run = await startIdentity({ keysDir: dir });
+  ])(
+    'never lets a rotated refresh token of $clientId outlive the grant it came from',
+    async ({ clientId, redirectUri }) => {
+      dir = await mkdtemp(join(tmpdir(), 'zheli-identity-'));
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const start = new Date('2026-11-01T08:00:00Z');
+      vi.setSystemTime(start);
+      const t0 = Math.floor(start.getTime() / 1000);
+      run = await startIdentity({ keysDir: dir });
 
-    const secret = clientId === 'partner-server' ? 'sandbox-secret' : undefined;
-    const flow = await authorize(run.url, { clientId, redirectUri });
-    const exchanged = await tokenRequest(
-      run.url,
-      {
-        grant_type: 'authorization_code',
-        code: flow.callback.searchParams.get('code') ?? '',
-        redirect_uri: redirectUri,
-        code_verifier: flow.verifier,
-        client_id: clientId,
-      },
-      { secret },
-    );
-    const refreshWith = (token: string) =>
-      tokenRequest(
-        run?.url ?? '',
-        { grant_type: 'refresh_token', refresh_token: token, client_id: clientId },
+      const secret = clientId === 'partner-server' ? 'sandbox-secret' : undefined;
+      const flow = await authorize(run.url, { clientId, redirectUri });
+      const exchanged = await tokenRequest(
+        run.url,
+        {
+          grant_type: 'authorization_code',
+          code: flow.callback.searchParams.get('code') ?? '',
+          redirect_uri: redirectUri,
+          code_verifier: flow.verifier,
+          client_id: clientId,
+        },
         { secret },
       );
-    const [grant] = await stored('Grant');
-    expect(grant?.payload.exp).toBe(t0 + 14 * day);
-    const [firstRefresh] = await stored('RefreshToken');
-    expect(firstRefresh?.payload.exp).toBe(t0 + 14 * day);
+      const refreshWith = (token: string) =>
+        tokenRequest(
+          run?.url ?? '',
+          { grant_type: 'refresh_token', refresh_token: token, client_id: clientId },
+          { secret },
+        );
+      const [grant] = await stored('Grant');
+      expect(grant?.payload.exp).toBe(t0 + 14 * day);
+      const [firstRefresh] = await stored('RefreshToken');
+      expect(firstRefresh?.payload.exp).toBe(t0 + 14 * day);
 
-    // Thirteen days later the token still works and rotates...
-    vi.setSystemTime(new Date(start.getTime() + 13 * day * 1000));
-    const renewed = await refreshWith(String(exchanged.body.refresh_token));
-    expect(renewed.status).toBe(200);
-    const latest = (await stored('RefreshToken')).find((entry) => entry.payload.rotations === 1);
-    // ...but the rotated token ends with the grant (day 14), not 14 days after the rotation.
-    expect(latest?.payload.exp).toBe(t0 + 14 * day);
+      // Thirteen days later the token still works and rotates...
+      vi.setSystemTime(new Date(start.getTime() + 13 * day * 1000));
+      const renewed = await refreshWith(String(exchanged.body.refresh_token));
+      expect(renewed.status).toBe(200);
+      const latest = (await stored('RefreshToken')).find((entry) => entry.payload.rotations === 1);
+      // ...but the rotated token ends with the grant (day 14), not 14 days after the rotation.
+      expect(latest?.payload.exp).toBe(t0 + 14 * day);
 
-    vi.setSystemTime(new Date(start.getTime() + (14 * day + 1) * 1000));
-    const late = await refreshWith(String(renewed.body.refresh_token));
-    expect(late.status).toBe(400);
-    expect(late.body.error).toBe('invalid_grant');
-  });
+      vi.setSystemTime(new Date(start.getTime() + (14 * day + 1) * 1000));
+      const late = await refreshWith(String(renewed.body.refresh_token));
+      expect(late.status).toBe(400);
+      expect(late.body.error).toBe('invalid_grant');
+    },
+  );
 });
