@@ -33,10 +33,11 @@ describe('masking', () => {
     expect(personaClaims(business)).toMatchObject({
       name: '湖州吴兴绿源茶业有限公司',
       legal_representative: '陈*国',
-      credit_code: '91330502MA2B00000X',
-      verification_level: 'L2',
+      credit_code: '913305************',
+      verification_level: 1,
     });
     expect(personaClaims(business)).not.toHaveProperty('id_number');
+    expect(personaClaims(persona('p-xihu-elder')).verification_level).toBe(2);
   });
 });
 

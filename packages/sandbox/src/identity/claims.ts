@@ -49,6 +49,11 @@ export function maskPhone(phone: string): string {
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
+/** Masks a unified social credit code, keeping the first 6 characters: `913305************`. */
+export function maskCreditCode(code: string): string {
+  return `${code.slice(0, 6)}${'*'.repeat(Math.max(0, code.length - 6))}`;
+}
+
 /** Masks a resident ID number, keeping the first 3 and last 4 characters. */
 export function maskIdNumber(idNumber: string): string {
   if (idNumber.length < 8) return '*'.repeat(idNumber.length);
@@ -71,11 +76,13 @@ export function personaClaims(persona: Persona): Record<string, unknown> {
     phone_number: maskPhone(persona.phone),
     phone_number_verified: true,
     real_name: persona.name,
-    // L3: real name checked against the ID card and a face match; L2: legal person registration.
-    verification_level: isPerson ? 'L3' : 'L2',
+    // As the Open API's profile says: 1 basic, 2 face match, 3 in person. Every persona with a
+    // resident ID number has passed a face match; a passport holder is basic.
+    verification_level: persona.idNumber ? 2 : 1,
   };
+  // For an enterprise, the ID number is its legal representative's.
   if (persona.idNumber) claims.id_number = maskIdNumber(persona.idNumber);
-  if (persona.creditCode) claims.credit_code = persona.creditCode;
+  if (persona.creditCode) claims.credit_code = maskCreditCode(persona.creditCode);
   if (persona.legalRepresentative) {
     claims.legal_representative = maskName(persona.legalRepresentative);
   }

@@ -6,6 +6,7 @@ import { decodeJwt } from 'jose';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
+import { loadClients, loadPersonas, type Persona } from '../personas.js';
 import { stylesheetPath } from './pages.js';
 import {
   CookieJar,
@@ -21,6 +22,7 @@ let callbackOrigin: string;
 let run: RunningIdentity;
 let browser: Browser;
 let axeSource: string;
+let second: Persona;
 
 beforeAll(async () => {
   callbackServer = createServer((_req, res) => {
@@ -28,7 +30,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
   callbackOrigin = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}`;
-  run = await startIdentity();
+  // The real seed personas and clients: the pages must pass with the content they will show.
+  const [personas, clients] = await Promise.all([loadPersonas(), loadClients()]);
+  run = await startIdentity({ personas, clients });
+  second = personas[1] as Persona;
   browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   const require = createRequire(import.meta.url);
   axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -170,8 +175,8 @@ describe.each(['zh-CN', 'en'] as const)('sign-in pages in %s', { timeout: 20_000
       await page.keyboard.press('Shift+Tab');
       expect(await focused(page)).toBe('input:radio:p-xihu-elder');
       await page.keyboard.press('ArrowDown');
-      expect(await focused(page)).toBe('input:radio:p-anji-driver');
-      expect(await page.isChecked('input[value="p-anji-driver"]')).toBe(true);
+      expect(await focused(page)).toBe(`input:radio:${second.sub}`);
+      expect(await page.isChecked(`input[value="${second.sub}"]`)).toBe(true);
       await page.keyboard.press('Tab');
       expect(await focused(page)).toBe(`button:${copy[lang].signIn}`);
       await Promise.all([nextInteraction(page), page.keyboard.press('Enter')]);
@@ -179,7 +184,9 @@ describe.each(['zh-CN', 'en'] as const)('sign-in pages in %s', { timeout: 20_000
       // The consent page lists the three requested scopes in plain language.
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       expect(await page.locator('.scopes li').count()).toBe(3);
-      expect(await page.textContent('.intro')).toContain(lang === 'en' ? 'Li Ming' : '李明');
+      expect(await page.textContent('.intro')).toContain(
+        lang === 'en' ? second.nameEn : second.name,
+      );
       expect(await axeViolations(page)).toEqual([]);
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
@@ -197,7 +204,7 @@ describe.each(['zh-CN', 'en'] as const)('sign-in pages in %s', { timeout: 20_000
         code_verifier: session.verifier,
         client_id: 'county-site',
       });
-      expect(decodeJwt(String(body.id_token)).sub).toBe('p-anji-driver');
+      expect(decodeJwt(String(body.id_token)).sub).toBe(second.sub);
     } finally {
       await session.context.close();
     }

@@ -113,7 +113,7 @@ describe('authorization code flow with PKCE', () => {
     expect(claims.name).toBe('王*英');
     expect(claims.real_name).toBe('王丽英');
     expect(claims.id_number).toBe('330***********0027');
-    expect(claims.verification_level).toBe('L3');
+    expect(claims.verification_level).toBe(2);
   });
 
   it('issues an access token the Open API verifies, with the granted API scopes', async () => {
