@@ -118,6 +118,8 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
     ring,
     store,
     faults,
+    codeFaults: new Map(),
+    grantFaults: new Map(),
     logger,
     now,
   };

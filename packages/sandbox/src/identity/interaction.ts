@@ -13,6 +13,9 @@ import {
   stylesheetPath,
 } from './pages.js';
 
+/** Remembers a language chosen with the switch for the rest of the sign-in. */
+const languageCookie = 'zheli_lang';
+
 /** The header automated tests send on the GET of an interaction page to sign in at once. */
 export const personaHeader = 'x-zheli-persona';
 
@@ -96,10 +99,22 @@ export function createInteractionHandler(deps: InteractionDeps) {
     return client?.client_name ?? String(interaction.params.client_id);
   }
 
-  function language(req: IncomingMessage, url: URL, interaction: Interaction) {
+  /** The page language: `?lang=` (remembered in a cookie for the next page), then ui_locales. */
+  function language(req: IncomingMessage, res: ServerResponse, url: URL, interaction: Interaction) {
+    const chosen = url.searchParams.get('lang');
+    if (chosen === 'en' || chosen === 'zh-CN') {
+      const existing = res.getHeader('set-cookie');
+      res.setHeader('set-cookie', [
+        ...(Array.isArray(existing) ? existing : existing ? [String(existing)] : []),
+        `${languageCookie}=${chosen}; Path=/interaction; HttpOnly; SameSite=Lax; Max-Age=3600`,
+      ]);
+    }
+    const remembered = new RegExp(`(?:^|;\\s*)${languageCookie}=(en|zh-CN)(?:;|$)`).exec(
+      req.headers.cookie ?? '',
+    )?.[1];
     const uiLocales = interaction.params.ui_locales;
     return pickLanguage(
-      url.searchParams.get('lang'),
+      chosen ?? remembered,
       typeof uiLocales === 'string' ? uiLocales : undefined,
       req.headers['accept-language'],
     );
@@ -109,7 +124,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const provider = deps.provider();
     const interaction = await provider.interactionDetails(req, res);
     if (interaction.uid !== uid) throw new InteractionError('interaction_mismatch');
-    const lang = language(req, url, interaction);
+    const lang = language(req, res, url, interaction);
 
     const headerPersona = req.headers[personaHeader];
     if (typeof headerPersona === 'string') {

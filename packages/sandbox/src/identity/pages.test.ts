@@ -260,7 +260,24 @@ describe('sign-in pages over HTTP', () => {
     const { jar, pageUrl, html } = await loginPageFor({}, '&ui_locales=en');
     expect(html).toContain('<html lang="en">');
     const switched = await jar.fetch(`${pageUrl}?lang=zh-CN`);
-    expect(await switched.text()).toContain('<html lang="zh-CN">');
+    const switchedHtml = await switched.text();
+    expect(switchedHtml).toContain('<html lang="zh-CN">');
+
+    // The choice holds for the consent page, over ui_locales=en.
+    const csrf = /name="csrf" value="([^"]+)"/.exec(switchedHtml)?.[1] ?? '';
+    const login = await jar.fetch(`${pageUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: run.url },
+      body: new URLSearchParams({ sub: 'p-anji-driver', csrf }),
+    });
+    let next = new URL(login.headers.get('location') ?? '', run.url).href;
+    while (!new URL(next).pathname.startsWith('/interaction/')) {
+      const hop = await jar.fetch(next);
+      next = new URL(hop.headers.get('location') ?? '', run.url).href;
+    }
+    const consent = await (await jar.fetch(next)).text();
+    expect(consent).toContain('<html lang="zh-CN">');
+    expect(consent).toContain('class="scopes"');
   });
 
   it('sends a strict CSP, forbids framing and serves its stylesheet from the same origin', async () => {

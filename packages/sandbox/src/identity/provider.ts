@@ -38,6 +38,9 @@ export interface ProviderOptions {
   ring: KeyRing;
   store: ProviderStore;
   faults: OidcFaultRegistry;
+  /** Per-flow ID token faults (`zheli_fault`), by authorization code and then by grant. */
+  codeFaults: Map<string, { kind: IdTokenFaultKind; at: number }>;
+  grantFaults: Map<string, IdTokenFaultKind>;
   logger: Logger;
   now: () => Date;
 }
@@ -114,10 +117,8 @@ const codeFaultLifetimeMs = 10 * 60 * 1000;
  * at construction); sessions, grants and tokens live in the shared store, so nothing is lost.
  */
 export function buildProvider(options: ProviderOptions): ProviderHandle {
-  const { issuer, apiResource, personas, ring, store, faults, logger } = options;
-  /** Per-flow ID token faults (`zheli_fault`), by authorization code and then by grant. */
-  const codeFaults = new Map<string, { kind: IdTokenFaultKind; at: number }>();
-  const grantFaults = new Map<string, IdTokenFaultKind>();
+  const { issuer, apiResource, personas, ring, store, faults, codeFaults, grantFaults, logger } =
+    options;
 
   const configuration: Configuration = {
     adapter: store.factory,
