@@ -4,7 +4,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CodeKeys } from './codes/keys.js';
-import { loadIdentity } from './identity-types.js';
+import { createIdentity } from './identity-types.js';
 import type { Logger } from './logger.js';
 import { loadClients, loadPersonas } from './personas.js';
 import { dataDirLayout, dataDirOwner, startSandbox } from './server.js';
@@ -88,18 +88,15 @@ async function main(): Promise<void> {
       const layout = dataDirLayout(dataDir);
       const codes = await (await CodeKeys.open(layout.codeKeys)).rotate();
       console.log(`Code signing key: ${codes.kid} (the previous one stays in /v1/codes/jwks)`);
-      const createIdentity = await loadIdentity();
-      if (createIdentity) {
-        const identity = await createIdentity({
-          issuer: values.issuer ?? `http://${values.host ?? '127.0.0.1'}:${values.port ?? '4010'}`,
-          keysDir: layout.identityKeys,
-          personas: await loadPersonas(values.personas),
-          clients: await loadClients(values.clients),
-        });
-        const { kid } = await identity.rotateKeys();
-        await identity.close();
-        console.log(`ID token signing key: ${kid}`);
-      }
+      const identity = await createIdentity({
+        issuer: values.issuer ?? `http://${values.host ?? '127.0.0.1'}:${values.port ?? '4010'}`,
+        keysDir: layout.identityKeys,
+        personas: await loadPersonas(values.personas),
+        clients: await loadClients(values.clients),
+      });
+      const { kid } = await identity.rotateKeys();
+      await identity.close();
+      console.log(`ID token signing key: ${kid}`);
       return;
     }
     default:

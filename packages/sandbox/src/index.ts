@@ -16,7 +16,15 @@ export type { Database } from './db/database.js';
 export { openPglite, openPostgres } from './db/database.js';
 export type { OpenDatabaseOptions, OpenedDatabase } from './db/open.js';
 export { openDatabase } from './db/open.js';
-export type { Identity, IdentityOptions, OidcFaults } from './identity-types.js';
+export type {
+  Identity,
+  IdentityOptions,
+  MintAccessTokenInput,
+  OidcFaultKind,
+  OidcFaultRule,
+  OidcFaults,
+} from './identity-types.js';
+export { oidcFaultKinds, oidcFaultsPath, personaHeader } from './identity-types.js';
 export type { Logger } from './logger.js';
 export type { Persona, PersonaFacts, RegisteredClient } from './personas.js';
 export { loadClients, loadPersonas } from './personas.js';

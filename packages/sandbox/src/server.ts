@@ -13,8 +13,8 @@ import { CodeKeys } from './codes/keys.js';
 import { openDatabase } from './db/open.js';
 import {
   type CreateIdentity,
+  createIdentity as createRealIdentity,
   type Identity,
-  loadIdentity,
   type OidcFaults,
 } from './identity-types.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -172,12 +172,7 @@ export async function startSandbox(
   seams: { createIdentity?: CreateIdentity } = {},
 ): Promise<Sandbox> {
   const logger = options.logger ?? silentLogger;
-  const createIdentity = seams.createIdentity ?? (await loadIdentity());
-  if (!createIdentity) {
-    throw new Error(
-      'This build of @zheli/sandbox has no identity module (src/identity): the OIDC provider is missing',
-    );
-  }
+  const createIdentity = seams.createIdentity ?? createRealIdentity;
   const host = options.host ?? '127.0.0.1';
   const memory = options.memory === true;
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;

@@ -1,5 +1,4 @@
 // The whole sandbox: one HTTP server for the identity provider and the API, and the CLI.
-// Until the identity branch (src/identity) is merged, the tests that need it are skipped, loudly.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,47 +8,30 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseMismatch } from '../src/api/app.js';
-import { loadIdentity } from '../src/identity-types.js';
 import { type Sandbox, startSandbox } from '../src/server.js';
 import { key } from './helpers.js';
-import { createIdentityDouble } from './identity-double.js';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const hasIdentity = (await loadIdentity()) !== null;
-const noIdentity =
-  'SKIPPED: src/identity is not in this branch yet (the identity helper’s branch adds it)';
-if (!hasIdentity) {
-  process.emitWarning(
-    `The CLI start test is ${noIdentity}; startSandbox is tested with a test double of the identity module`,
-  );
-}
-
-// With the real identity module when it is there, else with a test double of it.
-describe(`startSandbox (${hasIdentity ? 'identity module' : 'identity test double'})`, () => {
+describe('startSandbox', () => {
   let sandbox: Sandbox | undefined;
   const mismatches: ResponseMismatch[] = [];
   beforeAll(async () => {
-    sandbox = await startSandbox(
-      { port: 0, memory: true, onResponseMismatch: (m) => mismatches.push(m) },
-      hasIdentity ? {} : { createIdentity: createIdentityDouble },
-    );
+    sandbox = await startSandbox({
+      port: 0,
+      memory: true,
+      onResponseMismatch: (m) => mismatches.push(m),
+    });
   });
   afterAll(() => sandbox?.stop());
 
-  it('refuses to start without the identity module, saying so', async (ctx) => {
-    if (hasIdentity) return ctx.skip('the identity module is present');
-    await expect(startSandbox({ port: 0, memory: true })).rejects.toThrow(/no identity module/);
-  });
-
   it('keeps a data dir for one sandbox at a time, and frees it on stop', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'zheli-lock-'));
-    const seams = hasIdentity ? {} : { createIdentity: createIdentityDouble };
     try {
-      const first = await startSandbox({ port: 0, dataDir: dir }, seams);
-      await expect(startSandbox({ port: 0, dataDir: dir }, seams)).rejects.toThrow(/in use/);
+      const first = await startSandbox({ port: 0, dataDir: dir });
+      await expect(startSandbox({ port: 0, dataDir: dir })).rejects.toThrow(/in use/);
       await first.stop();
-      const second = await startSandbox({ port: 0, dataDir: dir }, seams);
+      const second = await startSandbox({ port: 0, dataDir: dir });
       await second.stop();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -113,26 +95,22 @@ describe(`startSandbox (${hasIdentity ? 'identity module' : 'identity test doubl
 });
 
 describe('the zheli-sandbox CLI', () => {
-  it('runs as built JavaScript and lists the personas', async (ctx) => {
-    if (!existsSync(cli))
-      return ctx.skip('SKIPPED: dist/cli.js is not built (run the build first)');
+  it('runs as built JavaScript and lists the personas', async () => {
+    if (!existsSync(cli)) throw new Error('dist/cli.js is not built: run `npm run build` first');
     const { stdout } = await run(process.execPath, [cli, 'personas']);
     expect(stdout).toContain('p-anji-driver');
     const help = await run(process.execPath, [cli, '--help']);
     expect(help.stdout).toContain('rotate-keys');
   });
 
-  it('refuses an unknown command and bad options', async (ctx) => {
-    if (!existsSync(cli))
-      return ctx.skip('SKIPPED: dist/cli.js is not built (run the build first)');
+  it('refuses an unknown command and bad options', async () => {
+    if (!existsSync(cli)) throw new Error('dist/cli.js is not built: run `npm run build` first');
     await expect(run(process.execPath, [cli, 'explode'])).rejects.toMatchObject({ code: 2 });
     await expect(run(process.execPath, [cli, '--port', 'x'])).rejects.toMatchObject({ code: 2 });
   });
 
-  it('starts on a data dir, prints its URLs, and stops on SIGINT keeping the data', async (ctx) => {
-    if (!existsSync(cli))
-      return ctx.skip('SKIPPED: dist/cli.js is not built (run the build first)');
-    if (!hasIdentity) return ctx.skip(noIdentity);
+  it('starts on a data dir, prints its URLs, and stops on SIGINT keeping the data', async () => {
+    if (!existsSync(cli)) throw new Error('dist/cli.js is not built: run `npm run build` first');
     const dir = await mkdtemp(join(tmpdir(), 'zheli-cli-'));
     try {
       const child = spawn(process.execPath, [cli, '--port', '0', '--data-dir', dir], {
