@@ -2,9 +2,8 @@
 // every retry rule through the sandbox's fault injection, tokens, abort and batching. Each test
 // starts its own sandbox (in memory) and stops it.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { type Identity, type IdentityOptions, type Sandbox, startSandbox } from '@zheli/sandbox';
+import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ClientOptions,
@@ -29,50 +28,9 @@ const allScopes = [
   'evaluations',
 ];
 
-/**
- * Stands in for the sandbox's OIDC provider only while a build of the sandbox lacks its identity
- * module (it lands from another branch): it mints and verifies opaque access tokens and serves a
- * discovery document. The API, database, codes and faults are the real sandbox's either way.
- */
-async function identityDouble({ issuer }: IdentityOptions): Promise<Identity> {
-  const tokens = new Map<string, { sub: string; scope: string[]; clientId: string; exp: number }>();
-  return {
-    handles: (pathname) =>
-      pathname === '/.well-known/openid-configuration' || pathname.startsWith('/oidc/'),
-    listener(_req, res) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          issuer,
-          authorization_endpoint: `${issuer}/oidc/auth`,
-          token_endpoint: `${issuer}/oidc/token`,
-          jwks_uri: `${issuer}/oidc/jwks`,
-          response_types_supported: ['code'],
-        }),
-      );
-    },
-    verifyAccessToken: async (token) => tokens.get(token) ?? null,
-    async mintAccessToken({ sub, scope, clientId = 'partner-app', expiresIn = 3600 }) {
-      const token = randomBytes(24).toString('base64url');
-      tokens.set(token, { sub, scope, clientId, exp: Math.floor(Date.now() / 1000) + expiresIn });
-      return token;
-    },
-    oidcFaults: { add: () => undefined, clear: () => undefined, list: () => [] },
-    rotateKeys: async () => ({ kid: 'double' }),
-    close: async () => undefined,
-  };
-}
-
-let seams: Parameters<typeof startSandbox>[1] = {};
 let sandbox: Sandbox;
 beforeEach(async () => {
-  try {
-    sandbox = await startSandbox({ port: 0, memory: true }, seams);
-  } catch (error) {
-    if (!String(error).includes('no identity module')) throw error;
-    seams = { createIdentity: identityDouble };
-    sandbox = await startSandbox({ port: 0, memory: true }, seams);
-  }
+  sandbox = await startSandbox({ port: 0, memory: true });
 });
 afterEach(async () => {
   await sandbox.stop();
