@@ -1,8 +1,10 @@
 // The client against the real sandbox (`@zheli/sandbox`) on an ephemeral port: every operation,
 // every retry rule through the sandbox's fault injection, tokens, abort and batching. Each test
 // starts its own sandbox (in memory) and stops it.
+
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { scopes } from '@zheli/contract';
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -18,15 +20,7 @@ import {
 const serviceId = 'svc-330523-vehicle-inspection-booking';
 const siteId = 'site-anji-inspection-1';
 const driver = 'p-anji-driver';
-const allScopes = [
-  'openid',
-  'profile',
-  'phone',
-  'identity',
-  'appointments',
-  'codes',
-  'evaluations',
-];
+const allScopes = scopes.filter((s) => s !== 'offline_access');
 
 let sandbox: Sandbox;
 beforeEach(async () => {
