@@ -657,13 +657,17 @@ class BrowserAuth implements Auth {
   /** In a sign-in popup or silent iframe: hands the response URL to the page that opened it. */
   #relayToOpener(url: string): boolean {
     const name = window.name;
-    const isPopup = name.startsWith(popupNamePrefix) && window.opener !== null;
-    const isFrame = name.startsWith(silentNamePrefix) && window.parent !== window;
+    // Not a sign-in this page started by redirect: hand it to the opener or parent, which acts
+    // only if the state is one of its own pending popup or silent sign-ins. (Browsers may
+    // clear `window.name` on cross-site navigations, so it is not relied on.)
+    const isPopup =
+      (window.opener !== null && window.opener !== window) || name.startsWith(popupNamePrefix);
+    const isFrame = !isPopup && window.parent !== window;
     if (!isPopup && !isFrame) return false;
     const message = { type: 'zheli-auth:callback', url };
-    const target: Window = isPopup ? (window.opener as Window) : window.parent;
+    const target: Window | null = isPopup ? (window.opener as Window | null) : window.parent;
     try {
-      target.postMessage(message, location.origin);
+      target?.postMessage(message, location.origin);
     } catch {
       // The opener may be gone or cross-origin; the BroadcastChannel below still reaches it.
     }
