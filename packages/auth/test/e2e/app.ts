@@ -4,6 +4,8 @@ import { type AuthOptions, type AuthUser, createAuth, isZheliAuthError } from '.
 interface TestConfig {
   auth: AuthOptions;
   apiBaseUrl: string;
+  /** Leave the callback to the test (which may tamper with the URL first). */
+  manualCallback?: boolean;
 }
 
 interface ErrorShape {
@@ -64,7 +66,7 @@ if (location.search.includes('popup-on-load')) {
   const result = await settle(() => auth.signIn({ popup: true }));
   Object.assign(zheli, { autoPopup: { result, ms: performance.now() - started } });
 }
-if (location.pathname === '/callback') {
+if (location.pathname === '/callback' && !config.manualCallback) {
   zheli.callback = await settle(() => auth.handleCallback());
 }
 zheli.ready = true;
