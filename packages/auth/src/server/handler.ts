@@ -60,6 +60,12 @@ export interface AuthHandlerOptions {
   allowedOrigins?: string[];
   /** Request headers the proxy forwards. @default accept, accept-language, content-type, idempotency-key, if-match, if-none-match, prefer, x-request-id */
   forwardHeaders?: string[];
+  /**
+   * Put the ID token in the end-session URL as `id_token_hint`. Off by default: that URL passes
+   * through the browser, and the ID token holds personal data; `client_id` identifies the app.
+   * @default false
+   */
+  logoutIdTokenHint?: boolean;
   /** Extra parameters for every authorization request (`ui_locales`, …). */
   extraAuthorizationParams?: Record<string, string>;
   /** Seconds of clock skew tolerated on ID token times. @default 360 */
@@ -302,7 +308,8 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     let endSessionUrl: string | null = null;
     if (metadata.end_session_endpoint) {
       const end = new URL(metadata.end_session_endpoint);
-      end.searchParams.set('id_token_hint', found.session.idToken);
+      // The ID token carries personal data: it goes to the browser only when asked for.
+      if (options.logoutIdTokenHint) end.searchParams.set('id_token_hint', found.session.idToken);
       end.searchParams.set('client_id', options.clientId);
       if (options.postLogoutRedirectUri) {
         end.searchParams.set('post_logout_redirect_uri', options.postLogoutRedirectUri);
