@@ -251,3 +251,21 @@ describe('browser mode: tabs and concurrency', () => {
     expect(grants).toEqual(['authorization_code', 'refresh_token']);
   });
 });
+
+describe('browser mode: device clock', () => {
+  for (const minutes of [5, -5]) {
+    it(`signs in and renews with the device clock ${minutes > 0 ? 'ahead' : 'behind'} by five minutes`, async () => {
+      await context.clock.setSystemTime(new Date(Date.now() + minutes * 60_000));
+      const page = await openApp();
+      const skew = await page.evaluate(() => Date.now());
+      expect(Math.round((skew - Date.now()) / 60_000)).toBe(minutes);
+      await signInByRedirect(page);
+      expect(await page.evaluate(() => window.zheli.callback)).toMatchObject({ ok: true });
+      const renewed = await page.evaluate(() =>
+        window.zheli.settle(() => window.zheli.auth.getAccessToken({ forceRefresh: true })),
+      );
+      expect(renewed).toMatchObject({ ok: true, value: expect.any(String) });
+      expect(await page.evaluate(() => window.zheli.me())).toMatchObject({ status: 200 });
+    });
+  }
+});
