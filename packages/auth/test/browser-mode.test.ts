@@ -14,7 +14,9 @@ import {
 } from './support/browser.ts';
 import { startOp, type TestOp } from './support/op.ts';
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: { code?: string; reason?: string; message: string } };
+type Settled<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code?: string; reason?: string; message: string } };
 interface PageApi {
   zheli: {
     auth: import('../src/index.ts').Auth;
@@ -87,19 +89,33 @@ describe('browser mode: redirect sign-in', () => {
     const page = await openApp();
     await signInByRedirect(page);
     const callback = await page.evaluate(() => window.zheli.callback);
-    expect(callback).toMatchObject({ ok: true, value: { user: { sub: persona }, returnTo: '/account' } });
+    expect(callback).toMatchObject({
+      ok: true,
+      value: { user: { sub: persona }, returnTo: '/account' },
+    });
     // The callback URL is scrubbed: no code, state or iss left in the address bar.
     expect(new URL(page.url()).search).toBe('');
-    expect(await page.evaluate(() => window.zheli.me())).toMatchObject({ status: 200, body: { sub: persona } });
+    expect(await page.evaluate(() => window.zheli.me())).toMatchObject({
+      status: 200,
+      body: { sub: persona },
+    });
 
     const before = await page.evaluate(() => window.zheli.auth.getAccessToken());
-    const after = await page.evaluate(() => window.zheli.auth.getAccessToken({ forceRefresh: true }));
+    const after = await page.evaluate(() =>
+      window.zheli.auth.getAccessToken({ forceRefresh: true }),
+    );
     expect(after).toBeTypeOf('string');
     expect(after).not.toBe(before);
-    expect(await page.evaluate(() => window.zheli.me())).toMatchObject({ status: 200, body: { sub: persona } });
+    expect(await page.evaluate(() => window.zheli.me())).toMatchObject({
+      status: 200,
+      body: { sub: persona },
+    });
     // The refresh token rotates: the second refresh spends another token than the first.
     await page.evaluate(() => window.zheli.auth.getAccessToken({ forceRefresh: true }));
-    const refreshes = tokenRequests.bodies().map((b) => new URLSearchParams(b)).filter((p) => p.get('grant_type') === 'refresh_token');
+    const refreshes = tokenRequests
+      .bodies()
+      .map((b) => new URLSearchParams(b))
+      .filter((p) => p.get('grant_type') === 'refresh_token');
     expect(refreshes).toHaveLength(2);
     expect(refreshes[0]?.get('refresh_token')).not.toBe(refreshes[1]?.get('refresh_token'));
     expect(await page.evaluate(() => window.zheli.events)).toEqual([
@@ -132,7 +148,8 @@ describe('browser mode: redirect sign-in', () => {
     const page = await openApp();
     let callbackUrl = '';
     page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame() && frame.url().includes('/callback?')) callbackUrl = frame.url();
+      if (frame === page.mainFrame() && frame.url().includes('/callback?'))
+        callbackUrl = frame.url();
     });
     await signInByRedirect(page);
     await page.reload();
@@ -151,9 +168,14 @@ describe('browser mode: redirect sign-in', () => {
 describe('browser mode: popup sign-in', () => {
   it('signs in in a popup and calls the API', async () => {
     const page = await openApp();
-    const result = await page.evaluate(() => window.zheli.settle(() => window.zheli.auth.signIn({ popup: true })));
+    const result = await page.evaluate(() =>
+      window.zheli.settle(() => window.zheli.auth.signIn({ popup: true })),
+    );
     expect(result).toMatchObject({ ok: true, value: { sub: persona } });
-    expect(await page.evaluate(() => window.zheli.me())).toMatchObject({ status: 200, body: { sub: persona } });
+    expect(await page.evaluate(() => window.zheli.me())).toMatchObject({
+      status: 200,
+      body: { sub: persona },
+    });
     expect(context.pages()).toHaveLength(1);
     expect((await browserStorage(page)).sessionStorage).toEqual([]);
   });
@@ -162,7 +184,9 @@ describe('browser mode: popup sign-in', () => {
     await context.unroute('**/interaction/**');
     const page = await openApp();
     const popupOpened = context.waitForEvent('page');
-    const pending = page.evaluate(() => window.zheli.settle(() => window.zheli.auth.signIn({ popup: true })));
+    const pending = page.evaluate(() =>
+      window.zheli.settle(() => window.zheli.auth.signIn({ popup: true })),
+    );
     const popup = await popupOpened;
     await popup.waitForURL(/\/interaction\//);
     const closedAt = Date.now();
@@ -178,7 +202,9 @@ describe('browser mode: popup sign-in', () => {
       await page.goto(`${app.url}/?popup-on-load`);
       await appReady(page);
       const { result, ms } = await page.evaluate(
-        () => (window as unknown as { zheli: { autoPopup: { result: unknown; ms: number } } }).zheli.autoPopup,
+        () =>
+          (window as unknown as { zheli: { autoPopup: { result: unknown; ms: number } } }).zheli
+            .autoPopup,
       );
       expect(result).toMatchObject({ ok: false, error: { code: 'popup_blocked' } });
       expect(ms).toBeLessThan(100);
@@ -199,7 +225,9 @@ describe('browser mode: silent sign-in', () => {
     await page.goto(`${app.url}/`);
     await appReady(page);
     const started = Date.now();
-    const result = await page.evaluate(() => window.zheli.settle(() => window.zheli.auth.signInSilent()));
+    const result = await page.evaluate(() =>
+      window.zheli.settle(() => window.zheli.auth.signInSilent()),
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'login_required' } });
     expect(Date.now() - started).toBeLessThan(3000);
     await page.waitForTimeout(500);
@@ -234,7 +262,9 @@ describe('browser mode: tabs and concurrency', () => {
     ]);
     expect(a).toBeTypeOf('string');
     expect(b).toBe(a);
-    const grants = tokenRequests.bodies().map((body) => new URLSearchParams(body).get('grant_type'));
+    const grants = tokenRequests
+      .bodies()
+      .map((body) => new URLSearchParams(body).get('grant_type'));
     expect(grants).toEqual(['authorization_code', 'refresh_token']);
   });
 
@@ -247,7 +277,9 @@ describe('browser mode: tabs and concurrency', () => {
       Promise.all(Array.from({ length: 10 }, () => window.zheli.auth.getAccessToken())),
     );
     expect(new Set(tokens).size).toBe(1);
-    const grants = tokenRequests.bodies().map((body) => new URLSearchParams(body).get('grant_type'));
+    const grants = tokenRequests
+      .bodies()
+      .map((body) => new URLSearchParams(body).get('grant_type'));
     expect(grants).toEqual(['authorization_code', 'refresh_token']);
   });
 });

@@ -16,7 +16,9 @@ import {
 } from './support/browser.ts';
 import { startOp, type TestOp } from './support/op.ts';
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: { code?: string; reason?: string; message: string } };
+type Settled<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code?: string; reason?: string; message: string } };
 declare const window: Window & {
   zheli: {
     auth: Auth;
@@ -98,8 +100,18 @@ async function expectNothingStored(page: Page): Promise<void> {
 
 const idTokenCases = [
   { name: 'nonce invalid', fault: 'id_token_wrong_nonce', code: 'nonce_mismatch', reason: 'nonce' },
-  { name: "ID token signed with 'none'", fault: 'id_token_alg_none', code: 'invalid_id_token', reason: 'alg' },
-  { name: 'invalid signature', fault: 'id_token_bad_signature', code: 'invalid_id_token', reason: 'signature' },
+  {
+    name: "ID token signed with 'none'",
+    fault: 'id_token_alg_none',
+    code: 'invalid_id_token',
+    reason: 'alg',
+  },
+  {
+    name: 'invalid signature',
+    fault: 'id_token_bad_signature',
+    code: 'invalid_id_token',
+    reason: 'signature',
+  },
   { name: 'invalid iss', fault: 'id_token_wrong_iss', code: 'invalid_id_token', reason: 'iss' },
   { name: 'invalid aud', fault: 'id_token_wrong_aud', code: 'invalid_id_token', reason: 'aud' },
   { name: 'missing aud', fault: 'id_token_missing_aud', code: 'invalid_id_token', reason: 'aud' },
@@ -152,7 +164,10 @@ describe('RP conformance: ID token', () => {
     const renewed = await page.evaluate(() =>
       window.zheli.settle(() => window.zheli.auth.getAccessToken({ forceRefresh: true })),
     );
-    expect(renewed).toMatchObject({ ok: false, error: { code: 'invalid_id_token', reason: 'sub' } });
+    expect(renewed).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_id_token', reason: 'sub' },
+    });
     await expectNothingStored(page);
   });
 });
@@ -164,7 +179,10 @@ describe('RP conformance: discovery and the authorization response', () => {
     const authRequests = countRequests(context, /\/oidc\/auth\?/);
     const page = await openApp();
     const result = await page.evaluate(() => window.zheli.settle(() => window.zheli.auth.signIn()));
-    expect(result).toMatchObject({ ok: false, error: { code: 'issuer_mismatch', reason: 'discovery' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'issuer_mismatch', reason: 'discovery' },
+    });
     expect(authRequests.count()).toBe(0);
     expect(tokenRequests.count()).toBe(0);
     await expectNothingStored(page);
@@ -189,7 +207,11 @@ describe('RP conformance: discovery and the authorization response', () => {
 
 describe('RP conformance: state', () => {
   const tamperings = [
-    ['tampered', (url: URL) => url.searchParams.set('state', `${url.searchParams.get('state')}x`), 'state_unknown'],
+    [
+      'tampered',
+      (url: URL) => url.searchParams.set('state', `${url.searchParams.get('state')}x`),
+      'state_unknown',
+    ],
     ['missing', (url: URL) => url.searchParams.delete('state'), 'state_missing'],
   ] as const;
   for (const [name, tamper, reason] of tamperings) {
@@ -199,7 +221,10 @@ describe('RP conformance: state', () => {
       await signIn(page);
       const url = new URL(page.url());
       tamper(url);
-      const result = await page.evaluate((u) => window.zheli.settle(() => window.zheli.auth.handleCallback(u)), url.href);
+      const result = await page.evaluate(
+        (u) => window.zheli.settle(() => window.zheli.auth.handleCallback(u)),
+        url.href,
+      );
       expect(result).toMatchObject({ ok: false, error: { code: 'state_mismatch', reason } });
       expect(tokenRequests.count()).toBe(0);
       await expectNothingStored(page);
@@ -211,10 +236,19 @@ describe('RP conformance: state', () => {
     const page = await openApp();
     await signIn(page);
     const url = page.url();
-    const first = await page.evaluate((u) => window.zheli.settle(() => window.zheli.auth.handleCallback(u)), url);
+    const first = await page.evaluate(
+      (u) => window.zheli.settle(() => window.zheli.auth.handleCallback(u)),
+      url,
+    );
     expect(first).toMatchObject({ ok: true });
-    const replay = await page.evaluate((u) => window.zheli.settle(() => window.zheli.auth.handleCallback(u)), url);
-    expect(replay).toMatchObject({ ok: false, error: { code: 'state_mismatch', reason: 'state_unknown' } });
+    const replay = await page.evaluate(
+      (u) => window.zheli.settle(() => window.zheli.auth.handleCallback(u)),
+      url,
+    );
+    expect(replay).toMatchObject({
+      ok: false,
+      error: { code: 'state_mismatch', reason: 'state_unknown' },
+    });
     expect(tokenRequests.count()).toBe(1);
     // The replay does not disturb the session the first callback created.
     expect(await page.evaluate(() => window.zheli.user())).toMatchObject({ sub: persona });

@@ -75,7 +75,11 @@ async function signIn(page: Page, returnTo = '/home'): Promise<void> {
   await page.waitForURL(`${bff.url}${returnTo}`);
 }
 
-function call(page: Page, path: string, init: RequestInit = {}) {
+function call(
+  page: Page,
+  path: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+) {
   return page.evaluate(
     async ({ path, init }) => {
       const response = await fetch(path, init);
@@ -90,7 +94,8 @@ describe('server mode (BFF) in Chromium', () => {
     await startBff({ renewBeforeExpirySeconds: 24 * 3600 });
     const seenByBrowser: string[] = [];
     context.on('response', async (response) => {
-      if (response.url().startsWith(bff.url)) seenByBrowser.push(await response.text().catch(() => ''));
+      if (response.url().startsWith(bff.url))
+        seenByBrowser.push(await response.text().catch(() => ''));
     });
     const page = await context.newPage();
     await signIn(page);
@@ -100,27 +105,39 @@ describe('server mode (BFF) in Chromium', () => {
       body: { signedIn: true, user: { sub: persona } },
     });
     const cookies = await context.cookies(bff.url);
-    expect(cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite }))).toEqual([
-      { name: '__Host-zheli-session', httpOnly: true, secure: true, sameSite: 'Lax' },
-    ]);
+    expect(
+      cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite })),
+    ).toEqual([{ name: '__Host-zheli-session', httpOnly: true, secure: true, sameSite: 'Lax' }]);
     expect(await page.evaluate(() => document.cookie)).toBe('');
 
     // Every proxied call renews here (renewBeforeExpirySeconds is a day): the API answers with
     // the renewed token, and the refresh token rotates.
     expect(await call(page, '/api/v1/me')).toMatchObject({ status: 200, body: { sub: persona } });
     expect(await call(page, '/api/v1/me')).toMatchObject({ status: 200, body: { sub: persona } });
-    expect(tokenCalls.map((c) => c.grant)).toEqual(['authorization_code', 'refresh_token', 'refresh_token']);
-    const refreshTokens = tokenCalls.map((c) => (JSON.parse(c.body) as { refresh_token?: string }).refresh_token);
+    expect(tokenCalls.map((c) => c.grant)).toEqual([
+      'authorization_code',
+      'refresh_token',
+      'refresh_token',
+    ]);
+    const refreshTokens = tokenCalls.map(
+      (c) => (JSON.parse(c.body) as { refresh_token?: string }).refresh_token,
+    );
     expect(new Set(refreshTokens).size).toBe(3);
 
     const csrfless = await call(page, '/auth/logout', { method: 'POST' });
     expect(csrfless).toMatchObject({ status: 403, body: { code: 'csrf_rejected' } });
-    const logout = await call(page, '/auth/logout', { method: 'POST', headers: { 'x-zheli-csrf': '1' } });
+    const logout = await call(page, '/auth/logout', {
+      method: 'POST',
+      headers: { 'x-zheli-csrf': '1' },
+    });
     expect(logout).toMatchObject({ status: 200, body: { signedOut: true } });
     await page.goto((logout.body as { endSessionUrl: string }).endSessionUrl);
     await page.goto(`${bff.url}/home`);
     expect(await call(page, '/auth/session')).toMatchObject({ body: { signedIn: false } });
-    expect(await call(page, '/api/v1/me')).toMatchObject({ status: 401, body: { code: 'not_signed_in' } });
+    expect(await call(page, '/api/v1/me')).toMatchObject({
+      status: 401,
+      body: { code: 'not_signed_in' },
+    });
 
     const secrets = tokenCalls.flatMap((c) => {
       const body = JSON.parse(c.body) as Record<string, string>;

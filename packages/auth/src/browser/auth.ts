@@ -11,7 +11,7 @@ import {
   type AuthEventType,
   Emitter,
 } from './events.js';
-import { TabSync, type TabMessage } from './tab-sync.js';
+import { type TabMessage, TabSync } from './tab-sync.js';
 import type { AuthUser, SessionStorageLike, StoredSession } from './types.js';
 
 /** Options of {@link createAuth}. */
@@ -317,7 +317,9 @@ class BrowserAuth implements Auth {
     if (session.refreshToken && metadata?.revocation_endpoint) {
       await this.#memoryClient(metadata)
         .revokeToken(session.refreshToken, 'refresh_token')
-        .catch((error: unknown) => this.#logger.warn?.({ error }, 'refresh token revocation failed'));
+        .catch((error: unknown) =>
+          this.#logger.warn?.({ error }, 'refresh token revocation failed'),
+        );
     }
     if (options.redirect === false || !metadata?.end_session_endpoint) return;
     const request = await this.#memoryClient(metadata).createSignoutRequest({
@@ -790,7 +792,11 @@ function authorizationError(error: string, description: string | null): ZheliAut
     error === 'consent_required' ||
     error === 'account_selection_required'
   ) {
-    return new ZheliAuthError('login_required', `The provider needs an interactive sign-in (${error})`, init);
+    return new ZheliAuthError(
+      'login_required',
+      `The provider needs an interactive sign-in (${error})`,
+      init,
+    );
   }
   if (error === 'access_denied') {
     return new ZheliAuthError('access_denied', 'The sign-in was refused (access_denied)', init);

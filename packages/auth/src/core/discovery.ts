@@ -50,9 +50,13 @@ export async function discover(
   }
   for (const field of ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri']) {
     if (typeof body[field] !== 'string') {
-      throw new ZheliAuthError('discovery_failed', `Provider metadata lacks "${field}": GET ${url}`, {
-        reason: 'discovery',
-      });
+      throw new ZheliAuthError(
+        'discovery_failed',
+        `Provider metadata lacks "${field}": GET ${url}`,
+        {
+          reason: 'discovery',
+        },
+      );
     }
   }
   const metadata = body as ProviderMetadata;

@@ -53,7 +53,14 @@ describe('ID token validation', () => {
     expectInvalid(
       Promise.resolve(
         `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
-          JSON.stringify({ iss: issuer.url, sub: 's', aud: clientId, iat: now(), exp: now() + 60, nonce: 'n-1' }),
+          JSON.stringify({
+            iss: issuer.url,
+            sub: 's',
+            aud: clientId,
+            iat: now(),
+            exp: now() + 60,
+            nonce: 'n-1',
+          }),
         ).toString('base64url')}.`,
       ),
       'alg',
@@ -78,7 +85,14 @@ describe('ID token validation', () => {
     const token = await issuer.sign();
     const [h, , s] = token.split('.');
     const payload = Buffer.from(
-      JSON.stringify({ iss: issuer.url, sub: 'p-someone-else', aud: clientId, iat: now(), exp: now() + 60, nonce: 'n-1' }),
+      JSON.stringify({
+        iss: issuer.url,
+        sub: 'p-someone-else',
+        aud: clientId,
+        iat: now(),
+        exp: now() + 60,
+        nonce: 'n-1',
+      }),
     ).toString('base64url');
     await expectInvalid(Promise.resolve(`${h}.${payload}.${s}`), 'signature');
   });
@@ -98,7 +112,8 @@ describe('ID token validation', () => {
     expect(issuer.jwksFetches).toBe(2);
   });
 
-  it('rejects a wrong issuer', () => expectInvalid(issuer.sign({ iss: 'https://evil.example' }), 'iss'));
+  it('rejects a wrong issuer', () =>
+    expectInvalid(issuer.sign({ iss: 'https://evil.example' }), 'iss'));
   it('rejects a wrong audience', () => expectInvalid(issuer.sign({ aud: 'other-app' }), 'aud'));
   it('rejects a missing audience', () => expectInvalid(issuer.sign({ aud: undefined }), 'aud'));
   it('rejects a missing iat', () => expectInvalid(issuer.sign({ iat: undefined }), 'iat'));
@@ -106,7 +121,8 @@ describe('ID token validation', () => {
   it('rejects an expired token', () => expectInvalid(issuer.sign({ exp: now() - 3600 }), 'exp'));
   it('rejects a token issued in the future beyond the leeway', () =>
     expectInvalid(issuer.sign({ iat: now() + 3600 }), 'iat'));
-  it('rejects a token not yet valid', () => expectInvalid(issuer.sign({ nbf: now() + 3600 }), 'nbf'));
+  it('rejects a token not yet valid', () =>
+    expectInvalid(issuer.sign({ nbf: now() + 3600 }), 'nbf'));
 
   it('tolerates a clock five minutes off within the default leeway', async () => {
     const ahead = await issuer.sign({ iat: now() + 300, exp: now() + 600 });
@@ -167,6 +183,8 @@ describe('discovery and the authorization response issuer', () => {
 
   it('accepts a missing iss parameter when the provider does not promise one', async () => {
     issuer.discovery.authorization_response_iss_parameter_supported = false;
-    await expect(provider.checkIssParameter(new URLSearchParams({ code: 'c' }))).resolves.toBeUndefined();
+    await expect(
+      provider.checkIssParameter(new URLSearchParams({ code: 'c' })),
+    ).resolves.toBeUndefined();
   });
 });

@@ -3,11 +3,7 @@ import { ZheliAuthError } from './errors.js';
 import type { FetchLike } from './http.js';
 import { type IdTokenClaims, validateIdToken } from './id-token.js';
 import { IssuerKeys } from './keys.js';
-import {
-  type ClientAuthentication,
-  requestToken,
-  type TokenResponse,
-} from './token-endpoint.js';
+import { type ClientAuthentication, requestToken, type TokenResponse } from './token-endpoint.js';
 
 export interface ProviderOptions {
   authority: string;

@@ -89,7 +89,10 @@ function cookiesOf(response: Response): Map<string, string> {
 }
 
 /** Runs /login, answers as the provider would, and returns the callback response. */
-async function signIn(bff: ReturnType<typeof handler>, tamper: (p: URLSearchParams) => void = () => {}) {
+async function signIn(
+  bff: ReturnType<typeof handler>,
+  tamper: (p: URLSearchParams) => void = () => {},
+) {
   const login = await bff.fetch(new Request(`${app}/auth/login?returnTo=/account`));
   const authorize = new URL(login.headers.get('location') ?? '');
   const state = authorize.searchParams.get('state') ?? '';
@@ -98,7 +101,9 @@ async function signIn(bff: ReturnType<typeof handler>, tamper: (p: URLSearchPara
   const params = new URLSearchParams({ code: 'c', state, iss: issuer.url });
   tamper(params);
   const callback = await bff.fetch(
-    new Request(`${app}/auth/callback?${params}`, { headers: { cookie: `${txCookie[0]}=${txCookie[1]}` } }),
+    new Request(`${app}/auth/callback?${params}`, {
+      headers: { cookie: `${txCookie[0]}=${txCookie[1]}` },
+    }),
   );
   return { login, authorize, callback, txCookie };
 }
@@ -107,7 +112,8 @@ async function signIn(bff: ReturnType<typeof handler>, tamper: (p: URLSearchPara
 function fixedNonceStore(): MemorySessionStore {
   const store = new MemorySessionStore();
   const set = store.set.bind(store);
-  store.set = (key, value, ttl) => set(key, value.kind === 'login' ? { ...value, nonce: 'n-server' } : value, ttl);
+  store.set = (key, value, ttl) =>
+    set(key, value.kind === 'login' ? { ...value, nonce: 'n-server' } : value, ttl);
   return store;
 }
 
@@ -119,7 +125,9 @@ describe('server mode (BFF)', () => {
     expect(authorize.searchParams.get('nonce')).toMatch(/^[\w-]{43}$/);
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
     const setCookie = login.headers.getSetCookie()[0] ?? '';
-    expect(setCookie).toMatch(/^__Host-zheli-session-login=[\w-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    expect(setCookie).toMatch(
+      /^__Host-zheli-session-login=[\w-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/,
+    );
   });
 
   it('completes the callback, keeps tokens on the server and sets an HttpOnly, Secure, SameSite=Lax cookie', async () => {
@@ -128,7 +136,8 @@ describe('server mode (BFF)', () => {
     const { callback } = await signIn(bff);
     expect(callback.status).toBe(303);
     expect(callback.headers.get('location')).toBe('/account');
-    const line = callback.headers.getSetCookie().find((l) => l.startsWith('__Host-zheli-session=')) ?? '';
+    const line =
+      callback.headers.getSetCookie().find((l) => l.startsWith('__Host-zheli-session=')) ?? '';
     expect(line).toMatch(/HttpOnly/);
     expect(line).toMatch(/Secure/);
     expect(line).toMatch(/SameSite=Lax/);
@@ -146,13 +155,19 @@ describe('server mode (BFF)', () => {
     const tampered = await signIn(bff, (p) => p.set('state', 'x'));
     expect(await tampered.callback.json()).toMatchObject({ code: 'state_mismatch' });
     const missing = await signIn(bff, (p) => p.delete('state'));
-    expect(await missing.callback.json()).toMatchObject({ code: 'state_mismatch', reason: 'state_missing' });
+    expect(await missing.callback.json()).toMatchObject({
+      code: 'state_mismatch',
+      reason: 'state_missing',
+    });
     const ok = await signIn(bff);
     expect(ok.callback.status).toBe(303);
     const replay = await bff.fetch(
-      new Request(`${app}/auth/callback?code=c&state=${ok.authorize.searchParams.get('state')}&iss=${issuer.url}`, {
-        headers: { cookie: `${ok.txCookie[0]}=${ok.txCookie[1]}` },
-      }),
+      new Request(
+        `${app}/auth/callback?code=c&state=${ok.authorize.searchParams.get('state')}&iss=${issuer.url}`,
+        {
+          headers: { cookie: `${ok.txCookie[0]}=${ok.txCookie[1]}` },
+        },
+      ),
     );
     expect(await replay.json()).toMatchObject({ code: 'state_mismatch' });
     expect(tokenRequests).toHaveLength(1);
@@ -161,9 +176,15 @@ describe('server mode (BFF)', () => {
   it('rejects a wrong or missing iss parameter before the code is exchanged', async () => {
     const bff = handler({ store: fixedNonceStore() });
     const wrong = await signIn(bff, (p) => p.set('iss', 'https://evil.example'));
-    expect(await wrong.callback.json()).toMatchObject({ code: 'issuer_mismatch', reason: 'iss_parameter_wrong' });
+    expect(await wrong.callback.json()).toMatchObject({
+      code: 'issuer_mismatch',
+      reason: 'iss_parameter_wrong',
+    });
     const missing = await signIn(bff, (p) => p.delete('iss'));
-    expect(await missing.callback.json()).toMatchObject({ code: 'issuer_mismatch', reason: 'iss_parameter_missing' });
+    expect(await missing.callback.json()).toMatchObject({
+      code: 'issuer_mismatch',
+      reason: 'iss_parameter_missing',
+    });
     expect(tokenRequests).toHaveLength(0);
   });
 
@@ -171,15 +192,23 @@ describe('server mode (BFF)', () => {
     const store = new MemorySessionStore();
     const { callback } = await signIn(handler({ store }));
     expect(await callback.json()).toMatchObject({ code: 'nonce_mismatch' });
-    expect(callback.headers.getSetCookie().some((l) => l.startsWith('__Host-zheli-session='))).toBe(false);
+    expect(callback.headers.getSetCookie().some((l) => l.startsWith('__Host-zheli-session='))).toBe(
+      false,
+    );
     expect(store.size).toBe(0);
   });
 
   it('refuses state-changing requests without the CSRF header or from another origin', async () => {
     const bff = handler({ store: fixedNonceStore() });
     const { callback } = await signIn(bff);
-    const cookie = callback.headers.getSetCookie().find((l) => l.startsWith('__Host-zheli-session='))?.split(';')[0] ?? '';
-    const noHeader = await bff.fetch(new Request(`${app}/auth/logout`, { method: 'POST', headers: { cookie } }));
+    const cookie =
+      callback.headers
+        .getSetCookie()
+        .find((l) => l.startsWith('__Host-zheli-session='))
+        ?.split(';')[0] ?? '';
+    const noHeader = await bff.fetch(
+      new Request(`${app}/auth/logout`, { method: 'POST', headers: { cookie } }),
+    );
     expect(noHeader.status).toBe(403);
     const otherOrigin = await bff.fetch(
       new Request(`${app}/api/v1/appointments`, {
@@ -189,10 +218,16 @@ describe('server mode (BFF)', () => {
     );
     expect(otherOrigin.status).toBe(403);
     const ok = await bff.fetch(
-      new Request(`${app}/auth/logout`, { method: 'POST', headers: { cookie, 'x-zheli-csrf': '1', origin: app } }),
+      new Request(`${app}/auth/logout`, {
+        method: 'POST',
+        headers: { cookie, 'x-zheli-csrf': '1', origin: app },
+      }),
     );
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ signedOut: true, endSessionUrl: expect.stringContaining('/session/end') });
+    expect(await ok.json()).toMatchObject({
+      signedOut: true,
+      endSessionUrl: expect.stringContaining('/session/end'),
+    });
     const after = await bff.fetch(new Request(`${app}/auth/session`, { headers: { cookie } }));
     expect(await after.json()).toEqual({ signedIn: false });
   });
@@ -200,24 +235,37 @@ describe('server mode (BFF)', () => {
   it('proxies API calls with the bearer token, renews once on a 401 and drops upstream cookies', async () => {
     const bff = handler({ store: fixedNonceStore() });
     const { callback } = await signIn(bff);
-    const cookie = callback.headers.getSetCookie().find((l) => l.startsWith('__Host-zheli-session='))?.split(';')[0] ?? '';
+    const cookie =
+      callback.headers
+        .getSetCookie()
+        .find((l) => l.startsWith('__Host-zheli-session='))
+        ?.split(';')[0] ?? '';
     const anonymous = await bff.fetch(new Request(`${app}/api/v1/me`));
     expect(anonymous.status).toBe(401);
     const calls = await Promise.all(
-      Array.from({ length: 5 }, () => bff.fetch(new Request(`${app}/api/v1/me?x=1`, { headers: { cookie } }))),
+      Array.from({ length: 5 }, () =>
+        bff.fetch(new Request(`${app}/api/v1/me?x=1`, { headers: { cookie } })),
+      ),
     );
     expect(calls.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(calls[0]?.headers.get('set-cookie')).toBeNull();
     expect(await calls[0]?.json()).toEqual({ sub: 'p-anji-driver', path: '/v1/me?x=1' });
     // at-1 is refused upstream: one refresh (single flight) serves all five calls.
-    expect(tokenRequests.map((p) => p.get('grant_type'))).toEqual(['authorization_code', 'refresh_token']);
+    expect(tokenRequests.map((p) => p.get('grant_type'))).toEqual([
+      'authorization_code',
+      'refresh_token',
+    ]);
     expect(api.seen.filter((s) => s.auth === 'Bearer at-2')).toHaveLength(5);
   });
 
   it('ends the session when a refreshed ID token names another user', async () => {
     const bff = handler({ store: fixedNonceStore() });
     const { callback } = await signIn(bff);
-    const cookie = callback.headers.getSetCookie().find((l) => l.startsWith('__Host-zheli-session='))?.split(';')[0] ?? '';
+    const cookie =
+      callback.headers
+        .getSetCookie()
+        .find((l) => l.startsWith('__Host-zheli-session='))
+        ?.split(';')[0] ?? '';
     nextSub = 'p-xihu-elder';
     const call = await bff.fetch(new Request(`${app}/api/v1/me`, { headers: { cookie } }));
     expect(await call.json()).toMatchObject({ code: 'invalid_id_token', reason: 'sub' });
@@ -228,16 +276,25 @@ describe('server mode (BFF)', () => {
   it('authenticates with private_key_jwt: an assertion signed by the client for the issuer', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: 'client-1', alg: 'ES256' };
-    const bff = handler({ store: fixedNonceStore(), clientAuth: { method: 'private_key_jwt', privateKey: jwk } });
+    const bff = handler({
+      store: fixedNonceStore(),
+      clientAuth: { method: 'private_key_jwt', privateKey: jwk },
+    });
     const { callback } = await signIn(bff);
     expect(callback.status).toBe(303);
     const params = tokenRequests[0];
-    expect(params?.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
-    const { payload, protectedHeader } = await jwtVerify(params?.get('client_assertion') ?? '', publicKey, {
-      issuer: 'partner-server',
-      subject: 'partner-server',
-      audience: issuer.url,
-    });
+    expect(params?.get('client_assertion_type')).toBe(
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
+    const { payload, protectedHeader } = await jwtVerify(
+      params?.get('client_assertion') ?? '',
+      publicKey,
+      {
+        issuer: 'partner-server',
+        subject: 'partner-server',
+        audience: issuer.url,
+      },
+    );
     expect(protectedHeader.kid).toBe('client-1');
     expect(payload.jti).toBeTypeOf('string');
     expect(tokenHeaders[0]?.authorization).toBeUndefined();
@@ -246,11 +303,15 @@ describe('server mode (BFF)', () => {
   it('only returns to same-origin paths after sign-in', async () => {
     const bff = handler({ store: fixedNonceStore() });
     for (const returnTo of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
-      const login = await bff.fetch(new Request(`${app}/auth/login?returnTo=${encodeURIComponent(returnTo)}`));
+      const login = await bff.fetch(
+        new Request(`${app}/auth/login?returnTo=${encodeURIComponent(returnTo)}`),
+      );
       const state = new URL(login.headers.get('location') ?? '').searchParams.get('state') ?? '';
       const [name, value] = [...cookiesOf(login)][0] ?? ['', ''];
       const callback = await bff.fetch(
-        new Request(`${app}/auth/callback?code=c&state=${state}&iss=${issuer.url}`, { headers: { cookie: `${name}=${value}` } }),
+        new Request(`${app}/auth/callback?code=c&state=${state}&iss=${issuer.url}`, {
+          headers: { cookie: `${name}=${value}` },
+        }),
       );
       expect(callback.headers.get('location')).toBe('/');
     }

@@ -331,7 +331,12 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       body.set('client_id', options.clientId);
       if (auth.method === 'client_secret_post') body.set('client_secret', auth.clientSecret);
     }
-    await fetchFn(endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    await fetchFn(endpoint, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   }
 
   async function proxy(request: Request, rest: string): Promise<Response> {
@@ -382,7 +387,11 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     const site = request.headers.get('sec-fetch-site');
     const header = request.headers.get(csrfHeader);
     if (!header || (origin !== null && !allowedOrigins.has(origin))) {
-      return problem(403, 'csrf_rejected', `State-changing requests need the ${csrfHeader} header from an allowed origin`);
+      return problem(
+        403,
+        'csrf_rejected',
+        `State-changing requests need the ${csrfHeader} header from an allowed origin`,
+      );
     }
     if (site !== null && site !== 'same-origin' && site !== 'none') {
       return problem(403, 'csrf_rejected', `Cross-site request refused (Sec-Fetch-Site: ${site})`);
@@ -405,7 +414,8 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       try {
         const rejected = csrfRejection(request);
         if (rejected && handles(pathname)) return rejected;
-        if (pathname === `${basePath}/login` && request.method === 'GET') return await login(request);
+        if (pathname === `${basePath}/login` && request.method === 'GET')
+          return await login(request);
         if (pathname === `${basePath}/callback` && request.method === 'GET') {
           return await callback(request);
         }
@@ -477,7 +487,7 @@ function json(body: unknown, status = 200, headers = new Headers()): Response {
 
 function safeReturnTo(value: string | null): string {
   // Only a same-origin path: never `//host`, `/\host` or an absolute URL (open redirects).
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
   return value;
 }
 

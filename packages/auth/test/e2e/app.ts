@@ -25,7 +25,9 @@ function shape(error: unknown): ErrorShape {
 }
 
 /** Runs `task` and reports its value or its error as plain data for Playwright. */
-async function settle<T>(task: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: ErrorShape }> {
+async function settle<T>(
+  task: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: ErrorShape }> {
   try {
     return { ok: true, value: await task() };
   } catch (error) {

@@ -44,7 +44,9 @@ export async function startApp(config: Record<string, unknown>): Promise<TestApp
     } else {
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end('<!doctype html><html><head><title>partner app</title></head><body><script type="module" src="/app.js"></script></body></html>');
+        .end(
+          '<!doctype html><html><head><title>partner app</title></head><body><script type="module" src="/app.js"></script></body></html>',
+        );
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -89,16 +91,22 @@ export async function actAs(context: BrowserContext, persona: string): Promise<v
 }
 
 /** Counts the requests a context sends to URLs matching `pattern`, by method. */
-export function countRequests(context: BrowserContext, pattern: RegExp): { count: () => number; bodies: () => string[] } {
+export function countRequests(
+  context: BrowserContext,
+  pattern: RegExp,
+): { count: () => number; bodies: () => string[] } {
   const seen: string[] = [];
   context.on('request', (request) => {
-    if (pattern.test(request.url()) && request.method() !== 'OPTIONS') seen.push(request.postData() ?? '');
+    if (pattern.test(request.url()) && request.method() !== 'OPTIONS')
+      seen.push(request.postData() ?? '');
   });
   return { count: () => seen.length, bodies: () => [...seen] };
 }
 
 export async function appReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { zheli?: { ready: boolean } }).zheli?.ready === true);
+  await page.waitForFunction(
+    () => (window as unknown as { zheli?: { ready: boolean } }).zheli?.ready === true,
+  );
 }
 
 /** Everything the origin keeps in the browser: Web Storage, cookies, IndexedDB databases. */

@@ -32,12 +32,18 @@ const clients: Record<string, { secret?: string; path: string }> = {
   'partner-server': { secret: 'sandbox-secret', path: '/auth/callback' },
 };
 
-export async function startFakeOp(options: { issuer?: (url: string) => string } = {}): Promise<FakeOp> {
+export async function startFakeOp(
+  options: { issuer?: (url: string) => string } = {},
+): Promise<FakeOp> {
   const keys: { kid: string; privateKey: CryptoKey; jwk: JWK }[] = [];
   const rotateKeys = async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const kid = randomUUID();
-    keys.push({ kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } });
+    keys.push({
+      kid,
+      privateKey,
+      jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+    });
     return { kid };
   };
   await rotateKeys();
@@ -86,9 +92,13 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
     if (fault === 'id_token_alg_none') return `${b64({ alg: 'none' })}.${b64(claims)}.`;
     if (fault === 'id_token_unknown_kid') {
       const { privateKey } = await generateKeyPair('RS256');
-      return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'unknown-kid' }).sign(privateKey);
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'unknown-kid' })
+        .sign(privateKey);
     }
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid }).sign(key.privateKey);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+      .sign(key.privateKey);
     if (fault === 'id_token_bad_signature') {
       const [h, p, s = ''] = token.split('.');
       return `${h}.${p}.${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`;
@@ -96,7 +106,12 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
     return token;
   };
 
-  const issueTokens = async (grant: Grant, fault: string | undefined, refresh: boolean, family?: string) => {
+  const issueTokens = async (
+    grant: Grant,
+    fault: string | undefined,
+    refresh: boolean,
+    family?: string,
+  ) => {
     const accessToken = randomUUID();
     accessTokens.set(accessToken, grant.sub);
     const body: Record<string, unknown> = {
@@ -133,12 +148,29 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
     res.writeHead(303, headers).end();
   };
 
-  const finishAuthorization = (res: ServerResponse, params: Record<string, string>, sub: string, cookie?: string) => {
-    const fault = params.zheli_fault ?? takeFault([
-      'id_token_wrong_iss', 'id_token_wrong_aud', 'id_token_missing_aud', 'id_token_missing_iat',
-      'id_token_expired', 'id_token_not_yet_valid', 'id_token_alg_none', 'id_token_bad_signature',
-      'id_token_unknown_kid', 'id_token_wrong_nonce', 'iss_param_wrong', 'iss_param_missing', 'access_denied',
-    ]);
+  const finishAuthorization = (
+    res: ServerResponse,
+    params: Record<string, string>,
+    sub: string,
+    cookie?: string,
+  ) => {
+    const fault =
+      params.zheli_fault ??
+      takeFault([
+        'id_token_wrong_iss',
+        'id_token_wrong_aud',
+        'id_token_missing_aud',
+        'id_token_missing_iat',
+        'id_token_expired',
+        'id_token_not_yet_valid',
+        'id_token_alg_none',
+        'id_token_bad_signature',
+        'id_token_unknown_kid',
+        'id_token_wrong_nonce',
+        'iss_param_wrong',
+        'iss_param_missing',
+        'access_denied',
+      ]);
     const target = new URL(params.redirect_uri ?? '');
     if (params.state) target.searchParams.set('state', params.state);
     if (fault === 'iss_param_wrong') target.searchParams.set('iss', 'http://127.0.0.1:1');
@@ -167,7 +199,9 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
       raw += chunk.toString();
     });
     req.on('end', () => {
-      void handle(req, res, raw).catch((error: unknown) => json(res, 500, { error: String(error) }));
+      void handle(req, res, raw).catch((error: unknown) =>
+        json(res, 500, { error: String(error) }),
+      );
     });
   });
 
@@ -195,7 +229,12 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
       const params = Object.fromEntries(url.searchParams);
       const client = clients[params.client_id ?? ''];
       const redirectUri = params.redirect_uri ? new URL(params.redirect_uri) : undefined;
-      if (!client || !redirectUri || redirectUri.pathname !== client.path || params.code_challenge_method !== 'S256') {
+      if (
+        !client ||
+        !redirectUri ||
+        redirectUri.pathname !== client.path ||
+        params.code_challenge_method !== 'S256'
+      ) {
         return json(res, 400, { error: 'invalid_request' });
       }
       const session = /(?:^|;\s*)fake_op_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
@@ -230,7 +269,10 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
       let clientId = form.get('client_id') ?? '';
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (basic) {
-        const [id = '', secret = ''] = Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent);
+        const [id = '', secret = ''] = Buffer.from(basic, 'base64')
+          .toString()
+          .split(':')
+          .map(decodeURIComponent);
         if (clients[id]?.secret !== secret) return json(res, 401, { error: 'invalid_client' });
         clientId = id;
       } else if (clients[clientId]?.secret) {
@@ -239,8 +281,15 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
       if (form.get('grant_type') === 'authorization_code') {
         const grant = codes.get(form.get('code') ?? '');
         codes.delete(form.get('code') ?? '');
-        const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
-        if (!grant || grant.clientId !== clientId || grant.redirectUri !== form.get('redirect_uri') || challenge !== grant.codeChallenge) {
+        const challenge = createHash('sha256')
+          .update(form.get('code_verifier') ?? '')
+          .digest('base64url');
+        if (
+          !grant ||
+          grant.clientId !== clientId ||
+          grant.redirectUri !== form.get('redirect_uri') ||
+          challenge !== grant.codeChallenge
+        ) {
           return json(res, 400, { error: 'invalid_grant' });
         }
         return json(res, 200, await issueTokens(grant, grant.fault, false));
@@ -252,10 +301,17 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
         }
         if (entry.used) {
           revokedFamilies.add(entry.family);
-          return json(res, 400, { error: 'invalid_grant', error_description: 'refresh token reused' });
+          return json(res, 400, {
+            error: 'invalid_grant',
+            error_description: 'refresh token reused',
+          });
         }
         entry.used = true;
-        const fault = takeFault(['id_token_other_sub', 'id_token_wrong_iss', 'id_token_unknown_kid']);
+        const fault = takeFault([
+          'id_token_other_sub',
+          'id_token_wrong_iss',
+          'id_token_unknown_kid',
+        ]);
         return json(res, 200, await issueTokens(entry.grant, fault, true, entry.family));
       }
       return json(res, 400, { error: 'unsupported_grant_type' });
@@ -266,7 +322,10 @@ export async function startFakeOp(options: { issuer?: (url: string) => string } 
       return res.writeHead(200).end();
     }
     if (path === '/oidc/session/end') {
-      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'fake_op_session=; Path=/; Max-Age=0' });
+      res.writeHead(200, {
+        'content-type': 'text/html',
+        'set-cookie': 'fake_op_session=; Path=/; Max-Age=0',
+      });
       return res.end('<h1>Signed out</h1>');
     }
     if (path === '/__sandbox/oidc-faults') {

@@ -7,7 +7,10 @@ export interface TestIssuer {
   url: string;
   jwksFetches: number;
   /** Signs an ID token with the current key (claims default to a valid token). */
-  sign(claims?: Partial<JWTPayload> & Record<string, unknown>, header?: { kid?: string; alg?: string }): Promise<string>;
+  sign(
+    claims?: Partial<JWTPayload> & Record<string, unknown>,
+    header?: { kid?: string; alg?: string },
+  ): Promise<string>;
   /** Signs with a key that is not published. */
   signWithUnpublishedKey(claims?: Record<string, unknown>): Promise<string>;
   /** Adds a new current key (published immediately). */
@@ -25,7 +28,11 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   const addKey = async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const kid = `k${keys.length + 1}`;
-    keys.push({ kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } });
+    keys.push({
+      kid,
+      privateKey,
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+    });
   };
   await addKey();
   const routes: TestIssuer['routes'] = new Map();
@@ -55,7 +62,15 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     async signWithUnpublishedKey(claims = {}) {
       const { privateKey } = await generateKeyPair('RS256');
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ iss: issuer.url, sub: 'p-anji-driver', aud: clientId, iat: now, exp: now + 600, nonce: 'n-1', ...claims })
+      return new SignJWT({
+        iss: issuer.url,
+        sub: 'p-anji-driver',
+        aud: clientId,
+        iat: now,
+        exp: now + 600,
+        nonce: 'n-1',
+        ...claims,
+      })
         .setProtectedHeader({ alg: 'RS256', kid: 'not-published' })
         .sign(privateKey);
     },
