@@ -78,9 +78,12 @@ export async function actAs(context: BrowserContext, persona: string): Promise<v
     if (route.request().method() !== 'GET') return route.continue();
     await route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': persona } });
   });
+  const reloaded = new Set<string>();
   const watch = (page: Page) => {
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
+      if (reloaded.has(frame.url())) return;
+      reloaded.add(frame.url());
       // Reloaded from the page itself: a browser-initiated navigation would cut a popup off
       // from its opener.
       frame.evaluate(() => location.replace(location.href)).catch(() => {});
