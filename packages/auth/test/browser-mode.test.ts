@@ -197,7 +197,7 @@ describe('browser mode: popup sign-in', () => {
     expect(Date.now() - closedAt).toBeLessThan(1500);
   });
 
-  it('rejects at once with popup_blocked when the browser blocks the popup', async () => {
+  it('rejects at once with popup_blocked when the browser blocks the popup, or redirects when asked to', async () => {
     const strict = await launchChromium({ ignoreDefaultArgs: ['--disable-popup-blocking'] });
     try {
       const page = await strict.newPage();
@@ -210,6 +210,11 @@ describe('browser mode: popup sign-in', () => {
       );
       expect(result).toMatchObject({ ok: false, error: { code: 'popup_blocked' } });
       expect(ms).toBeLessThan(100);
+      // With the fallback, the same blocked popup becomes a redirect to the provider.
+      await Promise.all([
+        page.waitForURL(/\/interaction\//),
+        page.goto(`${app.url}/?popup-on-load&fallback`),
+      ]);
     } finally {
       await strict.close();
     }

@@ -92,6 +92,12 @@ export interface SignInOptions {
    * @default false
    */
   popup?: boolean;
+  /**
+   * When the popup is blocked, sign in by redirect instead of rejecting with `popup_blocked`
+   * (the promise then resolves with `undefined` as the page leaves).
+   * @default false
+   */
+  fallbackToRedirect?: boolean;
   /** A path (same origin) to return to after the callback; handed back by `handleCallback()`. */
   returnTo?: string;
   /** Extra authorization request parameters for this sign-in only (`login_hint`, …). */
@@ -121,7 +127,7 @@ export interface TokenProvider {
 /** A browser-mode auth instance. */
 export interface Auth {
   /** Starts a sign-in: a full-page redirect, or a popup that resolves with the user. */
-  signIn(options?: SignInOptions & { popup: true }): Promise<AuthUser>;
+  signIn(options?: SignInOptions & { popup: true; fallbackToRedirect?: false }): Promise<AuthUser>;
   signIn(options?: SignInOptions): Promise<AuthUser | undefined>;
   /**
    * Completes a sign-in on the redirect page. Runs every check before the code is exchanged,
@@ -266,7 +272,7 @@ class BrowserAuth implements Auth {
     return renewed?.accessToken;
   }
 
-  signIn(options?: SignInOptions & { popup: true }): Promise<AuthUser>;
+  signIn(options?: SignInOptions & { popup: true; fallbackToRedirect?: false }): Promise<AuthUser>;
   signIn(options?: SignInOptions): Promise<AuthUser | undefined>;
   signIn(options: SignInOptions = {}): Promise<AuthUser | undefined> {
     if (!options.popup) return this.#signInRedirect(options);
@@ -274,6 +280,7 @@ class BrowserAuth implements Auth {
     const name = `${popupNamePrefix}${crypto.randomUUID()}`;
     const popup = window.open('about:blank', name, popupFeatures());
     if (!popup) {
+      if (options.fallbackToRedirect) return this.#signInRedirect(options);
       return Promise.reject(
         new ZheliAuthError(
           'popup_blocked',
