@@ -32,11 +32,11 @@ describe('public types', () => {
     expectTypeOf(createAuthHandler).returns.toEqualTypeOf<AuthHandler>();
     expectTypeOf<AuthHandler['fetch']>().toEqualTypeOf<(request: Request) => Promise<Response>>();
     const publicClient = () =>
-      // @ts-expect-error: a confidential client must authenticate; 'none' is browser mode only
       createAuthHandler({
         authority: '',
         clientId: '',
         redirectUri: '',
+        // @ts-expect-error: a confidential client must authenticate; 'none' is browser mode only
         clientAuth: { method: 'none' },
       });
     expectTypeOf(publicClient).toBeFunction();
