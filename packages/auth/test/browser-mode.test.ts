@@ -36,12 +36,15 @@ let app: TestApp;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  [browser, op] = await Promise.all([launchChromium(), startOp()]);
 });
-afterAll(() => browser.close());
+afterAll(async () => {
+  await browser.close();
+  await op.stop();
+});
 
 beforeEach(async () => {
-  op = await startOp();
+  await op.clearFaults();
   app = await startApp({});
   setAuthConfig();
   context = await browser.newContext();
@@ -50,7 +53,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await context.close();
   await app.stop();
-  await op.stop();
 });
 
 function setAuthConfig(overrides: Partial<AuthOptions> = {}): void {

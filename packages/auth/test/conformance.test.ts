@@ -37,11 +37,14 @@ let tokenRequests: ReturnType<typeof countRequests>;
 let jwksRequests: ReturnType<typeof countRequests>;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  [browser, op] = await Promise.all([launchChromium(), startOp()]);
 });
-afterAll(() => browser.close());
+afterAll(async () => {
+  await browser.close();
+  await op.stop();
+});
 beforeEach(async () => {
-  op = await startOp();
+  await op.clearFaults();
   app = await startApp({});
   configure();
   context = await browser.newContext();
@@ -52,7 +55,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await context.close();
   await app.stop();
-  await op.stop();
 });
 
 function configure(overrides: Partial<AuthOptions> = {}, manualCallback = false): void {

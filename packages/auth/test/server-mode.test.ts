@@ -19,11 +19,14 @@ let bff: { url: string; server: Server; handler: AuthHandler };
 let tokenCalls: { grant: string | null; body: string }[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  [browser, op] = await Promise.all([launchChromium(), startOp()]);
 });
-afterAll(() => browser.close());
+afterAll(async () => {
+  await browser.close();
+  await op.stop();
+});
 beforeEach(async () => {
-  op = await startOp();
+  await op.clearFaults();
   tokenCalls = [];
   context = await browser.newContext();
   await actAs(context, persona);
@@ -34,7 +37,6 @@ afterEach(async () => {
     bff.server.closeAllConnections();
     bff.server.close(resolve);
   });
-  await op.stop();
 });
 
 async function startBff(overrides: Partial<AuthHandlerOptions> = {}): Promise<void> {

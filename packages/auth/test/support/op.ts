@@ -9,6 +9,7 @@ export interface TestOp {
   kind: 'sandbox' | 'fake';
   /** Arms an OIDC fault for the next matching flow(s). */
   addFault(kind: string, times?: number): Promise<void>;
+  clearFaults(): Promise<void>;
   rotateKeys(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -20,6 +21,7 @@ export async function startOp(): Promise<TestOp> {
     issuer: fake.issuer,
     kind: 'fake',
     addFault: async (kind, times = 1) => fake.oidcFaults.add({ kind, times }),
+    clearFaults: async () => fake.oidcFaults.clear(),
     rotateKeys: async () => {
       await fake.rotateKeys();
     },
