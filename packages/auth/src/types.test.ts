@@ -1,3 +1,4 @@
+import type { AccessTokenProvider } from '@zheli/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AuthUser, createAuth, TokenProvider, ZheliAuthError } from './index.js';
 import { type AuthHandler, createAuthHandler } from './server.js';
@@ -6,6 +7,8 @@ describe('public types', () => {
   it('hands @zheli/client a getAccessToken it can call with or without a forced refresh', () => {
     type Auth = ReturnType<typeof createAuth>;
     expectTypeOf<Auth['getAccessToken']>().toExtend<() => Promise<string | undefined>>();
+    expectTypeOf<Auth['getAccessToken']>().toExtend<AccessTokenProvider>();
+    expectTypeOf<TokenProvider['getAccessToken']>().toExtend<AccessTokenProvider>();
     expectTypeOf<TokenProvider['getAccessToken']>().toExtend<
       (options?: { forceRefresh?: boolean }) => Promise<string | undefined>
     >();
