@@ -196,7 +196,8 @@ describe('browser mode: popup sign-in', () => {
     const closedAt = Date.now();
     await popup.close();
     expect(await pending).toMatchObject({ ok: false, error: { code: 'popup_closed' } });
-    expect(Date.now() - closedAt).toBeLessThan(1500);
+    // Far below the popup's own timeout: closing is noticed, not waited out.
+    expect(Date.now() - closedAt).toBeLessThan(5000);
   });
 
   it('rejects at once with popup_blocked when the browser blocks the popup, or redirects when asked to', async () => {
@@ -211,7 +212,8 @@ describe('browser mode: popup sign-in', () => {
             .autoPopup,
       );
       expect(result).toMatchObject({ ok: false, error: { code: 'popup_blocked' } });
-      expect(ms).toBeLessThan(100);
+      // Synchronous in effect (window.open returned null); the bound only rules out any waiting.
+      expect(ms).toBeLessThan(1000);
       // With the fallback, the same blocked popup becomes a redirect to the provider.
       await Promise.all([
         page.waitForURL(/\/interaction\//),
@@ -238,7 +240,8 @@ describe('browser mode: silent sign-in', () => {
       window.zheli.settle(() => window.zheli.auth.signInSilent()),
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'login_required' } });
-    expect(Date.now() - started).toBeLessThan(3000);
+    // Below the 10 s silent sign-in timeout: the failure is reported, not waited out.
+    expect(Date.now() - started).toBeLessThan(8000);
     await page.waitForTimeout(500);
     expect(authRequests.count()).toBe(2);
     expect(tokenRequests.count()).toBe(1);
