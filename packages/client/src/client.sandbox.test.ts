@@ -422,7 +422,8 @@ describe('abort, sharing and idempotency', () => {
     setTimeout(() => controller.abort(), 100);
     const error = await pending.catch((e) => e);
     expect(error.name).toBe('AbortError');
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Before the 3 s the sandbox would have taken: the abort ended the wait.
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('sends one booking for a double click', async () => {
