@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName, maskPhone, personaClaims } from './claims.js';
+import { loadPersonas } from '../personas.js';
+import { maskIdNumber, maskName, maskPhone, personaClaims, regionName } from './claims.js';
 import { loopbackRedirectAllowed, originAllowed } from './loopback.js';
 import { pickLanguage } from './pages.js';
 import { testPersonas } from './test-support.js';
@@ -9,6 +10,23 @@ function persona(sub: string) {
   if (!found) throw new Error(`No test persona ${sub}`);
   return found;
 }
+
+describe('region names on the login page', () => {
+  it('names a county with its city, in Chinese and in English', () => {
+    expect(regionName('330523', 'zh-CN')).toBe('湖州市安吉县');
+    expect(regionName('330523', 'en')).toBe('Anji County, Huzhou');
+    expect(regionName('330100', 'en')).toBe('Hangzhou');
+  });
+
+  it('knows the region of every seed persona, so no card shows a bare code', async () => {
+    const unnamed = (await loadPersonas()).filter(
+      (p) =>
+        regionName(p.regionCode, 'zh-CN') === p.regionCode ||
+        regionName(p.regionCode, 'en') === p.regionCode,
+    );
+    expect(unnamed.map((p) => `${p.sub} ${p.regionCode}`)).toEqual([]);
+  });
+});
 
 describe('masking', () => {
   it('keeps the first and last character of a name', () => {

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { type Scope, scopes } from '@zheli/contract';
+import type { RegionData } from '../data.js';
+import { dataDirUrl } from '../paths.js';
 import type { Persona } from '../personas.js';
 
 /** Every scope the provider knows (the contract's), in the order the consent page lists them. */
@@ -76,32 +79,26 @@ export function personaClaims(persona: Persona): Record<string, unknown> {
   return claims;
 }
 
-/** Names of the regions personas live in (GB/T 2260), for the login page. */
-const regionNames: Record<string, { zh: string; en: string }> = {
-  '330000': { zh: '浙江省', en: 'Zhejiang' },
-  '330100': { zh: '杭州市', en: 'Hangzhou' },
-  '330106': { zh: '杭州市西湖区', en: 'Xihu District, Hangzhou' },
-  '330110': { zh: '杭州市余杭区', en: 'Yuhang District, Hangzhou' },
-  '330112': { zh: '杭州市临安区', en: "Lin'an District, Hangzhou" },
-  '330200': { zh: '宁波市', en: 'Ningbo' },
-  '330300': { zh: '温州市', en: 'Wenzhou' },
-  '330400': { zh: '嘉兴市', en: 'Jiaxing' },
-  '330500': { zh: '湖州市', en: 'Huzhou' },
-  '330502': { zh: '湖州市吴兴区', en: 'Wuxing District, Huzhou' },
-  '330521': { zh: '湖州市德清县', en: 'Deqing County, Huzhou' },
-  '330523': { zh: '湖州市安吉县', en: 'Anji County, Huzhou' },
-  '330600': { zh: '绍兴市', en: 'Shaoxing' },
-  '330700': { zh: '金华市', en: 'Jinhua' },
-  '330800': { zh: '衢州市', en: 'Quzhou' },
-  '330803': { zh: '衢州市衢江区', en: 'Qujiang District, Quzhou' },
-  '330900': { zh: '舟山市', en: 'Zhoushan' },
-  '331000': { zh: '台州市', en: 'Taizhou' },
-  '331100': { zh: '丽水市', en: 'Lishui' },
-};
+let regionIndex: Map<string, RegionData> | undefined;
 
-/** A region's name in the page's language, or its code when the code is not in the list. */
+/** The seed data's regions by code, read once on first use. */
+function regions(): Map<string, RegionData> {
+  regionIndex ??= new Map(
+    (JSON.parse(readFileSync(new URL('regions.json', dataDirUrl), 'utf8')) as RegionData[]).map(
+      (region) => [region.code, region],
+    ),
+  );
+  return regionIndex;
+}
+
+/**
+ * A region's name in the page's language, with its city for counties (湖州市安吉县,
+ * Anji County, Huzhou); the code itself when the seed data does not know it.
+ */
 export function regionName(code: string, lang: 'zh-CN' | 'en'): string {
-  const names = regionNames[code];
-  if (!names) return code;
-  return lang === 'en' ? names.en : names.zh;
+  const region = regions().get(code);
+  if (!region) return code;
+  const parent = region.level === 'county' ? regions().get(region.parentCode ?? '') : undefined;
+  if (lang === 'en') return parent ? `${region.nameEn}, ${parent.nameEn}` : region.nameEn;
+  return `${parent?.name ?? ''}${region.name}`;
 }
