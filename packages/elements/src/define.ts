@@ -1,0 +1,4 @@
+// Registers every element. Import this once (`import '@zheli/elements/define.js'`); importing
+// the classes from `@zheli/elements` registers nothing.
+import './config/define.js';
+import './service-card/define.js';
