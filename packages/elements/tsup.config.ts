@@ -10,6 +10,8 @@ export default defineConfig(
       define: 'src/define.ts',
       'config/define': 'src/config/define.ts',
       'service-card/define': 'src/service-card/define.ts',
+      'region-picker/define': 'src/region-picker/define.ts',
+      'service-catalog/define': 'src/service-catalog/define.ts',
     },
     splitting: true,
   }),

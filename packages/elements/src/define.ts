@@ -2,3 +2,5 @@
 // the classes from `@zheli/elements` registers nothing.
 import './config/define.js';
 import './service-card/define.js';
+import './region-picker/define.js';
+import './service-catalog/define.js';

@@ -34,4 +34,6 @@ export type { Locale } from './internal/localize.js';
 export { getLocale, locales, setLocale } from './internal/localize.js';
 export type { ZheliLogger } from './internal/logger.js';
 export { setLogger } from './internal/logger.js';
+export { ZheliRegionPicker } from './region-picker/region-picker.js';
 export { ZheliServiceCard } from './service-card/service-card.js';
+export { ZheliServiceCatalog } from './service-catalog/service-catalog.js';

@@ -79,14 +79,18 @@ describe('<zheli-service-card>', () => {
       expect(parts(card, 'apply')).toHaveLength(1);
     });
 
-    it('shows fewer facts and no actions in the compact variant', async () => {
+    it('shows fewer facts in the compact variant, keeps its actions beside them and stays 96 px tall', async () => {
       const card = await fixture<ZheliServiceCard>(
         html`<zheli-service-card variant="compact" .service=${anji}></zheli-service-card>`,
         {},
       );
       expect(parts(card, 'fee')).toEqual([]);
-      expect(part(card, 'actions').getBoundingClientRect().height).toBe(0);
+      expect(parts(card, 'rating')).toEqual([]);
+      const apply = part(card, 'apply').getBoundingClientRect();
+      expect(apply.left).toBeGreaterThan(part(card, 'name').getBoundingClientRect().left);
+      expect(apply.height).toBeGreaterThan(0);
       expect(card.getBoundingClientRect().height).toBe(96);
+      expect(await axeViolations(card)).toEqual([]);
     });
   });
 

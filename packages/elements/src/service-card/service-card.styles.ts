@@ -21,9 +21,17 @@ export const styles = [
     }
 
     .base.compact {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto;
+      align-content: start;
+      column-gap: var(--_space-m);
+      row-gap: 0;
       block-size: var(--block-size, 96px);
       padding: var(--_space-m);
-      gap: var(--_space-xs);
+    }
+
+    .compact > :not(.actions) {
+      grid-column: 1;
     }
 
     .base.elder {
@@ -106,7 +114,11 @@ export const styles = [
     }
 
     .compact .actions {
-      display: none;
+      grid-column: 2;
+      grid-row: 1 / span 4;
+      align-self: center;
+      flex-direction: column;
+      margin: 0;
     }
 
     .elder .facts {
