@@ -12,6 +12,7 @@ export default defineConfig(
       'service-card/define': 'src/service-card/define.ts',
       'region-picker/define': 'src/region-picker/define.ts',
       'service-catalog/define': 'src/service-catalog/define.ts',
+      'login-button/define': 'src/login-button/define.ts',
     },
     splitting: true,
   }),

@@ -4,3 +4,4 @@ import './config/define.js';
 import './service-card/define.js';
 import './region-picker/define.js';
 import './service-catalog/define.js';
+import './login-button/define.js';

@@ -34,6 +34,7 @@ export type { Locale } from './internal/localize.js';
 export { getLocale, locales, setLocale } from './internal/localize.js';
 export type { ZheliLogger } from './internal/logger.js';
 export { setLogger } from './internal/logger.js';
+export { ZheliLoginButton } from './login-button/login-button.js';
 export { ZheliRegionPicker } from './region-picker/region-picker.js';
 export { ZheliServiceCard } from './service-card/service-card.js';
 export { ZheliServiceCatalog } from './service-catalog/service-catalog.js';

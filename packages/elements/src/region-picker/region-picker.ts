@@ -254,7 +254,7 @@ export class ZheliRegionPicker extends ZheliElement {
           : focus === 'first'
             ? Math.min(1, options.length - 1)
             : options.findIndex((option) => !option.whole && option.region.code === focus);
-      this.moveTo(index < 0 ? 0 : index);
+      this.moveTo(Math.max(index, 0));
     } catch (error) {
       if (ticket !== this.request) return;
       this.status = 'error';
