@@ -51,8 +51,8 @@ export class ZheliConfig extends LitElement {
   @property({ attribute: 'portal-url' }) portalUrl: string | undefined;
 
   override connectedCallback(): void {
-    super.connectedCallback();
     ensureContextRoot();
+    super.connectedCallback();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {

@@ -27,8 +27,9 @@ export class ZheliElement extends LitElement {
   }
 
   override connectedCallback(): void {
-    super.connectedCallback();
+    // Before the consumer asks (in super), so a configuration that arrives later still reaches it.
     ensureContextRoot();
+    super.connectedCallback();
     void appContainerMode().then((mode) => {
       this.containerMode = mode;
     });

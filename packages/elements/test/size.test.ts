@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { measure } from '../scripts/size.mjs';
+
+describe('bundle sizes (gzip, everything bundled and minified)', () => {
+  it('keeps the card entry within 22 KB and the drop-in without lazy chunks within 50 KB', async () => {
+    const rows = await measure();
+    const size = (name: string) =>
+      rows.find((row) => row.name.startsWith(name))?.gzip ?? Number.NaN;
+    expect(size('service-card/define.js')).toBeLessThanOrEqual(22 * 1024);
+    expect(size('drop-in')).toBeLessThanOrEqual(50 * 1024);
+    for (const row of rows) expect(row.gzip).toBeGreaterThan(1024);
+  }, 60_000);
+
+  it('loads the other locales only on demand', async () => {
+    const rows = await measure();
+    const dropIn = rows.find((row) => row.name.startsWith('drop-in'));
+    const lazy = dropIn?.lazy.map((chunk) => chunk.path.replace(/-[A-Z0-9]+\.js$/, '')) ?? [];
+    expect(lazy).toEqual(expect.arrayContaining(['en', 'zh-TW']));
+  }, 60_000);
+});
