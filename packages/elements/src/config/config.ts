@@ -11,6 +11,7 @@ import { connectAuth, connectClient } from '../internal/connect.js';
 import { isLocale, setLocale, sourceLocale } from '../internal/localize.js';
 
 /**
+ * @tagname zheli-config
  * @summary Configures the elements inside it from attributes: where the API is, how to sign in,
  * the language and elder mode. For county sites that have only HTML.
  * @since 0.1.0

@@ -11,13 +11,14 @@ import { maskName } from './mask.js';
 type Status = 'checking' | 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
 
 /**
+ * @tagname zheli-login-button
  * @summary Signs the person in and out through the configured auth, and shows who is signed in
  * with a masked name.
  * @since 0.1.0
  *
- * @event zheli-sign-in - A popup sign-in completed. `detail: { user }`.
- * @event zheli-sign-out - The person signed out.
- * @event zheli-error - Sign-in or sign-out failed. `detail: { error }`.
+ * @event {ZheliSignInEvent} zheli-sign-in - A popup sign-in completed. `detail: { user }`.
+ * @event {ZheliSignOutEvent} zheli-sign-out - The person signed out.
+ * @event {ZheliErrorEvent} zheli-error - Sign-in or sign-out failed. `detail: { error }`.
  *
  * @csspart base - The wrapper.
  * @csspart button - The sign-in or sign-out button.

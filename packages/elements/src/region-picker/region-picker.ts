@@ -22,12 +22,13 @@ interface Option {
 const typeaheadPause = 600;
 
 /**
+ * @tagname zheli-region-picker
  * @summary Picks a region: province → city → county, in a popup listbox that works from the
  * keyboard (WAI-ARIA APG select-only combobox) with typeahead.
  * @since 0.1.0
  *
- * @event zheli-region-change - The person picked a region. `detail: { region, path }`.
- * @event zheli-error - Regions could not be loaded. `detail: { error }`.
+ * @event {ZheliRegionChangeEvent} zheli-region-change - The person picked a region. `detail: { region, path }`.
+ * @event {ZheliErrorEvent} zheli-error - Regions could not be loaded. `detail: { error }`.
  *
  * @csspart base - The wrapper.
  * @csspart label - The visible label.

@@ -13,14 +13,15 @@ type Status = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
 const defaultPortal = 'https://www.zjzwfw.gov.cn';
 
 /**
+ * @tagname zheli-service-card
  * @summary One government service at a glance: name, department, how far it is online, promised
  * time, fee, rating, and the actions to apply or book.
  * @since 0.1.0
  *
- * @event zheli-apply - The person chose "apply online". Cancelable: `preventDefault()` keeps the
+ * @event {ZheliApplyEvent} zheli-apply - The person chose "apply online". Cancelable: `preventDefault()` keeps the
  *   default link from being followed. `detail: { service, href }`.
- * @event zheli-book - The person chose "book". Cancelable like `zheli-apply`.
- * @event zheli-error - The service could not be loaded. `detail: { error }`.
+ * @event {ZheliBookEvent} zheli-book - The person chose "book". Cancelable like `zheli-apply`.
+ * @event {ZheliErrorEvent} zheli-error - The service could not be loaded. `detail: { error }`.
  *
  * @csspart base - The card's wrapper.
  * @csspart name - The service's name.

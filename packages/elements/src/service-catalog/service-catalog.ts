@@ -26,16 +26,17 @@ const urlKeys = {
 } as const;
 
 /**
+ * @tagname zheli-service-catalog
  * @summary A region's government services: server-side search, category and audience filters,
  * sort, cursor pagination with infinite scroll, and a virtualized list that stays smooth at
  * 10,000 services.
  * @since 0.1.0
  *
- * @event zheli-catalog-change - The person changed the search text, a filter or the sort.
+ * @event {ZheliCatalogChangeEvent} zheli-catalog-change - The person changed the search text, a filter or the sort.
  *   `detail: { query }`.
- * @event zheli-error - A page could not be loaded. `detail: { error }`.
- * @event zheli-apply - From a card inside (see `<zheli-service-card>`).
- * @event zheli-book - From a card inside (see `<zheli-service-card>`).
+ * @event {ZheliErrorEvent} zheli-error - A page could not be loaded. `detail: { error }`.
+ * @event {ZheliApplyEvent} zheli-apply - From a card inside (see `<zheli-service-card>`).
+ * @event {ZheliBookEvent} zheli-book - From a card inside (see `<zheli-service-card>`).
  *
  * @csspart base - The wrapper.
  * @csspart toolbar - The row of search field and filters.
