@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
 const root = new URL('..', import.meta.url);
-const manifest = JSON.parse(await readFile(new URL('custom-elements.json', root), 'utf8'));
+const manifest = JSON.parse(await readFile(new URL('dist/custom-elements.json', root), 'utf8'));
 
 const elements = manifest.modules
   .flatMap((module) => module.declarations ?? [])
