@@ -45,7 +45,7 @@ describe('docs/elements.md', () => {
       for (const name of names)
         if (!section.includes(`\`${name}\``)) missing.push(`${element.tagName} ${name}`);
     }
-    for (const [token] of tokens.matchAll(/--zheli-[a-z0-9-]*[a-z0-9]/g)) {
+    for (const [, token] of tokens.matchAll(/var\(\s*(--zheli-[a-z0-9-]+)/g)) {
       if (!docs.includes(`\`${token}\``)) missing.push(token);
     }
     expect(missing).toEqual([]);
