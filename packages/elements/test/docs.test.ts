@@ -46,7 +46,7 @@ describe('docs/elements.md', () => {
         if (!section.includes(`\`${name}\``)) missing.push(`${element.tagName} ${name}`);
     }
     for (const [, token] of tokens.matchAll(/var\(\s*(--zheli-[a-z0-9-]+)/g)) {
-      if (!docs.includes(`\`${token}\``)) missing.push(token);
+      if (token !== undefined && !docs.includes(`\`${token}\``)) missing.push(token);
     }
     expect(missing).toEqual([]);
   });
