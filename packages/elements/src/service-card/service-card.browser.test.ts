@@ -301,6 +301,31 @@ describe('<zheli-service-card>', () => {
     );
   });
 
+  describe('dark colours', () => {
+    it('switches to dark tokens with --zheli-color-scheme: dark and keeps AA contrast', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><zheli-service-card .service=${anji}></zheli-service-card></div>`,
+        {},
+      );
+      const card = wrapper.querySelector('zheli-service-card') as ZheliServiceCard;
+      const light = getComputedStyle(part(card, 'base')).backgroundColor;
+      wrapper.style.setProperty('--zheli-color-scheme', 'dark');
+      await card.updateComplete;
+      expect(getComputedStyle(part(card, 'base')).backgroundColor).not.toBe(light);
+      expect(await axeViolations(card)).toEqual([]);
+    });
+
+    it('takes the page’s brand colour from --zheli-color-brand', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><zheli-service-card .service=${anji}></zheli-service-card></div>`,
+        {},
+      );
+      wrapper.style.setProperty('--zheli-color-brand', 'rgb(120, 0, 60)');
+      const card = wrapper.querySelector('zheli-service-card') as ZheliServiceCard;
+      expect(getComputedStyle(part(card, 'apply')).backgroundColor).toBe('rgb(120, 0, 60)');
+    });
+  });
+
   describe('elder mode', () => {
     it('uses 18 px or larger text, 48 px targets and 7:1 contrast with mode="elder"', async () => {
       const card = await fixture<ZheliServiceCard>(

@@ -67,9 +67,15 @@ export const styles = [
       scrollbar-gutter: stable;
     }
 
+    /* Rows have a fixed size (the compact card's), so the virtualizer never sees one resize. */
     .item {
       inline-size: 100%;
+      block-size: calc(96px + var(--_space-s));
       padding-block-end: var(--_space-s);
+    }
+
+    .elder .item {
+      block-size: calc(152px + var(--_space-s));
     }
 
     .row {
