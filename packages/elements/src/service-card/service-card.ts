@@ -45,6 +45,8 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
 export class ZheliServiceCard extends ZheliElement {
   static override styles = [styles];
 
+  private request = 0;
+
   @state() private loaded: Schemas['ServiceSummary'] | undefined;
   @state() private status: Status = 'idle';
 
@@ -57,11 +59,9 @@ export class ZheliServiceCard extends ZheliElement {
   /** `full` shows every fact and action; `compact` fits a list row. */
   @property({ reflect: true }) variant: 'full' | 'compact' = 'full';
 
-  private request = 0;
-
   override willUpdate(changed: PropertyValues): void {
     if (this.service !== undefined) return;
-    if (changed.has('serviceId') || changed.has('config')) {
+    if (changed.has('serviceId') || changed.has('config') || changed.has('service')) {
       void this.load();
     }
   }
