@@ -1528,12 +1528,12 @@ export type components = {
                 name: string;
                 /**
                  * @description The ID number, masked (first 3 and last 4).
-                 * @example 330***********002X
+                 * @example 330***********0027
                  */
                 idNumber: string;
                 /**
                  * @description Age in years; `null` for enterprises.
-                 * @example 82
+                 * @example 81
                  */
                 age: number | null;
             };
