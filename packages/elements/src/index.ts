@@ -26,6 +26,7 @@ export { configure } from './internal/config.js';
 export type {
   CallOptions,
   RegionCode,
+  RegionQuery,
   ServiceId,
   ServiceQuery,
   ZheliData,

@@ -5,6 +5,7 @@ import type { Schemas } from '@zheli/contract';
 import type {
   CallOptions,
   RegionCode,
+  RegionQuery,
   ServiceId,
   ServiceQuery,
   ZheliData,
@@ -125,10 +126,10 @@ export class FakeData implements ZheliData {
       },
     };
     this.regions = {
-      list: async (parent?: RegionCode, _options?: CallOptions) => {
-        this.calls.push({ method: 'regions.list', args: [parent] });
+      list: async (query?: RegionQuery, _options?: CallOptions) => {
+        this.calls.push({ method: 'regions.list', args: [query] });
         await this.gate;
-        return { items: regions.filter((item) => item.parentCode === (parent ?? null)) };
+        return { items: regions.filter((item) => item.parentCode === (query?.parent ?? null)) };
       },
       get: async (code: RegionCode, _options?: CallOptions) => {
         this.calls.push({ method: 'regions.get', args: [code] });

@@ -41,7 +41,7 @@ export function connectClient(baseUrl: string, locale: string): ZheliData {
       search: (query, options) => client().then((c) => c.services.search(query, options)),
     },
     regions: {
-      list: (parent, options) => client().then((c) => c.regions.list(parent, options)),
+      list: (query, options) => client().then((c) => c.regions.list(query, options)),
       get: (code, options) => client().then((c) => c.regions.get(code, options)),
     },
   };

@@ -6,6 +6,8 @@ export type ServiceId = Schemas['ServiceId'];
 export type RegionCode = Schemas['RegionCode'];
 /** The query of `GET /v1/services`. */
 export type ServiceQuery = NonNullable<operations['searchServices']['parameters']['query']>;
+/** The query of `GET /v1/regions`. */
+export type RegionQuery = NonNullable<operations['listRegions']['parameters']['query']>;
 
 /** What every data call accepts. */
 export interface CallOptions {
@@ -26,7 +28,7 @@ export interface ZheliData {
   };
   regions: {
     /** `GET /v1/regions`: the province without `parent`, else the parent's direct children. */
-    list(parent?: RegionCode, options?: CallOptions): Promise<Schemas['RegionList']>;
+    list(query?: RegionQuery, options?: CallOptions): Promise<Schemas['RegionList']>;
     /** `GET /v1/regions/{code}`: a region with its ancestors and children. */
     get(code: RegionCode, options?: CallOptions): Promise<Schemas['RegionDetail']>;
   };

@@ -69,9 +69,9 @@ export const client = {
     },
   },
   regions: {
-    async list(parent) {
+    async list(query) {
       await wait();
-      return { items: regions.filter((item) => item.parentCode === (parent ?? null)) };
+      return { items: regions.filter((item) => item.parentCode === (query?.parent ?? null)) };
     },
     async get(code) {
       await wait();
