@@ -5,10 +5,12 @@ import { type Locale, setLocale } from './localize.js';
 /** How an element presents itself: `standard`, or `elder` (适老化: larger type, 7:1 contrast). */
 export type Mode = 'standard' | 'elder';
 
-/** A signed-in person as the login button shows them. */
+/** A signed-in person as the login button shows them (what `@zheli/auth`'s `getUser()` returns). */
 export interface ZheliUser {
-  /** OIDC claims of the ID token; `name` is shown masked. */
-  profile: { name?: string | undefined; sub?: string | undefined };
+  /** The subject: the provider's stable id for this person. */
+  sub: string;
+  /** The ID token's claims; `name` is shown masked. */
+  claims: { readonly [claim: string]: unknown };
 }
 
 /**
@@ -21,6 +23,8 @@ export interface ZheliAuth {
   signOut(): Promise<unknown>;
   /** The signed-in person, or `null`. */
   getUser(): Promise<ZheliUser | null>;
+  /** Completes a redirect sign-in when the page is the redirect URI. */
+  handleCallback?(url?: string): Promise<unknown>;
 }
 
 /** What `configure()` and `<zheli-config>` give the elements below them. */

@@ -56,16 +56,23 @@ export interface ConnectAuthOptions {
 }
 
 function hasStoredSession(options: ConnectAuthOptions): boolean {
+  const key = `zheli-auth:${options.authority}:${options.clientId}`;
   try {
-    return sessionStorage.getItem(`oidc.user:${options.authority}:${options.clientId}`) !== null;
+    return sessionStorage.getItem(key) !== null || localStorage.getItem(key) !== null;
   } catch {
     return false;
   }
 }
 
+function isCallback(): boolean {
+  const params = new URLSearchParams(location.search);
+  return params.has('state') && (params.has('code') || params.has('error'));
+}
+
 /**
- * An auth whose code loads only when someone signs in, or when a session is already stored
- * (oidc-client-ts's `oidc.user:<authority>:<client id>` key in `sessionStorage`).
+ * An auth whose code loads only when someone signs in, when the page is the redirect URI
+ * returning from sign-in (`?code=…&state=…`, completed with `handleCallback()`), or when a
+ * session is already stored under `@zheli/auth`'s `zheli-auth:<authority>:<client id>` key.
  */
 export function connectAuth(options: ConnectAuthOptions): ZheliAuth {
   let loading: Promise<ZheliAuth> | undefined;
@@ -78,6 +85,13 @@ export function connectAuth(options: ConnectAuthOptions): ZheliAuth {
   return {
     signIn: (signInOptions) => auth().then((a) => a.signIn(signInOptions)),
     signOut: () => auth().then((a) => a.signOut()),
-    getUser: async () => (hasStoredSession(options) ? (await auth()).getUser() : null),
+    getUser: async () => {
+      if (isCallback()) {
+        const loaded = await auth();
+        await loaded.handleCallback?.();
+        return loaded.getUser();
+      }
+      return hasStoredSession(options) ? (await auth()).getUser() : null;
+    },
   };
 }

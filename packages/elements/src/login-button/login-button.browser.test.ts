@@ -26,7 +26,7 @@ function fakeAuth(initial: ZheliUser | null = null) {
     async signIn(options) {
       calls.push(`signIn popup=${options?.popup ?? false}`);
       await next;
-      user = { profile: { name: '王小明', sub: 'p-1' } };
+      user = { sub: 'p-1', claims: { name: '王小明' } };
     },
     async signOut() {
       calls.push('signOut');
@@ -52,7 +52,7 @@ describe('<zheli-login-button>', () => {
     await expect.poll(() => textOf(button)).toBe('登录');
     const signedIn: string[] = [];
     button.addEventListener('zheli-sign-in', (event) =>
-      signedIn.push(event.detail.user.profile.name ?? ''),
+      signedIn.push(String(event.detail.user.claims.name)),
     );
     await userEvent.click(part(button, 'button'));
     await expect.poll(() => textOf(button)).toBe('正在登录…');
@@ -76,7 +76,7 @@ describe('<zheli-login-button>', () => {
   });
 
   it('shows a stored session as signed in and signs out from the keyboard', async () => {
-    const { auth, calls } = fakeAuth({ profile: { name: '欧阳娜娜' } });
+    const { auth, calls } = fakeAuth({ sub: 'p-1', claims: { name: '欧阳娜娜' } });
     const button = await fixture<ZheliLoginButton>(
       html`<zheli-login-button></zheli-login-button>`,
       { auth },
@@ -133,7 +133,7 @@ describe('<zheli-login-button>', () => {
       const signedIn = await fixture<ZheliLoginButton>(
         html`<zheli-login-button></zheli-login-button>`,
         {
-          auth: fakeAuth({ profile: { name: '张三' } }).auth,
+          auth: fakeAuth({ sub: 'p-1', claims: { name: '张三' } }).auth,
         },
       );
       await expect.poll(() => parts(signedIn, 'name').length).toBe(1);
@@ -145,7 +145,7 @@ describe('<zheli-login-button>', () => {
     await useLocale('en');
     const button = await fixture<ZheliLoginButton>(
       html`<zheli-login-button></zheli-login-button>`,
-      { auth: fakeAuth({ profile: { name: 'Zhang San' } }).auth },
+      { auth: fakeAuth({ sub: 'p-1', claims: { name: 'Zhang San' } }).auth },
     );
     await expect.poll(() => textOf(button)).toBe('Signed in: Z*******n Sign out');
   });

@@ -89,7 +89,8 @@ export class ZheliLoginButton extends ZheliElement {
       return html`<p part="message" class="message" role="status">${messages.loginNoAuth()}</p>`;
     }
     if (this.status === 'signed-in' && this.user !== null) {
-      const name = maskName(this.user.profile.name ?? this.user.profile.sub ?? '');
+      const claimed = this.user.claims.name;
+      const name = maskName(typeof claimed === 'string' ? claimed : this.user.sub);
       return html`<span part="name" class="name">${messages.loginSignedInAs(name)}</span>
         <button part="button" class="button" type="button" @click=${this.onSignOut}>
           ${messages.loginSignOut()}

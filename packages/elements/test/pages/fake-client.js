@@ -88,6 +88,6 @@ export const auth = {
   async signIn() {},
   async signOut() {},
   async getUser() {
-    return { profile: { name: '王小明' } };
+    return { sub: 'p-1', claims: { name: '王小明' } };
   },
 };
