@@ -1,19 +1,24 @@
-// `npm start`: builds what the main job needs, then runs it. The sandbox platform and the example
-// county site are not built yet (see the issues); until they are, this builds the packages and
-// says what will run.
-import { spawnSync } from 'node:child_process';
+// `npm start`: builds what the main job needs, then runs it: the sandbox platform (OIDC issuer and
+// the Open API on the embedded database, persisted in .zheli-sandbox/). Ctrl-C stops it cleanly.
+// The example county site joins it when the elements land (see the issues).
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
-  stdio: 'inherit',
-});
+const root = fileURLToPath(new URL('../', import.meta.url));
+const build = spawnSync(
+  'npx',
+  ['turbo', 'run', 'build', '--filter=@zheli/sandbox...', '--output-logs=errors-only'],
+  { cwd: root, stdio: 'inherit' },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-process.stdout.write(`
-Zheli SDK: the packages are built.
-
-Not runnable yet; \`npm start\` will start, once they land:
-  - the sandbox platform (OIDC provider, the Open API, an embedded PostgreSQL) on http://127.0.0.1:4010
-  - the example county site (plain HTML with one script tag) on http://127.0.0.1:5173
-
-The contract is ready: packages/contract/openapi.yaml, described in docs/contract.md.
-`);
+const port = process.env.PORT ?? '4010';
+const sandbox = spawn(
+  process.execPath,
+  ['packages/sandbox/dist/cli.js', '--port', port, '--data-dir', '.zheli-sandbox'],
+  { cwd: root, stdio: 'inherit' },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => sandbox.kill(signal));
+}
+sandbox.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,0 +1,160 @@
+// Idempotency keys, as Stripe and the IETF draft describe them: the first response for a key is
+// stored (errors included) and replayed for a retry with the same request; the same key with
+// another request is 422; a retry while the first is still running is 409. Keys are scoped to
+// the client and the person and kept for 24 hours.
+import { createHash } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.js';
+import { ApiError, problemBody, problemHeaders } from './problems.js';
+
+/** How long a key is kept. */
+export const keyLifetimeMs = 24 * 60 * 60 * 1000;
+/** An 'in progress' key older than this belongs to a request that died: a retry takes it over. */
+const abandonedAfterMs = 60 * 1000;
+
+/** The stored response of a key. */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** JSON with sorted keys, so the same body hashes the same whatever its key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The fingerprint of a request: method, path and body. */
+export function requestHash(method: string, path: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonical(body)}`)
+    .digest('hex');
+}
+
+interface KeyRow {
+  request_hash: string;
+  state: 'in_progress' | 'done';
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: unknown;
+  created_at: Date;
+}
+
+/**
+ * Runs `run` once per key: claims the key (a row 'in progress', inserted and committed on its
+ * own before the work starts), runs the work in a transaction that also stores its response, and
+ * replays that response for later requests with the same key.
+ */
+export async function idempotent(options: {
+  db: Database;
+  scope: { clientId: string; sub: string; key: string };
+  hash: string;
+  now: Date;
+  traceId: string;
+  instance: string;
+  run: (tx: Queryable) => Promise<StoredResponse>;
+}): Promise<StoredResponse> {
+  const { db, scope, hash, now } = options;
+  const ids = [scope.clientId, scope.sub, scope.key];
+
+  for (let attempt = 0; ; attempt++) {
+    const claimed = await db.query(
+      `INSERT INTO idempotency_keys (client_id, sub, key, request_hash, state, created_at)
+       VALUES ($1, $2, $3, $4, 'in_progress', $5)
+       ON CONFLICT (client_id, sub, key) DO NOTHING
+       RETURNING 1`,
+      [...ids, hash, now],
+    );
+    if (claimed.rows.length > 0) break;
+    const { rows } = await db.query<KeyRow>(
+      `SELECT request_hash, state, response_status, response_headers, response_body, created_at
+         FROM idempotency_keys WHERE client_id = $1 AND sub = $2 AND key = $3`,
+      ids,
+    );
+    const row = rows[0];
+    if (!row) continue; // deleted meanwhile: claim it again
+    const age = now.getTime() - row.created_at.getTime();
+    if (age >= keyLifetimeMs && attempt < 3) {
+      // Expired: forget it, then claim it afresh.
+      await db.query(
+        `DELETE FROM idempotency_keys
+          WHERE client_id = $1 AND sub = $2 AND key = $3 AND created_at = $4`,
+        [...ids, row.created_at],
+      );
+      continue;
+    }
+    if (row.request_hash !== hash) {
+      throw new ApiError(
+        'idempotency_conflict',
+        'The Idempotency-Key was first used with another request body.',
+      );
+    }
+    if (row.state === 'done') {
+      return {
+        status: row.response_status ?? 500,
+        body: row.response_body,
+        headers: { ...(row.response_headers ?? {}), 'Idempotent-Replayed': 'true' },
+      };
+    }
+    if (age >= abandonedAfterMs) {
+      const taken = await db.query(
+        `UPDATE idempotency_keys SET created_at = $4
+          WHERE client_id = $1 AND sub = $2 AND key = $3 AND state = 'in_progress' AND created_at = $5
+          RETURNING 1`,
+        [...ids, now, row.created_at],
+      );
+      if (taken.rows.length > 0) break;
+    }
+    throw new ApiError(
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still being handled; retry in a moment.',
+      { headers: { 'Retry-After': '1' } },
+    );
+  }
+
+  const store = (q: Queryable, response: StoredResponse) =>
+    q.query(
+      `UPDATE idempotency_keys
+          SET state = 'done', response_status = $4, response_headers = $5::jsonb, response_body = $6::jsonb
+        WHERE client_id = $1 AND sub = $2 AND key = $3`,
+      [...ids, response.status, JSON.stringify(response.headers), JSON.stringify(response.body)],
+    );
+
+  try {
+    return await db.transaction(async (tx) => {
+      const response = await options.run(tx);
+      await store(tx, response);
+      return response;
+    });
+  } catch (error) {
+    // The work failed and rolled back: its error is the key's response too (Stripe stores 500s).
+    const apiError =
+      error instanceof ApiError
+        ? error
+        : new ApiError('internal_error', 'The sandbox failed to handle the request', {
+            cause: error,
+          });
+    const { 'Content-Type': _type, ...headers } = problemHeaders(apiError);
+    const response: StoredResponse = {
+      status: apiError.status,
+      body: problemBody(apiError, options.instance, options.traceId),
+      headers,
+    };
+    try {
+      await store(db, response);
+    } catch {
+      // The database is failing: release the key so that a retry can run the work.
+      await db
+        .query('DELETE FROM idempotency_keys WHERE client_id = $1 AND sub = $2 AND key = $3', ids)
+        .catch(() => {});
+    }
+    if (error instanceof ApiError) return response;
+    throw error;
+  }
+}

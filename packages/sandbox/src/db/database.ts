@@ -1,0 +1,128 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** A value bound to a `$n` placeholder. */
+export type SqlValue = string | number | boolean | null | Date | string[] | number[] | object;
+
+/** The result of one statement. */
+export interface QueryResult<Row> {
+  rows: Row[];
+  /** Rows inserted, updated, deleted or returned. */
+  rowCount: number;
+}
+
+/** Something that runs one SQL statement with `$1`-style parameters. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<QueryResult<Row>>;
+}
+
+/**
+ * The one database interface the sandbox speaks, over PGlite or a real PostgreSQL. Both run the
+ * same SQL: PostgreSQL 15+ features only, no extensions.
+ */
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations), without parameters. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The connection a transaction runs on. */
+export interface Transaction extends Queryable {
+  /** Runs a script of several statements, without parameters. */
+  exec(sql: string): Promise<void>;
+}
+
+/** PostgreSQL's SQLSTATE of an error thrown by either driver, e.g. `23505`. */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+// DATE values stay `YYYY-MM-DD` strings: both drivers would otherwise build a Date at the
+// machine's local midnight, which shifts the day in any time zone west of UTC.
+const dateOid = 1082;
+
+/** Options for {@link openPglite}. */
+export interface PgliteOptions {
+  /** A folder to persist to; omit for memory. */
+  dataDir?: string;
+  /** A `dumpDataDir()` tarball to start from (when `dataDir` is empty or omitted). */
+  loadDataDir?: Blob;
+}
+
+/** Opens PGlite (WASM PostgreSQL), in memory or in a folder. */
+export async function openPglite(
+  options: PgliteOptions = {},
+): Promise<Database & { pglite: PGlite }> {
+  const db = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: { [dateOid]: (value: string) => value },
+  });
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Transaction => ({
+    async query<Row>(sql: string, params: SqlValue[] = []) {
+      const result = await q.query<Row>(sql, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    pglite: db,
+    ...wrap(db),
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}
+
+/** Connects to a real PostgreSQL server through a `pg` pool. */
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number } = {},
+): Promise<Database & { pool: pg.Pool }> {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === dateOid
+        ? (value: string) => value
+        : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+  // A server that went away fails the next query; an idle client's error must not crash us.
+  pool.on('error', () => {});
+  const client = await pool.connect();
+  client.release();
+  const wrap = (q: pg.Pool | pg.PoolClient): Transaction => ({
+    async query<Row>(sql: string, params: SqlValue[] = []) {
+      const result = await q.query(sql, params);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql) {
+      await q.query(sql);
+    },
+  });
+  return {
+    kind: 'postgres',
+    pool,
+    ...wrap(pool),
+    async transaction(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('BEGIN');
+        const result = await fn(wrap(conn));
+        await conn.query('COMMIT');
+        return result;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

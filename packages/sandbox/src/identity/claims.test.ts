@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { maskIdNumber, maskName, maskPhone, personaClaims } from './claims.js';
+import { loopbackRedirectAllowed, originAllowed } from './loopback.js';
+import { pickLanguage } from './pages.js';
+import { testPersonas } from './test-support.js';
+
+function persona(sub: string) {
+  const found = testPersonas.find((candidate) => candidate.sub === sub);
+  if (!found) throw new Error(`No test persona ${sub}`);
+  return found;
+}
+
+describe('masking', () => {
+  it('keeps the first and last character of a name', () => {
+    expect(maskName('王丽英')).toBe('王*英');
+    expect(maskName('李明')).toBe('李*');
+    expect(maskName('欧阳晓东')).toBe('欧**东');
+    expect(maskName('王')).toBe('*');
+  });
+
+  it('keeps the first 3 and last 4 digits of a phone number and an ID number', () => {
+    expect(maskPhone('13805712345')).toBe('138****2345');
+    expect(maskPhone('+86 138 0571 2345')).toBe('138****2345');
+    expect(maskIdNumber('33010619440312002X')).toBe('330***********002X');
+  });
+
+  it('masks a person’s name but not an enterprise’s, whose representative is masked', () => {
+    const business = persona('p-wuxing-business');
+    expect(personaClaims(persona('p-xihu-elder'))).toMatchObject({
+      name: '王*英',
+      real_name: '王丽英',
+    });
+    expect(personaClaims(business)).toMatchObject({
+      name: '湖州吴兴绿源茶业有限公司',
+      legal_representative: '陈*国',
+      credit_code: '913305************',
+      verification_level: 1,
+    });
+    expect(personaClaims(business)).not.toHaveProperty('id_number');
+    expect(personaClaims(persona('p-xihu-elder')).verification_level).toBe(2);
+  });
+});
+
+describe('loopback redirect URIs (RFC 8252 §7.3)', () => {
+  const registered = [
+    'http://127.0.0.1/callback',
+    'http://localhost/callback',
+    'https://app.example/cb',
+  ];
+
+  it('matches any port for loopback URIs registered without one', () => {
+    expect(loopbackRedirectAllowed('http://127.0.0.1:5173/callback', registered)).toBe(true);
+    expect(loopbackRedirectAllowed('http://localhost:1/callback', registered)).toBe(true);
+  });
+
+  it('still requires the same host, path, query and scheme', () => {
+    for (const uri of [
+      'http://127.0.0.1:5173/callback/',
+      'http://127.0.0.1:5173/other',
+      'http://127.0.0.1:5173/callback?x=1',
+      'http://127.0.0.1:5173/callback#x',
+      'https://127.0.0.1:5173/callback',
+      'http://localhost.evil.example:5173/callback',
+      'http://[::1]:5173/callback',
+      'https://app.example:8443/cb',
+    ]) {
+      expect(loopbackRedirectAllowed(uri, registered), uri).toBe(false);
+    }
+  });
+
+  it('allows CORS from registered origins and any port of a portless loopback host', () => {
+    expect(originAllowed('http://127.0.0.1:5173', registered)).toBe(true);
+    expect(originAllowed('https://app.example', registered)).toBe(true);
+    expect(originAllowed('https://app.example:8443', registered)).toBe(false);
+    expect(originAllowed('http://evil.example', registered)).toBe(false);
+    expect(originAllowed('null', registered)).toBe(false);
+    expect(originAllowed('http://127.0.0.1:5173/path', registered)).toBe(false);
+  });
+});
+
+describe('page language', () => {
+  it('prefers an explicit choice, then ui_locales, then Accept-Language, else zh-CN', () => {
+    expect(pickLanguage('en', 'zh-CN', 'zh')).toBe('en');
+    expect(pickLanguage(null, 'en-GB zh-CN', 'zh')).toBe('en');
+    expect(pickLanguage(null, undefined, 'fr, en;q=0.5')).toBe('en');
+    expect(pickLanguage(null, undefined, 'zh-TW,en;q=0.5')).toBe('zh-CN');
+    expect(pickLanguage(null, undefined, 'fr')).toBe('zh-CN');
+  });
+});

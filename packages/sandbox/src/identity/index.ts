@@ -1,0 +1,250 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { createLocalJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { AccessTokenInfo } from '../api/types.js';
+import { type Logger, silentLogger } from '../logger.js';
+import type { Persona, RegisteredClient } from '../personas.js';
+import { openProviderStore } from './adapter.js';
+import { apiScopes, supportedScopes } from './claims.js';
+import { createOidcFaultRegistry, OidcFaultError, type OidcFaultRule } from './faults.js';
+import { fromLoopback, readBody, sendJson, sendProblem } from './http.js';
+import { createInteractionHandler } from './interaction.js';
+import { openKeyRing } from './keys.js';
+import { accessTokenTtl, buildProvider, type ProviderHandle } from './provider.js';
+
+export type { OidcFaultKind, OidcFaultRule } from './faults.js';
+export { oidcFaultKinds } from './faults.js';
+export { personaHeader } from './interaction.js';
+
+export interface IdentityOptions {
+  /** The issuer: an origin without a path, e.g. `http://127.0.0.1:4010`. */
+  issuer: string;
+  /**
+   * Where signing keys, cookie secrets and the provider's sessions, grants and tokens persist
+   * (created on first start, readable by the owner only); `null` keeps everything in memory.
+   */
+  keysDir: string | null;
+  personas: Persona[];
+  clients: RegisteredClient[];
+  /**
+   * The clock `verifyAccessToken` and the time-shifting faults use.
+   * oidc-provider itself stamps tokens with the process clock (`Date.now`).
+   * @default () => new Date()
+   */
+  now?: () => Date;
+  logger?: Logger;
+}
+
+/** The in-process OIDC fault switch (same as `/__sandbox/oidc-faults`). */
+export interface OidcFaults {
+  add(f: { kind: string; times?: number }): void;
+  clear(): void;
+  list(): object[];
+}
+
+export interface MintAccessTokenInput {
+  sub: string;
+  /** API scopes (`profile`, `phone`, `identity`, `appointments`, `codes`, `evaluations`). */
+  scope: string[];
+  /** @default the first registered client */
+  clientId?: string;
+  /** Seconds. @default 900 */
+  expiresIn?: number;
+}
+
+export interface Identity {
+  /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults` */
+  handles(pathname: string): boolean;
+  /** Node http request listener for those paths. */
+  listener(req: IncomingMessage, res: ServerResponse): void;
+  /** Verifies a bearer access token issued by this provider: signature, issuer, audience, expiry. */
+  verifyAccessToken(token: string): Promise<AccessTokenInfo | null>;
+  /** Issues a real access token for a persona without a browser round trip (tests and tools). */
+  mintAccessToken(input: MintAccessTokenInput): Promise<string>;
+  oidcFaults: OidcFaults;
+  /** Adds a new current signing key; previous keys stay published so their tokens verify. */
+  rotateKeys(): Promise<{ kid: string }>;
+  close(): Promise<void>;
+}
+
+/** The path of the sandbox's OIDC fault controls. */
+export const oidcFaultsPath = '/__sandbox/oidc-faults';
+
+/**
+ * Starts the sandbox's OpenID Provider (oidc-provider 9) with the test personas and the
+ * registered clients. Access tokens are JWTs (RFC 9068) for the Open API resource
+ * (`<issuer>/v1`), signed ES256 by the provider's own keys.
+ */
+export async function createIdentity(options: IdentityOptions): Promise<Identity> {
+  const issuerUrl = new URL(options.issuer);
+  if (issuerUrl.origin !== options.issuer.replace(/\/$/, '')) {
+    throw new Error(`Identity issuer must be an origin without a path, got ${options.issuer}`);
+  }
+  const issuer = issuerUrl.origin;
+  const apiResource = `${issuer}/v1`;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const personas = new Map(options.personas.map((persona) => [persona.sub, persona]));
+  const clients = new Map(options.clients.map((client) => [client.client_id, client]));
+  if (clients.size === 0) throw new Error('Identity needs at least one registered client');
+
+  const ring = await openKeyRing(options.keysDir);
+  const store = await openProviderStore(
+    options.keysDir === null ? null : join(options.keysDir, 'store'),
+  );
+  const faults = createOidcFaultRegistry();
+
+  const providerOptions = {
+    issuer,
+    apiResource,
+    personas,
+    clients: options.clients,
+    ring,
+    store,
+    faults,
+    codeFaults: new Map(),
+    grantFaults: new Map(),
+    logger,
+    now,
+  };
+  let handle: ProviderHandle = buildProvider(providerOptions);
+  let jwks: JWTVerifyGetKey = createLocalJWKSet(ring.publicJwks());
+
+  const interactions = createInteractionHandler({
+    provider: () => handle.provider,
+    issuer,
+    apiResource,
+    personas,
+    clients,
+    formSecret: ring.formSecret(),
+  });
+
+  async function faultsEndpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!fromLoopback(req)) {
+      sendProblem(res, 403, 'Sandbox controls are open only on loopback');
+      return;
+    }
+    switch (req.method) {
+      case 'GET':
+        sendJson(res, 200, faults.list());
+        return;
+      case 'DELETE':
+        faults.clear();
+        res.writeHead(204).end();
+        return;
+      case 'POST': {
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(req));
+        } catch {
+          sendProblem(res, 400, 'Body must be JSON: {"kind": "...", "times"?: 1}');
+          return;
+        }
+        try {
+          faults.add((body ?? {}) as { kind: string; times?: number });
+        } catch (error) {
+          if (!(error instanceof OidcFaultError)) throw error;
+          sendProblem(res, 400, 'Invalid OIDC fault', error.message);
+          return;
+        }
+        logger.info({ fault: body }, 'OIDC fault added');
+        sendJson(res, 201, faults.list());
+        return;
+      }
+      default:
+        res.writeHead(405, { allow: 'GET, POST, DELETE' }).end();
+    }
+  }
+
+  function fail(res: ServerResponse, error: unknown) {
+    logger.error({ err: error }, 'Identity request failed');
+    if (!res.headersSent) sendProblem(res, 500, 'Internal error in the sandbox identity provider');
+    else res.destroy();
+  }
+
+  return {
+    handles(pathname) {
+      return (
+        pathname === '/.well-known/openid-configuration' ||
+        pathname.startsWith('/oidc/') ||
+        pathname.startsWith('/interaction/') ||
+        pathname === oidcFaultsPath
+      );
+    },
+
+    listener(req, res) {
+      const pathname = new URL(req.url ?? '/', issuer).pathname;
+      if (pathname === oidcFaultsPath) {
+        faultsEndpoint(req, res).catch((error: unknown) => fail(res, error));
+      } else if (pathname.startsWith('/interaction/')) {
+        interactions(req, res).catch((error: unknown) => fail(res, error));
+      } else {
+        handle.callback(req, res);
+      }
+    },
+
+    async verifyAccessToken(token) {
+      try {
+        const { payload } = await jwtVerify(token, jwks, {
+          issuer,
+          audience: apiResource,
+          typ: 'at+jwt',
+          algorithms: ['ES256', 'RS256'],
+          currentDate: now(),
+          requiredClaims: ['exp', 'iat', 'sub', 'client_id'],
+        });
+        const { sub, client_id: clientId, scope, exp } = payload;
+        if (typeof sub !== 'string' || !personas.has(sub)) return null;
+        if (typeof clientId !== 'string' || !clients.has(clientId)) return null;
+        if (typeof exp !== 'number') return null;
+        return {
+          sub,
+          scope: typeof scope === 'string' && scope ? scope.split(' ') : [],
+          clientId,
+          exp,
+        };
+      } catch {
+        return null;
+      }
+    },
+
+    async mintAccessToken({ sub, scope, clientId, expiresIn = accessTokenTtl }) {
+      if (!personas.has(sub)) throw new Error(`mintAccessToken: no persona "${sub}"`);
+      const client = clientId ? clients.get(clientId) : options.clients[0];
+      if (!client) throw new Error(`mintAccessToken: no registered client "${clientId}"`);
+      const allowed = new Set(client.scope.split(' '));
+      for (const s of scope) {
+        if (!(supportedScopes as readonly string[]).includes(s)) {
+          throw new Error(`mintAccessToken: unknown scope "${s}"`);
+        }
+        if (!allowed.has(s)) {
+          throw new Error(`mintAccessToken: client ${client.client_id} may not ask for "${s}"`);
+        }
+      }
+      if (!Number.isInteger(expiresIn) || expiresIn <= 0) {
+        throw new Error(`mintAccessToken: expiresIn must be a positive integer, got ${expiresIn}`);
+      }
+      // Only API scopes reach an access token for the Open API, as in a real flow.
+      const granted = scope.filter((s) => (apiScopes as readonly string[]).includes(s));
+      return handle.mintAccessToken(sub, client.client_id, granted, expiresIn);
+    },
+
+    oidcFaults: {
+      add: (fault) => faults.add(fault),
+      clear: () => faults.clear(),
+      list: (): OidcFaultRule[] => faults.list(),
+    },
+
+    async rotateKeys() {
+      const rotated = await ring.rotate();
+      handle = buildProvider(providerOptions);
+      jwks = createLocalJWKSet(ring.publicJwks());
+      logger.info({ kid: rotated.kid }, 'Signing keys rotated');
+      return rotated;
+    },
+
+    async close() {
+      await store.flush();
+    },
+  };
+}
