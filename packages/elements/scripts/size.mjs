@@ -6,6 +6,7 @@ import { browserOptions, build } from './bundle.mjs';
 export const entries = {
   'config/define.js': 'src/config/define.ts',
   'service-card/define.js': 'src/service-card/define.ts',
+  'service-card/define.js + @zheli/client + configure': 'scripts/entries/card-with-client.ts',
   'region-picker/define.js': 'src/region-picker/define.ts',
   'service-catalog/define.js': 'src/service-catalog/define.ts',
   'login-button/define.js': 'src/login-button/define.ts',

@@ -6,15 +6,17 @@ describe('bundle sizes (gzip, everything bundled and minified)', () => {
     const rows = await measure();
     const size = (name: string) =>
       rows.find((row) => row.name.startsWith(name))?.gzip ?? Number.NaN;
-    expect(size('service-card/define.js')).toBeLessThanOrEqual(22 * 1024);
+    expect(size('service-card/define.js + @zheli/client')).toBeLessThanOrEqual(22 * 1024);
     expect(size('drop-in')).toBeLessThanOrEqual(50 * 1024);
     for (const row of rows) expect(row.gzip).toBeGreaterThan(1024);
   }, 60_000);
 
-  it('loads the other locales only on demand', async () => {
+  it('loads the other locales, the client and the sign-in code only on demand in the drop-in', async () => {
     const rows = await measure();
     const dropIn = rows.find((row) => row.name.startsWith('drop-in'));
     const lazy = dropIn?.lazy.map((chunk) => chunk.path.replace(/-[A-Z0-9]+\.js$/, '')) ?? [];
-    expect(lazy).toEqual(expect.arrayContaining(['en', 'zh-TW']));
+    expect(lazy).toEqual(expect.arrayContaining(['en', 'zh-TW', 'dist']));
+    const chunks = dropIn?.lazy.map((chunk) => chunk.path) ?? [];
+    expect(chunks.length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 });

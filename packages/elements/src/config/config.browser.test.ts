@@ -23,7 +23,7 @@ describe('configuration', () => {
     expect(getLocale()).toBe('en');
   });
 
-  it('shows the error state, not an empty box, while the client package cannot be loaded', async () => {
+  it('creates the real client from base-url, and shows the error state when the API cannot be reached', async () => {
     const wrapper = await fixture<HTMLElement>(
       html`<zheli-config base-url="http://127.0.0.1:9"><zheli-service-card service-id="svc-x"></zheli-service-card></zheli-config>`,
     );

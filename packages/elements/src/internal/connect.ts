@@ -3,36 +3,16 @@ import type { ZheliData } from './data.js';
 
 /**
  * The one place that constructs the real `@zheli/client` and `@zheli/auth` for
- * `<zheli-config>`. Both load through dynamic imports: the client when a `base-url` is set, the
- * sign-in code only when someone signs in (or a stored session exists).
- *
- * Until `@zheli/client` and `@zheli/auth` are part of the workspace, the specifiers are held in
- * variables so the package builds without them; a missing package surfaces as the elements'
- * error state (and `zheli-error`), never as a broken page.
+ * `<zheli-config>`, each behind a dynamic import: the client (and ky) load when the first
+ * element asks for data, the sign-in code only when someone signs in, when the page returns from
+ * a redirect sign-in, or when a session is already stored. In the drop-in build each is a chunk.
  */
-const clientPackage = '@zheli/client';
-const authPackage = '@zheli/auth';
-
-interface ClientModule {
-  createClient(options: { baseUrl: string; locale?: string }): ZheliData;
-}
-
-interface AuthModule {
-  createAuth(options: {
-    authority: string;
-    clientId: string;
-    redirectUri: string;
-    scope?: string;
-  }): ZheliAuth;
-}
 
 /** A client for `baseUrl`, built on first use and shared by every call. */
 export function connectClient(baseUrl: string, locale: string): ZheliData {
   let loading: Promise<ZheliData> | undefined;
   const client = (): Promise<ZheliData> => {
-    loading ??= (import(/* @vite-ignore */ clientPackage) as Promise<ClientModule>).then((module) =>
-      module.createClient({ baseUrl, locale }),
-    );
+    loading ??= import('@zheli/client').then((module) => module.createClient({ baseUrl, locale }));
     return loading;
   };
   return {
@@ -77,9 +57,7 @@ function isCallback(): boolean {
 export function connectAuth(options: ConnectAuthOptions): ZheliAuth {
   let loading: Promise<ZheliAuth> | undefined;
   const auth = (): Promise<ZheliAuth> => {
-    loading ??= (import(/* @vite-ignore */ authPackage) as Promise<AuthModule>).then((module) =>
-      module.createAuth(options),
-    );
+    loading ??= import('@zheli/auth').then((module) => module.createAuth(options));
     return loading;
   };
   return {
