@@ -4,7 +4,8 @@ import type { Schemas } from '@zheli/contract';
 /**
  * Every string the elements show, in Simplified Chinese (the source locale). `locales/zh-TW.ts`
  * and `locales/en.ts` translate each id; their type makes a missing or extra id a compile error.
- * Call these at render time so a locale change re-renders them.
+ * Call these at render time so a locale change re-renders them. They are grouped per element
+ * so a bundle carries only the strings of the elements it includes.
  */
 export const messageIds = [
   'not-configured',
@@ -80,7 +81,8 @@ export type MessageId = (typeof messageIds)[number];
 /** A translation: plain text, or a `str` template whose `${0}`, `${1}` are the source's values. */
 export type Translations = Record<MessageId, string | ReturnType<typeof str>>;
 
-export const messages = {
+/** Messages every element shows. */
+export const commonMessages = {
   notConfigured: () =>
     msg(
       '此组件尚未配置数据来源：请把它放在 <zheli-config base-url="…"> 之内，或在页面脚本中调用 configure()。',
@@ -88,6 +90,10 @@ export const messages = {
     ),
   retry: () => msg('重试', { id: 'retry' }),
   loadFailed: () => msg('加载失败，请检查网络后重试。', { id: 'load-failed' }),
+};
+
+/** `<zheli-service-card>`'s messages. */
+export const cardMessages = {
   cardLoading: () => msg('正在加载服务信息…', { id: 'card-loading' }),
   cardNotFound: (id: string) => msg(str`未找到该服务（${id}）。`, { id: 'card-not-found' }),
   cardNoService: () => msg('未指定服务：请设置 service-id 属性。', { id: 'card-no-service' }),
@@ -106,11 +112,19 @@ export const messages = {
   departmentLabel: () => msg('办理部门', { id: 'department-label' }),
   apply: () => msg('在线办理', { id: 'apply' }),
   book: () => msg('预约', { id: 'book' }),
+};
+
+/** `<zheli-region-picker>`'s messages. */
+export const regionMessages = {
   regionLabel: () => msg('所在地区', { id: 'region-label' }),
   regionPlaceholder: () => msg('请选择地区', { id: 'region-placeholder' }),
   regionUp: (name: string) => msg(str`返回上一级（${name}）`, { id: 'region-up' }),
   regionWhole: (name: string) => msg(str`整个${name}`, { id: 'region-whole' }),
   regionLoading: () => msg('正在加载地区…', { id: 'region-loading' }),
+};
+
+/** `<zheli-service-catalog>`'s messages. */
+export const catalogMessages = {
   catalogSearchLabel: () => msg('搜索服务', { id: 'catalog-search-label' }),
   catalogSearchPlaceholder: () => msg('输入事项名称或关键词', { id: 'catalog-search-placeholder' }),
   catalogCategory: () => msg('分类', { id: 'catalog-category' }),
@@ -129,6 +143,11 @@ export const messages = {
   catalogEmpty: () => msg('没有符合条件的服务，请换个关键词或筛选条件。', { id: 'catalog-empty' }),
   catalogCount: (total: string) => msg(str`共 ${total} 项服务`, { id: 'catalog-count' }),
   catalogLoadingMore: () => msg('正在加载更多…', { id: 'catalog-loading-more' }),
+  category: (id: Schemas['CategoryId']) => categoryNames[id](),
+};
+
+/** `<zheli-login-button>`'s messages. */
+export const loginMessages = {
   loginSignIn: () => msg('登录', { id: 'login-sign-in' }),
   loginSignOut: () => msg('退出登录', { id: 'login-sign-out' }),
   loginSignedInAs: (name: string) => msg(str`已登录：${name}`, { id: 'login-signed-in-as' }),
@@ -139,8 +158,7 @@ export const messages = {
       { id: 'login-no-auth' },
     ),
   loginFailed: () => msg('登录未完成，请重试。', { id: 'login-failed' }),
-  category: (id: Schemas['CategoryId']) => categoryNames[id](),
-} as const;
+};
 
 const categoryNames: Record<Schemas['CategoryId'], () => string> = {
   childcare: () => msg('托育服务', { id: 'category-childcare' }),

@@ -4,7 +4,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ZheliSignInEvent, ZheliSignOutEvent } from '../events/session.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliUser } from '../internal/config.js';
-import { messages } from '../internal/messages.js';
+import { loginMessages } from '../internal/messages.js';
 import { styles } from './login-button.styles.js';
 import { maskName } from './mask.js';
 
@@ -86,20 +86,20 @@ export class ZheliLoginButton extends ZheliElement {
 
   private renderBody(): TemplateResult {
     if (this.config?.auth === undefined) {
-      return html`<p part="message" class="message" role="status">${messages.loginNoAuth()}</p>`;
+      return html`<p part="message" class="message" role="status">${loginMessages.loginNoAuth()}</p>`;
     }
     if (this.status === 'signed-in' && this.user !== null) {
       const claimed = this.user.claims.name;
       const name = maskName(typeof claimed === 'string' ? claimed : this.user.sub);
-      return html`<span part="name" class="name">${messages.loginSignedInAs(name)}</span>
+      return html`<span part="name" class="name">${loginMessages.loginSignedInAs(name)}</span>
         <button part="button" class="button" type="button" @click=${this.onSignOut}>
-          ${messages.loginSignOut()}
+          ${loginMessages.loginSignOut()}
         </button>`;
     }
     const busy = this.status === 'checking' || this.status === 'signing-in';
     return html`${
       this.status === 'failed'
-        ? html`<span part="message" class="message error" role="alert">${messages.loginFailed()}</span>`
+        ? html`<span part="message" class="message error" role="alert">${loginMessages.loginFailed()}</span>`
         : ''
     }
       <button
@@ -109,7 +109,7 @@ export class ZheliLoginButton extends ZheliElement {
         aria-disabled=${busy ? 'true' : 'false'}
         @click=${this.onSignIn}
       >
-        ${this.status === 'signing-in' ? messages.loginSigningIn() : messages.loginSignIn()}
+        ${this.status === 'signing-in' ? loginMessages.loginSigningIn() : loginMessages.loginSignIn()}
       </button>`;
   }
 

@@ -5,7 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ZheliRegionChangeEvent } from '../events/region-change.js';
 import { ZheliElement } from '../internal/base-element.js';
-import { messages } from '../internal/messages.js';
+import { commonMessages, regionMessages } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
 import { styles } from './region-picker.styles.js';
 
@@ -320,7 +320,7 @@ export class ZheliRegionPicker extends ZheliElement {
 
   private renderValue(): string {
     const chosen = this.chosen;
-    if (chosen === undefined) return messages.regionPlaceholder();
+    if (chosen === undefined) return regionMessages.regionPlaceholder();
     return [...chosen.path, chosen].map((region) => this.name(region)).join(' / ');
   }
 
@@ -328,14 +328,14 @@ export class ZheliRegionPicker extends ZheliElement {
     const view = this.view;
     if (this.status === 'error') {
       return html`<div part="message" class="message error" role="alert">
-        <p>${messages.loadFailed()}</p>
+        <p>${commonMessages.loadFailed()}</p>
         <button part="retry" class="button" type="button" tabindex="-1" @mousedown=${this.keepFocus} @click=${this.onRetry}>
-          ${messages.retry()}
+          ${commonMessages.retry()}
         </button>
       </div>`;
     }
     if (view === undefined) {
-      return html`<p part="message" class="message" role="status">${messages.regionLoading()}</p>`;
+      return html`<p part="message" class="message" role="status">${regionMessages.regionLoading()}</p>`;
     }
     const canGoUp = view.code !== this.root && view.parentCode !== null;
     const parent = view.path[view.path.length - 1];
@@ -344,7 +344,7 @@ export class ZheliRegionPicker extends ZheliElement {
         ${
           canGoUp && parent !== undefined
             ? html`<button part="up" class="button up" type="button" tabindex="-1" @mousedown=${this.keepFocus} @click=${this.onUpClick}>
-                ${messages.regionUp(this.name(parent))}
+                ${regionMessages.regionUp(this.name(parent))}
               </button>`
             : nothing
         }
@@ -361,7 +361,7 @@ export class ZheliRegionPicker extends ZheliElement {
             @mousedown=${this.keepFocus}
             @click=${this.onOptionClick}
           >
-            ${option.whole ? messages.regionWhole(this.name(option.region)) : this.name(option.region)}
+            ${option.whole ? regionMessages.regionWhole(this.name(option.region)) : this.name(option.region)}
           </li>`,
         )}
       </ul>
@@ -372,7 +372,7 @@ export class ZheliRegionPicker extends ZheliElement {
     const configured = this.config?.client !== undefined;
     const activeOption = this.expanded ? this.options[this.active] : undefined;
     return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
-      <span part="label" class="label" id="label">${this.label ?? messages.regionLabel()}</span>
+      <span part="label" class="label" id="label">${this.label ?? regionMessages.regionLabel()}</span>
       ${
         configured
           ? html`<div
@@ -391,7 +391,7 @@ export class ZheliRegionPicker extends ZheliElement {
             >
               <span part="value" class=${classMap({ value: true, placeholder: this.chosen === undefined })} id="value">${this.renderValue()}</span>
             </div>`
-          : html`<p part="message" class="message" role="status">${messages.notConfigured()}</p>`
+          : html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`
       }
       <div part="popup" class="popup" popover="manual">
         ${this.expanded ? this.renderList() : nothing}

@@ -5,7 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { loadService } from '../internal/data.js';
-import { messages } from '../internal/messages.js';
+import { cardMessages, commonMessages } from '../internal/messages.js';
 import { styles } from './service-card.styles.js';
 
 type Status = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
@@ -124,9 +124,9 @@ export class ZheliServiceCard extends ZheliElement {
 
   private renderBadges(service: Schemas['ServiceSummary']): TemplateResult {
     const badges: string[] = [];
-    if (service.onlineLevel === 'fully_online') badges.push(messages.badgeFullyOnline());
-    if (service.maxVisits === 0) badges.push(messages.badgeZeroVisits());
-    else if (service.maxVisits === 1) badges.push(messages.badgeVisitOnce());
+    if (service.onlineLevel === 'fully_online') badges.push(cardMessages.badgeFullyOnline());
+    if (service.maxVisits === 0) badges.push(cardMessages.badgeZeroVisits());
+    else if (service.maxVisits === 1) badges.push(cardMessages.badgeVisitOnce());
     return html`<ul part="badges" class="badges">
       ${badges.map((badge) => html`<li part="badge" class="badge">${badge}</li>`)}
     </ul>`;
@@ -135,28 +135,31 @@ export class ZheliServiceCard extends ZheliElement {
   private renderFacts(service: Schemas['ServiceSummary']): TemplateResult {
     const days =
       service.promisedDays === 0
-        ? messages.promisedOnTheSpot()
-        : messages.promisedDays(this.number(service.promisedDays));
+        ? cardMessages.promisedOnTheSpot()
+        : cardMessages.promisedDays(this.number(service.promisedDays));
     const fee =
       service.fee.amount === 0
-        ? messages.feeFree()
+        ? cardMessages.feeFree()
         : new Intl.NumberFormat(this.locale, { style: 'currency', currency: 'CNY' }).format(
             service.fee.amount / 100,
           );
     const rating =
       service.rating.score === null
-        ? messages.ratingNone()
-        : messages.rating(this.number(service.rating.score, 1), this.number(service.rating.count));
+        ? cardMessages.ratingNone()
+        : cardMessages.rating(
+            this.number(service.rating.score, 1),
+            this.number(service.rating.count),
+          );
     const full = this.variant === 'full';
     return html`<dl part="facts" class="facts">
       <div part="promised-days" class="fact">
-        <dt>${messages.promisedLabel()}</dt>
+        <dt>${cardMessages.promisedLabel()}</dt>
         <dd>${days}</dd>
       </div>
       ${
         full
           ? html`<div part="fee" class="fact">
-              <dt>${messages.feeLabel()}</dt>
+              <dt>${cardMessages.feeLabel()}</dt>
               <dd>${fee}</dd>
             </div>`
           : nothing
@@ -164,7 +167,7 @@ export class ZheliServiceCard extends ZheliElement {
       ${
         full && !this.elder
           ? html`<div part="rating" class="fact">
-              <dt>${messages.ratingLabel()}</dt>
+              <dt>${cardMessages.ratingLabel()}</dt>
               <dd>${rating}</dd>
             </div>`
           : nothing
@@ -179,7 +182,7 @@ export class ZheliServiceCard extends ZheliElement {
     return html`
       <p part="name" class="name">${name}</p>
       <p part="department" class="department">
-        <span class="visually-hidden">${messages.departmentLabel()}</span>${department}
+        <span class="visually-hidden">${cardMessages.departmentLabel()}</span>${department}
       </p>
       ${this.renderBadges(service)} ${this.renderFacts(service)}
       <div part="actions" class="actions">
@@ -188,7 +191,7 @@ export class ZheliServiceCard extends ZheliElement {
           class="button primary"
           href=${this.href('apply', service)}
           @click=${this.onApply}
-          >${messages.apply()}<span class="visually-hidden">: ${name}</span></a
+          >${cardMessages.apply()}<span class="visually-hidden">: ${name}</span></a
         >
         ${
           service.bookable
@@ -197,7 +200,7 @@ export class ZheliServiceCard extends ZheliElement {
                 class="button"
                 href=${this.href('book', service)}
                 @click=${this.onBook}
-                >${messages.book()}<span class="visually-hidden">: ${name}</span></a
+                >${cardMessages.book()}<span class="visually-hidden">: ${name}</span></a
               >`
             : nothing
         }
@@ -206,7 +209,7 @@ export class ZheliServiceCard extends ZheliElement {
   }
 
   private renderSkeleton(): TemplateResult {
-    return html`<span class="visually-hidden" role="status">${messages.cardLoading()}</span>
+    return html`<span class="visually-hidden" role="status">${cardMessages.cardLoading()}</span>
       <span part="skeleton" class="skeleton line title" aria-hidden="true"></span>
       <span part="skeleton" class="skeleton line" aria-hidden="true"></span>
       <span part="skeleton" class="skeleton line short" aria-hidden="true"></span>`;
@@ -216,23 +219,23 @@ export class ZheliServiceCard extends ZheliElement {
     const service = this.shown;
     if (service !== undefined) return this.renderService(service);
     if (this.config?.client === undefined) {
-      return html`<p part="message" class="message" role="status">${messages.notConfigured()}</p>`;
+      return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
     }
     switch (this.status) {
       case 'not-found':
         return html`<p part="message" class="message" role="status">
-          ${messages.cardNotFound(this.serviceId ?? '')}
+          ${cardMessages.cardNotFound(this.serviceId ?? '')}
         </p>`;
       case 'error':
         return html`<div part="message" class="message error" role="alert">
-          <p>${messages.loadFailed()}</p>
+          <p>${commonMessages.loadFailed()}</p>
           <button part="retry" class="button" type="button" @click=${this.onRetry}>
-            ${messages.retry()}
+            ${commonMessages.retry()}
           </button>
         </div>`;
       case 'idle':
         return html`<p part="message" class="message" role="status">
-          ${messages.cardNoService()}
+          ${cardMessages.cardNoService()}
         </p>`;
       default:
         return this.renderSkeleton();

@@ -8,7 +8,7 @@ import { live } from 'lit/directives/live.js';
 import { ZheliCatalogChangeEvent } from '../events/catalog-change.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ServiceQuery } from '../internal/data.js';
-import { categoryIds, messages } from '../internal/messages.js';
+import { catalogMessages, categoryIds, commonMessages } from '../internal/messages.js';
 import { styles } from './service-catalog.styles.js';
 
 type Summary = Schemas['ServiceSummary'];
@@ -244,38 +244,38 @@ export class ZheliServiceCatalog extends ZheliElement {
   private renderToolbar(): TemplateResult {
     return html`<form part="toolbar" class="toolbar" role="search" @submit=${this.onSearchSubmit}>
       <label class="field search-field">
-        <span class="field-label">${messages.catalogSearchLabel()}</span>
+        <span class="field-label">${catalogMessages.catalogSearchLabel()}</span>
         <input
           part="search"
           class="input"
           type="search"
           .value=${live(this.q)}
-          placeholder=${messages.catalogSearchPlaceholder()}
+          placeholder=${catalogMessages.catalogSearchPlaceholder()}
           @input=${this.onSearchInput}
         />
       </label>
       <label class="field">
-        <span class="field-label">${messages.catalogCategory()}</span>
+        <span class="field-label">${catalogMessages.catalogCategory()}</span>
         <select part="category" class="input" @change=${this.onCategory}>
-          <option value="" ?selected=${this.category === undefined}>${messages.catalogCategoryAll()}</option>
-          ${categoryIds.map((id) => html`<option value=${id} ?selected=${this.category === id}>${messages.category(id)}</option>`)}
+          <option value="" ?selected=${this.category === undefined}>${catalogMessages.catalogCategoryAll()}</option>
+          ${categoryIds.map((id) => html`<option value=${id} ?selected=${this.category === id}>${catalogMessages.category(id)}</option>`)}
         </select>
       </label>
       <label class="field">
-        <span class="field-label">${messages.catalogAudience()}</span>
+        <span class="field-label">${catalogMessages.catalogAudience()}</span>
         <select part="audience" class="input" @change=${this.onAudience}>
-          <option value="" ?selected=${this.audience === undefined}>${messages.catalogAudienceAll()}</option>
-          <option value="person" ?selected=${this.audience === 'person'}>${messages.audiencePerson()}</option>
-          <option value="enterprise" ?selected=${this.audience === 'enterprise'}>${messages.audienceEnterprise()}</option>
+          <option value="" ?selected=${this.audience === undefined}>${catalogMessages.catalogAudienceAll()}</option>
+          <option value="person" ?selected=${this.audience === 'person'}>${catalogMessages.audiencePerson()}</option>
+          <option value="enterprise" ?selected=${this.audience === 'enterprise'}>${catalogMessages.audienceEnterprise()}</option>
         </select>
       </label>
       <label class="field">
-        <span class="field-label">${messages.catalogSort()}</span>
+        <span class="field-label">${catalogMessages.catalogSort()}</span>
         <select part="sort" class="input" @change=${this.onSort}>
-          <option value="popularity" ?selected=${this.sort === 'popularity'}>${messages.sortPopularity()}</option>
-          <option value="relevance" ?selected=${this.sort === 'relevance'}>${messages.sortRelevance()}</option>
-          <option value="rating" ?selected=${this.sort === 'rating'}>${messages.sortRating()}</option>
-          <option value="name" ?selected=${this.sort === 'name'}>${messages.sortName()}</option>
+          <option value="popularity" ?selected=${this.sort === 'popularity'}>${catalogMessages.sortPopularity()}</option>
+          <option value="relevance" ?selected=${this.sort === 'relevance'}>${catalogMessages.sortRelevance()}</option>
+          <option value="rating" ?selected=${this.sort === 'rating'}>${catalogMessages.sortRating()}</option>
+          <option value="name" ?selected=${this.sort === 'name'}>${catalogMessages.sortName()}</option>
         </select>
       </label>
     </form>`;
@@ -289,7 +289,7 @@ export class ZheliServiceCatalog extends ZheliElement {
   private renderList(): TemplateResult {
     if (this.status === 'loading') {
       return html`<div class="list" aria-busy="true">
-        <span class="visually-hidden">${messages.catalogLoading()}</span>
+        <span class="visually-hidden">${catalogMessages.catalogLoading()}</span>
         ${[0, 1, 2, 3].map(() => html`<span part="skeleton" class="skeleton row" aria-hidden="true"></span>`)}
       </div>`;
     }
@@ -297,36 +297,36 @@ export class ZheliServiceCatalog extends ZheliElement {
       return html`<div class="list">${this.renderError()}</div>`;
     }
     if (this.items.length === 0 && this.status === 'ready') {
-      return html`<div class="list"><p part="message" class="message">${messages.catalogEmpty()}</p></div>`;
+      return html`<div class="list"><p part="message" class="message">${catalogMessages.catalogEmpty()}</p></div>`;
     }
-    return html`<div part="list" class="list scroller" role="list" tabindex="0" aria-label=${messages.catalogLabel()} @rangeChanged=${this.onRangeChanged}>
+    return html`<div part="list" class="list scroller" role="list" tabindex="0" aria-label=${catalogMessages.catalogLabel()} @rangeChanged=${this.onRangeChanged}>
         ${virtualize({ items: this.items, renderItem: this.renderItem, keyFunction: (item: Summary) => item.id, scroller: true })}
       </div>`;
   }
 
   private renderError(): TemplateResult {
     return html`<div part="message" class="message error" role="alert">
-      <p>${messages.loadFailed()}</p>
-      <button part="retry" class="button" type="button" @click=${this.onRetry}>${messages.retry()}</button>
+      <p>${commonMessages.loadFailed()}</p>
+      <button part="retry" class="button" type="button" @click=${this.onRetry}>${commonMessages.retry()}</button>
     </div>`;
   }
 
   override render(): TemplateResult {
     const configured = this.config?.client !== undefined;
     const count = this.total ?? (this.status === 'ready' ? this.items.length : undefined);
-    return html`<section part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale} aria-label=${messages.catalogLabel()}>
+    return html`<section part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale} aria-label=${catalogMessages.catalogLabel()}>
       ${
         configured
           ? html`${this.renderToolbar()}
               <p part="count" class="count" role="status">
-                ${count === undefined ? '' : messages.catalogCount(new Intl.NumberFormat(this.locale).format(count))}
+                ${count === undefined ? '' : catalogMessages.catalogCount(new Intl.NumberFormat(this.locale).format(count))}
               </p>
               ${this.renderList()}
               <div class="footer">
-                ${this.status === 'more' ? html`<p part="more" class="more" role="status">${messages.catalogLoadingMore()}</p>` : nothing}
+                ${this.status === 'more' ? html`<p part="more" class="more" role="status">${catalogMessages.catalogLoadingMore()}</p>` : nothing}
                 ${this.status === 'error' && this.items.length > 0 ? this.renderError() : nothing}
               </div>`
-          : html`<p part="message" class="message" role="status">${messages.notConfigured()}</p>`
+          : html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`
       }
     </section>`;
   }
