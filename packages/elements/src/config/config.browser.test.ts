@@ -28,8 +28,9 @@ describe('configuration', () => {
       html`<zheli-config base-url="http://127.0.0.1:9"><zheli-service-card service-id="svc-x"></zheli-service-card></zheli-config>`,
     );
     const card = wrapper.querySelector('zheli-service-card') as ZheliServiceCard;
-    await expect.poll(() => textOf(card)).toContain('加载失败');
-  });
+    // The real client retries a refused connection with backoff before it gives up.
+    await expect.poll(() => textOf(card), { timeout: 20_000 }).toContain('加载失败');
+  }, 30_000);
 
   it('reaches elements connected before configure() was called', async () => {
     const card = await fixture<ZheliServiceCard>(

@@ -132,15 +132,15 @@ describe('<zheli-service-catalog>', () => {
     it('searches on the server once the person stops typing', async () => {
       const data = new FakeData(catalogOf(30));
       const catalog = await fixture<ZheliServiceCatalog>(
-        html`<zheli-service-catalog search-delay="80"></zheli-service-catalog>`,
+        html`<zheli-service-catalog search-delay="500"></zheli-service-catalog>`,
         { client: data },
       );
       await ready(catalog);
       const changes: ServiceQuery[] = [];
       catalog.addEventListener('zheli-catalog-change', (event) => changes.push(event.detail.query));
       await userEvent.type(part(catalog, 'search'), '服务0001');
-      await expect.poll(() => searches(data).length).toBe(2);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await expect.poll(() => searches(data).length, { timeout: 5000 }).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 700));
       expect(searches(data)).toHaveLength(2);
       expect(searches(data)[1]?.q).toBe('服务0001');
       expect(changes).toEqual([{ q: '服务0001', sort: 'popularity' }]);
