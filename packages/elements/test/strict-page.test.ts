@@ -159,3 +159,29 @@ describe('layout stability', () => {
     await page.close();
   }, 30_000);
 });
+
+describe('the drop-in’s sign-in chunk', () => {
+  it('is fetched only when someone presses sign in', async () => {
+    const main = await readFile(join(packageRoot, 'dist/browser/zheli-elements.js'), 'utf8');
+    const lazy = [...main.matchAll(/import\("\.\/(chunks\/[^"]+\.js)"\)/g)].map(
+      (match) => match[1] ?? '',
+    );
+    const texts = await Promise.all(
+      lazy.map((path) => readFile(join(packageRoot, 'dist/browser', path), 'utf8')),
+    );
+    const authChunk = lazy.find((_, index) =>
+      texts[index]?.includes('The sign-in popup was blocked'),
+    );
+    expect(authChunk).toBeDefined();
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${origin}/test/pages/signin.html`);
+    await page.locator('zheli-login-button [part~="button"]').waitFor({ timeout: 5000 });
+    await page.waitForTimeout(300);
+    expect(requested).not.toContain(`/dist/browser/${authChunk}`);
+    await page.locator('zheli-login-button [part~="button"]').click();
+    await expect.poll(() => requested, { timeout: 5000 }).toContain(`/dist/browser/${authChunk}`);
+    await page.close();
+  }, 30_000);
+});
