@@ -91,15 +91,29 @@ describe('<zheli-service-catalog>', () => {
         { client: data },
       );
       await ready(catalog);
-      await scrollToEnd(catalog);
-      await expect.poll(() => searches(data).length).toBe(2);
+      // Scrolls again on every poll: a page's rows may render a frame after its request ends.
+      const scrolledTo = (count: number) =>
+        expect
+          .poll(
+            async () => {
+              await scrollToEnd(catalog);
+              return searches(data).length;
+            },
+            { timeout: 5000 },
+          )
+          .toBeGreaterThanOrEqual(count);
+      await scrolledTo(2);
       expect(searches(data)[1]?.cursor).toBe('20');
-      await scrollToEnd(catalog);
-      await expect.poll(() => searches(data).length).toBe(3);
-      await scrollToEnd(catalog);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await scrolledTo(3);
+      expect(searches(data)[2]?.cursor).toBe('40');
+      await expect
+        .poll(async () => {
+          await scrollToEnd(catalog);
+          return cardNames(catalog).at(-1);
+        })
+        .toBe('服务00044');
+      await new Promise((resolve) => setTimeout(resolve, 100));
       expect(searches(data)).toHaveLength(3);
-      await expect.poll(() => cardNames(catalog).at(-1)).toBe('服务00044');
     });
 
     it('keeps the DOM small while scrolling through 10,000 services', async () => {
