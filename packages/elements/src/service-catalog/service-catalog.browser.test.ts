@@ -53,6 +53,23 @@ async function scrollToEnd(catalog: ZheliServiceCatalog): Promise<void> {
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 }
 
+/** Scrolls to the end again on every poll (a page's rows may render a frame after its request). */
+async function scrollUntilSearched(
+  catalog: ZheliServiceCatalog,
+  data: FakeData,
+  count: number,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await scrollToEnd(catalog);
+        return searches(data).length;
+      },
+      { timeout: 5000 },
+    )
+    .toBeGreaterThanOrEqual(count);
+}
+
 describe('<zheli-service-catalog>', () => {
   describe('loading', () => {
     it('asks the server for the region’s first page and shows the count and compact cards', async () => {
@@ -91,20 +108,9 @@ describe('<zheli-service-catalog>', () => {
         { client: data },
       );
       await ready(catalog);
-      // Scrolls again on every poll: a page's rows may render a frame after its request ends.
-      const scrolledTo = (count: number) =>
-        expect
-          .poll(
-            async () => {
-              await scrollToEnd(catalog);
-              return searches(data).length;
-            },
-            { timeout: 5000 },
-          )
-          .toBeGreaterThanOrEqual(count);
-      await scrolledTo(2);
+      await scrollUntilSearched(catalog, data, 2);
       expect(searches(data)[1]?.cursor).toBe('20');
-      await scrolledTo(3);
+      await scrollUntilSearched(catalog, data, 3);
       expect(searches(data)[2]?.cursor).toBe('40');
       await expect
         .poll(async () => {
@@ -124,11 +130,7 @@ describe('<zheli-service-catalog>', () => {
       );
       await ready(catalog);
       const started = performance.now();
-      while (searches(data).length < 100) {
-        const before = searches(data).length;
-        await scrollToEnd(catalog);
-        await expect.poll(() => searches(data).length).toBeGreaterThan(before);
-      }
+      for (let pages = 2; pages <= 100; pages += 1) await scrollUntilSearched(catalog, data, pages);
       await expect
         .poll(async () => {
           await scrollToEnd(catalog);
