@@ -1,0 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
+export { build } from 'esbuild';
+export declare const packageRoot: string;
+export declare function browserOptions(overrides?: BuildOptions): BuildOptions;

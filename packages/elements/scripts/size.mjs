@@ -1,0 +1,84 @@
+// Prints the gzipped size of each element's define entry (with everything it pulls in) and of
+// the drop-in file without its lazily loaded chunks. `node scripts/size.mjs`
+import { gzipSync } from 'node:zlib';
+import { browserOptions, build } from './bundle.mjs';
+
+export const entries = {
+  'config/define.js': 'src/config/define.ts',
+  'service-card/define.js': 'src/service-card/define.ts',
+  'service-card/define.js + @zheli/client + configure': 'scripts/entries/card-with-client.ts',
+  'region-picker/define.js': 'src/region-picker/define.ts',
+  'service-catalog/define.js': 'src/service-catalog/define.ts',
+  'login-button/define.js': 'src/login-button/define.ts',
+  'define.js (all elements)': 'src/define.ts',
+  'drop-in zheli-elements.js': 'src/browser.ts',
+};
+
+/**
+ * Bundles `entry` with code splitting and sums what loads eagerly: the entry file and every
+ * chunk it imports statically, not the chunks behind dynamic imports (other locales, sign-in).
+ * @returns {Promise<{ bytes: number; gzip: number; lazy: { path: string; gzip: number }[] }>}
+ */
+async function eagerSize(entry) {
+  const result = await build(
+    browserOptions({
+      entryPoints: { entry },
+      outdir: 'out',
+      splitting: true,
+      write: false,
+      metafile: true,
+    }),
+  );
+  const files = new Map(
+    result.outputFiles.map((file) => [file.path.split('/out/')[1], file.contents]),
+  );
+  const outputs = result.metafile.outputs;
+  const eager = new Set();
+  const lazy = new Set();
+  const visit = (path) => {
+    if (eager.has(path)) return;
+    eager.add(path);
+    for (const imported of outputs[path]?.imports ?? []) {
+      if (imported.kind === 'import-statement') visit(imported.path);
+      else if (imported.kind === 'dynamic-import') lazy.add(imported.path);
+    }
+  };
+  visit('out/entry.js');
+  // One gzip stream over the eager files together, as a bundler would ship them.
+  const joined = Buffer.concat(
+    [...eager].map((path) => Buffer.from(files.get(path.slice(4)) ?? [])),
+  );
+  return {
+    bytes: joined.length,
+    gzip: gzipSync(joined, { level: 9 }).length,
+    lazy: [...lazy]
+      .filter((path) => !eager.has(path))
+      .map((path) => ({
+        path: path.slice(4),
+        gzip: gzipSync(files.get(path.slice(4)) ?? Buffer.alloc(0), { level: 9 }).length,
+      })),
+  };
+}
+
+/** @returns {Promise<{ name: string; bytes: number; gzip: number; lazy: { path: string; gzip: number }[] }[]>} */
+export async function measure() {
+  const rows = [];
+  for (const [name, entry] of Object.entries(entries)) {
+    rows.push({ name, ...(await eagerSize(entry)) });
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await measure();
+  const width = Math.max(...rows.map((row) => row.name.length));
+  for (const row of rows) {
+    const kb = (row.gzip / 1024).toFixed(1).padStart(5);
+    process.stdout.write(`${row.name.padEnd(width)}  ${kb} KB gzip  (${row.bytes} B minified)\n`);
+    if (row.name.startsWith('drop-in')) {
+      for (const chunk of row.lazy) {
+        process.stdout.write(`  lazy ${chunk.path}  ${(chunk.gzip / 1024).toFixed(1)} KB gzip\n`);
+      }
+    }
+  }
+}

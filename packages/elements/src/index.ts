@@ -1,0 +1,41 @@
+/**
+ * `@zheli/elements`: the element classes, configuration and events. Importing this registers
+ * no tag: import `@zheli/elements/define.js` (all) or `@zheli/elements/<name>/define.js` (one).
+ *
+ * Withheld on purpose: the base element, the popup, the data batching and the message catalogue
+ * are internal and may change in any release.
+ */
+export { ZheliConfig } from './config/config.js';
+export type { ZheliCatalogChangeDetail } from './events/catalog-change.js';
+export { ZheliCatalogChangeEvent } from './events/catalog-change.js';
+export type { ZheliErrorDetail } from './events/error.js';
+export { ZheliErrorEvent } from './events/error.js';
+export type { ZheliRegionChangeDetail } from './events/region-change.js';
+export { ZheliRegionChangeEvent } from './events/region-change.js';
+export type { ZheliServiceActionDetail } from './events/service-action.js';
+export { ZheliApplyEvent, ZheliBookEvent } from './events/service-action.js';
+export type { ZheliSignInDetail } from './events/session.js';
+export { ZheliSignInEvent, ZheliSignOutEvent } from './events/session.js';
+export type {
+  Mode,
+  ZheliAuth,
+  ZheliConfiguration,
+  ZheliUser,
+} from './internal/config.js';
+export { configure } from './internal/config.js';
+export type {
+  CallOptions,
+  RegionCode,
+  RegionQuery,
+  ServiceId,
+  ServiceQuery,
+  ZheliData,
+} from './internal/data.js';
+export type { Locale } from './internal/localize.js';
+export { getLocale, locales, setLocale } from './internal/localize.js';
+export type { ZheliLogger } from './internal/logger.js';
+export { setLogger } from './internal/logger.js';
+export { ZheliLoginButton } from './login-button/login-button.js';
+export { ZheliRegionPicker } from './region-picker/region-picker.js';
+export { ZheliServiceCard } from './service-card/service-card.js';
+export { ZheliServiceCatalog } from './service-catalog/service-catalog.js';

@@ -1,0 +1,75 @@
+import type { ZheliAuth } from './config.js';
+import type { ZheliData } from './data.js';
+
+/**
+ * The one place that constructs the real `@zheli/client` and `@zheli/auth` for
+ * `<zheli-config>`, each behind a dynamic import: the client (and ky) load when the first
+ * element asks for data, the sign-in code only when someone signs in, when the page returns from
+ * a redirect sign-in, or when a session is already stored. In the drop-in build each is a chunk.
+ */
+
+/** A client for `baseUrl`, built on first use and shared by every call. */
+export function connectClient(baseUrl: string, locale: string): ZheliData {
+  let loading: Promise<ZheliData> | undefined;
+  const client = (): Promise<ZheliData> => {
+    loading ??= import('@zheli/client').then((module) => module.createClient({ baseUrl, locale }));
+    return loading;
+  };
+  return {
+    services: {
+      getMany: (ids, options) => client().then((c) => c.services.getMany(ids, options)),
+      search: (query, options) => client().then((c) => c.services.search(query, options)),
+    },
+    regions: {
+      list: (query, options) => client().then((c) => c.regions.list(query, options)),
+      get: (code, options) => client().then((c) => c.regions.get(code, options)),
+    },
+  };
+}
+
+/** Options of `connectAuth`. */
+export interface ConnectAuthOptions {
+  authority: string;
+  clientId: string;
+  redirectUri: string;
+  scope?: string;
+}
+
+function hasStoredSession(options: ConnectAuthOptions): boolean {
+  const key = `zheli-auth:${options.authority}:${options.clientId}`;
+  try {
+    return sessionStorage.getItem(key) !== null || localStorage.getItem(key) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function isCallback(): boolean {
+  const params = new URLSearchParams(location.search);
+  return params.has('state') && (params.has('code') || params.has('error'));
+}
+
+/**
+ * An auth whose code loads only when someone signs in, when the page is the redirect URI
+ * returning from sign-in (`?code=…&state=…`, completed with `handleCallback()`), or when a
+ * session is already stored under `@zheli/auth`'s `zheli-auth:<authority>:<client id>` key.
+ */
+export function connectAuth(options: ConnectAuthOptions): ZheliAuth {
+  let loading: Promise<ZheliAuth> | undefined;
+  const auth = (): Promise<ZheliAuth> => {
+    loading ??= import('@zheli/auth').then((module) => module.createAuth(options));
+    return loading;
+  };
+  return {
+    signIn: (signInOptions) => auth().then((a) => a.signIn(signInOptions)),
+    signOut: () => auth().then((a) => a.signOut()),
+    getUser: async () => {
+      if (isCallback()) {
+        const loaded = await auth();
+        await loaded.handleCallback?.();
+        return loaded.getUser();
+      }
+      return hasStoredSession(options) ? (await auth()).getUser() : null;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { operations, Schemas } from '@zheli/contract';
+
+/** A service's id, as the contract spells it. */
+export type ServiceId = Schemas['ServiceId'];
+/** A GB/T 2260 region code. */
+export type RegionCode = Schemas['RegionCode'];
+/** The query of `GET /v1/services`. */
+export type ServiceQuery = NonNullable<operations['searchServices']['parameters']['query']>;
+/** The query of `GET /v1/regions`. */
+export type RegionQuery = NonNullable<operations['listRegions']['parameters']['query']>;
+
+/** What every data call accepts. */
+export interface CallOptions {
+  /** Aborts the call when the element no longer needs the answer. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The part of `@zheli/client` the elements call, and nothing more. A client made by
+ * `createClient()` provides it (see `from-client.ts`); tests may pass their own.
+ */
+export interface ZheliData {
+  services: {
+    /** `GET /v1/services/batch`: up to 100 services by id, and the ids not found. */
+    getMany(ids: readonly ServiceId[], options?: CallOptions): Promise<Schemas['ServiceBatch']>;
+    /** `GET /v1/services`: one page of a search. */
+    search(query: ServiceQuery, options?: CallOptions): Promise<Schemas['ServicePage']>;
+  };
+  regions: {
+    /** `GET /v1/regions`: the province without `parent`, else the parent's direct children. */
+    list(query?: RegionQuery, options?: CallOptions): Promise<Schemas['RegionList']>;
+    /** `GET /v1/regions/{code}`: a region with its ancestors and children. */
+    get(code: RegionCode, options?: CallOptions): Promise<Schemas['RegionDetail']>;
+  };
+}
+
+/** The most ids `GET /v1/services/batch` takes. */
+const batchLimit = 100;
+
+interface Pending {
+  resolve(service: Schemas['ServiceSummary'] | undefined): void;
+  reject(reason: unknown): void;
+}
+
+const queues = new WeakMap<ZheliData, Map<ServiceId, Pending[]>>();
+
+/**
+ * Loads one service through `data.services.getMany`, coalescing every call made in the same
+ * task into one request per 100 ids: fifty cards on a page make one request. Resolves
+ * `undefined` for an id the platform does not know.
+ */
+export function loadService(
+  data: ZheliData,
+  id: ServiceId,
+): Promise<Schemas['ServiceSummary'] | undefined> {
+  return new Promise((resolve, reject) => {
+    let queue = queues.get(data);
+    if (queue === undefined) {
+      const fresh = new Map<ServiceId, Pending[]>();
+      queues.set(data, fresh);
+      queue = fresh;
+      setTimeout(() => flush(data, fresh), 0);
+    }
+    const waiting = queue.get(id) ?? [];
+    waiting.push({ resolve, reject });
+    queue.set(id, waiting);
+  });
+}
+
+function flush(data: ZheliData, queue: Map<ServiceId, Pending[]>): void {
+  queues.delete(data);
+  const ids = [...queue.keys()];
+  for (let start = 0; start < ids.length; start += batchLimit) {
+    const chunk = ids.slice(start, start + batchLimit);
+    data.services.getMany(chunk).then(
+      (batch) => {
+        const byId = new Map(batch.items.map((item) => [item.id, item]));
+        for (const id of chunk) {
+          for (const waiting of queue.get(id) ?? []) waiting.resolve(byId.get(id));
+        }
+      },
+      (error: unknown) => {
+        for (const id of chunk) {
+          for (const waiting of queue.get(id) ?? []) waiting.reject(error);
+        }
+      },
+    );
+  }
+}

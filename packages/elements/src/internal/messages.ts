@@ -1,0 +1,183 @@
+import { msg, str } from '@lit/localize';
+import type { Schemas } from '@zheli/contract';
+
+/**
+ * Every string the elements show, in Simplified Chinese (the source locale). `locales/zh-TW.ts`
+ * and `locales/en.ts` translate each id; their type makes a missing or extra id a compile error.
+ * Call these at render time so a locale change re-renders them. They are grouped per element
+ * so a bundle carries only the strings of the elements it includes.
+ */
+export const messageIds = [
+  'not-configured',
+  'retry',
+  'load-failed',
+  'card-loading',
+  'card-not-found',
+  'card-no-service',
+  'badge-fully-online',
+  'badge-zero-visits',
+  'badge-visit-once',
+  'promised-label',
+  'promised-on-the-spot',
+  'promised-days',
+  'fee-label',
+  'fee-free',
+  'rating-label',
+  'rating-none',
+  'rating',
+  'department-label',
+  'apply',
+  'book',
+  'region-label',
+  'region-placeholder',
+  'region-up',
+  'region-whole',
+  'region-loading',
+  'catalog-search-label',
+  'catalog-search-placeholder',
+  'catalog-category',
+  'catalog-category-all',
+  'catalog-audience',
+  'catalog-audience-all',
+  'audience-person',
+  'audience-enterprise',
+  'catalog-sort',
+  'sort-relevance',
+  'sort-popularity',
+  'sort-rating',
+  'sort-name',
+  'catalog-label',
+  'catalog-loading',
+  'catalog-empty',
+  'catalog-count',
+  'catalog-loading-more',
+  'login-sign-in',
+  'login-sign-out',
+  'login-signed-in-as',
+  'login-signing-in',
+  'login-no-auth',
+  'login-failed',
+  'category-childcare',
+  'category-education',
+  'category-employment',
+  'category-social_insurance',
+  'category-medical',
+  'category-elderly_care',
+  'category-housing',
+  'category-social_assistance',
+  'category-transport',
+  'category-public_security',
+  'category-civil_affairs',
+  'category-real_estate',
+  'category-enterprise',
+  'category-tax',
+  'category-utilities',
+  'category-agriculture',
+] as const;
+
+/** The id of a message. */
+export type MessageId = (typeof messageIds)[number];
+
+/** A translation: plain text, or a `str` template whose `${0}`, `${1}` are the source's values. */
+export type Translations = Record<MessageId, string | ReturnType<typeof str>>;
+
+/** Messages every element shows. */
+export const commonMessages = {
+  notConfigured: () =>
+    msg(
+      '此组件尚未配置数据来源：请把它放在 <zheli-config base-url="…"> 之内，或在页面脚本中调用 configure()。',
+      { id: 'not-configured' },
+    ),
+  retry: () => msg('重试', { id: 'retry' }),
+  loadFailed: () => msg('加载失败，请检查网络后重试。', { id: 'load-failed' }),
+};
+
+/** `<zheli-service-card>`'s messages. */
+export const cardMessages = {
+  cardLoading: () => msg('正在加载服务信息…', { id: 'card-loading' }),
+  cardNotFound: (id: string) => msg(str`未找到该服务（${id}）。`, { id: 'card-not-found' }),
+  cardNoService: () => msg('未指定服务：请设置 service-id 属性。', { id: 'card-no-service' }),
+  badgeFullyOnline: () => msg('全程网办', { id: 'badge-fully-online' }),
+  badgeZeroVisits: () => msg('跑零次', { id: 'badge-zero-visits' }),
+  badgeVisitOnce: () => msg('最多跑一次', { id: 'badge-visit-once' }),
+  promisedLabel: () => msg('承诺时限', { id: 'promised-label' }),
+  promisedOnTheSpot: () => msg('即办', { id: 'promised-on-the-spot' }),
+  promisedDays: (days: string) => msg(str`${days} 个工作日`, { id: 'promised-days' }),
+  feeLabel: () => msg('收费', { id: 'fee-label' }),
+  feeFree: () => msg('免费', { id: 'fee-free' }),
+  ratingLabel: () => msg('评价', { id: 'rating-label' }),
+  ratingNone: () => msg('暂无评价', { id: 'rating-none' }),
+  rating: (score: string, count: string) =>
+    msg(str`${score} 分（${count} 条评价）`, { id: 'rating' }),
+  departmentLabel: () => msg('办理部门', { id: 'department-label' }),
+  apply: () => msg('在线办理', { id: 'apply' }),
+  book: () => msg('预约', { id: 'book' }),
+};
+
+/** `<zheli-region-picker>`'s messages. */
+export const regionMessages = {
+  regionLabel: () => msg('所在地区', { id: 'region-label' }),
+  regionPlaceholder: () => msg('请选择地区', { id: 'region-placeholder' }),
+  regionUp: (name: string) => msg(str`返回上一级（${name}）`, { id: 'region-up' }),
+  regionWhole: (name: string) => msg(str`整个${name}`, { id: 'region-whole' }),
+  regionLoading: () => msg('正在加载地区…', { id: 'region-loading' }),
+};
+
+/** `<zheli-service-catalog>`'s messages. */
+export const catalogMessages = {
+  catalogSearchLabel: () => msg('搜索服务', { id: 'catalog-search-label' }),
+  catalogSearchPlaceholder: () => msg('输入事项名称或关键词', { id: 'catalog-search-placeholder' }),
+  catalogCategory: () => msg('分类', { id: 'catalog-category' }),
+  catalogCategoryAll: () => msg('全部分类', { id: 'catalog-category-all' }),
+  catalogAudience: () => msg('服务对象', { id: 'catalog-audience' }),
+  catalogAudienceAll: () => msg('全部对象', { id: 'catalog-audience-all' }),
+  audiencePerson: () => msg('个人', { id: 'audience-person' }),
+  audienceEnterprise: () => msg('法人', { id: 'audience-enterprise' }),
+  catalogSort: () => msg('排序', { id: 'catalog-sort' }),
+  sortRelevance: () => msg('相关度', { id: 'sort-relevance' }),
+  sortPopularity: () => msg('热度', { id: 'sort-popularity' }),
+  sortRating: () => msg('好评', { id: 'sort-rating' }),
+  sortName: () => msg('名称', { id: 'sort-name' }),
+  catalogLabel: () => msg('政务服务事项', { id: 'catalog-label' }),
+  catalogLoading: () => msg('正在加载服务…', { id: 'catalog-loading' }),
+  catalogEmpty: () => msg('没有符合条件的服务，请换个关键词或筛选条件。', { id: 'catalog-empty' }),
+  catalogCount: (total: string) => msg(str`共 ${total} 项服务`, { id: 'catalog-count' }),
+  catalogLoadingMore: () => msg('正在加载更多…', { id: 'catalog-loading-more' }),
+  category: (id: Schemas['CategoryId']) => categoryNames[id](),
+};
+
+/** `<zheli-login-button>`'s messages. */
+export const loginMessages = {
+  loginSignIn: () => msg('登录', { id: 'login-sign-in' }),
+  loginSignOut: () => msg('退出登录', { id: 'login-sign-out' }),
+  loginSignedInAs: (name: string) => msg(str`已登录：${name}`, { id: 'login-signed-in-as' }),
+  loginSigningIn: () => msg('正在登录…', { id: 'login-signing-in' }),
+  loginNoAuth: () =>
+    msg(
+      '登录尚未配置：请在 <zheli-config> 上设置 authority 和 client-id，或调用 configure({ auth })。',
+      { id: 'login-no-auth' },
+    ),
+  loginFailed: () => msg('登录未完成，请重试。', { id: 'login-failed' }),
+};
+
+const categoryNames: Record<Schemas['CategoryId'], () => string> = {
+  childcare: () => msg('托育服务', { id: 'category-childcare' }),
+  education: () => msg('教育', { id: 'category-education' }),
+  employment: () => msg('就业创业', { id: 'category-employment' }),
+  social_insurance: () => msg('社会保险', { id: 'category-social_insurance' }),
+  medical: () => msg('医疗卫生', { id: 'category-medical' }),
+  elderly_care: () => msg('养老服务', { id: 'category-elderly_care' }),
+  housing: () => msg('住房保障', { id: 'category-housing' }),
+  social_assistance: () => msg('社会救助', { id: 'category-social_assistance' }),
+  transport: () => msg('交通出行', { id: 'category-transport' }),
+  public_security: () => msg('公安服务', { id: 'category-public_security' }),
+  civil_affairs: () => msg('民政服务', { id: 'category-civil_affairs' }),
+  real_estate: () => msg('不动产登记', { id: 'category-real_estate' }),
+  enterprise: () => msg('企业服务', { id: 'category-enterprise' }),
+  tax: () => msg('税务', { id: 'category-tax' }),
+  utilities: () => msg('水电气', { id: 'category-utilities' }),
+  agriculture: () => msg('农业农村', { id: 'category-agriculture' }),
+};
+
+/** Every category id, in the contract's order. */
+export const categoryIds = Object.keys(categoryNames) as Schemas['CategoryId'][];

@@ -1,0 +1,88 @@
+import {
+  autoUpdate,
+  computePosition,
+  flip,
+  offset,
+  type Placement,
+  shift,
+  size,
+} from '@floating-ui/dom';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Options of `PopupController`. */
+export interface PopupOptions {
+  /** The element the popup is placed against. */
+  anchor(): HTMLElement | null | undefined;
+  /** The popup itself; give it `popover="manual"` to lift it into the top layer. */
+  floating(): HTMLElement | null | undefined;
+  /** @default 'bottom-start' */
+  placement?: Placement;
+}
+
+/**
+ * The one popup every element uses: `@floating-ui/dom`'s `computePosition` with flip, shift and
+ * size, kept in place by `autoUpdate`, and cleaned up when closed or when the host disconnects.
+ * The popup is shown in the top layer (the popover API) and positioned with `strategy: 'fixed'`,
+ * so no scroll container or `overflow: hidden` ancestor clips it. Positions are written through
+ * the CSSOM (`element.style.left`), which strict CSP allows; no `style=` attribute is rendered.
+ */
+export class PopupController implements ReactiveController {
+  private readonly options: PopupOptions;
+  private stop: (() => void) | undefined;
+
+  constructor(host: ReactiveControllerHost, options: PopupOptions) {
+    this.options = options;
+    host.addController(this);
+  }
+
+  /** Whether the popup is open. */
+  get isOpen(): boolean {
+    return this.stop !== undefined;
+  }
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  /** Shows the popup and keeps it placed until `close()`. */
+  open(): void {
+    const anchor = this.options.anchor();
+    const floating = this.options.floating();
+    if (anchor == null || floating == null || this.stop !== undefined) return;
+    if (typeof floating.showPopover === 'function' && floating.hasAttribute('popover')) {
+      if (!floating.matches(':popover-open')) floating.showPopover();
+    }
+    const placement = this.options.placement ?? 'bottom-start';
+    const place = async (): Promise<void> => {
+      const { x, y } = await computePosition(anchor, floating, {
+        strategy: 'fixed',
+        placement,
+        middleware: [
+          offset(4),
+          flip(),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight, rects, elements }) {
+              elements.floating.style.minWidth = `${rects.reference.width}px`;
+              elements.floating.style.maxHeight = `${Math.max(120, availableHeight)}px`;
+            },
+          }),
+        ],
+      });
+      floating.style.left = `${x}px`;
+      floating.style.top = `${y}px`;
+    };
+    this.stop = autoUpdate(anchor, floating, () => void place());
+  }
+
+  /** Hides the popup and stops following the anchor. */
+  close(): void {
+    this.stop?.();
+    this.stop = undefined;
+    const floating = this.options.floating();
+    if (floating != null && typeof floating.hidePopover === 'function') {
+      if (floating.matches(':popover-open')) floating.hidePopover();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+    }
+
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-s);
+      block-size: var(--block-size, 212px);
+      padding: var(--_space-l);
+      overflow: hidden;
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      background: var(--_color-surface);
+    }
+
+    .base.compact {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto;
+      align-content: start;
+      column-gap: var(--_space-m);
+      row-gap: 0;
+      block-size: var(--block-size, 96px);
+      padding: var(--_space-m);
+    }
+
+    .compact > :not(.actions) {
+      grid-column: 1;
+    }
+
+    .base.elder {
+      block-size: var(--block-size, 320px);
+      border-width: 2px;
+    }
+
+    .base.elder.compact {
+      block-size: var(--block-size, 152px);
+    }
+
+    p,
+    ul,
+    dl,
+    dd {
+      margin: 0;
+      padding: 0;
+    }
+
+    .name {
+      font-size: var(--_font-size-title);
+      font-weight: 600;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow: hidden;
+    }
+
+    .compact .name {
+      -webkit-line-clamp: 1;
+    }
+
+    .department {
+      color: var(--_color-text-muted);
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+
+    .badges {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-xs);
+      list-style: none;
+      min-block-size: 1lh;
+    }
+
+    .compact .badges {
+      display: none;
+    }
+
+    .badge {
+      padding: 0 var(--_space-s);
+      border-radius: 999px;
+      background: var(--_color-success-surface);
+      color: var(--_color-success);
+      font-size: var(--_font-size-small);
+      border: 1px solid var(--_color-success);
+    }
+
+    .facts {
+      display: flex;
+      flex-wrap: wrap;
+      column-gap: var(--_space-l);
+    }
+
+    .fact {
+      display: flex;
+      gap: var(--_space-xs);
+    }
+
+    .fact dt {
+      color: var(--_color-text-muted);
+    }
+
+    .actions {
+      display: flex;
+      gap: var(--_space-s);
+      margin-block-start: auto;
+    }
+
+    .compact .actions {
+      grid-column: 2;
+      grid-row: 1 / span 4;
+      align-self: center;
+      flex-direction: column;
+      margin: 0;
+    }
+
+    .elder .facts {
+      flex-direction: column;
+    }
+
+    .line {
+      block-size: 1em;
+      inline-size: 80%;
+    }
+
+    .line.title {
+      block-size: 1.4em;
+      inline-size: 60%;
+    }
+
+    .line.short {
+      inline-size: 40%;
+    }
+  `,
+];

@@ -1,0 +1,256 @@
+import type { Schemas } from '@zheli/contract';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
+import { ZheliElement } from '../internal/base-element.js';
+import { loadService } from '../internal/data.js';
+import { cardMessages, commonMessages } from '../internal/messages.js';
+import { styles } from './service-card.styles.js';
+
+type Status = 'idle' | 'loading' | 'ready' | 'not-found' | 'error';
+
+const defaultPortal = 'https://www.zjzwfw.gov.cn';
+
+/**
+ * @tagname zheli-service-card
+ * @summary One government service at a glance: name, department, how far it is online, promised
+ * time, fee, rating, and the actions to apply or book.
+ * @since 0.1.0
+ *
+ * @event {ZheliApplyEvent} zheli-apply - The person chose "apply online". Cancelable: `preventDefault()` keeps the
+ *   default link from being followed. `detail: { service, href }`.
+ * @event {ZheliBookEvent} zheli-book - The person chose "book". Cancelable like `zheli-apply`.
+ * @event {ZheliErrorEvent} zheli-error - The service could not be loaded. `detail: { error }`.
+ *
+ * @csspart base - The card's wrapper.
+ * @csspart name - The service's name.
+ * @csspart department - The department that handles it.
+ * @csspart badges - The row of badges.
+ * @csspart badge - One badge (全程网办, 跑零次, 最多跑一次).
+ * @csspart facts - The list of promised time, fee and rating.
+ * @csspart promised-days - The promised handling time.
+ * @csspart fee - The fee.
+ * @csspart rating - The rating.
+ * @csspart actions - The row of actions.
+ * @csspart apply - The "apply online" link.
+ * @csspart book - The "book" link (bookable services only).
+ * @csspart skeleton - A placeholder block while loading.
+ * @csspart message - The not-configured, not-found and error messages.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty [--block-size=212px] - The card's fixed height (full variant; 96px compact, 320px
+ *   full in elder mode, 152px compact in elder mode), kept in every state so nothing shifts.
+ */
+export class ZheliServiceCard extends ZheliElement {
+  static override styles = [styles];
+
+  private request = 0;
+
+  @state() private loaded: Schemas['ServiceSummary'] | undefined;
+  @state() private status: Status = 'idle';
+
+  /** The id of the service to show; the card loads it, batched with every other card. */
+  @property({ attribute: 'service-id', reflect: true }) serviceId: string | undefined;
+
+  /** The service to show, when the host already has it (no request is made). */
+  @property({ attribute: false }) service: Schemas['ServiceSummary'] | undefined;
+
+  /** `full` shows every fact and action; `compact` fits a list row. */
+  @property({ reflect: true }) variant: 'full' | 'compact' = 'full';
+
+  override willUpdate(changed: PropertyValues): void {
+    if (this.service !== undefined) return;
+    if (changed.has('serviceId') || changed.has('config') || changed.has('service')) {
+      void this.load();
+    }
+  }
+
+  private onRetry = (): void => {
+    void this.load();
+  };
+
+  private onApply = (event: MouseEvent): void => {
+    const service = this.shown;
+    if (service === undefined) return;
+    const action = new ZheliApplyEvent({ service, href: this.href('apply', service) });
+    if (!this.dispatchEvent(action)) event.preventDefault();
+  };
+
+  private onBook = (event: MouseEvent): void => {
+    const service = this.shown;
+    if (service === undefined) return;
+    const action = new ZheliBookEvent({ service, href: this.href('book', service) });
+    if (!this.dispatchEvent(action)) event.preventDefault();
+  };
+
+  private get shown(): Schemas['ServiceSummary'] | undefined {
+    return this.service ?? this.loaded;
+  }
+
+  private async load(): Promise<void> {
+    const data = this.config?.client;
+    const id = this.serviceId;
+    const ticket = ++this.request;
+    if (data === undefined || id === undefined || id === '') {
+      this.status = 'idle';
+      this.loaded = undefined;
+      return;
+    }
+    this.status = 'loading';
+    try {
+      const found = await loadService(data, id);
+      if (ticket !== this.request) return;
+      this.loaded = found;
+      this.status = found === undefined ? 'not-found' : 'ready';
+    } catch (error) {
+      if (ticket !== this.request) return;
+      this.status = 'error';
+      this.reportError(error);
+    }
+  }
+
+  private href(action: 'apply' | 'book', service: Schemas['ServiceSummary']): string {
+    const portal = (this.config?.portalUrl ?? defaultPortal).replace(/\/+$/, '');
+    return `${portal}/${action}/${encodeURIComponent(service.id)}`;
+  }
+
+  private number(value: number, fractionDigits = 0): string {
+    return new Intl.NumberFormat(this.locale, {
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    }).format(value);
+  }
+
+  private renderBadges(service: Schemas['ServiceSummary']): TemplateResult {
+    const badges: string[] = [];
+    if (service.onlineLevel === 'fully_online') badges.push(cardMessages.badgeFullyOnline());
+    if (service.maxVisits === 0) badges.push(cardMessages.badgeZeroVisits());
+    else if (service.maxVisits === 1) badges.push(cardMessages.badgeVisitOnce());
+    return html`<ul part="badges" class="badges">
+      ${badges.map((badge) => html`<li part="badge" class="badge">${badge}</li>`)}
+    </ul>`;
+  }
+
+  private renderFacts(service: Schemas['ServiceSummary']): TemplateResult {
+    const days =
+      service.promisedDays === 0
+        ? cardMessages.promisedOnTheSpot()
+        : cardMessages.promisedDays(this.number(service.promisedDays));
+    const fee =
+      service.fee.amount === 0
+        ? cardMessages.feeFree()
+        : new Intl.NumberFormat(this.locale, { style: 'currency', currency: 'CNY' }).format(
+            service.fee.amount / 100,
+          );
+    const rating =
+      service.rating.score === null
+        ? cardMessages.ratingNone()
+        : cardMessages.rating(
+            this.number(service.rating.score, 1),
+            this.number(service.rating.count),
+          );
+    const full = this.variant === 'full';
+    return html`<dl part="facts" class="facts">
+      <div part="promised-days" class="fact">
+        <dt>${cardMessages.promisedLabel()}</dt>
+        <dd>${days}</dd>
+      </div>
+      ${
+        full
+          ? html`<div part="fee" class="fact">
+              <dt>${cardMessages.feeLabel()}</dt>
+              <dd>${fee}</dd>
+            </div>`
+          : nothing
+      }
+      ${
+        full && !this.elder
+          ? html`<div part="rating" class="fact">
+              <dt>${cardMessages.ratingLabel()}</dt>
+              <dd>${rating}</dd>
+            </div>`
+          : nothing
+      }
+    </dl>`;
+  }
+
+  private renderService(service: Schemas['ServiceSummary']): TemplateResult {
+    const english = this.locale === 'en';
+    const name = english ? service.nameEn : service.name;
+    const department = english ? service.department.nameEn : service.department.name;
+    return html`
+      <p part="name" class="name">${name}</p>
+      <p part="department" class="department">
+        <span class="visually-hidden">${cardMessages.departmentLabel()}</span>${department}
+      </p>
+      ${this.renderBadges(service)} ${this.renderFacts(service)}
+      <div part="actions" class="actions">
+        <a
+          part="apply"
+          class="button primary"
+          href=${this.href('apply', service)}
+          @click=${this.onApply}
+          >${cardMessages.apply()}<span class="visually-hidden">: ${name}</span></a
+        >
+        ${
+          service.bookable
+            ? html`<a
+                part="book"
+                class="button"
+                href=${this.href('book', service)}
+                @click=${this.onBook}
+                >${cardMessages.book()}<span class="visually-hidden">: ${name}</span></a
+              >`
+            : nothing
+        }
+      </div>
+    `;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<span class="visually-hidden" role="status">${cardMessages.cardLoading()}</span>
+      <span part="skeleton" class="skeleton line title" aria-hidden="true"></span>
+      <span part="skeleton" class="skeleton line" aria-hidden="true"></span>
+      <span part="skeleton" class="skeleton line short" aria-hidden="true"></span>`;
+  }
+
+  private renderBody(): TemplateResult {
+    const service = this.shown;
+    if (service !== undefined) return this.renderService(service);
+    if (this.config?.client === undefined) {
+      return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
+    }
+    switch (this.status) {
+      case 'not-found':
+        return html`<p part="message" class="message" role="status">
+          ${cardMessages.cardNotFound(this.serviceId ?? '')}
+        </p>`;
+      case 'error':
+        return html`<div part="message" class="message error" role="alert">
+          <p>${commonMessages.loadFailed()}</p>
+          <button part="retry" class="button" type="button" @click=${this.onRetry}>
+            ${commonMessages.retry()}
+          </button>
+        </div>`;
+      case 'idle':
+        return html`<p part="message" class="message" role="status">
+          ${cardMessages.cardNoService()}
+        </p>`;
+      default:
+        return this.renderSkeleton();
+    }
+  }
+
+  override render(): TemplateResult {
+    const busy = this.shown === undefined && this.status === 'loading';
+    return html`<article
+      part="base"
+      class=${classMap({ base: true, elder: this.elder, [this.variant]: true })}
+      lang=${this.locale}
+      aria-busy=${busy ? 'true' : 'false'}
+    >
+      ${this.renderBody()}
+    </article>`;
+  }
+}

@@ -1,0 +1,319 @@
+import { html } from 'lit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { deferred, FakeData, service } from '../../test/fake-data.js';
+import {
+  axeViolations,
+  cleanup,
+  fixture,
+  part,
+  parts,
+  textOf,
+  useLocale,
+} from '../../test/fixture.js';
+import type { ServiceQuery } from '../internal/data.js';
+import './define.js';
+import type { ZheliServiceCatalog } from './service-catalog.js';
+
+afterEach(cleanup);
+
+function catalogOf(count: number) {
+  return Array.from({ length: count }, (_, index) =>
+    service({
+      id: `svc-test-${index}`,
+      name: `服务${String(index).padStart(5, '0')}`,
+      nameEn: `Service ${index}`,
+      category: index % 2 === 0 ? 'transport' : 'housing',
+      audience: index % 3 === 0 ? 'enterprise' : 'person',
+    }),
+  );
+}
+
+function cardNames(catalog: ZheliServiceCatalog): string[] {
+  return parts(catalog, 'item').map((item) => {
+    const card = item.querySelector('zheli-service-card');
+    return card ? textOf(part(card, 'name')) : '';
+  });
+}
+
+function searches(data: FakeData): ServiceQuery[] {
+  return data.calls
+    .filter((call) => call.method === 'services.search')
+    .map((call) => call.args[0] as ServiceQuery);
+}
+
+async function ready(catalog: ZheliServiceCatalog): Promise<void> {
+  await expect.poll(() => parts(catalog, 'item').length).toBeGreaterThan(0);
+}
+
+async function scrollToEnd(catalog: ZheliServiceCatalog): Promise<void> {
+  const list = part(catalog, 'list');
+  list.scrollTop = list.scrollHeight;
+  list.dispatchEvent(new Event('scroll'));
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
+/** Scrolls to the end again on every poll (a page's rows may render a frame after its request). */
+async function scrollUntilSearched(
+  catalog: ZheliServiceCatalog,
+  data: FakeData,
+  count: number,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await scrollToEnd(catalog);
+        return searches(data).length;
+      },
+      { timeout: 5000 },
+    )
+    .toBeGreaterThanOrEqual(count);
+}
+
+describe('<zheli-service-catalog>', () => {
+  describe('loading', () => {
+    it('asks the server for the region’s first page and shows the count and compact cards', async () => {
+      const data = new FakeData(catalogOf(45));
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog region="330523"></zheli-service-catalog>`,
+        { client: data },
+      );
+      await ready(catalog);
+      expect(searches(data)).toEqual([{ region: '330523', sort: 'popularity', limit: 20 }]);
+      expect(textOf(part(catalog, 'count'))).toBe('共 45 项服务');
+      expect(cardNames(catalog)[0]).toBe('服务00000');
+      expect(part(catalog, 'item').getAttribute('aria-setsize')).toBe('45');
+    });
+
+    it('shows skeleton rows of the final height while the first page loads', async () => {
+      const data = new FakeData(catalogOf(5));
+      const gate = deferred<void>();
+      data.gate = gate.promise;
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: data },
+      );
+      expect(parts(catalog, 'skeleton').length).toBeGreaterThan(0);
+      const height = catalog.getBoundingClientRect().height;
+      expect(await axeViolations(catalog)).toEqual([]);
+      gate.resolve();
+      await ready(catalog);
+      expect(catalog.getBoundingClientRect().height).toBe(height);
+    });
+
+    it('loads the next page with the cursor when scrolled to the end', async () => {
+      const data = new FakeData(catalogOf(45));
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: data },
+      );
+      await ready(catalog);
+      await scrollUntilSearched(catalog, data, 2);
+      expect(searches(data)[1]?.cursor).toBe('20');
+      await scrollUntilSearched(catalog, data, 3);
+      expect(searches(data)[2]?.cursor).toBe('40');
+      await expect
+        .poll(async () => {
+          await scrollToEnd(catalog);
+          return cardNames(catalog).at(-1);
+        })
+        .toBe('服务00044');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(searches(data)).toHaveLength(3);
+    });
+
+    it('keeps the DOM small while scrolling through 10,000 services', async () => {
+      const data = new FakeData(catalogOf(10_000));
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog page-size="100"></zheli-service-catalog>`,
+        { client: data },
+      );
+      await ready(catalog);
+      const started = performance.now();
+      for (let pages = 2; pages <= 100; pages += 1) await scrollUntilSearched(catalog, data, pages);
+      await expect
+        .poll(async () => {
+          await scrollToEnd(catalog);
+          return cardNames(catalog).includes('服务09999');
+        })
+        .toBe(true);
+      const perPage = (performance.now() - started) / 99;
+      expect(parts(catalog, 'item').length).toBeLessThan(40);
+      expect(perPage).toBeLessThan(250);
+      expect(textOf(part(catalog, 'count'))).toBe('共 10,000 项服务');
+    }, 60_000);
+  });
+
+  describe('search, filters and sort', () => {
+    it('searches on the server once the person stops typing', async () => {
+      const data = new FakeData(catalogOf(30));
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog search-delay="500"></zheli-service-catalog>`,
+        { client: data },
+      );
+      await ready(catalog);
+      const changes: ServiceQuery[] = [];
+      catalog.addEventListener('zheli-catalog-change', (event) => changes.push(event.detail.query));
+      await userEvent.type(part(catalog, 'search'), '服务0001');
+      await expect.poll(() => searches(data).length, { timeout: 5000 }).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(searches(data)).toHaveLength(2);
+      expect(searches(data)[1]?.q).toBe('服务0001');
+      expect(changes).toEqual([{ q: '服务0001', sort: 'popularity' }]);
+      await expect
+        .poll(() => cardNames(catalog))
+        .toEqual(Array.from({ length: 10 }, (_, index) => `服务0001${index}`));
+    });
+
+    it('filters by category and audience and sorts, from the keyboard', async () => {
+      const data = new FakeData(catalogOf(30));
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: data },
+      );
+      await ready(catalog);
+      await userEvent.selectOptions(part(catalog, 'category'), 'housing');
+      await userEvent.selectOptions(part(catalog, 'audience'), 'enterprise');
+      await userEvent.selectOptions(part(catalog, 'sort'), 'name');
+      await expect.poll(() => searches(data).length).toBe(4);
+      expect(searches(data)[3]).toEqual({
+        category: 'housing',
+        audience: 'enterprise',
+        sort: 'name',
+        limit: 20,
+      });
+      await expect
+        .poll(() => cardNames(catalog))
+        .toEqual(['服务00003', '服务00009', '服务00015', '服务00021', '服务00027']);
+    });
+
+    it('reaches search, filters, sort and the list with Tab', async () => {
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: new FakeData(catalogOf(3)) },
+      );
+      await ready(catalog);
+      part(catalog, 'search').focus();
+      const order: string[] = [];
+      for (let step = 0; step < 4; step += 1) {
+        await userEvent.keyboard('{Tab}');
+        order.push(catalog.shadowRoot?.activeElement?.getAttribute('part') ?? '');
+      }
+      expect(order).toEqual(['category', 'audience', 'sort', 'list']);
+    });
+
+    it('keeps search, filters and sort in the URL with url-state', async () => {
+      const original = location.href;
+      history.replaceState(
+        null,
+        '',
+        `${location.pathname}?zheli_q=${encodeURIComponent('服务')}&zheli_category=housing&other=1`,
+      );
+      try {
+        const data = new FakeData(catalogOf(10));
+        const catalog = await fixture<ZheliServiceCatalog>(
+          html`<zheli-service-catalog url-state></zheli-service-catalog>`,
+          { client: data },
+        );
+        await ready(catalog);
+        expect(searches(data)[0]).toEqual({
+          q: '服务',
+          category: 'housing',
+          sort: 'popularity',
+          limit: 20,
+        });
+        expect((part(catalog, 'category') as HTMLSelectElement).value).toBe('housing');
+        await userEvent.selectOptions(part(catalog, 'sort'), 'rating');
+        const params = new URLSearchParams(location.search);
+        expect(params.get('zheli_sort')).toBe('rating');
+        expect(params.get('zheli_category')).toBe('housing');
+        expect(params.get('other')).toBe('1');
+      } finally {
+        history.replaceState(null, '', original);
+      }
+    });
+  });
+
+  describe('states', () => {
+    it('says when nothing matches', async () => {
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog q="不存在"></zheli-service-catalog>`,
+        { client: new FakeData(catalogOf(3)) },
+      );
+      await expect.poll(() => textOf(catalog)).toContain('没有符合条件的服务');
+      expect(await axeViolations(catalog)).toEqual([]);
+    });
+
+    it('shows an error with a retry when the first page fails', async () => {
+      const data = new FakeData(catalogOf(3));
+      const failed = Promise.reject(new Error('down'));
+      failed.catch(() => {});
+      data.gate = failed;
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: data },
+      );
+      await expect.poll(() => parts(catalog, 'retry').length).toBe(1);
+      expect(await axeViolations(catalog)).toEqual([]);
+      data.gate = undefined;
+      await userEvent.click(part(catalog, 'retry'));
+      await ready(catalog);
+    });
+
+    it('keeps the loaded services and retries the next page after it fails', async () => {
+      const data = new FakeData(catalogOf(45));
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: data },
+      );
+      await ready(catalog);
+      const failed = Promise.reject(new Error('down'));
+      failed.catch(() => {});
+      data.gate = failed;
+      await scrollToEnd(catalog);
+      await expect.poll(() => parts(catalog, 'retry').length).toBe(1);
+      expect(parts(catalog, 'item').length).toBeGreaterThan(0);
+      data.gate = undefined;
+      await userEvent.click(part(catalog, 'retry'));
+      await expect.poll(() => searches(data).at(-1)?.cursor).toBe('20');
+      await expect.poll(() => parts(catalog, 'retry').length).toBe(0);
+    });
+
+    it('explains what to do when no configuration is found', async () => {
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+      );
+      expect(textOf(catalog)).toContain('configure()');
+    });
+  });
+
+  describe('accessibility', () => {
+    it.each(['zh-CN', 'zh-TW', 'en'] as const)(
+      'has no axe violation with results in %s',
+      async (locale) => {
+        await useLocale(locale);
+        const catalog = await fixture<ZheliServiceCatalog>(
+          html`<zheli-service-catalog></zheli-service-catalog>`,
+          { client: new FakeData(catalogOf(30)) },
+        );
+        await ready(catalog);
+        expect(await axeViolations(catalog)).toEqual([]);
+      },
+    );
+
+    it('uses 48 px controls and 7:1 contrast in elder mode, passed down to its cards', async () => {
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog mode="elder"></zheli-service-catalog>`,
+        { client: new FakeData(catalogOf(30)) },
+      );
+      await ready(catalog);
+      for (const name of ['search', 'category', 'audience', 'sort']) {
+        expect(part(catalog, name).getBoundingClientRect().height).toBeGreaterThanOrEqual(48);
+      }
+      const card = part(catalog, 'item').querySelector('zheli-service-card') as Element;
+      expect(part(card, 'base').classList.contains('elder')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await axeViolations(catalog, true)).toEqual([]);
+    });
+  });
+});

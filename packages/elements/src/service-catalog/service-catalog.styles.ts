@@ -1,0 +1,111 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+    }
+
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-s);
+    }
+
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s);
+      align-items: flex-end;
+    }
+
+    .field {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+      flex: 1 1 8em;
+    }
+
+    .search-field {
+      flex: 3 1 14em;
+    }
+
+    .field-label {
+      font-size: var(--_font-size-small);
+      color: var(--_color-text-muted);
+    }
+
+    .input {
+      min-block-size: max(var(--_target-size), 36px);
+      padding: 0 var(--_space-s);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      background: var(--_color-surface);
+      color: var(--_color-text);
+      font: inherit;
+    }
+
+    .count {
+      margin: 0;
+      block-size: calc(var(--_font-size-body) * var(--_line-height));
+      color: var(--_color-text-muted);
+    }
+
+    .list {
+      block-size: var(--block-size, 480px);
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-s);
+      overflow: hidden;
+    }
+
+    .list.scroller {
+      display: block;
+      overflow: auto;
+      scrollbar-gutter: stable;
+    }
+
+    /* Rows have a fixed size (the compact card's), so the virtualizer never sees one resize. */
+    .item {
+      inline-size: 100%;
+      block-size: calc(96px + var(--_space-s));
+      padding-block-end: var(--_space-s);
+    }
+
+    .elder .item {
+      block-size: calc(152px + var(--_space-s));
+    }
+
+    .row {
+      flex: none;
+      block-size: 96px;
+    }
+
+    .elder .row {
+      block-size: 152px;
+    }
+
+    .footer {
+      block-size: max(var(--_target-size), 2.5em);
+      display: flex;
+      align-items: center;
+    }
+
+    .footer .message {
+      flex-direction: row;
+      align-items: center;
+    }
+
+    .more,
+    .message p {
+      margin: 0;
+    }
+
+    .message {
+      margin: 0;
+      padding: var(--_space-s);
+    }
+  `,
+];

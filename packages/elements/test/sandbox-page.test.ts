@@ -1,0 +1,121 @@
+// Against the real sandbox and the real @zheli/client inside the drop-in: a page with fifty
+// cards makes one request. The page's origin proxies /v1/* to the sandbox (the sandbox sends no
+// CORS headers), and the proxy counts what reaches it.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { type Sandbox, startSandbox } from '@zheli/sandbox';
+import { type Browser, chromium } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
+import { browserOptions, build, packageRoot } from '../scripts/bundle.mjs';
+
+const csp =
+  "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+
+let sandbox: Sandbox;
+let server: Server;
+let browser: Browser;
+let origin: string;
+const proxied: string[] = [];
+let ids: string[] = [];
+
+beforeAll(async () => {
+  await build(
+    browserOptions({
+      entryPoints: { 'zheli-elements': 'src/browser.ts' },
+      outdir: 'dist/browser',
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+  );
+  sandbox = await startSandbox({ port: 0, memory: true });
+  const page = (await (
+    await fetch(`${sandbox.url}/v1/services?region=330523&limit=50`)
+  ).json()) as {
+    items: { id: string }[];
+  };
+  ids = page.items.map((item) => item.id);
+  server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname.startsWith('/v1/')) {
+      proxied.push(`${url.pathname}${url.search}`);
+      const upstream = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
+        headers: { accept: request.headers.accept ?? 'application/json' },
+      });
+      response.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      });
+      response.end(Buffer.from(await upstream.arrayBuffer()));
+      return;
+    }
+    if (url.pathname === '/fifty.html') {
+      const cards = ids
+        .map((id) => `<zheli-service-card service-id="${id}"></zheli-service-card>`)
+        .join('\n');
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': csp,
+      });
+      response.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>50</title>
+<link rel="stylesheet" href="/test/pages/page.css">
+<script type="module" src="/dist/browser/zheli-elements.js"></script></head>
+<body><zheli-config base-url="${origin}"><div class="grid">${cards}</div></zheli-config></body></html>`);
+      return;
+    }
+    const path = normalize(url.pathname);
+    if (!path.startsWith('/test/pages/') && !path.startsWith('/dist/browser/')) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(join(packageRoot, path));
+      const type = extname(path) === '.css' ? 'text/css' : 'text/javascript';
+      response.writeHead(200, { 'content-type': type, 'content-security-policy': csp });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await sandbox?.stop();
+});
+
+describe('fifty cards against the real sandbox', () => {
+  it('load with one GET /v1/services/batch carrying the fifty ids, under the strict CSP', async () => {
+    expect(ids).toHaveLength(50);
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { violations: seen });
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(event.violatedDirective),
+      );
+    });
+    proxied.length = 0;
+    await page.goto(`${origin}/fifty.html`);
+    await page
+      .locator(`zheli-service-card[service-id="${ids[49]}"] [part~="name"]`)
+      .waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(300);
+    expect(proxied).toHaveLength(1);
+    expect(proxied[0]).toMatch(/^\/v1\/services\/batch\?ids=/);
+    const asked =
+      new URLSearchParams((proxied[0] ?? '').split('?')[1]).get('ids')?.split(',') ?? [];
+    expect(asked.sort()).toEqual([...ids].sort());
+    const names = await page.locator('zheli-service-card [part~="name"]').count();
+    expect(names).toBe(50);
+    expect(
+      await page.evaluate(() => (window as unknown as { violations: string[] }).violations),
+    ).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,187 @@
+// The built drop-in on real pages in Chromium: a page served with a strict CSP and Trusted Types
+// records no violation, and a page whose cards load late records no layout shift.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
+import { browserOptions, build, packageRoot } from '../scripts/bundle.mjs';
+
+const csp =
+  "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+let server: Server;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  await build(
+    browserOptions({
+      entryPoints: { 'zheli-elements': 'src/browser.ts' },
+      outdir: 'dist/browser',
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+  );
+  server = createServer(async (request, response) => {
+    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith('/test/pages/') && !path.startsWith('/dist/browser/')) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(join(packageRoot, path));
+      response.writeHead(200, {
+        'content-type': types[extname(path)] ?? 'application/octet-stream',
+        'content-security-policy': csp,
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { violations: seen });
+    document.addEventListener('securitypolicyviolation', (event) => {
+      seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+    });
+    const shifts: number[] = [];
+    Object.assign(window, { shifts });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+      })[]) {
+        if (!entry.hadRecentInput) shifts.push(entry.value);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${origin}${path}`);
+  return page;
+}
+
+const violations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+
+describe('the drop-in on a page with a strict CSP and Trusted Types', () => {
+  it.each(['zh-CN', 'zh-TW', 'en'])(
+    'records no violation with every element rendered and used (%s)',
+    async (locale) => {
+      const page = await open(`/test/pages/csp.html?locale=${locale}`);
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.locator('zheli-service-catalog').scrollIntoViewIfNeeded();
+      await page.locator('zheli-service-catalog [part~="item"]').first().waitFor({ timeout: 5000 });
+      await page
+        .locator('zheli-service-card[service-id="svc-hostile"] [part~="name"]')
+        .waitFor({ timeout: 5000 });
+      await page.locator('zheli-login-button [part~="name"]').waitFor({ timeout: 5000 });
+      await page.locator('zheli-region-picker [part~="combobox"]').click();
+      await page.locator('zheli-region-picker [part~="option"]').first().waitFor({ timeout: 5000 });
+      await page.keyboard.press('Escape');
+      await page.locator('zheli-service-catalog [part~="search"]').fill('服务1');
+      await page.locator('zheli-service-catalog [part~="list"]').evaluate((list) => {
+        list.scrollTop = list.scrollHeight;
+      });
+      await page.waitForTimeout(500);
+      expect(await violations(page)).toEqual([]);
+      expect(dialogs).toEqual([]);
+      const hostile = await page
+        .locator('zheli-service-card[service-id="svc-hostile"]')
+        .evaluate((card) => ({
+          name: card.shadowRoot?.querySelector('[part~="name"]')?.textContent,
+          images: card.shadowRoot?.querySelectorAll('img').length,
+        }));
+      expect(hostile).toEqual({ name: '<img src=x onerror=alert(1)>', images: 0 });
+      await page.close();
+    },
+    30_000,
+  );
+
+  it('does record a violation when something breaks the policy (the check can fail)', async () => {
+    const page = await open('/test/pages/csp.html');
+    await page
+      .locator('zheli-service-card[service-id="svc-1"] [part~="name"]')
+      .waitFor({ timeout: 5000 });
+    await page.evaluate(() => {
+      document.body.setAttribute('style', 'color: red');
+    });
+    await page.waitForTimeout(100);
+    expect((await violations(page)).join()).toContain('style-src');
+    await page.close();
+  }, 30_000);
+});
+
+describe('layout stability', () => {
+  it('shifts nothing while the elements are defined and their cards load (CLS = 0)', async () => {
+    const page = await open('/test/pages/cls.html?delay=400');
+    await page
+      .locator('zheli-service-card[service-id="svc-8"] [part~="name"]')
+      .waitFor({ timeout: 5000 });
+    await page.waitForTimeout(300);
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBe(0);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('does measure shifts: without the :not(:defined) guidance the same page shifts (the check can fail)', async () => {
+    const page = await open('/test/pages/cls-unsized.html?delay=400');
+    await page
+      .locator('zheli-service-card[service-id="svc-8"] [part~="name"]')
+      .waitFor({ timeout: 5000 });
+    await page.waitForTimeout(300);
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBeGreaterThan(0);
+    await page.close();
+  }, 30_000);
+});
+
+describe('the drop-in’s sign-in chunk', () => {
+  it('is fetched only when someone presses sign in', async () => {
+    const main = await readFile(join(packageRoot, 'dist/browser/zheli-elements.js'), 'utf8');
+    const lazy = [...main.matchAll(/import\("\.\/(chunks\/[^"]+\.js)"\)/g)].map(
+      (match) => match[1] ?? '',
+    );
+    const texts = await Promise.all(
+      lazy.map((path) => readFile(join(packageRoot, 'dist/browser', path), 'utf8')),
+    );
+    const authChunk = lazy.find((_, index) =>
+      texts[index]?.includes('The sign-in popup was blocked'),
+    );
+    expect(authChunk).toBeDefined();
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${origin}/test/pages/signin.html`);
+    await page.locator('zheli-login-button [part~="button"]').waitFor({ timeout: 5000 });
+    await page.waitForTimeout(300);
+    expect(requested).not.toContain(`/dist/browser/${authChunk}`);
+    await page.locator('zheli-login-button [part~="button"]').click();
+    await expect.poll(() => requested, { timeout: 5000 }).toContain(`/dist/browser/${authChunk}`);
+    await page.close();
+  }, 30_000);
+});

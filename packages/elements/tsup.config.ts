@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.ts';
+
+// One shared chunk per internal module, so `define.js` and each `<name>/define.js` share one
+// copy of the classes. Dependencies (lit, @lit/*, @floating-ui/dom, @zheli/*) stay external.
+export default defineConfig(
+  packageBuild({
+    entry: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      'config/define': 'src/config/define.ts',
+      'service-card/define': 'src/service-card/define.ts',
+      'region-picker/define': 'src/region-picker/define.ts',
+      'service-catalog/define': 'src/service-catalog/define.ts',
+      'login-button/define': 'src/login-button/define.ts',
+    },
+    splitting: true,
+  }),
+);

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+import { browserProject, nodeProject } from '../../vitest.shared.ts';
+
+// Lit's production build in the browser tests (its dev-mode warning would print on every run),
+// and every browser dependency pre-bundled up front so Vite never reloads a test midway.
+const browser = {
+  resolve: { conditions: ['module', 'browser', 'production', 'default'] },
+  optimizeDeps: {
+    include: [
+      'lit',
+      'lit/decorators.js',
+      'lit/directives/class-map.js',
+      'lit/directives/if-defined.js',
+      'lit/directives/live.js',
+      '@lit/context',
+      '@lit/localize',
+      '@lit-labs/virtualizer/virtualize.js',
+      '@floating-ui/dom',
+      'axe-core',
+    ],
+  },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      nodeProject(),
+      { ...browserProject({ setupFiles: ['test/setup.browser.ts'] }), ...browser },
+    ],
+  },
+});
