@@ -9,6 +9,7 @@ export const entries = {
   'region-picker/define.js': 'src/region-picker/define.ts',
   'service-catalog/define.js': 'src/service-catalog/define.ts',
   'login-button/define.js': 'src/login-button/define.ts',
+  'qr-code/define.js': 'src/qr-code/define.ts',
   'define.js (all elements)': 'src/define.ts',
   'drop-in zheli-elements.js': 'src/browser.ts',
 };
