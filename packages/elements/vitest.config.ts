@@ -17,6 +17,9 @@ const browser = {
       '@lit-labs/virtualizer/virtualize.js',
       '@floating-ui/dom',
       'axe-core',
+      'jsqr',
+      'lean-qr/nano',
+      'lean-qr/extras/svg',
     ],
   },
 };
