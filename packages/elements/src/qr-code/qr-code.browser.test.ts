@@ -218,3 +218,351 @@ describe('<zheli-qr-code>', () => {
     });
   });
 });
+
+/** A signed code as the platform returns it, issued `at` (ms) with the personal code's timing. */
+function signed(overrides: Partial<SignedCode> & { at?: number } = {}): SignedCode {
+  const { at = Date.now(), ...rest } = overrides;
+  return {
+    kind: 'personal',
+    token: `eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiIke2F0fSJ9.sig-${at}`,
+    status: 'green',
+    issuedAt: new Date(at).toISOString(),
+    expiresAt: new Date(at + 60_000).toISOString(),
+    refreshAfter: new Date(at + 30_000).toISOString(),
+    ...rest,
+  };
+}
+
+/** An in-test client with the codes operations, recording each call. */
+function fakeCodes(issue: (body: Schemas['IssueCodeRequest']) => Promise<SignedCode>) {
+  const calls: string[] = [];
+  const unused = () => Promise.reject(new Error('not used here'));
+  const client: ZheliData = {
+    services: { getMany: unused, search: unused },
+    regions: { list: unused, get: unused },
+    sites: {
+      venueCode: async (siteId) => {
+        calls.push(`venueCode ${siteId}`);
+        return signed({ kind: 'venue', refreshAfter: null, token: `venue.${siteId}.sig` });
+      },
+    },
+    codes: {
+      issue: (body) => {
+        calls.push(`issue ${body.kind}${body.appointmentId ? ` ${body.appointmentId}` : ''}`);
+        return issue(body);
+      },
+      keys: async () => ({ keys: [] }),
+    },
+  };
+  return { client, calls };
+}
+
+function signedInAuth(signedIn: boolean): ZheliAuth {
+  return {
+    signIn: async () => undefined,
+    signOut: async () => undefined,
+    getUser: async () => (signedIn ? { sub: 'p-1', claims: {} } : null),
+  };
+}
+
+async function settle(element: ZheliQrCode): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await Promise.resolve();
+    await element.updateComplete;
+  }
+}
+
+describe('<zheli-qr-code> platform codes', () => {
+  it('fetches a personal code, shows it with a countdown, and refreshes it at refreshAfter', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-23T10:12:03+08:00'));
+    let issued = 0;
+    const { client, calls } = fakeCodes(async () => {
+      issued += 1;
+      return signed({ token: `personal.${issued}.sig` });
+    });
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+      client,
+      auth: signedInAuth(true),
+    });
+    await settle(qr);
+    expect(calls).toEqual(['issue personal']);
+    expect(part(qr, 'code').getAttribute('aria-label')).toBe('个人服务码（绿码：有效）');
+    expect(textOf(part(qr, 'countdown'))).toBe('30 秒后自动刷新');
+    expect(textOf(part(qr, 'payload'))).toContain('personal.1.sig');
+    const refreshed: string[] = [];
+    qr.addEventListener('zheli-code-refresh', (event) => refreshed.push(event.detail.code.token));
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    await settle(qr);
+    expect(textOf(part(qr, 'countdown'))).toBe('20 秒后自动刷新');
+    expect(calls).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(20_000);
+    await settle(qr);
+    expect(calls).toEqual(['issue personal', 'issue personal']);
+    expect(refreshed).toEqual(['personal.2.sig']);
+    expect(textOf(part(qr, 'payload'))).toContain('personal.2.sig');
+    expect(textOf(part(qr, 'countdown'))).toBe('30 秒后自动刷新');
+  });
+
+  it('keeps a valid code while a refresh fails, then shows the expired state with a refresh button', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2026-11-23T10:12:03+08:00'));
+    let failing = false;
+    const { client, calls } = fakeCodes(async () => {
+      if (failing) throw new Error('offline');
+      return signed({ token: `personal.${calls.length}.sig` });
+    });
+    const errors: unknown[] = [];
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+      client,
+    });
+    qr.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
+    await settle(qr);
+    failing = true;
+    await vi.advanceTimersByTimeAsync(31_000);
+    await settle(qr);
+    expect(errors).toHaveLength(1);
+    expect(parts(qr, 'code')).toHaveLength(1);
+    // Retries every 5 s, never more often, until the code expires at 60 s.
+    await vi.advanceTimersByTimeAsync(28_500);
+    await settle(qr);
+    // The first load, then attempts at 30, 35, 40, 45, 50 and 55 s.
+    expect(calls).toHaveLength(7);
+    expect(parts(qr, 'code')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await settle(qr);
+    expect(parts(qr, 'code')).toHaveLength(0);
+    expect(textOf(qr)).toContain('二维码已过期');
+    // axe schedules its own timers: back to the real clock.
+    vi.useRealTimers();
+    expect(await axeViolations(qr)).toEqual([]);
+    failing = false;
+    await userEvent.click(part(qr, 'button'));
+    await expect.poll(() => parts(qr, 'code').length).toBe(1);
+  });
+
+  it('fetches a venue code through sites.venueCode and a ticket through codes.issue', async () => {
+    const { client, calls } = fakeCodes(async (body) =>
+      signed({
+        kind: 'appointment',
+        refreshAfter: null,
+        token: `ticket.${body.appointmentId}.sig`,
+      }),
+    );
+    const venue = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code kind="venue" site-id="site-330523-inspection"></zheli-qr-code>`,
+      { client },
+    );
+    await expect.poll(() => parts(venue, 'code').length).toBe(1);
+    expect(part(venue, 'code').getAttribute('aria-label')).toBe('场所码（绿码：有效）');
+    expect((await decode(venue))?.text).toBe('venue.site-330523-inspection.sig');
+    const ticket = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code kind="appointment" appointment-id="apt-7Hq2KfX9"></zheli-qr-code>`,
+      { client },
+    );
+    await expect.poll(() => parts(ticket, 'code').length).toBe(1);
+    expect((await decode(ticket))?.text).toBe('ticket.apt-7Hq2KfX9.sig');
+    expect(parts(ticket, 'countdown')).toHaveLength(0);
+    expect(calls).toEqual(['venueCode site-330523-inspection', 'issue appointment apt-7Hq2KfX9']);
+  });
+
+  it('asks a signed-out person to sign in before showing a personal code', async () => {
+    const { client, calls } = fakeCodes(async () => signed());
+    let signedIn = false;
+    const auth: ZheliAuth = {
+      signIn: async () => {
+        signedIn = true;
+      },
+      signOut: async () => undefined,
+      getUser: async () => (signedIn ? { sub: 'p-1', claims: {} } : null),
+    };
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+      client,
+      auth,
+    });
+    await expect.poll(() => textOf(qr)).toContain('登录后才能显示个人服务码');
+    expect(calls).toEqual([]);
+    expect(await axeViolations(qr)).toEqual([]);
+    await userEvent.click(part(qr, 'button'));
+    await expect.poll(() => parts(qr, 'code').length).toBe(1);
+    expect(calls).toEqual(['issue personal']);
+  });
+
+  it('treats a 401 from the platform as signed out', async () => {
+    const { client } = fakeCodes(() =>
+      Promise.reject(Object.assign(new Error('unauthorized'), { status: 401 })),
+    );
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+      client,
+    });
+    await expect.poll(() => textOf(qr)).toContain('登录后才能显示个人服务码');
+  });
+
+  it('shows an error with a retry button and fires zheli-error when fetching fails', async () => {
+    let fail = true;
+    const { client } = fakeCodes(async () => {
+      if (fail) throw new Error('503');
+      return signed();
+    });
+    const errors: unknown[] = [];
+    document.addEventListener('zheli-error', (event) => errors.push(event.detail.error), {
+      once: true,
+    });
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+      client,
+    });
+    await expect.poll(() => textOf(qr)).toContain('加载失败');
+    expect(errors).toHaveLength(1);
+    expect(await axeViolations(qr)).toEqual([]);
+    fail = false;
+    await userEvent.click(part(qr, 'button'));
+    await expect.poll(() => parts(qr, 'code').length).toBe(1);
+  });
+
+  it('explains what is missing without a client or without content', async () => {
+    const unconfigured = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code kind="personal"></zheli-qr-code>`,
+      {},
+    );
+    expect(textOf(unconfigured)).toContain('zheli-config');
+    const empty = await fixture<ZheliQrCode>(html`<zheli-qr-code></zheli-qr-code>`);
+    expect(textOf(empty)).toContain('value');
+    expect(await axeViolations(empty)).toEqual([]);
+  });
+});
+
+describe('<zheli-qr-code> status', () => {
+  it.each([
+    ['green', '绿码：有效', '✓'],
+    ['yellow', '黄码：请注意', '!'],
+    ['red', '红码：不予通行', '✕'],
+  ] as const)('names the %s status in words and colours the frame', async (status, label, icon) => {
+    const { client } = fakeCodes(async () => signed({ status }));
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+      client,
+    });
+    await expect.poll(() => parts(qr, 'status').length).toBe(1);
+    expect(textOf(part(qr, 'status'))).toBe(`${icon} ${label}`);
+    expect(part(qr, 'code').getAttribute('aria-label')).toBe(`个人服务码（${label}）`);
+    const frame = getComputedStyle(part(qr, 'frame')).borderTopColor;
+    const plain = await fixture<ZheliQrCode>(html`<zheli-qr-code value="x"></zheli-qr-code>`);
+    expect(frame).not.toBe(getComputedStyle(part(plain, 'frame')).borderTopColor);
+    expect(parts(plain, 'status')).toHaveLength(0);
+    expect(await axeViolations(qr)).toEqual([]);
+  });
+
+  it('gives the three statuses three different frame colours', async () => {
+    const colours = new Set<string>();
+    for (const status of ['green', 'yellow', 'red'] as const) {
+      const qr = await fixture<ZheliQrCode>(
+        html`<zheli-qr-code value="x" status=${status}></zheli-qr-code>`,
+      );
+      colours.add(getComputedStyle(part(qr, 'frame')).borderTopColor);
+    }
+    expect(colours.size).toBe(3);
+  });
+});
+
+describe('<zheli-qr-code> copying', () => {
+  it('copies the content and confirms in a live region', async () => {
+    const writes: string[] = [];
+    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (value) => {
+      writes.push(value);
+    });
+    const qr = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code value="浙里办 ticket 42"></zheli-qr-code>`,
+    );
+    expect(part(qr, 'copy-status').getAttribute('role')).toBe('status');
+    expect(textOf(part(qr, 'copy-status'))).toBe('');
+    await userEvent.click(part(qr, 'copy-button'));
+    await expect.poll(() => textOf(part(qr, 'copy-status'))).toBe('已复制到剪贴板');
+    expect(writes).toEqual(['浙里办 ticket 42']);
+    expect(textOf(part(qr, 'payload'))).toContain('浙里办 ticket 42');
+  });
+
+  it('says so when the clipboard refuses, pointing at the text', async () => {
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code value="abc"></zheli-qr-code>`);
+    await userEvent.click(part(qr, 'copy-button'));
+    await expect.poll(() => textOf(part(qr, 'copy-status'))).toContain('无法复制');
+  });
+});
+
+describe('<zheli-qr-code> accessibility', () => {
+  it.each(['zh-CN', 'zh-TW', 'en'] as const)(
+    'has a localized image label and no axe violation in any state in %s, elder mode included',
+    async (locale) => {
+      await useLocale(locale);
+      const labels = {
+        'zh-CN': '个人服务码（黄码：请注意）',
+        'zh-TW': '個人服務碼（黃碼：請注意）',
+        en: 'Personal service code (Yellow: needs attention)',
+      };
+      for (const mode of ['standard', 'elder'] as const) {
+        const { client } = fakeCodes(async () => signed({ status: 'yellow' }));
+        const ready = await fixture<ZheliQrCode>(
+          html`<zheli-qr-code kind="personal" mode=${mode}></zheli-qr-code>`,
+          { client },
+        );
+        await expect.poll(() => parts(ready, 'code').length).toBe(1);
+        expect(part(ready, 'code').getAttribute('aria-label')).toBe(labels[locale]);
+        expect(await axeViolations(ready, mode === 'elder')).toEqual([]);
+
+        const pending = new Promise<SignedCode>(() => {});
+        const loading = await fixture<ZheliQrCode>(
+          html`<zheli-qr-code kind="personal" mode=${mode}></zheli-qr-code>`,
+          { client: fakeCodes(() => pending).client },
+        );
+        await expect.poll(() => parts(loading, 'message').length).toBe(1);
+        expect(await axeViolations(loading, mode === 'elder')).toEqual([]);
+
+        const failed = await fixture<ZheliQrCode>(
+          html`<zheli-qr-code kind="personal" mode=${mode}></zheli-qr-code>`,
+          { client: fakeCodes(() => Promise.reject(new Error('503'))).client },
+        );
+        await expect.poll(() => parts(failed, 'button').length).toBe(1);
+        expect(await axeViolations(failed, mode === 'elder')).toEqual([]);
+
+        const signedOut = await fixture<ZheliQrCode>(
+          html`<zheli-qr-code kind="personal" mode=${mode}></zheli-qr-code>`,
+          { client, auth: signedInAuth(false) },
+        );
+        await expect.poll(() => parts(signedOut, 'button').length).toBe(1);
+        expect(await axeViolations(signedOut, mode === 'elder')).toEqual([]);
+
+        const plain = await fixture<ZheliQrCode>(
+          html`<zheli-qr-code value="hello" label="Wi-Fi" mode=${mode}></zheli-qr-code>`,
+        );
+        expect(part(plain, 'code').getAttribute('aria-label')).toBe('Wi-Fi');
+        part(plain, 'payload').setAttribute('open', '');
+        expect(await axeViolations(plain, mode === 'elder')).toEqual([]);
+      }
+    },
+  );
+
+  it('sets no inline style anywhere in its shadow tree, in any state (strict CSP)', async () => {
+    const { client } = fakeCodes(async () => signed({ status: 'red' }));
+    const elements = [
+      await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+        client,
+      }),
+      await fixture<ZheliQrCode>(
+        html`<zheli-qr-code value="x" logo=${logo} mode="elder"></zheli-qr-code>`,
+      ),
+      await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+        client: fakeCodes(() => Promise.reject(new Error('503'))).client,
+      }),
+    ];
+    await expect.poll(() => parts(elements[0] as ZheliQrCode, 'code').length).toBe(1);
+    await expect.poll(() => parts(elements[2] as ZheliQrCode, 'button').length).toBe(1);
+    for (const element of elements) {
+      const styled = [...(element.shadowRoot?.querySelectorAll('*') ?? [])].filter((node) =>
+        node.hasAttribute('style'),
+      );
+      expect(styled).toEqual([]);
+      expect(element.shadowRoot?.querySelectorAll('style')).toHaveLength(0);
+    }
+  });
+});
