@@ -176,10 +176,7 @@ export const messages = {
   qrCopyFailed: () => msg('无法复制，请在下方手动选择文本。', { id: 'qr-copy-failed' }),
   qrShowPayload: () => msg('查看二维码内容', { id: 'qr-show-payload' }),
   qrSignedOut: () => msg('登录后才能显示个人服务码。', { id: 'qr-signed-out' }),
-  qrNoValue: () =>
-    msg('未指定二维码内容：请设置 value，或设置 kind（以及 site-id 或 appointment-id）。', {
-      id: 'qr-no-value',
-    }),
+  qrNoValue: () => msg('未指定二维码内容：请设置 value 或 kind。', { id: 'qr-no-value' }),
   qrTooLong: () => msg('内容过长，无法生成二维码。', { id: 'qr-too-long' }),
   category: (id: Schemas['CategoryId']) => categoryNames[id](),
 } as const;

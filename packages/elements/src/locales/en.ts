@@ -71,7 +71,7 @@ export const templates = {
   'qr-copy-failed': 'Could not copy. Select the text below instead.',
   'qr-show-payload': 'Show the QR code content',
   'qr-signed-out': 'Sign in to show your personal service code.',
-  'qr-no-value': 'No QR code content given: set value, or kind (with site-id or appointment-id).',
+  'qr-no-value': 'No QR code content given: set value or kind.',
   'qr-too-long': 'The content is too long for a QR code.',
   'category-childcare': 'Childcare',
   'category-education': 'Education',

@@ -71,7 +71,7 @@ export const templates = {
   'qr-copy-failed': '無法複製，請在下方手動選取文字。',
   'qr-show-payload': '查看 QR 碼內容',
   'qr-signed-out': '登入後才能顯示個人服務碼。',
-  'qr-no-value': '未指定 QR 碼內容：請設定 value，或設定 kind（以及 site-id 或 appointment-id）。',
+  'qr-no-value': '未指定 QR 碼內容：請設定 value 或 kind。',
   'qr-too-long': '內容過長，無法產生 QR 碼。',
   'category-childcare': '托育服務',
   'category-education': '教育',
