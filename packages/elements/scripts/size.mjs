@@ -14,12 +14,17 @@ export const entries = {
   'drop-in zheli-elements.js': 'src/browser.ts',
 };
 
+/** Lines measured without Lit (`lit`, `@lit/*`): what the element adds to a page that has Lit. */
+export const withoutLit = {
+  'qr-code/define.js without lit': 'src/qr-code/define.ts',
+};
+
 /**
  * Bundles `entry` with code splitting and sums what loads eagerly: the entry file and every
  * chunk it imports statically, not the chunks behind dynamic imports (other locales, sign-in).
  * @returns {Promise<{ bytes: number; gzip: number; lazy: { path: string; gzip: number }[] }>}
  */
-async function eagerSize(entry) {
+async function eagerSize(entry, external = []) {
   const result = await build(
     browserOptions({
       entryPoints: { entry },
@@ -27,6 +32,7 @@ async function eagerSize(entry) {
       splitting: true,
       write: false,
       metafile: true,
+      external,
     }),
   );
   const files = new Map(
@@ -65,6 +71,9 @@ export async function measure() {
   const rows = [];
   for (const [name, entry] of Object.entries(entries)) {
     rows.push({ name, ...(await eagerSize(entry)) });
+  }
+  for (const [name, entry] of Object.entries(withoutLit)) {
+    rows.push({ name, ...(await eagerSize(entry, ['lit', 'lit/*', '@lit/*', '@lit-labs/*'])) });
   }
   return rows;
 }

@@ -1,5 +1,5 @@
 import type { Schemas } from '@zheli/contract';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import { html } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -19,6 +19,9 @@ import type { CorrectionLevel } from './encode.js';
 import type { ZheliQrCode } from './qr-code.js';
 
 type SignedCode = Schemas['SignedCode'];
+
+// jsQR is CommonJS: its types describe the module, Vite hands over the function.
+const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
 afterEach(async () => {
   vi.useRealTimers();
@@ -177,8 +180,8 @@ describe('<zheli-qr-code>', () => {
       const plain = await fixture<ZheliQrCode>(
         html`<zheli-qr-code .value=${token} error-correction="L"></zheli-qr-code>`,
       );
-      expect(part(plain, 'code').viewBox.baseVal.width).toBeLessThan(
-        part(qr, 'code').viewBox.baseVal.width,
+      expect(part<SVGSVGElement>(plain, 'code').viewBox.baseVal.width).toBeLessThan(
+        part<SVGSVGElement>(qr, 'code').viewBox.baseVal.width,
       );
     });
 

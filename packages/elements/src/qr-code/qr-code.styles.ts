@@ -9,8 +9,7 @@ export const styles = [
     }
 
     .base {
-      --_color-warning: var(--zheli-color-warning, light-dark(#7a4f00, #ffd278));
-      --_frame-width: var(--frame-width, 4px);
+      --_color-warning: var(--zheli-color-warning, light-dark(#6b4500, #ffd278));
       display: inline-flex;
       flex-direction: column;
       align-items: center;
@@ -19,8 +18,11 @@ export const styles = [
     }
 
     .base.elder {
-      --_color-warning: var(--zheli-elder-color-warning, light-dark(#5a3a00, #ffe3a8));
-      --_frame-width: max(6px, var(--frame-width, 6px));
+      --_color-warning: var(--zheli-elder-color-warning, light-dark(#4d3200, #ffe3a8));
+    }
+
+    .elder .frame {
+      border-width: max(6px, var(--frame-width, 6px));
     }
 
     .frame {
@@ -30,9 +32,11 @@ export const styles = [
       gap: var(--_space-xs);
       margin: 0;
       padding: var(--_space-s);
-      border: var(--_frame-width) solid transparent;
+      border: var(--frame-width, 4px) solid transparent;
       border-radius: var(--_radius);
+      color-scheme: light;
       background: #ffffff;
+      color: #000000;
     }
 
     .frame.green {
@@ -62,31 +66,15 @@ export const styles = [
     }
 
     .green .status {
-      color: #14653a;
+      color: var(--_color-success);
     }
 
     .yellow .status {
-      color: #6b4500;
+      color: var(--_color-warning);
     }
 
     .red .status {
-      color: #a8201a;
-    }
-
-    .elder .green .status {
-      color: #0a4a29;
-    }
-
-    .elder .yellow .status {
-      color: #4d3200;
-    }
-
-    .elder .red .status {
-      color: #7a1410;
-    }
-
-    .status-icon {
-      font-weight: 700;
+      color: var(--_color-danger);
     }
 
     .countdown,
@@ -94,7 +82,7 @@ export const styles = [
       margin: 0;
       color: var(--_color-text-muted);
       font-size: var(--_font-size-small);
-      min-block-size: calc(var(--_font-size-small) * var(--_line-height));
+      min-block-size: 1lh;
     }
 
     .actions {
@@ -104,13 +92,7 @@ export const styles = [
       gap: var(--_space-xs);
     }
 
-    .payload {
-      max-inline-size: 100%;
-      color: var(--_color-text);
-    }
-
     .payload summary {
-      cursor: pointer;
       min-block-size: var(--_target-size);
       display: flex;
       align-items: center;
@@ -120,16 +102,12 @@ export const styles = [
       display: block;
       max-inline-size: 40ch;
       overflow-wrap: anywhere;
-      user-select: all;
       font-family: ui-monospace, monospace;
       font-size: var(--_font-size-small);
     }
 
+    .message,
     .message p {
-      margin: 0;
-    }
-
-    .message {
       margin: 0;
       max-inline-size: 40ch;
     }

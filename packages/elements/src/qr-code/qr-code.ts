@@ -32,10 +32,10 @@ type Phase =
 
 /** Seconds between two attempts when a background refresh fails while the code is still valid. */
 const retryDelay = 5_000;
-/** The longest a `setTimeout` waits (about 24.8 days). */
-const maxDelay = 2 ** 31 - 1;
 /** The share of the code's width a centre logo may cover. */
 const logoShare = 0.2;
+
+const icons = { green: '✓', yellow: '!', red: '✕' } as const;
 
 const jwksByCodes = new WeakMap<
   NonNullable<ZheliData['codes']>,
@@ -186,8 +186,8 @@ export class ZheliQrCode extends ZheliElement {
     if (refreshAt !== undefined && now >= refreshAt && now >= this.retryAt && !this.busy) {
       void this.load(true);
     }
-    // Every second while a countdown shows; otherwise at expiry.
-    const delay = refreshAt === undefined ? Math.min(expiresAt - now, maxDelay) : 1000;
+    // Every second while a countdown shows; otherwise at expiry (setTimeout waits 24.8 days at most).
+    const delay = refreshAt === undefined ? Math.min(expiresAt - now, 2 ** 31 - 1) : 1000;
     this.timer = setTimeout(this.tick, delay);
   };
 
@@ -246,12 +246,11 @@ export class ZheliQrCode extends ZheliElement {
     const { kind, siteId, appointmentId } = this;
     if (kind === 'venue') {
       if (siteId === undefined) return undefined;
-      if (client.sites === undefined)
-        throw new Error('The configured client has no sites.venueCode');
+      if (client.sites === undefined) throw new Error('No client.sites');
       return client.sites.venueCode(siteId, { signal });
     }
     if (kind === 'appointment' && appointmentId === undefined) return undefined;
-    if (client.codes === undefined) throw new Error('The configured client has no codes.issue');
+    if (client.codes === undefined) throw new Error('No client.codes');
     return kind === 'appointment'
       ? client.codes.issue({ kind, appointmentId }, { signal })
       : client.codes.issue({ kind: 'personal' }, { signal });
@@ -322,9 +321,8 @@ export class ZheliQrCode extends ZheliElement {
   async verify(options: ZheliCodeVerifyOptions): Promise<ZheliCodeVerification> {
     const token = this.value ?? this.code?.token;
     const codes = this.config?.client?.codes;
-    if (token === undefined) throw new Error('<zheli-qr-code> shows no code to verify');
-    if (codes === undefined)
-      throw new Error('<zheli-qr-code>: the configured client has no codes.keys');
+    if (token === undefined) throw new Error('No code to verify');
+    if (codes === undefined) throw new Error('No client.codes');
     let jwks = jwksByCodes.get(codes);
     if (jwks === undefined) {
       jwks = () => codes.keys();
@@ -341,17 +339,11 @@ export class ZheliQrCode extends ZheliElement {
 
   private kindLabel(): string {
     if (this.label) return this.label;
-    if (this.value !== undefined) return messages.qrLabelValue();
-    switch (this.kind) {
-      case 'personal':
-        return messages.qrLabelPersonal();
-      case 'venue':
-        return messages.qrLabelVenue();
-      case 'appointment':
-        return messages.qrLabelAppointment();
-      default:
-        return messages.qrLabelValue();
-    }
+    const kind = this.value === undefined ? this.kind : undefined;
+    if (kind === 'personal') return messages.qrLabelPersonal();
+    if (kind === 'venue') return messages.qrLabelVenue();
+    if (kind === 'appointment') return messages.qrLabelAppointment();
+    return messages.qrLabelValue();
   }
 
   private statusLabel(status: CodeStatus): string {
@@ -393,7 +385,6 @@ export class ZheliQrCode extends ZheliElement {
           class="code"
           role="img"
           aria-label=${label}
-          xmlns="http://www.w3.org/2000/svg"
           viewBox="${-q} ${-q} ${total} ${total}"
           width=${pixels}
           height=${pixels}
@@ -406,7 +397,7 @@ export class ZheliQrCode extends ZheliElement {
           status === undefined
             ? nothing
             : html`<figcaption part="status" class="status">
-                <span class="status-icon" aria-hidden="true">${status === 'green' ? '✓' : status === 'yellow' ? '!' : '✕'}</span>
+                <span class="status-icon" aria-hidden="true">${icons[status]}</span>
                 ${this.statusLabel(status)}
               </figcaption>`
         }
