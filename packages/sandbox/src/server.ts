@@ -83,6 +83,11 @@ export interface Sandbox {
   oidcFaults: OidcFaults;
   /** Makes a new code signing key; the old public key stays in the JWKS. An addition. */
   rotateCodeKeys(): Promise<{ kid: string }>;
+  /**
+   * Makes a new generation of ID token signing keys; the provider signs with it from now on and
+   * the old public keys stay in the JWKS (relying-party key-rotation tests). An addition.
+   */
+  rotateSigningKeys(): Promise<{ kid: string }>;
 }
 
 /** The files of a data dir. */
@@ -263,6 +268,7 @@ export async function startSandbox(
       faults,
       oidcFaults: identity.oidcFaults,
       rotateCodeKeys: () => codeKeys.rotate(),
+      rotateSigningKeys: () => identity.rotateKeys(),
     };
   } catch (error) {
     await cleanup();

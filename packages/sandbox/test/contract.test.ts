@@ -1,4 +1,5 @@
 // Every operation of the contract is routed and handled, and answers what the contract documents.
+import { scopes } from '@zheli/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContract } from '../src/api/contract.js';
 import { handlers } from '../src/api/handlers.js';
@@ -11,15 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const contract = getContract();
-const allScopes = [
-  'openid',
-  'profile',
-  'phone',
-  'identity',
-  'appointments',
-  'codes',
-  'evaluations',
-];
+const allScopes = scopes.filter((s) => s !== 'offline_access');
 
 /** A request for an operation from the contract's own examples. */
 function exampleRequest(operationId: string): { method: string; path: string; body?: unknown } {

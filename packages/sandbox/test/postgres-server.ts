@@ -32,6 +32,12 @@ function findBinDir(): string | null {
   return null;
 }
 
+/** `runuser` is in sbin, which a non-login PATH may lack. */
+function findRunuser(): string {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+  return dirs.map((dir) => join(dir, 'runuser')).find((path) => existsSync(path)) ?? 'runuser';
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -61,7 +67,7 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
   }
   const as = (command: string, args: string[]) =>
     root
-      ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args])
+      ? run(findRunuser(), ['-u', 'postgres', '--', join(bin, command), ...args])
       : run(join(bin, command), args);
   await as('initdb', [
     '-D',

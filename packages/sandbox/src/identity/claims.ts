@@ -1,27 +1,14 @@
+import { type Scope, scopes } from '@zheli/contract';
 import type { Persona } from '../personas.js';
 
-/** Every scope the provider knows, in the order the consent page lists them. */
-export const supportedScopes = [
-  'openid',
-  'offline_access',
-  'profile',
-  'phone',
-  'identity',
-  'appointments',
-  'codes',
-  'evaluations',
-] as const;
-export type SupportedScope = (typeof supportedScopes)[number];
+/** Every scope the provider knows (the contract's), in the order the consent page lists them. */
+export const supportedScopes = scopes;
+export type SupportedScope = Scope;
 
 /** The scopes the Open API (the default resource) understands; they go into access tokens. */
-export const apiScopes = [
-  'profile',
-  'phone',
-  'identity',
-  'appointments',
-  'codes',
-  'evaluations',
-] as const;
+export const apiScopes: readonly Scope[] = scopes.filter(
+  (s) => s !== 'openid' && s !== 'offline_access',
+);
 
 /** Which claims each OpenID scope releases (oidc-provider's `claims` configuration). */
 export const scopeClaims = {

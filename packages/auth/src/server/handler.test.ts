@@ -1,0 +1,319 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { json, startTestIssuer, type TestIssuer } from '../../test/support/issuer.ts';
+import { type AuthHandlerOptions, createAuthHandler } from './handler.js';
+import { MemorySessionStore } from './store.js';
+
+const app = 'http://127.0.0.1:3000';
+let issuer: TestIssuer;
+let tokenRequests: URLSearchParams[];
+let tokenHeaders: Record<string, string | string[] | undefined>[];
+let nextSub: string;
+let api: { url: string; stop(): Promise<void>; seen: { auth?: string; path: string }[] };
+
+beforeEach(async () => {
+  issuer = await startTestIssuer();
+  tokenRequests = [];
+  tokenHeaders = [];
+  nextSub = 'p-anji-driver';
+  let counter = 0;
+  issuer.routes.set('/token', (req, res, body) => {
+    const params = new URLSearchParams(body);
+    tokenRequests.push(params);
+    tokenHeaders.push(req.headers);
+    counter += 1;
+    void (async () => {
+      const idToken = await issuer.sign({
+        aud: 'partner-server',
+        sub: nextSub,
+        nonce: params.get('grant_type') === 'authorization_code' ? 'n-server' : undefined,
+      });
+      setTimeout(
+        () =>
+          json(res, {
+            access_token: `at-${counter}`,
+            token_type: 'Bearer',
+            expires_in: 3600,
+            refresh_token: `rt-${counter}`,
+            id_token: idToken,
+            scope: 'openid profile offline_access',
+          }),
+        30,
+      );
+    })();
+  });
+  const seen: { auth?: string; path: string }[] = [];
+  const server = createServer((req, res) => {
+    seen.push({ auth: req.headers.authorization, path: req.url ?? '' });
+    if (req.headers.authorization === 'Bearer at-1') {
+      res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{}');
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'upstream=1' })
+      .end(JSON.stringify({ sub: 'p-anji-driver', path: req.url }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  api = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+});
+afterEach(async () => {
+  await issuer.stop();
+  await api.stop();
+});
+
+function handler(overrides: Partial<AuthHandlerOptions> = {}) {
+  return createAuthHandler({
+    authority: issuer.url,
+    clientId: 'partner-server',
+    clientAuth: { method: 'client_secret_basic', clientSecret: 'sandbox-secret' },
+    redirectUri: `${app}/auth/callback`,
+    apiBaseUrl: api.url,
+    ...overrides,
+  });
+}
+
+function cookiesOf(response: Response): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = ''] = line.split(';');
+    const index = pair.indexOf('=');
+    map.set(pair.slice(0, index), pair.slice(index + 1));
+  }
+  return map;
+}
+
+/** Runs /login, answers as the provider would, and returns the callback response. */
+async function signIn(
+  bff: ReturnType<typeof handler>,
+  tamper: (p: URLSearchParams) => void = () => {},
+) {
+  const login = await bff.fetch(new Request(`${app}/auth/login?returnTo=/account`));
+  const authorize = new URL(login.headers.get('location') ?? '');
+  const state = authorize.searchParams.get('state') ?? '';
+  const txCookie = [...cookiesOf(login)][0] ?? ['', ''];
+  // The fake token endpoint signs nonce "n-server"; make the transaction expect it.
+  const params = new URLSearchParams({ code: 'c', state, iss: issuer.url });
+  tamper(params);
+  const callback = await bff.fetch(
+    new Request(`${app}/auth/callback?${params}`, {
+      headers: { cookie: `${txCookie[0]}=${txCookie[1]}` },
+    }),
+  );
+  return { login, authorize, callback, txCookie };
+}
+
+/** A store whose login transactions always expect nonce "n-server" (the fake provider's). */
+function fixedNonceStore(): MemorySessionStore {
+  const store = new MemorySessionStore();
+  const set = store.set.bind(store);
+  store.set = (key, value, ttl) =>
+    set(key, value.kind === 'login' ? { ...value, nonce: 'n-server' } : value, ttl);
+  return store;
+}
+
+describe('server mode (BFF)', () => {
+  it('redirects to the provider with PKCE S256, state and nonce, binding the sign-in to the browser', async () => {
+    const { login, authorize } = await signIn(handler({ store: fixedNonceStore() }));
+    expect(login.status).toBe(302);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('nonce')).toMatch(/^[\w-]{43}$/);
+    expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{43}$/);
+    const setCookie = login.headers.getSetCookie()[0] ?? '';
+    expect(setCookie).toMatch(
+      /^__Host-zheli-session-login=[\w-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/,
+    );
+  });
+
+  it('completes the callback, keeps tokens on the server and sets an HttpOnly, Secure, SameSite=Lax cookie', async () => {
+    const store = fixedNonceStore();
+    const bff = handler({ store });
+    const { callback } = await signIn(bff);
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get('location')).toBe('/account');
+    const line =
+      callback.headers.getSetCookie().find((l) => l.startsWith('__Host-zheli-session=')) ?? '';
+    expect(line).toMatch(/HttpOnly/);
+    expect(line).toMatch(/Secure/);
+    expect(line).toMatch(/SameSite=Lax/);
+    expect(tokenHeaders[0]?.authorization).toBe(`Basic ${btoa('partner-server:sandbox-secret')}`);
+    const session = await bff.fetch(
+      new Request(`${app}/auth/session`, { headers: { cookie: line.split(';')[0] ?? '' } }),
+    );
+    const body = await session.json();
+    expect(body).toMatchObject({ signedIn: true, user: { sub: 'p-anji-driver' } });
+    expect(JSON.stringify(body)).not.toMatch(/at-1|rt-1/);
+  });
+
+  it('rejects a tampered, missing or replayed state without a token request', async () => {
+    const bff = handler({ store: fixedNonceStore() });
+    const tampered = await signIn(bff, (p) => p.set('state', 'x'));
+    expect(await tampered.callback.json()).toMatchObject({ code: 'state_mismatch' });
+    const missing = await signIn(bff, (p) => p.delete('state'));
+    expect(await missing.callback.json()).toMatchObject({
+      code: 'state_mismatch',
+      reason: 'state_missing',
+    });
+    const ok = await signIn(bff);
+    expect(ok.callback.status).toBe(303);
+    const replay = await bff.fetch(
+      new Request(
+        `${app}/auth/callback?code=c&state=${ok.authorize.searchParams.get('state')}&iss=${issuer.url}`,
+        {
+          headers: { cookie: `${ok.txCookie[0]}=${ok.txCookie[1]}` },
+        },
+      ),
+    );
+    expect(await replay.json()).toMatchObject({ code: 'state_mismatch' });
+    expect(tokenRequests).toHaveLength(1);
+  });
+
+  it('rejects a wrong or missing iss parameter before the code is exchanged', async () => {
+    const bff = handler({ store: fixedNonceStore() });
+    const wrong = await signIn(bff, (p) => p.set('iss', 'https://evil.example'));
+    expect(await wrong.callback.json()).toMatchObject({
+      code: 'issuer_mismatch',
+      reason: 'iss_parameter_wrong',
+    });
+    const missing = await signIn(bff, (p) => p.delete('iss'));
+    expect(await missing.callback.json()).toMatchObject({
+      code: 'issuer_mismatch',
+      reason: 'iss_parameter_missing',
+    });
+    expect(tokenRequests).toHaveLength(0);
+  });
+
+  it('stores no session when the ID token fails (wrong nonce)', async () => {
+    const store = new MemorySessionStore();
+    const { callback } = await signIn(handler({ store }));
+    expect(await callback.json()).toMatchObject({ code: 'nonce_mismatch' });
+    expect(callback.headers.getSetCookie().some((l) => l.startsWith('__Host-zheli-session='))).toBe(
+      false,
+    );
+    expect(store.size).toBe(0);
+  });
+
+  it('refuses state-changing requests without the CSRF header or from another origin', async () => {
+    const bff = handler({ store: fixedNonceStore() });
+    const { callback } = await signIn(bff);
+    const cookie =
+      callback.headers
+        .getSetCookie()
+        .find((l) => l.startsWith('__Host-zheli-session='))
+        ?.split(';')[0] ?? '';
+    const noHeader = await bff.fetch(
+      new Request(`${app}/auth/logout`, { method: 'POST', headers: { cookie } }),
+    );
+    expect(noHeader.status).toBe(403);
+    const otherOrigin = await bff.fetch(
+      new Request(`${app}/api/v1/appointments`, {
+        method: 'POST',
+        headers: { cookie, 'x-zheli-csrf': '1', origin: 'https://evil.example' },
+      }),
+    );
+    expect(otherOrigin.status).toBe(403);
+    const ok = await bff.fetch(
+      new Request(`${app}/auth/logout`, {
+        method: 'POST',
+        headers: { cookie, 'x-zheli-csrf': '1', origin: app },
+      }),
+    );
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      signedOut: true,
+      endSessionUrl: expect.stringContaining('/session/end'),
+    });
+    const after = await bff.fetch(new Request(`${app}/auth/session`, { headers: { cookie } }));
+    expect(await after.json()).toEqual({ signedIn: false });
+  });
+
+  it('proxies API calls with the bearer token, renews once on a 401 and drops upstream cookies', async () => {
+    const bff = handler({ store: fixedNonceStore() });
+    const { callback } = await signIn(bff);
+    const cookie =
+      callback.headers
+        .getSetCookie()
+        .find((l) => l.startsWith('__Host-zheli-session='))
+        ?.split(';')[0] ?? '';
+    const anonymous = await bff.fetch(new Request(`${app}/api/v1/me`));
+    expect(anonymous.status).toBe(401);
+    const calls = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        bff.fetch(new Request(`${app}/api/v1/me?x=1`, { headers: { cookie } })),
+      ),
+    );
+    expect(calls.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(calls[0]?.headers.get('set-cookie')).toBeNull();
+    expect(await calls[0]?.json()).toEqual({ sub: 'p-anji-driver', path: '/v1/me?x=1' });
+    // at-1 is refused upstream: one refresh (single flight) serves all five calls.
+    expect(tokenRequests.map((p) => p.get('grant_type'))).toEqual([
+      'authorization_code',
+      'refresh_token',
+    ]);
+    expect(api.seen.filter((s) => s.auth === 'Bearer at-2')).toHaveLength(5);
+  });
+
+  it('ends the session when a refreshed ID token names another user', async () => {
+    const bff = handler({ store: fixedNonceStore() });
+    const { callback } = await signIn(bff);
+    const cookie =
+      callback.headers
+        .getSetCookie()
+        .find((l) => l.startsWith('__Host-zheli-session='))
+        ?.split(';')[0] ?? '';
+    nextSub = 'p-xihu-elder';
+    const call = await bff.fetch(new Request(`${app}/api/v1/me`, { headers: { cookie } }));
+    expect(await call.json()).toMatchObject({ code: 'invalid_id_token', reason: 'sub' });
+    const session = await bff.fetch(new Request(`${app}/auth/session`, { headers: { cookie } }));
+    expect(await session.json()).toEqual({ signedIn: false });
+  });
+
+  it('authenticates with private_key_jwt: an assertion signed by the client for the issuer', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: 'client-1', alg: 'ES256' };
+    const bff = handler({
+      store: fixedNonceStore(),
+      clientAuth: { method: 'private_key_jwt', privateKey: jwk },
+    });
+    const { callback } = await signIn(bff);
+    expect(callback.status).toBe(303);
+    const params = tokenRequests[0];
+    expect(params?.get('client_assertion_type')).toBe(
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
+    const { payload, protectedHeader } = await jwtVerify(
+      params?.get('client_assertion') ?? '',
+      publicKey,
+      {
+        issuer: 'partner-server',
+        subject: 'partner-server',
+        audience: issuer.url,
+      },
+    );
+    expect(protectedHeader.kid).toBe('client-1');
+    expect(payload.jti).toBeTypeOf('string');
+    expect(tokenHeaders[0]?.authorization).toBeUndefined();
+  });
+
+  it('only returns to same-origin paths after sign-in', async () => {
+    const bff = handler({ store: fixedNonceStore() });
+    for (const returnTo of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
+      const login = await bff.fetch(
+        new Request(`${app}/auth/login?returnTo=${encodeURIComponent(returnTo)}`),
+      );
+      const state = new URL(login.headers.get('location') ?? '').searchParams.get('state') ?? '';
+      const [name, value] = [...cookiesOf(login)][0] ?? ['', ''];
+      const callback = await bff.fetch(
+        new Request(`${app}/auth/callback?code=c&state=${state}&iss=${issuer.url}`, {
+          headers: { cookie: `${name}=${value}` },
+        }),
+      );
+      expect(callback.headers.get('location')).toBe('/');
+    }
+  });
+});

@@ -1,0 +1,511 @@
+import { isZheliAuthError, ZheliAuthError } from '../core/errors.js';
+import type { FetchLike } from '../core/http.js';
+import type { AuthLogger } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import { Provider, type ValidatedTokens } from '../core/provider.js';
+import type { ClientAuthentication } from '../core/token-endpoint.js';
+import { readCookies, serializeCookie } from './cookies.js';
+import {
+  type LoginTransaction,
+  MemorySessionStore,
+  type ServerSession,
+  type SessionStore,
+} from './store.js';
+
+/** Options of {@link createAuthHandler}. */
+export interface AuthHandlerOptions {
+  /** The issuer's URL, exactly as its discovery document states `issuer`. */
+  authority: string;
+  /** The confidential client's `client_id`. */
+  clientId: string;
+  /**
+   * How the client authenticates at the token endpoint: a secret (`client_secret_basic`,
+   * `client_secret_post`) or a signed assertion (`private_key_jwt`).
+   * @example
+   * ```ts
+   * clientAuth: { method: 'client_secret_basic', clientSecret: process.env.ZHELI_CLIENT_SECRET }
+   * ```
+   */
+  clientAuth: Exclude<ClientAuthentication, { method: 'none' }>;
+  /** The callback URL registered with the provider; its path is `<basePath>/callback`. */
+  redirectUri: string;
+  /** Where the provider sends the browser after signing out there. */
+  postLogoutRedirectUri?: string;
+  /** @default 'openid profile offline_access' */
+  scope?: string;
+  /**
+   * The API the proxy forwards to, e.g. `https://api.zjzwfw.gov.cn`. Without it there is no proxy.
+   * `<apiPath>/v1/me` is forwarded to `<apiBaseUrl>/v1/me` with the session's access token.
+   */
+  apiBaseUrl?: string;
+  /** Where login, callback, logout and session live. @default '/auth' */
+  basePath?: string;
+  /** Where the API proxy lives. @default '/api' */
+  apiPath?: string;
+  /** Sessions and sign-ins in progress. @default a MemorySessionStore (one process only) */
+  store?: SessionStore;
+  /**
+   * Mark cookies `Secure`. Leave on: browsers accept Secure cookies from `http://localhost`
+   * and `http://127.0.0.1` too.
+   * @default true
+   */
+  secureCookies?: boolean;
+  /** The session cookie's name. @default '__Host-zheli-session' ('zheli-session' when not secure) */
+  cookieName?: string;
+  /** Seconds a session lives at most (absolute). @default 28800 (8 hours) */
+  sessionTtlSeconds?: number;
+  /** The header state-changing requests must carry (any non-empty value). @default 'x-zheli-csrf' */
+  csrfHeader?: string;
+  /** Origins allowed to send state-changing requests. @default the redirect URI's origin */
+  allowedOrigins?: string[];
+  /** Request headers the proxy forwards. @default accept, accept-language, content-type, idempotency-key, if-match, if-none-match, prefer, x-request-id */
+  forwardHeaders?: string[];
+  /**
+   * Put the ID token in the end-session URL as `id_token_hint`. Off by default: that URL passes
+   * through the browser, and the ID token holds personal data; `client_id` identifies the app.
+   * @default false
+   */
+  logoutIdTokenHint?: boolean;
+  /** Extra parameters for every authorization request (`ui_locales`, …). */
+  extraAuthorizationParams?: Record<string, string>;
+  /** Seconds of clock skew tolerated on ID token times. @default 360 */
+  clockSkewSeconds?: number;
+  /** Renew the access token when it expires within this many seconds. @default 60 */
+  renewBeforeExpirySeconds?: number;
+  /** Milliseconds before a request to the provider or the API fails. @default 10000 */
+  requestTimeoutMs?: number;
+  fetch?: FetchLike;
+  logger?: AuthLogger;
+  /** The clock ID tokens are checked against (tests). */
+  now?: () => Date;
+}
+
+/** The BFF: a Web-standard fetch handler (Request in, Response out). */
+export interface AuthHandler {
+  /** Handles a request under `basePath` or `apiPath`; answers 404 for anything else. */
+  fetch(request: Request): Promise<Response>;
+  /** True when `fetch` would handle this path (to mount it beside other routes). */
+  handles(pathname: string): boolean;
+}
+
+const defaultForwardHeaders = [
+  'accept',
+  'accept-language',
+  'content-type',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+  'prefer',
+  'x-request-id',
+];
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'set-cookie',
+  'content-encoding',
+  'content-length',
+]);
+const loginTtlSeconds = 600;
+
+/**
+ * Creates the backend-for-frontend handler: `GET <basePath>/login`, `GET <basePath>/callback`,
+ * `POST <basePath>/logout`, `GET <basePath>/session`, and `<apiPath>/*` proxied to the API with
+ * the session's access token. Tokens never leave the server; the browser holds an HttpOnly,
+ * Secure, SameSite=Lax session cookie; state-changing requests need the CSRF header.
+ *
+ * @example
+ * ```ts
+ * const bff = createAuthHandler({ authority, clientId: 'partner-server',
+ *   clientAuth: { method: 'client_secret_basic', clientSecret }, redirectUri: 'https://app.example/auth/callback',
+ *   apiBaseUrl: 'https://api.example' });
+ * app.all('*', (c) => bff.fetch(c.req.raw)); // Hono; Next.js: export const GET = bff.fetch
+ * ```
+ */
+export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
+  const basePath = trimSlash(options.basePath ?? '/auth');
+  const apiPath = trimSlash(options.apiPath ?? '/api');
+  const secure = options.secureCookies ?? true;
+  const cookieName = options.cookieName ?? (secure ? '__Host-zheli-session' : 'zheli-session');
+  const txCookieName = `${cookieName}-login`;
+  const sessionTtl = options.sessionTtlSeconds ?? 28_800;
+  const csrfHeader = (options.csrfHeader ?? 'x-zheli-csrf').toLowerCase();
+  const allowedOrigins = new Set(options.allowedOrigins ?? [new URL(options.redirectUri).origin]);
+  const forwardHeaders = (options.forwardHeaders ?? defaultForwardHeaders).map((h) =>
+    h.toLowerCase(),
+  );
+  const scope = options.scope ?? 'openid profile offline_access';
+  const store = options.store ?? new MemorySessionStore();
+  const logger = options.logger ?? silentLogger;
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  const renewBefore = (options.renewBeforeExpirySeconds ?? 60) * 1000;
+  const provider = new Provider({
+    authority: options.authority,
+    clientId: options.clientId,
+    clientAuth: options.clientAuth,
+    fetch: fetchFn,
+    timeoutMs,
+    clockSkewSeconds: options.clockSkewSeconds ?? 360,
+    now: options.now ?? (() => new Date()),
+  });
+  const refreshing = new Map<string, Promise<ServerSession | undefined>>();
+
+  const cookie = (name: string, value: string, maxAge: number) =>
+    serializeCookie(name, value, { maxAge, secure, sameSite: 'Lax' });
+
+  async function login(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const metadata = await provider.metadata();
+    const state = randomToken();
+    const tx: LoginTransaction = {
+      kind: 'login',
+      state,
+      nonce: randomToken(),
+      codeVerifier: randomToken(),
+      returnTo: safeReturnTo(url.searchParams.get('returnTo')),
+      createdAt: Date.now(),
+    };
+    await store.set(`login:${await sha256(state)}`, tx, loginTtlSeconds);
+    const authorize = new URL(metadata.authorization_endpoint);
+    const params: Record<string, string> = {
+      ...options.extraAuthorizationParams,
+      response_type: 'code',
+      client_id: options.clientId,
+      redirect_uri: options.redirectUri,
+      scope,
+      state,
+      nonce: tx.nonce,
+      code_challenge: await sha256(tx.codeVerifier),
+      code_challenge_method: 'S256',
+    };
+    if (scope.split(' ').includes('offline_access')) params.prompt = 'consent';
+    for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
+    const headers = new Headers({ location: authorize.href, 'cache-control': 'no-store' });
+    headers.append('set-cookie', cookie(txCookieName, state, loginTtlSeconds));
+    return new Response(null, { status: 302, headers });
+  }
+
+  async function callback(request: Request): Promise<Response> {
+    const params = new URL(request.url).searchParams;
+    const cookies = readCookies(request.headers.get('cookie'));
+    const clearTx = cookie(txCookieName, '', 0);
+    try {
+      const state = params.get('state');
+      if (!state) {
+        throw new ZheliAuthError('state_mismatch', 'The authorization response has no "state"', {
+          reason: 'state_missing',
+        });
+      }
+      const key = `login:${await sha256(state)}`;
+      const stored = await store.get(key);
+      await store.delete(key);
+      if (stored?.kind !== 'login' || cookies.get(txCookieName) !== state) {
+        throw new ZheliAuthError(
+          'state_mismatch',
+          'The authorization response\'s "state" matches no sign-in started in this browser',
+          { reason: 'state_unknown' },
+        );
+      }
+      await provider.checkIssParameter(params);
+      const error = params.get('error');
+      if (error) {
+        const code = error === 'access_denied' ? 'access_denied' : 'authorization_error';
+        throw new ZheliAuthError(code, `The provider answered "${error}"`, {
+          oauthError: error,
+          oauthErrorDescription: params.get('error_description') ?? undefined,
+        });
+      }
+      const code = params.get('code');
+      if (!code) throw new ZheliAuthError('authorization_error', 'The response has no code');
+      const validated = await provider.exchangeCode({
+        code,
+        codeVerifier: stored.codeVerifier,
+        redirectUri: options.redirectUri,
+        nonce: stored.nonce,
+      });
+      const sessionId = randomToken();
+      await store.set(`session:${await sha256(sessionId)}`, toSession(validated), sessionTtl);
+      const headers = new Headers({ location: stored.returnTo, 'cache-control': 'no-store' });
+      headers.append('set-cookie', clearTx);
+      headers.append('set-cookie', cookie(cookieName, sessionId, sessionTtl));
+      return new Response(null, { status: 303, headers });
+    } catch (error) {
+      const response = errorResponse(error, logger);
+      response.headers.append('set-cookie', clearTx);
+      return response;
+    }
+  }
+
+  async function readSession(
+    request: Request,
+  ): Promise<{ key: string; session: ServerSession } | undefined> {
+    const id = readCookies(request.headers.get('cookie')).get(cookieName);
+    if (!id) return undefined;
+    const key = `session:${await sha256(id)}`;
+    const session = await store.get(key);
+    if (session?.kind !== 'session') return undefined;
+    if (Date.now() - session.createdAt > sessionTtl * 1000) {
+      await store.delete(key);
+      return undefined;
+    }
+    return { key, session };
+  }
+
+  function renew(key: string, session: ServerSession): Promise<ServerSession | undefined> {
+    let pending = refreshing.get(key);
+    if (!pending) {
+      pending = (async () => {
+        if (!session.refreshToken) return undefined;
+        try {
+          const validated = await provider.refresh({
+            refreshToken: session.refreshToken,
+            previous: { idToken: session.idToken, claims: session.claims },
+          });
+          const renewed = toSession(validated, session);
+          const remaining = sessionTtl - (Date.now() - session.createdAt) / 1000;
+          await store.set(key, renewed, Math.max(1, remaining));
+          return renewed;
+        } catch (error) {
+          logger.warn?.({ error }, 'session renewal failed; the session ends');
+          await store.delete(key);
+          if (isZheliAuthError(error) && error.code === 'invalid_id_token') throw error;
+          return undefined;
+        }
+      })().finally(() => refreshing.delete(key));
+      refreshing.set(key, pending);
+    }
+    return pending;
+  }
+
+  async function sessionInfo(request: Request): Promise<Response> {
+    const found = await readSession(request);
+    if (!found) return json({ signedIn: false });
+    const { session } = found;
+    return json({
+      signedIn: true,
+      user: { sub: session.sub, claims: session.claims },
+      scope: session.scope,
+      expiresAt: session.expiresAt,
+    });
+  }
+
+  async function logout(request: Request): Promise<Response> {
+    const found = await readSession(request);
+    const headers = new Headers({ 'cache-control': 'no-store' });
+    headers.append('set-cookie', cookie(cookieName, '', 0));
+    if (!found) return json({ signedOut: true, endSessionUrl: null }, 200, headers);
+    await store.delete(found.key);
+    const metadata = await provider.metadata();
+    if (found.session.refreshToken && metadata.revocation_endpoint) {
+      await revoke(metadata.revocation_endpoint, found.session.refreshToken).catch((error) =>
+        logger.warn?.({ error }, 'refresh token revocation failed'),
+      );
+    }
+    let endSessionUrl: string | null = null;
+    if (metadata.end_session_endpoint) {
+      const end = new URL(metadata.end_session_endpoint);
+      // The ID token carries personal data: it goes to the browser only when asked for.
+      if (options.logoutIdTokenHint) end.searchParams.set('id_token_hint', found.session.idToken);
+      end.searchParams.set('client_id', options.clientId);
+      if (options.postLogoutRedirectUri) {
+        end.searchParams.set('post_logout_redirect_uri', options.postLogoutRedirectUri);
+      }
+      endSessionUrl = end.href;
+    }
+    return json({ signedOut: true, endSessionUrl }, 200, headers);
+  }
+
+  async function revoke(endpoint: string, token: string): Promise<void> {
+    const body = new URLSearchParams({ token, token_type_hint: 'refresh_token' });
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+    };
+    const auth = options.clientAuth;
+    if (auth.method === 'client_secret_basic') {
+      headers.authorization = `Basic ${btoa(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(auth.clientSecret)}`)}`;
+    } else {
+      body.set('client_id', options.clientId);
+      if (auth.method === 'client_secret_post') body.set('client_secret', auth.clientSecret);
+    }
+    await fetchFn(endpoint, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  }
+
+  async function proxy(request: Request, rest: string): Promise<Response> {
+    if (!options.apiBaseUrl) return problem(404, 'not_found', 'No API is configured');
+    const found = await readSession(request);
+    if (!found) return problem(401, 'not_signed_in', 'Sign in first: no session');
+    let session: ServerSession | undefined = found.session;
+    if (Date.now() >= session.expiresAt - renewBefore) {
+      session = await renew(found.key, session);
+      if (!session) return problem(401, 'not_signed_in', 'The session has ended; sign in again');
+    }
+    const url = new URL(request.url);
+    const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${rest}${url.search}`;
+    const headers = new Headers();
+    for (const name of forwardHeaders) {
+      const value = request.headers.get(name);
+      if (value !== null) headers.set(name, value);
+    }
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const body = hasBody ? await request.arrayBuffer() : undefined;
+    const send = (token: string) => {
+      headers.set('authorization', `Bearer ${token}`);
+      return fetchFn(target, {
+        method: request.method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    };
+    let upstream = await send(session.accessToken);
+    if (upstream.status === 401 && session.refreshToken) {
+      const renewed = await renew(found.key, session);
+      if (renewed) upstream = await send(renewed.accessToken);
+    }
+    const out = new Headers();
+    upstream.headers.forEach((value, name) => {
+      if (!hopByHop.has(name.toLowerCase())) out.set(name, value);
+    });
+    return new Response(upstream.body, { status: upstream.status, headers: out });
+  }
+
+  function csrfRejection(request: Request): Response | undefined {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') {
+      return undefined;
+    }
+    const origin = request.headers.get('origin');
+    const site = request.headers.get('sec-fetch-site');
+    const header = request.headers.get(csrfHeader);
+    if (!header || (origin !== null && !allowedOrigins.has(origin))) {
+      return problem(
+        403,
+        'csrf_rejected',
+        `State-changing requests need the ${csrfHeader} header from an allowed origin`,
+      );
+    }
+    if (site !== null && site !== 'same-origin' && site !== 'none') {
+      return problem(403, 'csrf_rejected', `Cross-site request refused (Sec-Fetch-Site: ${site})`);
+    }
+    return undefined;
+  }
+
+  const handles = (pathname: string) =>
+    pathname === `${basePath}/login` ||
+    pathname === `${basePath}/callback` ||
+    pathname === `${basePath}/logout` ||
+    pathname === `${basePath}/session` ||
+    pathname === apiPath ||
+    pathname.startsWith(`${apiPath}/`);
+
+  return {
+    handles,
+    async fetch(request: Request): Promise<Response> {
+      const { pathname } = new URL(request.url);
+      try {
+        const rejected = csrfRejection(request);
+        if (rejected && handles(pathname)) return rejected;
+        if (pathname === `${basePath}/login` && request.method === 'GET')
+          return await login(request);
+        if (pathname === `${basePath}/callback` && request.method === 'GET') {
+          return await callback(request);
+        }
+        if (pathname === `${basePath}/logout` && request.method === 'POST') {
+          return await logout(request);
+        }
+        if (pathname === `${basePath}/session` && request.method === 'GET') {
+          return await sessionInfo(request);
+        }
+        if (pathname === apiPath || pathname.startsWith(`${apiPath}/`)) {
+          return await proxy(request, pathname.slice(apiPath.length));
+        }
+        return problem(404, 'not_found', `No route: ${request.method} ${pathname}`);
+      } catch (error) {
+        return errorResponse(error, logger);
+      }
+    },
+  };
+}
+
+function toSession(validated: ValidatedTokens, previous?: ServerSession): ServerSession {
+  return {
+    kind: 'session',
+    sub: validated.claims.sub,
+    claims: validated.claims,
+    idToken: validated.idToken,
+    accessToken: validated.tokens.access_token,
+    refreshToken: validated.tokens.refresh_token ?? previous?.refreshToken,
+    scope: validated.tokens.scope ?? previous?.scope,
+    expiresAt: validated.expiresAt,
+    createdAt: previous?.createdAt ?? Date.now(),
+  };
+}
+
+function errorResponse(error: unknown, logger: AuthLogger): Response {
+  if (isZheliAuthError(error)) {
+    const status =
+      error.code === 'network_error' || error.code === 'discovery_failed'
+        ? 502
+        : error.code === 'token_error'
+          ? 502
+          : 400;
+    return problem(status, error.code, error.message, error.reason);
+  }
+  logger.error?.({ error }, 'auth handler failed');
+  return problem(500, 'internal_error', 'The sign-in service failed');
+}
+
+function problem(status: number, code: string, detail: string, reason?: string): Response {
+  const body: Record<string, unknown> = {
+    type: 'about:blank',
+    title: code.replace(/_/g, ' '),
+    status,
+    code,
+    detail,
+  };
+  if (reason) body.reason = reason;
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+  });
+}
+
+function json(body: unknown, status = 200, headers = new Headers()): Response {
+  headers.set('content-type', 'application/json');
+  headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+function safeReturnTo(value: string | null): string {
+  // Only a same-origin path: never `//host`, `/\host` or an absolute URL (open redirects).
+  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  return value;
+}
+
+function trimSlash(path: string): string {
+  return path.replace(/\/+$/, '');
+}
+
+function randomToken(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+async function sha256(value: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
+  return base64url(new Uint8Array(digest));
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -1,0 +1,190 @@
+// Server mode end to end: the BFF handler behind Node's http server (through
+// @hono/node-server's adapter), Chromium signing in through it, the API reached only via its
+// proxy. The browser never sees a token.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type AuthHandler, type AuthHandlerOptions, createAuthHandler } from '../src/server.ts';
+import { actAs, launchChromium } from './support/browser.ts';
+import { startOp, type TestOp } from './support/op.ts';
+
+const persona = 'p-wuxing-business';
+let browser: Browser;
+let op: TestOp;
+let context: BrowserContext;
+let bff: { url: string; server: Server; handler: AuthHandler };
+/** What the BFF sent to and got from the provider's token endpoint. */
+let tokenCalls: { grant: string | null; body: string }[];
+
+beforeAll(async () => {
+  [browser, op] = await Promise.all([launchChromium(), startOp()]);
+});
+afterAll(async () => {
+  await browser.close();
+  await op.stop();
+});
+beforeEach(async () => {
+  await op.clearFaults();
+  tokenCalls = [];
+  context = await browser.newContext();
+  await actAs(context, persona);
+});
+afterEach(async () => {
+  await context.close();
+  await new Promise((resolve) => {
+    bff.server.closeAllConnections();
+    bff.server.close(resolve);
+  });
+});
+
+async function startBff(overrides: Partial<AuthHandlerOptions> = {}): Promise<void> {
+  let handler: AuthHandler | undefined;
+  const listener = getRequestListener(async (request) => {
+    const { pathname } = new URL(request.url);
+    if (handler?.handles(pathname)) return handler.fetch(request);
+    return new Response('<!doctype html><title>partner server app</title><h1>home</h1>', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
+  });
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // `localhost`: another host than the provider (127.0.0.1), so their cookies stay apart.
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  handler = createAuthHandler({
+    authority: op.issuer,
+    clientId: 'partner-server',
+    clientAuth: { method: 'client_secret_basic', clientSecret: 'sandbox-secret' },
+    redirectUri: `${url}/auth/callback`,
+    postLogoutRedirectUri: `${url}/`,
+    apiBaseUrl: op.url,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/oidc/token')) {
+        const grant = new URLSearchParams(String(init?.body ?? '')).get('grant_type');
+        tokenCalls.push({ grant, body: await response.clone().text() });
+      }
+      return response;
+    },
+    ...overrides,
+  });
+  bff = { url, server, handler };
+}
+
+async function signIn(page: Page, returnTo = '/home'): Promise<void> {
+  await page.goto(`${bff.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.waitForURL(`${bff.url}${returnTo}`);
+}
+
+function call(
+  page: Page,
+  path: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+) {
+  return page.evaluate(
+    async ({ path, init }) => {
+      const response = await fetch(path, init);
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    { path, init },
+  );
+}
+
+describe('server mode (BFF) in Chromium', () => {
+  it('signs in, calls the API through the proxy, renews, and signs out without the browser seeing a token', async () => {
+    await startBff({ renewBeforeExpirySeconds: 24 * 3600 });
+    const seenByBrowser: string[] = [];
+    context.on('response', async (response) => {
+      if (response.url().startsWith(bff.url))
+        seenByBrowser.push(await response.text().catch(() => ''));
+    });
+    const page = await context.newPage();
+    await signIn(page);
+
+    expect(await call(page, '/auth/session')).toMatchObject({
+      status: 200,
+      body: { signedIn: true, user: { sub: persona } },
+    });
+    const cookies = await context.cookies(bff.url);
+    expect(
+      cookies.map(({ name, httpOnly, secure, sameSite }) => ({ name, httpOnly, secure, sameSite })),
+    ).toEqual([{ name: '__Host-zheli-session', httpOnly: true, secure: true, sameSite: 'Lax' }]);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+
+    // Every proxied call renews here (renewBeforeExpirySeconds is a day): the API answers with
+    // the renewed token, and the refresh token rotates.
+    expect(await call(page, '/api/v1/me')).toMatchObject({ status: 200, body: { sub: persona } });
+    expect(await call(page, '/api/v1/me')).toMatchObject({ status: 200, body: { sub: persona } });
+    expect(tokenCalls.map((c) => c.grant)).toEqual([
+      'authorization_code',
+      'refresh_token',
+      'refresh_token',
+    ]);
+    const refreshTokens = tokenCalls.map(
+      (c) => (JSON.parse(c.body) as { refresh_token?: string }).refresh_token,
+    );
+    expect(new Set(refreshTokens).size).toBe(3);
+
+    const csrfless = await call(page, '/auth/logout', { method: 'POST' });
+    expect(csrfless).toMatchObject({ status: 403, body: { code: 'csrf_rejected' } });
+    const logout = await call(page, '/auth/logout', {
+      method: 'POST',
+      headers: { 'x-zheli-csrf': '1' },
+    });
+    expect(logout).toMatchObject({ status: 200, body: { signedOut: true } });
+    await page.goto((logout.body as { endSessionUrl: string }).endSessionUrl);
+    await page.goto(`${bff.url}/home`);
+    expect(await call(page, '/auth/session')).toMatchObject({ body: { signedIn: false } });
+    expect(await call(page, '/api/v1/me')).toMatchObject({
+      status: 401,
+      body: { code: 'not_signed_in' },
+    });
+
+    const secrets = tokenCalls.flatMap((c) => {
+      const body = JSON.parse(c.body) as Record<string, string>;
+      return [body.access_token, body.refresh_token, body.id_token].filter(Boolean) as string[];
+    });
+    expect(secrets.length).toBeGreaterThan(5);
+    for (const text of seenByBrowser) {
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('refuses a cross-site state-changing request even with the session cookie', async () => {
+    await startBff();
+    const page = await context.newPage();
+    await signIn(page);
+    const forged = await fetch(`${bff.url}/api/v1/appointments`, {
+      method: 'POST',
+      headers: {
+        cookie: (await context.cookies(bff.url)).map((c) => `${c.name}=${c.value}`).join('; '),
+        'x-zheli-csrf': '1',
+        origin: 'http://evil.localhost',
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  for (const [fault, code, reason, exchanged] of [
+    ['iss_param_missing', 'issuer_mismatch', 'iss_parameter_missing', false],
+    ['iss_param_wrong', 'issuer_mismatch', 'iss_parameter_wrong', false],
+    ['id_token_wrong_nonce', 'nonce_mismatch', 'nonce', true],
+    ['id_token_bad_signature', 'invalid_id_token', 'signature', true],
+  ] as const) {
+    it(`rejects ${fault} at the callback with ${code} and sets no session cookie`, async () => {
+      await startBff();
+      await op.addFault(fault);
+      const page = await context.newPage();
+      const response = page.waitForResponse((r) => r.url().startsWith(`${bff.url}/auth/callback`));
+      await page.goto(`${bff.url}/auth/login`);
+      const callback = await response;
+      expect(callback.status()).toBeGreaterThanOrEqual(400);
+      expect(await callback.json()).toMatchObject({ code, reason });
+      expect(tokenCalls).toHaveLength(exchanged ? 1 : 0);
+      expect((await context.cookies(bff.url)).map((c) => c.name)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,37 @@
+// The OpenID Provider the browser and server tests run against: the real sandbox
+// (`@zheli/sandbox`, in memory on an ephemeral port).
+import { startSandbox } from '@zheli/sandbox';
+
+export interface TestOp {
+  /** The origin, serving discovery, /oidc/*, /interaction/* and /v1/*. */
+  url: string;
+  issuer: string;
+  /** Arms an OIDC fault for the next matching flow(s). */
+  addFault(kind: string, times?: number): Promise<void>;
+  clearFaults(): Promise<void>;
+  /** Makes a new ID token signing key (the provider signs with it from now on). */
+  rotateKeys(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startOp(): Promise<TestOp> {
+  const sandbox = await startSandbox({ port: 0, memory: true });
+  return {
+    url: sandbox.url,
+    issuer: sandbox.issuer,
+    // Through the HTTP control, as a developer would.
+    addFault: async (kind, times = 1) => {
+      const response = await fetch(`${sandbox.url}/__sandbox/oidc-faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind, times }),
+      });
+      if (!response.ok) throw new Error(`Fault ${kind} refused: ${response.status}`);
+    },
+    clearFaults: async () => sandbox.oidcFaults.clear(),
+    rotateKeys: async () => {
+      await sandbox.rotateSigningKeys();
+    },
+    stop: () => sandbox.stop(),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * `@zheli/client`: the typed client for the platform's Open API, on ky.
+ *
+ * Withheld on purpose: the operation table and the request sharing behind `createClient` (use
+ * `client.request(operationId, init)` for any operation), and ky's `HTTPError` (every error
+ * status becomes a `ZheliApiError`).
+ */
+
+// ky's own errors, re-exported rather than rebuilt: a per-attempt or total timeout, and a request
+// that got no response (DNS, refused, dropped connection, offline).
+export { isNetworkError, isTimeoutError, NetworkError, TimeoutError } from 'ky';
+export type { AccessTokenProvider, ClientOptions, RetryPolicy } from './client.js';
+export { createClient } from './client.js';
+export {
+  isZheliApiError,
+  isZheliResponseError,
+  ZheliApiError,
+  ZheliResponseError,
+} from './errors.js';
+export type {
+  BodyOf,
+  CallOptions,
+  ItemOf,
+  PaginatedOperationId,
+  PathOf,
+  QueryOf,
+  RequestInit,
+  ResultOf,
+  ServiceSummary,
+  WriteOptions,
+  ZheliClient,
+} from './types.js';
+export type {
+  CodeClaims,
+  CodeFailureReason,
+  CodeVerificationResult,
+  JsonWebKeySet,
+  VerifyCodeOptions,
+} from './verify.js';
+export { verifyCode } from './verify.js';
