@@ -20,6 +20,7 @@ const browser = {
       'jsqr',
       'lean-qr/nano',
       'lean-qr/extras/svg',
+      '@zheli/client',
     ],
   },
 };

@@ -16,8 +16,13 @@ export interface ZheliCodeVerifyOptions {
   now?: () => Date;
 }
 
-interface ClientModule {
-  verifyCode(
+/**
+ * `@zheli/client`'s offline `verifyCode`, loaded on first use: its signature checking (jose)
+ * becomes a lazy chunk that pages load only when they verify a code. `@zheli/client` is an
+ * optional peer dependency: without it, `verify()` rejects and nothing else changes.
+ */
+export async function loadVerifyCode(): Promise<
+  (
     token: string,
     options: {
       jwks: () => Promise<Schemas['JsonWebKeySet']>;
@@ -25,16 +30,8 @@ interface ClientModule {
       kind?: Schemas['CodeKind'];
       now?: () => Date;
     },
-  ): Promise<ZheliCodeVerification>;
-}
-
-// Held in a variable, as in `internal/connect.ts`: the elements build without `@zheli/client`,
-// and its signature checking (jose) loads only when a page verifies a code.
-const clientPackage = '@zheli/client';
-
-/** `@zheli/client`'s offline `verifyCode`, loaded on first use. */
-export function loadVerifyCode(): Promise<ClientModule['verifyCode']> {
-  return (import(/* @vite-ignore */ clientPackage) as Promise<ClientModule>).then(
-    (module) => module.verifyCode,
-  );
+  ) => Promise<ZheliCodeVerification>
+> {
+  const { verifyCode } = await import('@zheli/client');
+  return verifyCode;
 }
