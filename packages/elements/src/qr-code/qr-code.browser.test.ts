@@ -569,3 +569,26 @@ describe('<zheli-qr-code> accessibility', () => {
     }
   });
 });
+
+describe('<zheli-qr-code> moving in the page', () => {
+  it('fetches again when it is moved while its first fetch is under way', async () => {
+    let release: (code: SignedCode) => void = () => {};
+    const { client, calls } = fakeCodes(
+      () =>
+        new Promise<SignedCode>((resolve) => {
+          release = resolve;
+        }),
+    );
+    const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
+      client,
+    });
+    await expect.poll(() => calls.length).toBe(1);
+    const parent = qr.parentElement;
+    qr.remove();
+    parent?.append(qr);
+    await expect.poll(() => calls.length).toBe(2);
+    release(signed({ token: 'personal.moved.sig' }));
+    await expect.poll(() => parts(qr, 'code').length).toBe(1);
+    expect(textOf(part(qr, 'payload'))).toContain('personal.moved.sig');
+  });
+});

@@ -51,7 +51,7 @@ function isUnauthorized(error: unknown): boolean {
  * @summary A QR code as crisp SVG: any text, or a signed code fetched from the platform (a
  * personal service code that refreshes itself, a venue code, an appointment ticket), with its
  * status colour named in words and its content available to copy.
- * @since 0.2.0
+ * @since 0.1.0
  *
  * @event {ZheliCodeRefreshEvent} zheli-code-refresh - A fresh code replaced the one shown. `detail: { code }`.
  * @event {ZheliErrorEvent} zheli-error - The code could not be fetched or encoded. `detail: { error }`.
@@ -114,7 +114,9 @@ export class ZheliQrCode extends ZheliElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Back in the page: resume the clock, or the fetch that disconnecting aborted.
     if (this.code !== undefined) this.tick();
+    else if (this.hasUpdated && this.phase === 'loading' && !this.busy) void this.load(false);
   }
 
   override disconnectedCallback(): void {
@@ -352,17 +354,15 @@ export class ZheliQrCode extends ZheliElement {
     return messages.qrStatusRed();
   }
 
-  private renderModules(encoded: Encoded): TemplateResult {
-    const n = encoded.size;
+  /** The centre logo on a light square one module wider, when there is one. */
+  private renderLogo(n: number): TemplateResult | typeof nothing {
     const logo = this.logo;
-    if (!logo) return svg`<path d=${encoded.path} fill="#000000"></path>`;
-    // The logo covers at most a fifth of the width, on a light square one module wider, centred;
-    // level H restores the modules it hides.
+    if (!logo) return nothing;
+    // At most a fifth of the width, centred; level H restores the modules it hides.
     const side = Math.max(3, Math.round(n * logoShare));
     const at = (n - side) / 2;
-    return svg`<path d=${encoded.path} fill="#000000"></path>
-      <rect x=${at - 1} y=${at - 1} width=${side + 2} height=${side + 2} fill="#ffffff"></rect>
-      <image href=${logo} x=${at} y=${at} width=${side} height=${side} preserveAspectRatio="xMidYMid meet"></image>`;
+    return svg`<rect x=${at - 1} y=${at - 1} width=${side + 2} height=${side + 2} fill="#fff"></rect>
+      <image href=${logo} x=${at} y=${at} width=${side} height=${side}></image>`;
   }
 
   private renderCode(encoded: Encoded): TemplateResult {
@@ -390,8 +390,9 @@ export class ZheliQrCode extends ZheliElement {
           height=${pixels}
           shape-rendering="crispEdges"
         >
-          <rect x=${-q} y=${-q} width=${total} height=${total} fill="#ffffff"></rect>
-          ${this.renderModules(encoded)}
+          <rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect>
+          <path d=${encoded.path} fill="#000"></path>
+          ${this.renderLogo(encoded.size)}
         </svg>
         ${
           status === undefined
