@@ -13,6 +13,7 @@ export default defineConfig(
       'region-picker/define': 'src/region-picker/define.ts',
       'service-catalog/define': 'src/service-catalog/define.ts',
       'login-button/define': 'src/login-button/define.ts',
+      'qr-code/define': 'src/qr-code/define.ts',
     },
     splitting: true,
   }),

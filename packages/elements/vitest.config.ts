@@ -17,6 +17,10 @@ const browser = {
       '@lit-labs/virtualizer/virtualize.js',
       '@floating-ui/dom',
       'axe-core',
+      'jsqr',
+      'lean-qr/nano',
+      'lean-qr/extras/svg',
+      '@zheli/client',
     ],
   },
 };
@@ -24,8 +28,27 @@ const browser = {
 export default defineConfig({
   test: {
     projects: [
-      nodeProject(),
-      { ...browserProject({ setupFiles: ['test/setup.browser.ts'] }), ...browser },
+      nodeProject({
+        exclude: [
+          '**/*.browser.test.ts',
+          '**/*.sandbox.test.ts',
+          '**/node_modules/**',
+          '**/dist/**',
+        ],
+        sequence: { groupOrder: 0 },
+      }),
+      {
+        ...browserProject({ setupFiles: ['test/setup.browser.ts'], sequence: { groupOrder: 0 } }),
+        ...browser,
+      },
+      // Against the real sandbox (PGlite, ~20 s to start): after the others, so its start-up does
+      // not slow the timing-sensitive browser tests on a 2-core machine.
+      nodeProject({
+        name: 'sandbox',
+        include: ['src/**/*.sandbox.test.ts'],
+        sequence: { groupOrder: 1 },
+        hookTimeout: 120_000,
+      }),
     ],
   },
 });

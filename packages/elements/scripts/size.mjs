@@ -10,8 +10,14 @@ export const entries = {
   'region-picker/define.js': 'src/region-picker/define.ts',
   'service-catalog/define.js': 'src/service-catalog/define.ts',
   'login-button/define.js': 'src/login-button/define.ts',
+  'qr-code/define.js': 'src/qr-code/define.ts',
   'define.js (all elements)': 'src/define.ts',
   'drop-in zheli-elements.js': 'src/browser.ts',
+};
+
+/** Lines measured without Lit (`lit`, `@lit/*`): what the element adds to a page that has Lit. */
+export const withoutLit = {
+  'qr-code/define.js without lit': 'src/qr-code/define.ts',
 };
 
 /**
@@ -19,7 +25,7 @@ export const entries = {
  * chunk it imports statically, not the chunks behind dynamic imports (other locales, sign-in).
  * @returns {Promise<{ bytes: number; gzip: number; lazy: { path: string; gzip: number }[] }>}
  */
-async function eagerSize(entry) {
+async function eagerSize(entry, external = []) {
   const result = await build(
     browserOptions({
       entryPoints: { entry },
@@ -27,6 +33,7 @@ async function eagerSize(entry) {
       splitting: true,
       write: false,
       metafile: true,
+      external,
     }),
   );
   const files = new Map(
@@ -65,6 +72,9 @@ export async function measure() {
   const rows = [];
   for (const [name, entry] of Object.entries(entries)) {
     rows.push({ name, ...(await eagerSize(entry)) });
+  }
+  for (const [name, entry] of Object.entries(withoutLit)) {
+    rows.push({ name, ...(await eagerSize(entry, ['lit', 'lit/*', '@lit/*', '@lit-labs/*'])) });
   }
   return rows;
 }

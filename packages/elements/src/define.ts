@@ -5,3 +5,4 @@ import './service-card/define.js';
 import './region-picker/define.js';
 import './service-catalog/define.js';
 import './login-button/define.js';
+import './qr-code/define.js';

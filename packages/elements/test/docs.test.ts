@@ -27,6 +27,7 @@ describe('docs/elements.md', () => {
     expect(elements.map((element) => element.tagName).sort()).toEqual([
       'zheli-config',
       'zheli-login-button',
+      'zheli-qr-code',
       'zheli-region-picker',
       'zheli-service-card',
       'zheli-service-catalog',

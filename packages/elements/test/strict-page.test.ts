@@ -15,6 +15,7 @@ const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 let server: Server;
@@ -106,6 +107,9 @@ describe('the drop-in on a page with a strict CSP and Trusted Types', () => {
       await page.locator('zheli-service-catalog [part~="list"]').evaluate((list) => {
         list.scrollTop = list.scrollHeight;
       });
+      await page.locator('zheli-qr-code[kind="venue"] [part~="code"]').waitFor({ timeout: 5000 });
+      await page.locator('zheli-qr-code[logo] [part~="copy-button"]').click();
+      await page.locator('zheli-qr-code[logo] [part~="payload"] summary').click();
       await page.waitForTimeout(500);
       expect(await violations(page)).toEqual([]);
       expect(dialogs).toEqual([]);

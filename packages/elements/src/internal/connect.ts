@@ -8,6 +8,12 @@ import type { ZheliData } from './data.js';
  * a redirect sign-in, or when a session is already stored. In the drop-in build each is a chunk.
  */
 
+function required<T>(part: T | undefined): T {
+  if (part === undefined)
+    throw new Error('This @zheli/client lacks the sites and codes operations');
+  return part;
+}
+
 /** A client for `baseUrl`, built on first use and shared by every call. */
 export function connectClient(baseUrl: string, locale: string): ZheliData {
   let loading: Promise<ZheliData> | undefined;
@@ -23,6 +29,14 @@ export function connectClient(baseUrl: string, locale: string): ZheliData {
     regions: {
       list: (query, options) => client().then((c) => c.regions.list(query, options)),
       get: (code, options) => client().then((c) => c.regions.get(code, options)),
+    },
+    sites: {
+      venueCode: (siteId, options) =>
+        client().then((c) => required(c.sites).venueCode(siteId, options)),
+    },
+    codes: {
+      issue: (body, options) => client().then((c) => required(c.codes).issue(body, options)),
+      keys: (options) => client().then((c) => required(c.codes).keys(options)),
     },
   };
 }

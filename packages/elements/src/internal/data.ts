@@ -32,6 +32,18 @@ export interface ZheliData {
     /** `GET /v1/regions/{code}`: a region with its ancestors and children. */
     get(code: RegionCode, options?: CallOptions): Promise<Schemas['RegionDetail']>;
   };
+  /** Venue codes, for `<zheli-qr-code kind="venue">`. */
+  sites?: {
+    /** `GET /v1/sites/{siteId}/code`: the site's signed venue code (场所码). */
+    venueCode(siteId: string, options?: CallOptions): Promise<Schemas['SignedCode']>;
+  };
+  /** Signed codes, for `<zheli-qr-code kind="personal">` and `kind="appointment"`. */
+  codes?: {
+    /** `POST /v1/codes`: a personal code or an appointment ticket (signed in). */
+    issue(body: Schemas['IssueCodeRequest'], options?: CallOptions): Promise<Schemas['SignedCode']>;
+    /** `GET /v1/codes/jwks`: the code-signing keys, for offline verification. */
+    keys(options?: CallOptions): Promise<Schemas['JsonWebKeySet']>;
+  };
 }
 
 /** The most ids `GET /v1/services/batch` takes. */

@@ -82,6 +82,20 @@ export const client = {
       return { ...found, path, children: regions.filter((item) => item.parentCode === code) };
     },
   },
+  sites: {
+    async venueCode(siteId) {
+      await wait();
+      const at = Date.now();
+      return {
+        kind: 'venue',
+        token: `eyJhbGciOiJFUzI1NiJ9.${btoa(siteId)}.c2ln`,
+        status: 'green',
+        issuedAt: new Date(at).toISOString(),
+        expiresAt: new Date(at + 86_400_000).toISOString(),
+        refreshAfter: null,
+      };
+    },
+  },
 };
 
 export const auth = {

@@ -1,0 +1,115 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: inline-block;
+    }
+
+    .base {
+      --_color-warning: var(--zheli-color-warning, light-dark(#6b4500, #ffd278));
+      display: inline-flex;
+      flex-direction: column;
+      align-items: center;
+      gap: var(--_space-s);
+      max-inline-size: 100%;
+    }
+
+    .base.elder {
+      --_color-warning: var(--zheli-elder-color-warning, light-dark(#4d3200, #ffe3a8));
+    }
+
+    .elder .frame {
+      border-width: max(6px, var(--frame-width, 6px));
+    }
+
+    .frame {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: var(--_space-xs);
+      margin: 0;
+      padding: var(--_space-s);
+      border: var(--frame-width, 4px) solid transparent;
+      border-radius: var(--_radius);
+      color-scheme: light;
+      background: #ffffff;
+      color: #000000;
+    }
+
+    .frame.green {
+      border-color: var(--_color-success);
+    }
+
+    .frame.yellow {
+      border-color: var(--_color-warning);
+    }
+
+    .frame.red {
+      border-color: var(--_color-danger);
+    }
+
+    .code {
+      display: block;
+      max-inline-size: 100%;
+      block-size: auto;
+    }
+
+    .status {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_space-xs);
+      font-size: var(--_font-size-title);
+      font-weight: 600;
+    }
+
+    .green .status {
+      color: var(--_color-success);
+    }
+
+    .yellow .status {
+      color: var(--_color-warning);
+    }
+
+    .red .status {
+      color: var(--_color-danger);
+    }
+
+    .countdown,
+    .copy-status {
+      margin: 0;
+      color: var(--_color-text-muted);
+      font-size: var(--_font-size-small);
+      min-block-size: 1lh;
+    }
+
+    .actions {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: var(--_space-xs);
+    }
+
+    .payload summary {
+      min-block-size: var(--_target-size);
+      display: flex;
+      align-items: center;
+    }
+
+    .payload-text {
+      display: block;
+      max-inline-size: 40ch;
+      overflow-wrap: anywhere;
+      font-family: ui-monospace, monospace;
+      font-size: var(--_font-size-small);
+    }
+
+    .message,
+    .message p {
+      margin: 0;
+      max-inline-size: 40ch;
+    }
+  `,
+];
