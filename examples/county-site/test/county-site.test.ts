@@ -34,9 +34,26 @@ interface Violation {
   sample: string;
 }
 
+/** Where the page's landmarks sit (document coordinates), to compare before and after loading. */
+function landmarks(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    ['#services .hero__panel', '#inspection', '#notices', '.callout', '#footer'].map((selector) => {
+      const element = document.querySelector(selector);
+      return element ? element.getBoundingClientRect().top + window.scrollY : -1;
+    }),
+  );
+}
+
 /** A page that records every CSP violation (the init script is the browser automation's). */
-async function openPage(path = '/', width = 1280): Promise<Page> {
+async function openPage(path = '/', width = 1280, scriptDelayMs = 0): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
+  if (scriptDelayMs > 0) {
+    // A slow network: the page paints before the elements are defined.
+    await page.route(`${site.url}/zheli/zheli-elements.js`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, scriptDelayMs));
+      await route.continue();
+    });
+  }
   await page.addInitScript(() => {
     const seen: { directive: string; blocked: string; sample: string }[] = [];
     Object.assign(window, { cspViolations: seen });
@@ -48,7 +65,7 @@ async function openPage(path = '/', width = 1280): Promise<Page> {
       }),
     );
   });
-  await page.goto(`${site.url}${path}`);
+  await page.goto(`${site.url}${path}`, { waitUntil: scriptDelayMs > 0 ? 'commit' : 'load' });
   return page;
 }
 
@@ -88,8 +105,12 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe('the Anji county portal', () => {
-  it('shows the county catalog from the platform, the inspection card, under the strict CSP', async () => {
-    const page = await openPage('/');
+  it('shows the county catalog from the platform and the inspection card, without layout shift or CSP violation', async () => {
+    const page = await openPage('/', 1280, 1000);
+    await page.locator('#footer').waitFor({ state: 'attached' });
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => customElements.get('zheli-service-catalog'))).toBeUndefined();
+    const beforeScript = await landmarks(page);
     await waitForContent(page);
     const names = await page.locator(catalogRows).allTextContents();
     expect(names.length).toBeGreaterThan(3);
@@ -101,6 +122,7 @@ describe('the Anji county portal', () => {
     expect(await page.locator(`${inspectionCard} [part~="department"]`).textContent()).toContain(
       '安吉县',
     );
+    expect(await landmarks(page)).toEqual(beforeScript);
     await page.screenshot({ path: new URL('home.png', resultsDir).pathname, fullPage: true });
     expect(await violations(page)).toEqual([]);
     await page.close();
