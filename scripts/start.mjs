@@ -1,24 +1,107 @@
 // `npm start`: builds what the main job needs, then runs it: the sandbox platform (OIDC issuer and
-// the Open API on the embedded database, persisted in .zheli-sandbox/). Ctrl-C stops it cleanly.
-// The example county site joins it when the elements land (see the issues).
+// the Open API on the embedded database, persisted in .zheli-sandbox/) and the example county
+// site (examples/county-site) that embeds the elements. Ctrl-C stops both cleanly.
+// PORT (default 4010) is the sandbox's port, SITE_PORT (default 5173) the county site's.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+const started = performance.now();
 const root = fileURLToPath(new URL('../', import.meta.url));
 const build = spawnSync(
   'npx',
-  ['turbo', 'run', 'build', '--filter=@zheli/sandbox...', '--output-logs=errors-only'],
-  { cwd: root, stdio: 'inherit' },
+  [
+    'turbo',
+    'run',
+    'build',
+    '--filter=@zheli/sandbox...',
+    '--filter=@zheli/example-county-site...',
+    '--output-logs=errors-only',
+  ],
+  { cwd: root, stdio: 'inherit', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = process.env.PORT ?? '4010';
-const sandbox = spawn(
-  process.execPath,
-  ['packages/sandbox/dist/cli.js', '--port', port, '--data-dir', '.zheli-sandbox'],
-  { cwd: root, stdio: 'inherit' },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => sandbox.kill(signal));
+const sitePort = process.env.SITE_PORT ?? '5173';
+const sandboxUrl = `http://127.0.0.1:${port}`;
+const siteUrl = `http://127.0.0.1:${sitePort}`;
+
+/** @type {import('node:child_process').ChildProcess[]} */
+const children = [];
+let stopping = false;
+
+function run(name, args) {
+  // Its own process group: Ctrl-C reaches only this script, which stops each child once (a
+  // second signal would make the sandbox stop at once instead of closing its database).
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  child.stdout?.pipe(process.stdout);
+  child.on('exit', (code, signal) => {
+    children.splice(children.indexOf(child), 1);
+    if (!stopping) {
+      process.stderr.write(`\n${name} stopped (${signal ?? `exit ${code}`}); stopping the rest.\n`);
+      stop(code || 1);
+    } else if (children.length === 0) {
+      process.exit(process.exitCode ?? 0);
+    }
+  });
+  children.push(child);
+  return child;
 }
-sandbox.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = code;
+  if (children.length === 0) process.exit(code);
+  for (const child of children) child.kill('SIGTERM');
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(0));
+
+run('The sandbox', [
+  'packages/sandbox/dist/cli.js',
+  '--port',
+  port,
+  '--data-dir',
+  '.zheli-sandbox',
+]);
+run('The county site', [
+  'examples/county-site/server.mjs',
+  '--port',
+  sitePort,
+  '--sandbox',
+  sandboxUrl,
+]);
+
+/** Resolves when `url` answers 200, polling every 100 ms. */
+async function ready(url) {
+  while (!stopping) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+await Promise.all([ready(`${sandboxUrl}/.well-known/openid-configuration`), ready(`${siteUrl}/`)]);
+if (!stopping) {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    [
+      '',
+      `Ready in ${seconds} s:`,
+      `  安吉县 county site   ${siteUrl}/`,
+      `  sandbox platform     ${sandboxUrl}   (Open API ${sandboxUrl}/v1)`,
+      '',
+      'Try: open the county site, search 机动车检验 in 办事服务, then 登录 and pick',
+      '     the 安吉 persona (p-anji-driver). Elder mode: 长辈版 in the top bar.',
+      'Press Ctrl-C to stop both.',
+      '',
+    ].join('\n'),
+  );
+}
