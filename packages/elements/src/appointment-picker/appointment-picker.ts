@@ -10,7 +10,7 @@ import {
 } from '../events/appointment.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { loadService, type ZheliData } from '../internal/data.js';
-import { appointmentMessages as t, commonMessages } from '../internal/messages.js';
+import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
 import { styles } from './appointment-picker.styles.js';
 import { appointmentIcs } from './ics.js';
@@ -316,7 +316,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const slot = this.chosen;
     this.step = 'calendar';
     this.outcome = 'none';
-    this.focusAfterRender = slot === undefined ? undefined : `[data-slot="${slot.id}"][part~="slot"]`;
+    this.focusAfterRender =
+      slot === undefined ? undefined : `[data-slot="${slot.id}"][part~="slot"]`;
   };
 
   private onConfirm = (): void => {
@@ -526,7 +527,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const month = monthStart(date);
     if (data === undefined || site === undefined || this.serviceId === undefined) return;
     if (!force && (this.loadedMonths.has(month) || this.loadingMonths.has(month))) return;
-    const from = month < this.minDate ? this.minDate : month;
+    // Dates as `YYYY-MM-DD` compare as strings: the later of the month's start and the first bookable day.
+    const from = [month, this.minDate].sort()[1] ?? month;
     const end = monthEnd(month);
     const to = this.to !== undefined && this.to < end ? this.to : end;
     if (from > to) return;
@@ -576,7 +578,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private chooseDay(date: string): void {
     if (!this.available(date)) {
       const reason = this.reason(date);
-      if (reason !== undefined) this.announce(`${formatDay(date, this.locale)}：${this.reasonText(reason)}`);
+      if (reason !== undefined)
+        this.announce(`${formatDay(date, this.locale)}：${this.reasonText(reason)}`);
       return;
     }
     this.day = date;
@@ -608,7 +611,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.step = 'confirm';
     this.focusAfterRender = '[part~="heading"]';
     this.announce(
-      t.apptAnnounceSelected(formatDay(date, this.locale), formatRange(slot.start, slot.end, this.locale)),
+      t.apptAnnounceSelected(
+        formatDay(date, this.locale),
+        formatRange(slot.start, slot.end, this.locale),
+      ),
     );
     this.dispatchEvent(new ZheliSlotSelectEvent({ slot, site, date }));
     void this.checkSignedIn();
@@ -617,7 +623,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private closeDetails(): void {
     const open = this.details;
     this.details = undefined;
-    if (open !== undefined) this.focusAfterRender = `[part~="slot-details"][data-slot="${open.id}"]`;
+    if (open !== undefined)
+      this.focusAfterRender = `[part~="slot-details"][data-slot="${open.id}"]`;
   }
 
   private get detailsAnchor(): HTMLElement | null | undefined {
@@ -713,7 +720,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
       const moving = this.rescheduling;
       const appointment =
         moving === undefined
-          ? await appointments.book({ serviceId, siteId: site.id, slotId: slot.id }, { idempotencyKey })
+          ? await appointments.book(
+              { serviceId, siteId: site.id, slotId: slot.id },
+              { idempotencyKey },
+            )
           : await appointments.reschedule(moving.id, { slotId: slot.id }, { idempotencyKey });
       this.forget();
       this.current = appointment;
@@ -742,7 +752,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
         }
         const open = this.days.get(this.day ?? '')?.slots.find((item) => item.remaining > 0);
         this.focusAfterRender =
-          open === undefined ? '[part~="day"][tabindex="0"]' : `[part~="slot"][data-slot="${open.id}"]`;
+          open === undefined
+            ? '[part~="day"][tabindex="0"]'
+            : `[part~="slot"][data-slot="${open.id}"]`;
       } else if (problem?.status === 401) {
         this.outcome = 'signed-out';
       } else {
@@ -892,7 +904,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const today = date === shanghaiDate(new Date());
     const selected = date === this.day;
     const label = formatDay(date, this.locale);
-    const state = available ? t.apptDayAvailable() : reason === undefined ? '' : this.reasonText(reason);
+    const state = available
+      ? t.apptDayAvailable()
+      : reason === undefined
+        ? ''
+        : this.reasonText(reason);
     return html`<td
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
@@ -1079,7 +1095,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   private renderConfirm(site: Site, slot: Slot): TemplateResult {
-    const service = this.serviceName === undefined ? (this.serviceId ?? '') : this.nameOf(this.serviceName);
+    const service =
+      this.serviceName === undefined ? (this.serviceId ?? '') : this.nameOf(this.serviceName);
     const signedOut = this.outcome === 'signed-out';
     return html`<section aria-labelledby="confirm-heading">
       <h2 part="heading" id="confirm-heading" class="heading" tabindex="-1">${t.apptConfirmHeading()}</h2>

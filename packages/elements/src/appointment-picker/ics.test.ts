@@ -41,7 +41,10 @@ describe('appointmentIcs', () => {
   });
 
   it('ends every line with CRLF and folds none longer than 75 octets, never inside a character', () => {
-    const long = { ...text, description: '请携带行驶证、身份证和交强险保单，车辆需清洁。'.repeat(6) };
+    const long = {
+      ...text,
+      description: '请携带行驶证、身份证和交强险保单，车辆需清洁。'.repeat(6),
+    };
     const ics = appointmentIcs(appointment, long);
     expect(ics.endsWith('\r\n')).toBe(true);
     const lines = ics.split('\r\n').slice(0, -1);

@@ -43,7 +43,10 @@ function fold(line: string): string {
 
 /** An instant in UTC form (`20261124T003000Z`), which needs no VTIMEZONE. */
 function utc(instant: string | Date): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /**

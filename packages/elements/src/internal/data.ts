@@ -52,7 +52,11 @@ export interface ZheliData {
     /** `GET /v1/sites/{siteId}`: one site (the picker given a `site-id`). */
     get?(siteId: string, options?: CallOptions): Promise<Schemas['Site']>;
     /** `GET /v1/sites/{siteId}/slots`: the days and slots with places left. */
-    slots?(siteId: string, query: SlotQuery, options?: CallOptions): Promise<Schemas['SlotCalendar']>;
+    slots?(
+      siteId: string,
+      query: SlotQuery,
+      options?: CallOptions,
+    ): Promise<Schemas['SlotCalendar']>;
   };
   /** The signed-in person's appointments, for `<zheli-appointment-picker>`. */
   appointments?: {

@@ -297,11 +297,13 @@ export const appointmentMessages = {
   apptTimeZone: () => msg('时间均为北京时间。', { id: 'appt-time-zone' }),
   apptSlotsHeading: (date: string) => msg(str`${date} 可预约时段`, { id: 'appt-slots-heading' }),
   apptNoSlots: () => msg('当天没有可预约的时段，请选择其他日期。', { id: 'appt-no-slots' }),
-  apptSlotRemaining: (count: string) => msg(str`剩余 ${count} 个名额`, { id: 'appt-slot-remaining' }),
+  apptSlotRemaining: (count: string) =>
+    msg(str`剩余 ${count} 个名额`, { id: 'appt-slot-remaining' }),
   apptSlotFull: () => msg('已约满', { id: 'appt-slot-full' }),
   apptSlotDetails: (time: string) => msg(str`${time} 时段详情`, { id: 'appt-slot-details' }),
   apptDetails: () => msg('详情', { id: 'appt-details' }),
-  apptDetailsCapacity: (remaining: string, capacity: string) => msg(str`剩余 ${remaining} 个，共 ${capacity} 个名额`, { id: 'appt-details-capacity' }),
+  apptDetailsCapacity: (remaining: string, capacity: string) =>
+    msg(str`剩余 ${remaining} 个，共 ${capacity} 个名额`, { id: 'appt-details-capacity' }),
   apptClose: () => msg('关闭', { id: 'appt-close' }),
   apptConfirmHeading: () => msg('确认预约信息', { id: 'appt-confirm-heading' }),
   apptService: () => msg('事项', { id: 'appt-service' }),
@@ -312,15 +314,19 @@ export const appointmentMessages = {
   apptConfirmReschedule: () => msg('确认改约', { id: 'appt-confirm-reschedule' }),
   apptBooking: () => msg('正在提交…', { id: 'appt-booking' }),
   apptBack: () => msg('返回修改', { id: 'appt-back' }),
-  apptSignInPrompt: () => msg('预约需要先登录。登录后会回到这一步，您的选择会保留。', { id: 'appt-sign-in-prompt' }),
+  apptSignInPrompt: () =>
+    msg('预约需要先登录。登录后会回到这一步，您的选择会保留。', { id: 'appt-sign-in-prompt' }),
   apptSignIn: () => msg('登录后预约', { id: 'appt-sign-in' }),
-  apptSlotTaken: () => msg('您选的时段刚刚被约满了，可预约时段已刷新，请另选一个。', { id: 'appt-slot-taken' }),
-  apptBookFailed: () => msg('预约没有成功，请重试；您的选择已保留，重试不会重复预约。', { id: 'appt-book-failed' }),
+  apptSlotTaken: () =>
+    msg('您选的时段刚刚被约满了，可预约时段已刷新，请另选一个。', { id: 'appt-slot-taken' }),
+  apptBookFailed: () =>
+    msg('预约没有成功，请重试；您的选择已保留，重试不会重复预约。', { id: 'appt-book-failed' }),
   apptBookedHeading: () => msg('预约成功', { id: 'appt-booked-heading' }),
   apptTicketHint: () => msg('到站后出示此二维码。', { id: 'appt-ticket-hint' }),
   apptAddCalendar: () => msg('加入日历', { id: 'appt-add-calendar' }),
   apptReschedule: () => msg('改约', { id: 'appt-reschedule' }),
-  apptRescheduling: () => msg('正在改约：请选择新的时段，原预约在改约成功后释放。', { id: 'appt-rescheduling' }),
+  apptRescheduling: () =>
+    msg('正在改约：请选择新的时段，原预约在改约成功后释放。', { id: 'appt-rescheduling' }),
   apptCancel: () => msg('取消预约', { id: 'appt-cancel' }),
   apptCancelQuestion: () => msg('确定要取消这次预约吗？', { id: 'appt-cancel-question' }),
   apptCancelYes: () => msg('确定取消', { id: 'appt-cancel-yes' }),
@@ -328,7 +334,9 @@ export const appointmentMessages = {
   apptCancelFailed: () => msg('取消没有成功，请重试。', { id: 'appt-cancel-failed' }),
   apptCancelled: () => msg('预约已取消。', { id: 'appt-cancelled' }),
   apptBookAgain: () => msg('重新预约', { id: 'appt-book-again' }),
-  apptAnnounceDay: (date: string, count: string) => msg(str`${date}：${count} 个可预约时段`, { id: 'appt-announce-day' }),
-  apptAnnounceSelected: (date: string, time: string) => msg(str`已选择 ${date} ${time}`, { id: 'appt-announce-selected' }),
+  apptAnnounceDay: (date: string, count: string) =>
+    msg(str`${date}：${count} 个可预约时段`, { id: 'appt-announce-day' }),
+  apptAnnounceSelected: (date: string, time: string) =>
+    msg(str`已选择 ${date} ${time}`, { id: 'appt-announce-selected' }),
   apptRequired: () => msg('请选择预约时段。', { id: 'appt-required' }),
 };

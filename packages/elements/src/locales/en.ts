@@ -122,15 +122,19 @@ export const templates = {
   'appt-confirm-reschedule': 'Confirm new time',
   'appt-booking': 'Sending…',
   'appt-back': 'Go back',
-  'appt-sign-in-prompt': 'Please sign in to book. You will come back to this step with your choice kept.',
+  'appt-sign-in-prompt':
+    'Please sign in to book. You will come back to this step with your choice kept.',
   'appt-sign-in': 'Sign in to book',
-  'appt-slot-taken': 'Someone just took the last place at that time. The times are updated: please choose another.',
-  'appt-book-failed': 'The booking did not go through. Please retry: your choice is kept and a retry never books twice.',
+  'appt-slot-taken':
+    'Someone just took the last place at that time. The times are updated: please choose another.',
+  'appt-book-failed':
+    'The booking did not go through. Please retry: your choice is kept and a retry never books twice.',
   'appt-booked-heading': 'Booked',
   'appt-ticket-hint': 'Show this QR code when you arrive.',
   'appt-add-calendar': 'Add to calendar',
   'appt-reschedule': 'Change time',
-  'appt-rescheduling': 'Changing your time: choose a new one. Your current booking is kept until the change succeeds.',
+  'appt-rescheduling':
+    'Changing your time: choose a new one. Your current booking is kept until the change succeeds.',
   'appt-cancel': 'Cancel booking',
   'appt-cancel-question': 'Cancel this booking?',
   'appt-cancel-yes': 'Yes, cancel it',
