@@ -68,7 +68,11 @@ export class ZheliConfig extends LitElement {
     const connection =
       changed.has('baseUrl') || changed.has('locale') || previous === undefined
         ? this.baseUrl
-          ? connectClient(this.baseUrl, configuration.locale ?? sourceLocale)
+          ? connectClient(
+              this.baseUrl,
+              configuration.locale ?? sourceLocale,
+              () => this.provider.value?.auth,
+            )
           : undefined
         : previous.client;
     const auth =

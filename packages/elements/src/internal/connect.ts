@@ -10,15 +10,28 @@ import type { ZheliData } from './data.js';
 
 function required<T>(part: T | undefined): T {
   if (part === undefined)
-    throw new Error('This @zheli/client lacks the sites and codes operations');
+    throw new Error('This @zheli/client lacks the sites, appointments or codes operations');
   return part;
 }
 
-/** A client for `baseUrl`, built on first use and shared by every call. */
-export function connectClient(baseUrl: string, locale: string): ZheliData {
+/**
+ * A client for `baseUrl`, built on first use and shared by every call. `auth()` names the sign-in
+ * whose access token the client sends (none while nobody is signed in).
+ */
+export function connectClient(
+  baseUrl: string,
+  locale: string,
+  auth: () => ZheliAuth | undefined = () => undefined,
+): ZheliData {
   let loading: Promise<ZheliData> | undefined;
   const client = (): Promise<ZheliData> => {
-    loading ??= import('@zheli/client').then((module) => module.createClient({ baseUrl, locale }));
+    loading ??= import('@zheli/client').then((module) =>
+      module.createClient({
+        baseUrl,
+        locale,
+        getAccessToken: async (options) => auth()?.getAccessToken?.(options),
+      }),
+    );
     return loading;
   };
   return {
@@ -33,6 +46,19 @@ export function connectClient(baseUrl: string, locale: string): ZheliData {
     sites: {
       venueCode: (siteId, options) =>
         client().then((c) => required(c.sites).venueCode(siteId, options)),
+      list: (query, options) =>
+        client().then((c) => required(required(c.sites).list)(query, options)),
+      get: (siteId, options) =>
+        client().then((c) => required(required(c.sites).get)(siteId, options)),
+      slots: (siteId, query, options) =>
+        client().then((c) => required(required(c.sites).slots)(siteId, query, options)),
+    },
+    appointments: {
+      book: (body, options) => client().then((c) => required(c.appointments).book(body, options)),
+      cancel: (id, body, options) =>
+        client().then((c) => required(c.appointments).cancel(id, body, options)),
+      reschedule: (id, body, options) =>
+        client().then((c) => required(c.appointments).reschedule(id, body, options)),
     },
     codes: {
       issue: (body, options) => client().then((c) => required(c.codes).issue(body, options)),
@@ -70,6 +96,7 @@ function isCallback(): boolean {
  */
 export function connectAuth(options: ConnectAuthOptions): ZheliAuth {
   let loading: Promise<ZheliAuth> | undefined;
+  let callback: Promise<unknown> | undefined;
   const auth = (): Promise<ZheliAuth> => {
     loading ??= import('@zheli/auth').then((module) => module.createAuth(options));
     return loading;
@@ -77,12 +104,20 @@ export function connectAuth(options: ConnectAuthOptions): ZheliAuth {
   return {
     signIn: (signInOptions) => auth().then((a) => a.signIn(signInOptions)),
     signOut: () => auth().then((a) => a.signOut()),
+    getAccessToken: async (tokenOptions) => {
+      if (loading === undefined && !isCallback() && !hasStoredSession(options)) return undefined;
+      if (callback !== undefined) await callback.catch(() => undefined);
+      return (await auth()).getAccessToken?.(tokenOptions);
+    },
     getUser: async () => {
-      if (isCallback()) {
+      if (isCallback() || callback !== undefined) {
         const loaded = await auth();
-        await loaded.handleCallback?.();
+        // Once per page: several elements asking at once share the one callback completion.
+        callback ??= Promise.resolve(loaded.handleCallback?.());
+        await callback;
         return loaded.getUser();
       }
+      if (loading !== undefined) return (await loading).getUser();
       return hasStoredSession(options) ? (await auth()).getUser() : null;
     },
   };
