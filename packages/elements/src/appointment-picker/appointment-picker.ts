@@ -99,7 +99,16 @@ function apiError(error: unknown): Pick<ZheliApiError, 'status' | 'code'> | unde
  * @csspart slot-details - The button that opens a slot's details.
  * @csspart popover - The floating slot details panel.
  * @csspart summary - The facts of the booking (confirm step and ticket).
- * @csspart button - The action buttons (confirm, back, sign in, cancel, reschedule, calendar).
+ * @csspart button - Every action button, besides its own part below.
+ * @csspart confirm - The button that books (or moves) the chosen slot.
+ * @csspart back - The button back from the confirm step to the slots.
+ * @csspart sign-in - The sign-in button shown to a signed-out person on the confirm step.
+ * @csspart calendar-file - The add-to-calendar (.ics) button on the ticket.
+ * @csspart reschedule - The button that picks a new time for the appointment.
+ * @csspart cancel - The button that asks to cancel the appointment.
+ * @csspart cancel-yes - The button that confirms the cancellation.
+ * @csspart cancel-no - The button that keeps the appointment.
+ * @csspart retry - The retry button of the error state.
  * @csspart ticket - The booked state with its QR code.
  * @csspart message - Loading, error, signed-out, slot-taken and not-configured messages.
  * @csspart live - The visually hidden live region that announces changes.
