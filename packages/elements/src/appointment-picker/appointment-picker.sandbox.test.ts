@@ -112,8 +112,12 @@ describe('<zheli-appointment-picker> against the sandbox', () => {
     const chosen = await choose(page);
     // Back on the same step after the round trip through the platform, with the same choice.
     expect(await page.locator(`${picker} [part~="summary"]`).textContent()).toContain(chosen);
-    await page.locator(`${picker} [part~="confirm"]`).click();
-    await page.locator(`${picker} [part~="ticket"]`).waitFor({ timeout: 20_000 });
+    // The platform books and then the connection drops before the answer; and the person
+    // double-clicks. The client retries with the same idempotency key and gets the stored answer.
+    sandbox.faults.add({ operationId: 'bookAppointment', kind: 'drop-after', times: 1 });
+    await page.locator(`${picker} [part~="confirm"]`).dblclick();
+    await page.locator(`${picker} [part~="ticket"]`).waitFor({ timeout: 30_000 });
+    expect(sandbox.faults.list()).toEqual([]);
 
     const appointment = await page.evaluate(
       () =>
@@ -162,14 +166,18 @@ describe('<zheli-appointment-picker> against the sandbox', () => {
       expect(result.claims.ref).toBe(appointment.id);
     }
 
+    // One booking for that slot, not two.
+    const token = await sandbox.mintAccessToken({ sub: 'p-anji-driver', scope: ['appointments'] });
+    const mine = createClient({ baseUrl: sandbox.url, getAccessToken: async () => token });
+    const booked = await mine.appointments.list({ status: 'booked' });
+    expect(booked.items.filter((item) => item.slot.id === appointment.slot.id)).toHaveLength(1);
+
     // Cancel, through the client, and the platform agrees.
     await page.locator(`${picker} [part~="cancel"]`).click();
     await page.locator(`${picker} [part~="cancel-yes"]`).click();
     await page
       .locator(`${picker} [part~="message"]`, { hasText: '预约已取消。' })
       .waitFor({ timeout: 20_000 });
-    const token = await sandbox.mintAccessToken({ sub: 'p-anji-driver', scope: ['appointments'] });
-    const mine = createClient({ baseUrl: sandbox.url, getAccessToken: async () => token });
     expect((await mine.appointments.get(appointment.id)).status).toBe('cancelled');
     await context.close();
   }, 180_000);

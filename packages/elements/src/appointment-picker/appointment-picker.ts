@@ -573,6 +573,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const monthChanged = monthStart(date) !== monthStart(this.focused);
     this.focused = date;
     if (monthChanged) {
+      this.details = undefined;
       this.announce(formatMonth(date, this.locale));
       void this.loadMonth(date).catch((error: unknown) => this.reportError(error));
     }
@@ -593,6 +594,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
     this.day = date;
     this.chosen = undefined;
+    this.details = undefined;
     this.slotTaken = false;
     const open = this.days.get(date)?.slots.filter((slot) => slot.remaining > 0) ?? [];
     this.announce(t.apptAnnounceDay(formatDay(date, this.locale), String(open.length)));
