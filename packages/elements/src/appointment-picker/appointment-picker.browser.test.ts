@@ -44,6 +44,11 @@ afterEach(async () => {
   await cleanup();
 });
 
+/** Waits for `check` to pass: up to 5 s, as other helpers share this 2-core machine. */
+function until<T>(check: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(check, { timeout: 5_000, interval: 20 });
+}
+
 function active(picker: ZheliAppointmentPicker): HTMLElement | null {
   return picker.shadowRoot?.activeElement as HTMLElement | null;
 }
@@ -86,7 +91,7 @@ async function calendarAt(
     ></zheli-appointment-picker>`,
     { client: data, ...extra },
   );
-  await vi.waitFor(() => {
+  await until(() => {
     if (attributes.siteId !== undefined) expect(parts(picker, 'grid')).toHaveLength(1);
     else expect(parts(picker, 'site').length).toBeGreaterThan(0);
   });
@@ -100,7 +105,7 @@ async function chooseFirstSlot(picker: ZheliAppointmentPicker): Promise<void> {
   await settle(picker);
   await userEvent.click(slotButton(picker, 'slot-anji-inspection-1-202611240830'));
   await settle(picker);
-  await vi.waitFor(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+  await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
 }
 
 describe('<zheli-appointment-picker>', () => {
@@ -114,7 +119,7 @@ describe('<zheli-appointment-picker>', () => {
       });
       expect(parts(picker, 'site')).toHaveLength(2);
       await userEvent.click(parts(picker, 'site')[1] as HTMLElement);
-      await vi.waitFor(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
       expect(textOf(part(picker, 'site-name'))).toBe('安吉县机动车检测站（孝丰）');
       expect(textOf(part(picker, 'month'))).toBe('2026年11月');
       const slotsCall = data.calls.find((call) => call.method === 'sites.slots');
@@ -165,11 +170,11 @@ describe('<zheli-appointment-picker>', () => {
       await userEvent.click(opener);
       await settle(picker);
       const popover = part(picker, 'popover');
-      await vi.waitFor(() => expect(popover.matches(':popover-open')).toBe(true));
+      await until(() => expect(popover.matches(':popover-open')).toBe(true));
       expect(opener.getAttribute('aria-expanded')).toBe('true');
       expect(textOf(popover)).toContain('剩余 2 个，共 2 个名额');
       expect(textOf(popover)).toContain('安吉县机动车检测站（递铺）');
-      await vi.waitFor(() => expect(popover.style.top).not.toBe(''));
+      await until(() => expect(popover.style.top).not.toBe(''));
       const placed = popover.getBoundingClientRect();
       expect(placed.top).toBeGreaterThanOrEqual(opener.getBoundingClientRect().bottom - 1);
       expect(await axeViolations(picker)).toEqual([]);
@@ -193,7 +198,7 @@ describe('<zheli-appointment-picker>', () => {
       expect(textOf(part(picker, 'summary'))).toContain('2026年11月24日星期二 08:30–09:00');
       expect(await axeViolations(picker)).toEqual([]);
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       expect(data.count('appointments.book')).toBe(1);
       expect(booked).toHaveLength(1);
       expect(booked[0]?.detail.appointment.slot.id).toBe('slot-anji-inspection-1-202611240830');
@@ -201,9 +206,7 @@ describe('<zheli-appointment-picker>', () => {
       const qr = part(picker, 'ticket').querySelector('zheli-qr-code');
       expect(qr?.getAttribute('kind')).toBe('appointment');
       expect(qr?.getAttribute('appointment-id')).toBe('apt-fake1');
-      await vi.waitFor(() =>
-        expect(qr?.shadowRoot?.querySelector('[part~="code"]')).not.toBeNull(),
-      );
+      await until(() => expect(qr?.shadowRoot?.querySelector('[part~="code"]')).not.toBeNull());
       expect(picker.appointment?.id).toBe('apt-fake1');
       expect(await axeViolations(picker)).toEqual([]);
     });
@@ -224,7 +227,7 @@ describe('<zheli-appointment-picker>', () => {
       expect(textOf(part(picker, 'confirm'))).toBe('正在提交…');
       part<HTMLButtonElement>(picker, 'confirm').click();
       gate.resolve();
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       expect(data.count('appointments.book')).toBe(1);
       expect(data.booked.size).toBe(1);
     });
@@ -237,23 +240,23 @@ describe('<zheli-appointment-picker>', () => {
       picker.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
       await chooseFirstSlot(picker);
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(textOf(picker)).toContain('预约没有成功，请重试'));
+      await until(() => expect(textOf(picker)).toContain('预约没有成功，请重试'));
       expect(errors).toHaveLength(1);
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       expect(data.keys).toHaveLength(2);
       expect(data.keys[0]).toBe(data.keys[1]);
       expect(data.booked.size).toBe(1);
       // Cancel and book again: a new choice, a new key.
       await userEvent.click(part(picker, 'cancel'));
       await userEvent.click(part(picker, 'cancel-yes'));
-      await vi.waitFor(() => expect(textOf(picker)).toContain('预约已取消'));
+      await until(() => expect(textOf(picker)).toContain('预约已取消'));
       await userEvent.click(part(picker, 'button'));
-      await vi.waitFor(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
       await settle(picker);
       await chooseFirstSlot(picker);
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       expect(new Set(data.keys.filter((key) => key !== data.keys[0])).size).toBe(1);
     });
 
@@ -269,7 +272,7 @@ describe('<zheli-appointment-picker>', () => {
         errors.push(event.detail.error as FakeApiError),
       );
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
       await settle(picker);
       expect(errors.map((error) => error.code)).toEqual(['slot_full']);
       expect(data.count('sites.slots')).toBe(slotsBefore + 1);
@@ -292,16 +295,16 @@ describe('<zheli-appointment-picker>', () => {
       const { picker } = await calendarAt(data, { auth });
       picker.popup = true;
       await chooseFirstSlot(picker).catch(() => undefined);
-      await vi.waitFor(() => expect(parts(picker, 'sign-in')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'sign-in')).toHaveLength(1));
       expect(textOf(picker)).toContain('预约需要先登录');
       expect(parts(picker, 'confirm')).toHaveLength(0);
       expect(await axeViolations(picker)).toEqual([]);
       await userEvent.click(part(picker, 'sign-in'));
-      await vi.waitFor(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
       expect(auth.calls).toEqual(['signIn:popup']);
       expect(textOf(part(picker, 'summary'))).toContain('08:30–09:00');
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
     });
 
     it('keeps the choice through a redirect sign-in and comes back to the confirm step', async () => {
@@ -314,7 +317,7 @@ describe('<zheli-appointment-picker>', () => {
       await userEvent.click(cell(first.picker, '2026-11-24'));
       await settle(first.picker);
       await userEvent.click(slotButton(first.picker, 'slot-anji-inspection-1-202611240930'));
-      await vi.waitFor(() => expect(parts(first.picker, 'sign-in')).toHaveLength(1));
+      await until(() => expect(parts(first.picker, 'sign-in')).toHaveLength(1));
       await userEvent.click(part(first.picker, 'sign-in'));
       expect(auth.calls).toEqual(['signIn:redirect']);
       const kept = JSON.parse(sessionStorage.getItem(`zheli-appointment:${serviceId}`) ?? '{}');
@@ -326,10 +329,10 @@ describe('<zheli-appointment-picker>', () => {
         html`<zheli-appointment-picker service-id=${serviceId} site-id=${site1}></zheli-appointment-picker>`,
         { client: data, auth: new FakeAuth(data) },
       );
-      await vi.waitFor(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
       expect(textOf(part(picker, 'summary'))).toContain('09:30–10:00');
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       // The key chosen before sign-in is the one sent.
       expect(data.keys).toEqual([kept.key]);
       expect(sessionStorage.getItem(`zheli-appointment:${serviceId}`)).toBeNull();
@@ -341,7 +344,7 @@ describe('<zheli-appointment-picker>', () => {
       const made = await calendarAt();
       await chooseFirstSlot(made.picker);
       await userEvent.click(part(made.picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(made.picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(made.picker, 'ticket')).toHaveLength(1));
       return made;
     }
 
@@ -353,7 +356,7 @@ describe('<zheli-appointment-picker>', () => {
       expect(textOf(picker)).toContain('确定要取消这次预约吗？');
       expect(active(picker)).toBe(part(picker, 'cancel-no'));
       await userEvent.click(part(picker, 'cancel-yes'));
-      await vi.waitFor(() => expect(textOf(picker)).toContain('预约已取消'));
+      await until(() => expect(textOf(picker)).toContain('预约已取消'));
       expect(data.count('appointments.cancel')).toBe(1);
       const call = data.calls.find((item) => item.method === 'appointments.cancel');
       expect(call?.args[0]).toBe('apt-fake1');
@@ -369,16 +372,16 @@ describe('<zheli-appointment-picker>', () => {
       const booked2: ZheliBookedEvent[] = [];
       picker.addEventListener('zheli-booked', (event) => booked2.push(event));
       await userEvent.click(part(picker, 'reschedule'));
-      await vi.waitFor(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
       expect(textOf(picker)).toContain('正在改约');
       await settle(picker);
       await userEvent.click(cell(picker, '2026-11-26'));
       await settle(picker);
       await userEvent.click(slotButton(picker, 'slot-anji-inspection-1-202611260930'));
-      await vi.waitFor(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
       expect(textOf(part(picker, 'confirm'))).toBe('确认改约');
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       const call = data.calls.find((item) => item.method === 'appointments.reschedule');
       expect(call?.args.slice(0, 2)).toEqual([
         'apt-fake1',
@@ -465,7 +468,7 @@ describe('<zheli-appointment-picker>', () => {
       await settle(picker);
       expect(active(picker)?.dataset.date).toBe('2026-12-23');
       expect(live(picker)).toBe('2026年12月');
-      await vi.waitFor(() =>
+      await until(() =>
         expect(data.calls.filter((call) => call.method === 'sites.slots').at(-1)?.args[1]).toEqual({
           service: serviceId,
           from: '2026-12-01',
@@ -531,7 +534,7 @@ describe('<zheli-appointment-picker>', () => {
         { client: data },
       );
       const picker = form.querySelector('zheli-appointment-picker') as ZheliAppointmentPicker;
-      await vi.waitFor(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
       await settle(picker);
       expect(picker.form).toBe(form);
       expect(new FormData(form).get('slot')).toBeNull();
@@ -580,12 +583,12 @@ describe('<zheli-appointment-picker>', () => {
       expect(textOf(part(picker, 'message'))).toBe('正在加载可预约信息…');
       expect(await axeViolations(picker)).toEqual([]);
       gate.reject(new ProblemError(503, 'service_unavailable'));
-      await vi.waitFor(() => expect(parts(picker, 'retry')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'retry')).toHaveLength(1));
       expect(errors.length).toBeGreaterThan(0);
       expect(await axeViolations(picker)).toEqual([]);
       data.gate = undefined;
       await userEvent.click(part(picker, 'retry'));
-      await vi.waitFor(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
     });
 
     it('says so when no site handles the service in the region', async () => {
@@ -594,7 +597,7 @@ describe('<zheli-appointment-picker>', () => {
         html`<zheli-appointment-picker service-id=${serviceId} region="330106"></zheli-appointment-picker>`,
         { client: data },
       );
-      await vi.waitFor(() => expect(textOf(picker)).toContain('附近暂无办理该事项的地点'));
+      await until(() => expect(textOf(picker)).toContain('附近暂无办理该事项的地点'));
     });
   });
 
@@ -628,11 +631,11 @@ describe('<zheli-appointment-picker>', () => {
       expect(slot.getBoundingClientRect().height).toBeGreaterThanOrEqual(48);
       expect(await axeViolations(picker, true)).toEqual([]);
       await userEvent.click(slot);
-      await vi.waitFor(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
       expect(part(picker, 'confirm').getBoundingClientRect().height).toBeGreaterThanOrEqual(48);
       expect(await axeViolations(picker, true)).toEqual([]);
       await userEvent.click(part(picker, 'confirm'));
-      await vi.waitFor(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       expect(await axeViolations(picker, true)).toEqual([]);
     });
 
@@ -643,12 +646,12 @@ describe('<zheli-appointment-picker>', () => {
         { client: data },
       );
       picker.style.setProperty('--zheli-color-scheme', 'dark');
-      await vi.waitFor(() => expect(parts(picker, 'site').length).toBeGreaterThan(0));
+      await until(() => expect(parts(picker, 'site').length).toBeGreaterThan(0));
       const base = part(picker, 'base');
       expect(getComputedStyle(base).colorScheme).toBe('dark');
       expect(await axeViolations(picker)).toEqual([]);
       await userEvent.click(parts(picker, 'site')[0] as HTMLElement);
-      await vi.waitFor(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
       await settle(picker);
       await userEvent.click(cell(picker, '2026-11-24'));
       await settle(picker);

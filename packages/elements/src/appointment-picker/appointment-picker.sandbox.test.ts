@@ -123,7 +123,11 @@ describe('<zheli-appointment-picker> against the sandbox', () => {
       () =>
         (
           document.querySelector('zheli-appointment-picker') as unknown as {
-            appointment: { id: string; slot: { start: string; end: string }; status: string };
+            appointment: {
+              id: string;
+              slot: { id: string; start: string; end: string };
+              status: string;
+            };
           }
         ).appointment,
     );
