@@ -355,6 +355,7 @@ describe('<zheli-appointment-picker>', () => {
       await userEvent.click(part(picker, 'cancel'));
       expect(textOf(picker)).toContain('确定要取消这次预约吗？');
       expect(active(picker)).toBe(part(picker, 'cancel-no'));
+      expect(await axeViolations(picker)).toEqual([]);
       await userEvent.click(part(picker, 'cancel-yes'));
       await until(() => expect(textOf(picker)).toContain('预约已取消'));
       expect(data.count('appointments.cancel')).toBe(1);
@@ -567,6 +568,7 @@ describe('<zheli-appointment-picker>', () => {
         html`<zheli-appointment-picker service-id=${serviceId}></zheli-appointment-picker>`,
       );
       expect(textOf(part(picker, 'message'))).toContain('configure()');
+      expect(await axeViolations(picker)).toEqual([]);
     });
 
     it('shows loading, then an error with a retry that loads again', async () => {
@@ -589,6 +591,28 @@ describe('<zheli-appointment-picker>', () => {
       data.gate = undefined;
       await userEvent.click(part(picker, 'retry'));
       await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+    });
+
+    it('offers only the days between from and to, and no month after the last', async () => {
+      const picker = await fixture<ZheliAppointmentPicker>(
+        html`<zheli-appointment-picker
+          service-id=${serviceId}
+          site-id=${site1}
+          from="2026-11-25"
+          to="2026-11-27"
+        ></zheli-appointment-picker>`,
+        { client: new FakeBooking() },
+      );
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await settle(picker);
+      expect(cell(picker, '2026-11-24').getAttribute('aria-disabled')).toBe('true');
+      expect(textOf(cell(picker, '2026-11-24'))).toContain('不可预约');
+      expect(cell(picker, '2026-11-26').getAttribute('aria-disabled')).toBe('false');
+      expect(textOf(cell(picker, '2026-11-28'))).toContain('不可预约');
+      const [previous, next] = parts(picker, 'nav') as HTMLButtonElement[];
+      expect(previous?.disabled).toBe(true);
+      expect(next?.disabled).toBe(true);
+      expect(await axeViolations(picker)).toEqual([]);
     });
 
     it('says so when no site handles the service in the region', async () => {
