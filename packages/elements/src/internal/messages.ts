@@ -76,6 +76,30 @@ export const messageIds = [
   'qr-signed-out',
   'qr-no-value',
   'qr-too-long',
+  'eval-loading',
+  'eval-no-case',
+  'eval-signed-out',
+  'eval-not-found',
+  'eval-not-handled',
+  'eval-case-number',
+  'eval-handled-at',
+  'eval-level-legend',
+  'eval-level-required',
+  'eval-tags-legend',
+  'eval-comment-label',
+  'eval-comment-count',
+  'eval-submit',
+  'eval-submitting',
+  'eval-submit-failed',
+  'eval-rejected',
+  'eval-thanks',
+  'eval-thanks-detail',
+  'eval-rated',
+  'eval-your-level',
+  'eval-your-tags',
+  'eval-your-comment',
+  'eval-rated-at',
+  'eval-none',
   'category-childcare',
   'category-education',
   'category-employment',
@@ -201,6 +225,40 @@ export const qrMessages = {
   qrSignedOut: () => msg('登录后才能显示个人服务码。', { id: 'qr-signed-out' }),
   qrNoValue: () => msg('未指定二维码内容：请设置 value 或 kind。', { id: 'qr-no-value' }),
   qrTooLong: () => msg('内容过长，无法生成二维码。', { id: 'qr-too-long' }),
+};
+
+/** `<zheli-evaluation>`'s messages. */
+export const evaluationMessages = {
+  evalLoading: () => msg('正在加载办件信息…', { id: 'eval-loading' }),
+  evalNoCase: () => msg('未指定办件：请设置 case-number 属性。', { id: 'eval-no-case' }),
+  evalSignedOut: () => msg('登录后才能评价办件。已填写的内容会保留。', { id: 'eval-signed-out' }),
+  evalNotFound: (caseNumber: string) =>
+    msg(str`未找到办件 ${caseNumber}，或它不属于当前登录的账号。`, { id: 'eval-not-found' }),
+  evalNotHandled: () => msg('该办件尚未办结，办结后才能评价。', { id: 'eval-not-handled' }),
+  evalCaseNumber: (caseNumber: string) =>
+    msg(str`办件编号：${caseNumber}`, { id: 'eval-case-number' }),
+  evalHandledAt: (date: string) => msg(str`办结时间：${date}`, { id: 'eval-handled-at' }),
+  evalLevelLegend: () => msg('您对本次办理满意吗？', { id: 'eval-level-legend' }),
+  evalLevelRequired: () => msg('请先选择满意程度。', { id: 'eval-level-required' }),
+  evalTagsLegend: () => msg('原因（选填，可多选）', { id: 'eval-tags-legend' }),
+  evalCommentLabel: () => msg('补充说明（选填）', { id: 'eval-comment-label' }),
+  evalCommentCount: (count: string, limit: string) =>
+    msg(str`已输入 ${count}/${limit} 字`, { id: 'eval-comment-count' }),
+  evalSubmit: () => msg('提交评价', { id: 'eval-submit' }),
+  evalSubmitting: () => msg('正在提交评价…', { id: 'eval-submitting' }),
+  evalSubmitFailed: () =>
+    msg('提交失败，请检查网络后重试。已填写的内容仍在，重试不会重复提交。', {
+      id: 'eval-submit-failed',
+    }),
+  evalRejected: () => msg('评价未被接受，请检查所选内容后重试。', { id: 'eval-rejected' }),
+  evalThanks: () => msg('感谢您的评价！', { id: 'eval-thanks' }),
+  evalThanksDetail: () => msg('您的评价已提交，将帮助改进政务服务。', { id: 'eval-thanks-detail' }),
+  evalRated: () => msg('您已评价过该办件。', { id: 'eval-rated' }),
+  evalYourLevel: () => msg('满意程度', { id: 'eval-your-level' }),
+  evalYourTags: () => msg('原因', { id: 'eval-your-tags' }),
+  evalYourComment: () => msg('补充说明', { id: 'eval-your-comment' }),
+  evalRatedAt: () => msg('评价时间', { id: 'eval-rated-at' }),
+  evalNone: () => msg('无', { id: 'eval-none' }),
 };
 
 const categoryNames: Record<Schemas['CategoryId'], () => string> = {
