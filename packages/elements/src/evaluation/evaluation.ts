@@ -8,6 +8,7 @@ import { ZheliEvaluatedEvent } from '../events/evaluated.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { commonMessages, evaluationMessages, loginMessages } from '../internal/messages.js';
 import { styles } from './evaluation.styles.js';
+import { commentLimit, tagLimit } from './limits.js';
 
 type Evaluation = Schemas['Evaluation'];
 type Matter = Schemas['Matter'];
@@ -29,11 +30,6 @@ type Phase =
   | 'rated';
 
 type FormError = 'required' | 'failed' | 'rejected';
-
-/** The contract's `EvaluationRequest.comment.maxLength` (a test compares it with the contract). */
-export const commentLimit = 500;
-/** The contract's `EvaluationRequest.tags.maxItems`. */
-const tagLimit = 5;
 
 /** What is kept in `sessionStorage` while a person rates, so a redirect sign-in loses nothing. */
 interface Draft {

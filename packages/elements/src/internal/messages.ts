@@ -247,9 +247,7 @@ export const evaluationMessages = {
   evalSubmit: () => msg('提交评价', { id: 'eval-submit' }),
   evalSubmitting: () => msg('正在提交评价…', { id: 'eval-submitting' }),
   evalSubmitFailed: () =>
-    msg('提交失败，请检查网络后重试。已填写的内容仍在，重试不会重复提交。', {
-      id: 'eval-submit-failed',
-    }),
+    msg('提交失败，请检查网络后重试。内容已保留，重试不会重复提交。', { id: 'eval-submit-failed' }),
   evalRejected: () => msg('评价未被接受，请检查所选内容后重试。', { id: 'eval-rejected' }),
   evalThanks: () => msg('感谢您的评价！', { id: 'eval-thanks' }),
   evalThanksDetail: () => msg('您的评价已提交，将帮助改进政务服务。', { id: 'eval-thanks-detail' }),

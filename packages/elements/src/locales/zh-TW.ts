@@ -87,7 +87,7 @@ export const templates = {
   'eval-comment-count': str`已輸入 ${0}/${1} 字`,
   'eval-submit': '提交評價',
   'eval-submitting': '正在提交評價…',
-  'eval-submit-failed': '提交失敗，請檢查網路後重試。已填寫的內容仍在，重試不會重複提交。',
+  'eval-submit-failed': '提交失敗，請檢查網路後重試。內容已保留，重試不會重複提交。',
   'eval-rejected': '評價未被接受，請檢查所選內容後重試。',
   'eval-thanks': '感謝您的評價！',
   'eval-thanks-detail': '您的評價已提交，將協助改進政務服務。',
