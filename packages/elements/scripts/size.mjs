@@ -19,6 +19,7 @@ export const entries = {
 /** Lines measured without Lit (`lit`, `@lit/*`): what the element adds to a page that has Lit. */
 export const withoutLit = {
   'qr-code/define.js without lit': 'src/qr-code/define.ts',
+  'evaluation/define.js without lit': 'src/evaluation/define.ts',
 };
 
 /**

@@ -95,7 +95,7 @@ function writeDraft(caseNumber: string, draft: Draft | undefined): void {
  * 非常不满意 as a radio group, reason tags of the chosen level, an optional comment with a
  * length counter, submitted once with an idempotency key; then a thank-you, or the evaluation
  * already given, read-only. Signed-in only.
- * @since 0.2.0
+ * @since 0.1.0
  *
  * @event {ZheliEvaluatedEvent} zheli-evaluated - The platform saved the rating. `detail: { evaluation }`.
  * @event {ZheliErrorEvent} zheli-error - The matter could not be loaded, or the rating not submitted. `detail: { error }`.
@@ -112,7 +112,7 @@ function writeDraft(caseNumber: string, draft: Draft | undefined): void {
  * @csspart error - The live region that announces what went wrong with the form.
  * @csspart submit - The submit button.
  * @csspart result - The thank-you or already-rated panel.
- * @csspart title - The heading of the result panel (it receives focus).
+ * @csspart title - The first line of the result panel, which receives focus.
  * @csspart summary - The evaluation, read-only.
  * @csspart message - The loading, signed-out, not-found, error and not-configured messages.
  * @csspart button - The sign-in and retry buttons.
