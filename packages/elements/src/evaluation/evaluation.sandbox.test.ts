@@ -2,8 +2,9 @@
 // ephemeral port) through the real `@zheli/client`: a persona rates a real handled matter once.
 // A dropped answer, the element's retry and a double click still make exactly one evaluation,
 // because every attempt carries the same Idempotency-Key and the platform replays the first.
-// The access token is minted by the sandbox for the persona (sign-in itself is proved by
-// @zheli/auth's own tests); without one, the platform's 401 shows the signed-out state.
+// Most tests use an access token the sandbox mints for the persona; one signs in for real
+// through @zheli/auth's redirect flow at the sandbox's provider, twice, with a draft kept across.
+// Without a token, the platform's 401 shows the signed-out state.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from '@zheli/client';
@@ -17,6 +18,8 @@ let sandbox: Sandbox;
 let server: Server;
 let browser: Browser;
 let origin: string;
+/** The case number the sign-in page shows. */
+let signInCase = '';
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, memory: true });
@@ -24,10 +27,31 @@ beforeAll(async () => {
     browserOptions({ entryPoints: ['test/pages/evaluation-sandbox-page.ts'], write: false }),
   );
   const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
+  const signInBundle = await build(
+    browserOptions({ entryPoints: ['test/pages/evaluation-signin-page.ts'], write: false }),
+  );
+  const signInScript = signInBundle.outputFiles?.[0]?.contents ?? new Uint8Array();
   server = createServer((request, response) => {
     if (request.url?.startsWith('/page.js')) {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       response.end(script);
+      return;
+    }
+    if (request.url?.startsWith('/signin.js')) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(signInScript);
+      return;
+    }
+    if (request.url === '/signin' || request.url?.startsWith('/callback')) {
+      const config = JSON.stringify({
+        api: sandbox.url,
+        issuer: sandbox.issuer,
+        caseNumber: signInCase,
+      });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>好差评</title></head><body><script type="application/json" id="config">${config}</script><script type="module" src="/signin.js"></script></body></html>`,
+      );
       return;
     }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -199,4 +223,76 @@ describe('<zheli-evaluation> against the sandbox', () => {
     expect((await seen(page)).evaluated).toHaveLength(1);
     await page.close();
   }, 60_000);
+
+  it('keeps the draft and its key across a real redirect sign-in when the session ends while rating', async () => {
+    const sub = 'p-deqing-parent';
+    const token = await tokenFor(sub);
+    const client = createClient({ baseUrl: sandbox.url, getAccessToken: async () => token });
+    const matter = (await client.me.matters()).items.find((item) => item.evaluation === null);
+    if (matter === undefined) throw new Error(`${sub} has no unrated matter`);
+    signInCase = matter.caseNumber;
+
+    const page = await browser.newPage();
+    // The sandbox signs a persona in when its interaction page is fetched with X-Zheli-Persona.
+    // Playwright does not route requests reached through a redirect, so the test reloads the
+    // interaction page once it lands there: that direct request carries the header.
+    await page.route(`${sandbox.url}/interaction/**`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': sub } }),
+    );
+    const reloaded = new Set<string>();
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
+      if (reloaded.has(frame.url())) return;
+      reloaded.add(frame.url());
+      frame.evaluate(() => location.replace(location.href)).catch(() => {});
+    });
+    const keys: (string | undefined)[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/v1/evaluations')) {
+        keys.push(request.headers()['idempotency-key']);
+      }
+    });
+    const element = page.locator('zheli-evaluation');
+    await page.goto(`${origin}/signin`);
+
+    // Signed out: the element asks to sign in, and the real redirect sign-in brings it back.
+    const signIn = element.locator('[part~="button"]', { hasText: '登录' });
+    await signIn.click({ timeout: 15_000 });
+    await element.locator('input[value="satisfied"]').check({ timeout: 20_000 });
+    await element.getByRole('checkbox', { name: '指引清楚' }).check();
+    await element.getByRole('textbox').fill('网上就能办，指引很清楚。');
+
+    // The session ends on the platform's side while the person rates.
+    sandbox.faults.add({ operationId: 'submitEvaluation', kind: 'status', status: 401, times: 10 });
+    await element.locator('[part~="submit"]').click();
+    await signIn.waitFor({ timeout: 15_000 });
+    sandbox.faults.clear();
+    const attempts = keys.length;
+    expect(attempts).toBeGreaterThanOrEqual(1);
+
+    // Sign in again (the page leaves for the provider and comes back): the answers are there.
+    await signIn.click();
+    await element.locator('input[value="satisfied"]:checked').waitFor({ timeout: 20_000 });
+    expect(await element.getByRole('checkbox', { name: '指引清楚' }).isChecked()).toBe(true);
+    expect(await element.getByRole('textbox').inputValue()).toBe('网上就能办，指引很清楚。');
+    await element.locator('[part~="submit"]').click();
+    await element
+      .locator('[part~="title"]', { hasText: '感谢您的评价' })
+      .waitFor({ timeout: 15_000 });
+
+    // Every attempt, before and after the sign-in, carried the one key the draft kept.
+    expect(keys).toHaveLength(attempts + 1);
+    expect(new Set(keys).size).toBe(1);
+    const saved = (await client.me.matter(matter.caseNumber)).evaluation;
+    expect(saved).toMatchObject({
+      level: 'satisfied',
+      tags: ['clear_guidance'],
+      comment: '网上就能办，指引很清楚。',
+    });
+    expect((await seen(page)).evaluated).toEqual([saved]);
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).not.toContain(
+      `zheli-evaluation:${matter.caseNumber}`,
+    );
+    await page.close();
+  }, 90_000);
 });
