@@ -342,7 +342,9 @@ describe('<zheli-evaluation>', () => {
       part<HTMLFormElement>(element, 'form').requestSubmit();
       await element.updateComplete;
       expect(submissions).toHaveLength(1);
-      expect(submissions[0]?.key).toMatch(/^[0-9a-f]{32}$/);
+      expect(submissions[0]?.key).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
       expect(submit.getAttribute('aria-disabled')).toBe('true');
       expect(textOf(element)).toContain('正在提交评价…');
       expect(part<HTMLTextAreaElement>(element, 'comment').readOnly).toBe(true);
@@ -445,6 +447,31 @@ describe('<zheli-evaluation>', () => {
       ]);
       expect(sessionStorage.getItem(`zheli-evaluation:${caseNumber}`)).toBeNull();
       expect(await axeViolations(element)).toEqual([]);
+    });
+  });
+
+  describe('configuration changes', () => {
+    it('re-renders in a new locale without loading again, keeping the thank-you', async () => {
+      const { client, calls } = fakeEvaluations();
+      const element = await mount(client);
+      await ready(element);
+      await userEvent.click(radios(element)[0] as HTMLInputElement);
+      await userEvent.click(part(element, 'submit'));
+      await expect.poll(() => parts(element, 'result').length).toBe(1);
+      const loads = calls.length;
+      await useLocale('en');
+      await expect.poll(() => textOf(part(element, 'title'))).toBe('Thank you for your rating!');
+      expect(textOf(part(element, 'summary'))).toContain('Very satisfied');
+      expect(calls).toHaveLength(loads);
+    });
+
+    it('loads again for another case number', async () => {
+      const { client, calls } = fakeEvaluations();
+      const element = await mount(client);
+      await ready(element);
+      element.caseNumber = '330523-20261119-000456';
+      await expect.poll(() => calls).toContain('matter 330523-20261119-000456');
+      await ready(element);
     });
   });
 

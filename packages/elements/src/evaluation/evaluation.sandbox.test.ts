@@ -157,7 +157,9 @@ describe('<zheli-evaluation> against the sandbox', () => {
     // One more request, with the same key as every attempt before it: the platform replayed.
     expect(posts).toHaveLength(attempts + 1);
     expect(new Set(posts.map((post) => post.key)).size).toBe(1);
-    expect(posts[0]?.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(posts[0]?.key).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(posts.at(-1)).toMatchObject({ failed: false, replayed: 'true' });
 
     const { evaluated, errors } = await seen(page);

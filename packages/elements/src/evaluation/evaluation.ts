@@ -6,6 +6,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { ZheliEvaluatedEvent } from '../events/evaluated.js';
 import { ZheliElement } from '../internal/base-element.js';
+import type { ZheliConfiguration } from '../internal/config.js';
 import { commonMessages, evaluationMessages, loginMessages } from '../internal/messages.js';
 import { styles } from './evaluation.styles.js';
 import { commentLimit, tagLimit } from './limits.js';
@@ -42,11 +43,13 @@ interface Draft {
 
 const draftPrefix = 'zheli-evaluation:';
 
-/** An `Idempotency-Key`: 128 random bits as hex (`randomUUID` needs a secure context). */
+/** An `Idempotency-Key`: a random UUID (v4), also where `randomUUID` is missing (plain http). */
 function newKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -127,6 +130,8 @@ export class ZheliEvaluation extends ZheliElement {
   private key: string | undefined;
   /** Set when a person caused the change: focus follows to the new state once it settles. */
   private refocus = false;
+  /** The client and auth of the last load. */
+  private loadedWith: Pick<ZheliConfiguration, 'client' | 'auth'> = {};
 
   @state() private phase: Phase = 'empty';
   @state() private matter: Matter | undefined;
@@ -155,9 +160,14 @@ export class ZheliEvaluation extends ZheliElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    if (changed.has('caseNumber') || changed.has('config')) {
-      // A submission under way finishes on its own; a new matter or configuration reloads.
-      if (this.phase !== 'submitting' || changed.has('caseNumber')) void this.load();
+    const client = this.config?.client;
+    const auth = this.config?.auth;
+    // Another matter, client or auth loads again; a new locale or mode only re-renders. A
+    // submission under way finishes on its own.
+    const reconnected = client !== this.loadedWith.client || auth !== this.loadedWith.auth;
+    if (changed.has('caseNumber') || (reconnected && this.phase !== 'submitting')) {
+      this.loadedWith = { client, auth };
+      void this.load();
     }
   }
 
