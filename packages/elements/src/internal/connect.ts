@@ -10,7 +10,7 @@ import type { ZheliData } from './data.js';
 
 function required<T>(part: T | undefined): T {
   if (part === undefined)
-    throw new Error('This @zheli/client lacks the sites and codes operations');
+    throw new Error('This @zheli/client lacks an operation the element needs');
   return part;
 }
 
@@ -37,6 +37,15 @@ export function connectClient(baseUrl: string, locale: string): ZheliData {
     codes: {
       issue: (body, options) => client().then((c) => required(c.codes).issue(body, options)),
       keys: (options) => client().then((c) => required(c.codes).keys(options)),
+    },
+    evaluations: {
+      tags: (options) => client().then((c) => required(c.evaluations).tags(options)),
+      submit: (body, options) =>
+        client().then((c) => required(c.evaluations).submit(body, options)),
+    },
+    me: {
+      matter: (caseNumber, options) =>
+        client().then((c) => required(c.me).matter(caseNumber, options)),
     },
   };
 }
