@@ -2,6 +2,7 @@
 // own server with its strict CSP, and Debian's Chromium driven by Playwright.
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { createClient, verifyCode } from '@zheli/client';
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,10 +38,12 @@ interface Violation {
 /** Where the page's landmarks sit (document coordinates), to compare before and after loading. */
 function landmarks(page: Page): Promise<number[]> {
   return page.evaluate(() =>
-    ['#services .hero__panel', '#inspection', '#notices', '.callout', '#footer'].map((selector) => {
-      const element = document.querySelector(selector);
-      return element ? element.getBoundingClientRect().top + window.scrollY : -1;
-    }),
+    ['#services .hero__panel', '#inspection', '#notices', '.callout', '#venue', '#footer'].map(
+      (selector) => {
+        const element = document.querySelector(selector);
+        return element ? element.getBoundingClientRect().top + window.scrollY : -1;
+      },
+    ),
   );
 }
 
@@ -143,6 +146,23 @@ describe('the Anji county portal', () => {
     expect(await violations(page)).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('shows the service centre venue code, signed by the platform and verifiable offline', async () => {
+    const page = await openPage('/');
+    const image = page.getByRole('img', { name: /安吉县政务服务中心场所码/ });
+    await image.waitFor({ timeout: 20_000 });
+    await page.locator('zheli-qr-code [part~="payload"] summary').click();
+    const token = (await page.locator('zheli-qr-code .payload-text').textContent())?.trim() ?? '';
+    const client = createClient({ baseUrl: sandbox.url });
+    const result = await verifyCode(token, {
+      jwks: () => client.codes.keys(),
+      issuer: sandbox.url,
+      kind: 'venue',
+    });
+    expect(result.valid && result.claims.ref).toBe('site-anji-service-hall');
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
 
   it('signs the Anji driver in through the real provider and shows the masked name', async () => {
     const page = await openPage('/');
