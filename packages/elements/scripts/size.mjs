@@ -14,6 +14,7 @@ export const entries = {
   'appointment-picker/define.js': 'src/appointment-picker/define.ts',
   'appointment-picker/define.js + @zheli/client + configure':
     'scripts/entries/appointment-with-client.ts',
+  'evaluation/define.js': 'src/evaluation/define.ts',
   'define.js (all elements)': 'src/define.ts',
   'drop-in zheli-elements.js': 'src/browser.ts',
 };
@@ -21,6 +22,7 @@ export const entries = {
 /** Lines measured without Lit (`lit`, `@lit/*`): what the element adds to a page that has Lit. */
 export const withoutLit = {
   'qr-code/define.js without lit': 'src/qr-code/define.ts',
+  'evaluation/define.js without lit': 'src/evaluation/define.ts',
 };
 
 /**

@@ -7,3 +7,4 @@ import './service-catalog/define.js';
 import './login-button/define.js';
 import './qr-code/define.js';
 import './appointment-picker/define.js';
+import './evaluation/define.js';

@@ -9,6 +9,8 @@ export { ZheliAppointmentPicker } from './appointment-picker/appointment-picker.
 export type { IcsText } from './appointment-picker/ics.js';
 export { appointmentIcs } from './appointment-picker/ics.js';
 export { ZheliConfig } from './config/config.js';
+export type { EvaluationLevel } from './evaluation/evaluation.js';
+export { ZheliEvaluation } from './evaluation/evaluation.js';
 export type { ZheliAppointmentDetail, ZheliSlotSelectDetail } from './events/appointment.js';
 export {
   ZheliBookedEvent,
@@ -21,6 +23,8 @@ export type { ZheliCodeRefreshDetail } from './events/code-refresh.js';
 export { ZheliCodeRefreshEvent } from './events/code-refresh.js';
 export type { ZheliErrorDetail } from './events/error.js';
 export { ZheliErrorEvent } from './events/error.js';
+export type { ZheliEvaluatedDetail } from './events/evaluated.js';
+export { ZheliEvaluatedEvent } from './events/evaluated.js';
 export type { ZheliRegionChangeDetail } from './events/region-change.js';
 export { ZheliRegionChangeEvent } from './events/region-change.js';
 export type { ZheliServiceActionDetail } from './events/service-action.js';
@@ -36,6 +40,7 @@ export type {
 export { configure } from './internal/config.js';
 export type {
   CallOptions,
+  CaseNumber,
   RegionCode,
   RegionQuery,
   ServiceId,

@@ -27,6 +27,7 @@ describe('docs/elements.md', () => {
     expect(elements.map((element) => element.tagName).sort()).toEqual([
       'zheli-appointment-picker',
       'zheli-config',
+      'zheli-evaluation',
       'zheli-login-button',
       'zheli-qr-code',
       'zheli-region-picker',
