@@ -4,12 +4,15 @@
 // `npm run build`; writes src/generated/ (not committed).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const elementsPackage = require.resolve('@zheli/elements/package.json');
 const manifestPath = require.resolve('@zheli/elements/custom-elements.json');
-const { exports: elementExports } = JSON.parse(await readFile(elementsPackage, 'utf8'));
+// The element classes the package exports (its built declarations' export list).
+const elementIndex = await readFile(join(dirname(elementsPackage), 'dist/index.d.ts'), 'utf8');
+const exported = (name) => new RegExp(`export \\{[^}]*\\b${name}\\b`).test(elementIndex);
 const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
 
 /** `zheli-service-card` → `ZheliServiceCard`; `zheli-code-refresh` → `onZheliCodeRefresh`. */
@@ -51,14 +54,10 @@ const header =
 
 const index = [];
 const table = [];
-for (const { module, declaration } of elements) {
+for (const { declaration } of elements) {
   const { tagName, name: className } = declaration;
-  const folder = module.path.split('/').at(-2);
-  const defineEntry = `./${folder}/define.js`;
-  if (!elementExports[defineEntry]) {
-    throw new Error(
-      `${tagName}: @zheli/elements exports no "${defineEntry}" to register it (module ${module.path})`,
-    );
+  if (!exported(className)) {
+    throw new Error(`${tagName}: @zheli/elements does not export its class ${className}`);
   }
   const events = eventsOf(declaration);
   const eventTypes = [...new Set(events.map((event) => event.type).filter((t) => t !== 'Event'))];
@@ -68,11 +67,13 @@ for (const { module, declaration } of elements) {
     header,
     `import { createComponent${events.length ? ', type EventName' : ''} } from '@lit/react';`,
     `import { ${className} as ${className}Element } from '@zheli/elements';`,
-    `import '@zheli/elements/${folder}/define.js';`,
     ...(eventTypes.length
       ? [`import type { ${eventTypes.sort().join(', ')} } from '@zheli/elements';`]
       : []),
     `import React, { type ComponentProps } from 'react';`,
+    `import { defineElement } from '../define.js';`,
+    '',
+    `defineElement('${tagName}', ${className}Element);`,
     '',
     '/**',
     ` * \`<${tagName}>\` as a React component. ${oneLine(declaration.summary ?? declaration.description)}`,

@@ -5,7 +5,9 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 describe('server rendering', () => {
-  it('imports in Node and renders every component with renderToString', async () => {
+  it('imports in Node and renders every component with renderToString', {
+    timeout: 30_000,
+  }, async () => {
     expect(typeof window).toBe('undefined');
     // Node resolves Lit's development build; its one-time dev-mode notice is not a finding.
     Object.assign(globalThis, { litIssuedWarnings: new Set(['dev-mode']) });
