@@ -1,7 +1,8 @@
 // The partner app end to end: the real sandbox (OIDC provider + Open API on PGlite), the app's
 // backend-for-frontend serving its production build, and Debian's Chromium driven by Playwright.
 // Screenshots of every page land in test-results/screenshots/ for a reviewer.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
 import { startPartnerApp } from '../server.mjs';
 
 const shots = new URL('../test-results/screenshots/', import.meta.url);
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 const persona = 'p-anji-driver';
 const sessionCookie = '__Host-zheli-session';
 
@@ -56,8 +58,33 @@ async function openPage(
   return { page, context, recorded };
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
+/** Saves a screenshot of the page, after checking it with axe (WCAG 2.2 A and AA): none allowed. */
+async function shot(page: Page, name: string, check = true): Promise<void> {
+  await page.screenshot({ path: new URL(`${name}.png`, shots).pathname, fullPage: true });
+  if (check) expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map(
+      (violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((n) => n.target))}`,
+    );
+  });
+}
 
 /** The person's appointments as the platform holds them (not as the app shows them). */
 async function platformAppointments(): Promise<
@@ -100,10 +127,10 @@ describe('安吉顺达汽车服务 (the partner app)', () => {
     await page.getByRole('link', { name: '使用浙里办账号登录' }).click();
     await page.waitForURL(`${sandbox.url}/interaction/**`);
     await page.locator(`input[name="sub"][value="${persona}"]`).check();
-    await shot(page, 'platform-login');
+    await shot(page, 'platform-login', false);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('button', { name: '同意' }).waitFor();
-    await shot(page, 'platform-consent');
+    await shot(page, 'platform-consent', false);
     await page.getByRole('button', { name: '同意' }).click();
     await page.waitForURL(`${app.url}/appointments`);
     expect(await session(context)).toMatchObject({ signedIn: true, user: { sub: persona } });
@@ -128,7 +155,7 @@ describe('安吉顺达汽车服务 (the partner app)', () => {
       .click();
     await page.waitForURL(`${app.url}/book`);
     const site = page.getByLabel('检测站');
-    await expect.poll(() => site.locator('option').count()).toBeGreaterThan(0);
+    await expect.poll(() => site.isEnabled()).toBe(true);
     expect(await site.locator('option:checked').textContent()).toContain('安吉');
     const slot = page.locator('input[name="slot"]:not(:disabled)').first();
     await slot.waitFor();
