@@ -21,12 +21,17 @@ import {
 /** Where the page's landmarks sit (document coordinates), to compare before and after loading. */
 function landmarks(page: Page): Promise<number[]> {
   return page.evaluate(() =>
-    ['#services .hero__panel', '#inspection', '#notices', '.callout', '#venue', '#footer'].map(
-      (selector) => {
-        const element = document.querySelector(selector);
-        return element ? element.getBoundingClientRect().top + window.scrollY : -1;
-      },
-    ),
+    [
+      '#services .hero__panel',
+      '#inspection',
+      '#notices',
+      '#inspection .steps',
+      '#venue',
+      '#footer',
+    ].map((selector) => {
+      const element = document.querySelector(selector);
+      return element ? element.getBoundingClientRect().top + window.scrollY : -1;
+    }),
   );
 }
 
@@ -94,6 +99,33 @@ test('signs the Anji driver in through the real provider and shows the masked na
   expect(new URL(page.url()).search).toBe('');
   await waitForContent(page);
   await screenshot(page, 'county-site-signed-in');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('books a vehicle inspection with the picker, signing in on the way, and cancels it', async ({
+  page,
+}) => {
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  await signInAs(page, 'p-anji-driver');
+  const picker = 'zheli-appointment-picker';
+  await page.locator(`${picker} [part~="site"]`).first().click();
+  await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().click();
+  const slot = page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
+  const time = (await slot.locator('.time').textContent()) ?? '';
+  await slot.click();
+  // Signed out: the picker asks; the platform returns to /callback on the same step.
+  await page.locator(`${picker} [part~="sign-in"]`).click();
+  await page.waitForURL(`${siteUrl}/callback**`);
+  await page.locator(`${picker} [part~="confirm"]`).click();
+  // <zheli-config>'s client sends the sign-in's token: the booking and the ticket go through.
+  await expect(page.locator(`${picker} [part~="ticket"]`)).toBeVisible();
+  await expect(page.locator(`${picker} [part~="summary"]`)).toContainText(time);
+  await page.locator(`${picker} zheli-qr-code [part~="code"]`).waitFor();
+  await screenshot(page, 'county-site-booked');
+  await page.locator(`${picker} [part~="cancel"]`).click();
+  await page.locator(`${picker} [part~="cancel-yes"]`).click();
+  await expect(page.locator(`${picker} [part~="message"]`)).toContainText('预约已取消。');
   expect(await violations(page)).toEqual([]);
 });
 

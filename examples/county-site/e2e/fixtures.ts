@@ -113,11 +113,12 @@ export const catalogRows = 'zheli-service-catalog [part~="item"] zheli-service-c
 export const inspectionCard =
   'zheli-service-card[service-id="svc-330523-vehicle-inspection-booking"]';
 
-/** Waits until the catalog, the inspection card and the login button have rendered. */
+/** Waits until the catalog, the inspection card, the login button and the booking picker have rendered. */
 export async function waitForContent(page: Page): Promise<void> {
   await page.locator(catalogRows).first().waitFor();
   await page.locator(`${inspectionCard} [part~="name"]`).waitFor();
   await page.locator('zheli-login-button [part~="button"]').waitFor();
+  await page.locator('zheli-appointment-picker [part~="site"]').first().waitFor();
 }
 
 /** The focused element, through shadow roots: `tag[part] > tag[part] …`. */

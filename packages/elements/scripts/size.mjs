@@ -11,6 +11,9 @@ export const entries = {
   'service-catalog/define.js': 'src/service-catalog/define.ts',
   'login-button/define.js': 'src/login-button/define.ts',
   'qr-code/define.js': 'src/qr-code/define.ts',
+  'appointment-picker/define.js': 'src/appointment-picker/define.ts',
+  'appointment-picker/define.js + @zheli/client + configure':
+    'scripts/entries/appointment-with-client.ts',
   'evaluation/define.js': 'src/evaluation/define.ts',
   'define.js (all elements)': 'src/define.ts',
   'drop-in zheli-elements.js': 'src/browser.ts',

@@ -6,4 +6,5 @@ import './region-picker/define.js';
 import './service-catalog/define.js';
 import './login-button/define.js';
 import './qr-code/define.js';
+import './appointment-picker/define.js';
 import './evaluation/define.js';

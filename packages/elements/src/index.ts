@@ -5,9 +5,18 @@
  * Withheld on purpose: the base element, the popup, the data batching and the message catalogue
  * are internal and may change in any release.
  */
+export { ZheliAppointmentPicker } from './appointment-picker/appointment-picker.js';
+export type { IcsText } from './appointment-picker/ics.js';
+export { appointmentIcs } from './appointment-picker/ics.js';
 export { ZheliConfig } from './config/config.js';
 export type { EvaluationLevel } from './evaluation/evaluation.js';
 export { ZheliEvaluation } from './evaluation/evaluation.js';
+export type { ZheliAppointmentDetail, ZheliSlotSelectDetail } from './events/appointment.js';
+export {
+  ZheliBookedEvent,
+  ZheliCancelledEvent,
+  ZheliSlotSelectEvent,
+} from './events/appointment.js';
 export type { ZheliCatalogChangeDetail } from './events/catalog-change.js';
 export { ZheliCatalogChangeEvent } from './events/catalog-change.js';
 export type { ZheliCodeRefreshDetail } from './events/code-refresh.js';
@@ -36,6 +45,8 @@ export type {
   RegionQuery,
   ServiceId,
   ServiceQuery,
+  SiteQuery,
+  SlotQuery,
   WriteOptions,
   ZheliData,
 } from './internal/data.js';

@@ -25,6 +25,7 @@ describe('docs/elements.md', () => {
       .flatMap((module) => module.declarations ?? [])
       .filter((item) => item.tagName);
     expect(elements.map((element) => element.tagName).sort()).toEqual([
+      'zheli-appointment-picker',
       'zheli-config',
       'zheli-evaluation',
       'zheli-login-button',

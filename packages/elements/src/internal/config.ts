@@ -25,6 +25,8 @@ export interface ZheliAuth {
   getUser(): Promise<ZheliUser | null>;
   /** Completes a redirect sign-in when the page is the redirect URI. */
   handleCallback?(url?: string): Promise<unknown>;
+  /** The access token for the API (`undefined` when signed out); `forceRefresh` after a 401. */
+  getAccessToken?(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
 }
 
 /** What `configure()` and `<zheli-config>` give the elements below them. */

@@ -45,6 +45,19 @@ export function connectClient(
     sites: {
       venueCode: (siteId, options) =>
         client().then((c) => required(c.sites).venueCode(siteId, options)),
+      list: (query, options) =>
+        client().then((c) => required(required(c.sites).list)(query, options)),
+      get: (siteId, options) =>
+        client().then((c) => required(required(c.sites).get)(siteId, options)),
+      slots: (siteId, query, options) =>
+        client().then((c) => required(required(c.sites).slots)(siteId, query, options)),
+    },
+    appointments: {
+      book: (body, options) => client().then((c) => required(c.appointments).book(body, options)),
+      cancel: (id, body, options) =>
+        client().then((c) => required(c.appointments).cancel(id, body, options)),
+      reschedule: (id, body, options) =>
+        client().then((c) => required(c.appointments).reschedule(id, body, options)),
     },
     codes: {
       issue: (body, options) => client().then((c) => required(c.codes).issue(body, options)),
@@ -96,24 +109,30 @@ export function connectAuth(
     getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
   };
   let loading: Promise<LoadedAuth> | undefined;
+  let callback: Promise<unknown> | undefined;
   const auth = (): Promise<LoadedAuth> => {
     loading ??= import('@zheli/auth').then((module) => module.createAuth(options));
     return loading;
   };
   return {
     // Signed out (no stored session, no sign-in under way): no token, and no sign-in code loaded.
-    getAccessToken: async (tokenOptions) =>
-      loading !== undefined || hasStoredSession(options)
-        ? (await auth()).getAccessToken(tokenOptions)
-        : undefined,
+    getAccessToken: async (tokenOptions) => {
+      if (loading === undefined && !hasStoredSession(options)) return undefined;
+      // On the redirect URI, the token exists once the callback completed.
+      if (callback !== undefined) await callback.catch(() => undefined);
+      return (await auth()).getAccessToken(tokenOptions);
+    },
     signIn: (signInOptions) => auth().then((a) => a.signIn(signInOptions)),
     signOut: () => auth().then((a) => a.signOut()),
     getUser: async () => {
-      if (isCallback()) {
+      if (isCallback() || callback !== undefined) {
         const loaded = await auth();
-        await loaded.handleCallback?.();
+        // Once per page: several elements asking at once share the one callback completion.
+        callback ??= Promise.resolve(loaded.handleCallback?.());
+        await callback;
         return loaded.getUser();
       }
+      if (loading !== undefined) return (await loading).getUser();
       return hasStoredSession(options) ? (await auth()).getUser() : null;
     },
   };

@@ -24,6 +24,11 @@ export interface WriteOptions extends CallOptions {
   idempotencyKey?: string;
 }
 
+/** The query of `GET /v1/sites`. */
+export type SiteQuery = NonNullable<operations['listSites']['parameters']['query']>;
+/** The query of `GET /v1/sites/{siteId}/slots`. */
+export type SlotQuery = operations['listSlots']['parameters']['query'];
+
 /**
  * The part of `@zheli/client` the elements call, and nothing more. A client made by
  * `createClient()` provides it (see `from-client.ts`); tests may pass their own.
@@ -41,10 +46,37 @@ export interface ZheliData {
     /** `GET /v1/regions/{code}`: a region with its ancestors and children. */
     get(code: RegionCode, options?: CallOptions): Promise<Schemas['RegionDetail']>;
   };
-  /** Venue codes, for `<zheli-qr-code kind="venue">`. */
+  /** Sites: venue codes for `<zheli-qr-code kind="venue">`, sites and slots for the picker. */
   sites?: {
     /** `GET /v1/sites/{siteId}/code`: the site's signed venue code (场所码). */
     venueCode(siteId: string, options?: CallOptions): Promise<Schemas['SignedCode']>;
+    /** `GET /v1/sites`: a page of sites, by service, region and kind (the picker's site chooser). */
+    list?(query?: SiteQuery, options?: CallOptions): Promise<Schemas['SitePage']>;
+    /** `GET /v1/sites/{siteId}`: one site (the picker given a `site-id`). */
+    get?(siteId: string, options?: CallOptions): Promise<Schemas['Site']>;
+    /** `GET /v1/sites/{siteId}/slots`: the days and slots with places left. */
+    slots?(
+      siteId: string,
+      query: SlotQuery,
+      options?: CallOptions,
+    ): Promise<Schemas['SlotCalendar']>;
+  };
+  /** The signed-in person's appointments, for `<zheli-appointment-picker>`. */
+  appointments?: {
+    /** `POST /v1/appointments`: books a slot. */
+    book(body: Schemas['BookingRequest'], options?: WriteOptions): Promise<Schemas['Appointment']>;
+    /** `POST /v1/appointments/{id}/cancel`. */
+    cancel(
+      appointmentId: string,
+      body?: Schemas['CancelRequest'],
+      options?: WriteOptions,
+    ): Promise<Schemas['Appointment']>;
+    /** `POST /v1/appointments/{id}/reschedule`: moves it to another slot, with a new ticket. */
+    reschedule(
+      appointmentId: string,
+      body: Schemas['RescheduleRequest'],
+      options?: WriteOptions,
+    ): Promise<Schemas['Appointment']>;
   };
   /** Signed codes, for `<zheli-qr-code kind="personal">` and `kind="appointment"`. */
   codes?: {

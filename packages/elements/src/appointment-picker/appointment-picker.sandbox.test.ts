@@ -1,0 +1,272 @@
+// <zheli-appointment-picker> end to end in Chromium against the real sandbox (`@zheli/sandbox`, in
+// memory, ephemeral port) through the real `@zheli/auth` and `@zheli/client`: the Anji car owner
+// signs in on the way (redirect and back to the same step), books a vehicle inspection, the
+// ticket's QR decodes (jsQR) to a code that verifies offline, and cancels; then two people race
+// for the last place of a slot.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, verifyCode } from '@zheli/client';
+import { type Sandbox, startSandbox } from '@zheli/sandbox';
+import jsqr from 'jsqr';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
+import { browserOptions, build } from '../../scripts/bundle.mjs';
+import { formatRange } from './time.js';
+
+const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
+const serviceId = 'svc-330523-vehicle-inspection-booking';
+
+let sandbox: Sandbox;
+let server: Server;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
+  const bundle = await build(
+    browserOptions({
+      entryPoints: ['test/pages/appointment-sandbox-page.ts'],
+      write: false,
+      format: 'esm',
+    }),
+  );
+  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
+  server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname === '/page.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(script);
+      return;
+    }
+    const site = url.searchParams.get('site');
+    const attributes = site === null ? 'region="330523"' : `site-id="${site}"`;
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><html lang="zh-CN" data-api="${sandbox.url}"><head><meta charset="utf-8">
+<title>预约</title><script type="module" src="/page.js"></script></head>
+<body><main><zheli-appointment-picker service-id="${serviceId}" ${attributes}></zheli-appointment-picker></main></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await sandbox?.stop();
+});
+
+/**
+ * A browser context that signs in at the sandbox as `persona`: the interaction page, loaded with
+ * `X-Zheli-Persona`, signs in and consents at once. Playwright does not route a request reached
+ * through a redirect, so the interaction page reloads itself once (a direct request the route
+ * gives the header).
+ */
+async function personaContext(persona: string, timezoneId: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ timezoneId, locale: 'zh-CN' });
+  await context.route('**/interaction/**', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    await route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': persona } });
+  });
+  const reloaded = new Set<string>();
+  context.on('page', (page) => {
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
+      if (reloaded.has(frame.url())) return;
+      reloaded.add(frame.url());
+      frame.evaluate(() => location.replace(location.href)).catch(() => {});
+    });
+  });
+  return context;
+}
+
+const picker = 'zheli-appointment-picker';
+
+/** Chooses `date` and `slotId` (or the first free ones), signs in when asked, and waits for confirm. */
+async function choose(page: Page, date?: string, slotId?: string): Promise<string> {
+  const day = date
+    ? page.locator(`${picker} [part~="day"][data-date="${date}"]`)
+    : page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first();
+  await day.click({ timeout: 20_000 });
+  const slot = slotId
+    ? page.locator(`${picker} [part~="slot"][data-slot="${slotId}"]`)
+    : page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
+  const text = (await slot.locator('.time').textContent()) ?? '';
+  await slot.click();
+  // Signed out: the picker asks, the platform signs the persona in, and the page comes back.
+  await page.locator(`${picker} [part~="sign-in"]`).click({ timeout: 15_000 });
+  await page.waitForURL(/\/callback\?/, { timeout: 20_000 });
+  await page.locator(`${picker} [part~="confirm"]`).waitFor({ timeout: 20_000 });
+  return text;
+}
+
+describe('<zheli-appointment-picker> against the sandbox', () => {
+  it('books an inspection as the Anji car owner after signing in, shows a ticket that verifies offline, and cancels', async () => {
+    // A browser on the other side of the world: the times shown must still be Shanghai's.
+    const context = await personaContext('p-anji-driver', 'America/Los_Angeles');
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    expect(await page.evaluate(() => new Date().getTimezoneOffset())).toBeGreaterThanOrEqual(420);
+    await page.locator(`${picker} [part~="site"]`).first().click({ timeout: 20_000 });
+    const chosen = await choose(page);
+    // Back on the same step after the round trip through the platform, with the same choice.
+    expect(await page.locator(`${picker} [part~="summary"]`).textContent()).toContain(chosen);
+    // The platform books and then the connection drops before the answer; and the person
+    // double-clicks. The client retries with the same idempotency key and gets the stored answer.
+    sandbox.faults.add({ operationId: 'bookAppointment', kind: 'drop-after', times: 1 });
+    await page.locator(`${picker} [part~="confirm"]`).dblclick();
+    await page.locator(`${picker} [part~="ticket"]`).waitFor({ timeout: 30_000 });
+    expect(sandbox.faults.list()).toEqual([]);
+
+    const appointment = await page.evaluate(
+      () =>
+        (
+          document.querySelector('zheli-appointment-picker') as unknown as {
+            appointment: {
+              id: string;
+              slot: { id: string; start: string; end: string };
+              status: string;
+            };
+          }
+        ).appointment,
+    );
+    expect(appointment.status).toBe('booked');
+    // The ticket shows the slot in Shanghai time, computed here independently of the page.
+    const range = formatRange(appointment.slot.start, appointment.slot.end, 'zh-CN');
+    expect(range).toBe(chosen);
+    expect(await page.locator(`${picker} [part~="ticket"]`).textContent()).toContain(range);
+
+    // The ticket's QR decodes to a token the sandbox signed, verified offline with its keys.
+    await page.locator(`${picker} zheli-qr-code [part~="code"]`).waitFor({ timeout: 20_000 });
+    const drawn = await page.evaluate(async () => {
+      const qr = document
+        .querySelector('zheli-appointment-picker')
+        ?.shadowRoot?.querySelector('zheli-qr-code');
+      const svg = qr?.shadowRoot?.querySelector('svg');
+      if (!svg) throw new Error('no svg');
+      const side = svg.viewBox.baseVal.width * 4;
+      const image = new Image();
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = side;
+      canvas.height = side;
+      const context2d = canvas.getContext('2d');
+      context2d?.drawImage(image, 0, 0, side, side);
+      return { side, pixels: [...(context2d?.getImageData(0, 0, side, side).data ?? [])] };
+    });
+    const decoded = jsQR(Uint8ClampedArray.from(drawn.pixels), drawn.side, drawn.side);
+    expect(decoded).not.toBeNull();
+    const client = createClient({ baseUrl: sandbox.url });
+    const result = await verifyCode(decoded?.data ?? '', {
+      jwks: () => client.codes.keys(),
+      issuer: sandbox.issuer,
+      kind: 'appointment',
+    });
+    expect(result.valid).toBe(true);
+    if (result.valid) {
+      expect(result.claims.sub).toBe('p-anji-driver');
+      expect(result.claims.ref).toBe(appointment.id);
+    }
+
+    // One booking for that slot, not two.
+    const token = await sandbox.mintAccessToken({ sub: 'p-anji-driver', scope: ['appointments'] });
+    const mine = createClient({ baseUrl: sandbox.url, getAccessToken: async () => token });
+    const booked = await mine.appointments.list({ status: 'booked' });
+    expect(booked.items.filter((item) => item.slot.id === appointment.slot.id)).toHaveLength(1);
+
+    // Cancel, through the client, and the platform agrees.
+    await page.locator(`${picker} [part~="cancel"]`).click();
+    await page.locator(`${picker} [part~="cancel-yes"]`).click();
+    await page
+      .locator(`${picker} [part~="message"]`, { hasText: '预约已取消。' })
+      .waitFor({ timeout: 20_000 });
+    expect((await mine.appointments.get(appointment.id)).status).toBe('cancelled');
+    await context.close();
+  }, 180_000);
+
+  it('lets exactly one of two people racing for the last place book it, and the other recover from slot_full', async () => {
+    const site = 'site-anji-inspection-2';
+    const client = createClient({ baseUrl: sandbox.url });
+    const calendar = await client.sites.slots(site, { service: serviceId });
+    // The last bookable day of the month on show, and a slot nobody has booked yet.
+    const open = calendar.days.filter((item) => item.available);
+    const month = open[0]?.date.slice(0, 7);
+    const day = open.filter((item) => item.date.startsWith(month ?? '-')).at(-1);
+    const slot = day?.slots.find((item) => item.remaining === item.capacity && item.capacity >= 2);
+    if (day === undefined || slot === undefined) throw new Error('No free slot to race for');
+    // Others take every place but one (capacity 3 at this station).
+    const fillers = ['p-xihu-elder', 'p-deqing-parent', 'p-linan-newborn', 'p-yuhang-renter'];
+    for (const sub of fillers.slice(0, slot.capacity - 1)) {
+      const token = await sandbox.mintAccessToken({ sub, scope: ['appointments'] });
+      await createClient({
+        baseUrl: sandbox.url,
+        getAccessToken: async () => token,
+      }).appointments.book({
+        serviceId,
+        siteId: site,
+        slotId: slot.id,
+      });
+    }
+    const before = await client.sites.slots(site, {
+      service: serviceId,
+      from: day.date,
+      to: day.date,
+    });
+    expect(before.days[0]?.slots.find((item) => item.id === slot.id)?.remaining).toBe(1);
+
+    const racers = await Promise.all(
+      ['p-anji-driver', 'p-gaojiatang-villager'].map(async (persona) => {
+        const context = await personaContext(persona, 'Asia/Shanghai');
+        const page = await context.newPage();
+        await page.goto(`${origin}/?site=${site}`);
+        return { persona, context, page };
+      }),
+    );
+    for (const racer of racers) await choose(racer.page, day.date, slot.id);
+    // Both press confirm at once.
+    await Promise.all(
+      racers.map((racer) => racer.page.locator(`${picker} [part~="confirm"]`).click()),
+    );
+    const outcomes = await Promise.all(
+      racers.map(async ({ page }) => {
+        const ticket = page.locator(`${picker} [part~="ticket"]`);
+        const taken = page.locator(`${picker} [role="alert"]`, { hasText: '刚刚被约满' });
+        await ticket.or(taken).first().waitFor({ timeout: 30_000 });
+        return (await ticket.count()) > 0 ? 'booked' : 'slot_full';
+      }),
+    );
+    expect([...outcomes].sort()).toEqual(['booked', 'slot_full']);
+
+    // The one who lost stays on the slot step of the same day, with the slot shown as full and
+    // the other slots still offered.
+    const loser = racers[outcomes.indexOf('slot_full')];
+    if (loser === undefined) throw new Error('No loser');
+    const lost = loser.page.locator(`${picker} [part~="slot"][data-slot="${slot.id}"]`);
+    expect(await lost.getAttribute('aria-disabled')).toBe('true');
+    expect(await lost.textContent()).toContain('已约满');
+    expect(
+      await loser.page
+        .locator(`${picker} [part~="day"][data-date="${day.date}"]`)
+        .getAttribute('aria-selected'),
+    ).toBe('true');
+
+    const after = await client.sites.slots(site, {
+      service: serviceId,
+      from: day.date,
+      to: day.date,
+    });
+    expect(after.days[0]?.slots.find((item) => item.id === slot.id)?.remaining).toBe(0);
+    for (const racer of racers) {
+      const token = await sandbox.mintAccessToken({ sub: racer.persona, scope: ['appointments'] });
+      const mine = await createClient({
+        baseUrl: sandbox.url,
+        getAccessToken: async () => token,
+      }).appointments.list({ status: 'booked' });
+      const count = mine.items.filter((item) => item.slot.id === slot.id).length;
+      expect(count).toBe(outcomes[racers.indexOf(racer)] === 'booked' ? 1 : 0);
+    }
+    for (const racer of racers) await racer.context.close();
+  }, 240_000);
+});

@@ -1,0 +1,1245 @@
+import type { ZheliApiError } from '@zheli/client';
+import type { Schemas } from '@zheli/contract';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import {
+  ZheliBookedEvent,
+  ZheliCancelledEvent,
+  ZheliSlotSelectEvent,
+} from '../events/appointment.js';
+import { ZheliElement } from '../internal/base-element.js';
+import { loadService, type ZheliData } from '../internal/data.js';
+import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
+import { PopupController } from '../internal/popup.js';
+import { styles } from './appointment-picker.styles.js';
+import { appointmentIcs } from './ics.js';
+import {
+  addDays,
+  addMonths,
+  formatDay,
+  formatFullDay,
+  formatMonth,
+  formatRange,
+  monthEnd,
+  monthStart,
+  monthWeeks,
+  shanghaiDate,
+  weekday,
+  weekdayNames,
+} from './time.js';
+
+type Site = Schemas['Site'];
+type Slot = Schemas['Slot'];
+type SlotDay = Schemas['SlotDay'];
+type Appointment = Schemas['Appointment'];
+type Reason = Schemas['DayUnavailableReason'] | 'outside';
+
+/** Where the person is in the flow. */
+type Step = 'site' | 'calendar' | 'confirm' | 'booked' | 'cancelled';
+/** What the element is doing or showing besides the step. */
+type Phase = 'idle' | 'loading' | 'error' | 'not-configured' | 'no-service';
+/** The outcome shown on the confirm step. */
+type Outcome = 'none' | 'signed-out' | 'failed';
+
+/** A choice kept across a redirect sign-in (in `sessionStorage`, per service). */
+interface Kept {
+  siteId: string;
+  date: string;
+  slotId: string;
+  key: string;
+  rescheduling?: Appointment | undefined;
+}
+
+const storagePrefix = 'zheli-appointment:';
+
+/** A fresh idempotency key for one confirmed choice. */
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return [...crypto.getRandomValues(new Uint8Array(16))]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+}
+
+/**
+ * The `code` of a `ZheliApiError` from `@zheli/client`, by its name (it survives two copies of
+ * the client and keeps the client out of the element's own bundle).
+ */
+function apiError(error: unknown): Pick<ZheliApiError, 'status' | 'code'> | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if ((error as { name?: unknown }).name !== 'ZheliApiError') return undefined;
+  return error as ZheliApiError;
+}
+
+/**
+ * @tagname zheli-appointment-picker
+ * @summary Books a service at a site: site → month calendar → time slot → confirm → ticket,
+ * keyboard-complete (WAI-ARIA APG date-picker grid), in Asia/Shanghai time whatever the
+ * browser's zone, idempotent, and form-associated.
+ * @since 0.2.0
+ *
+ * @event {ZheliSlotSelectEvent} zheli-slot-select - The person chose a time slot. `detail: { slot, site, date }`.
+ * @event {ZheliBookedEvent} zheli-booked - An appointment was booked or moved. `detail: { appointment }`.
+ * @event {ZheliCancelledEvent} zheli-cancelled - The person cancelled the appointment. `detail: { appointment }`.
+ * @event {ZheliErrorEvent} zheli-error - Loading, booking or cancelling failed. `detail: { error }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The heading of each step.
+ * @csspart sites - The list of sites to choose from.
+ * @csspart site - One site button.
+ * @csspart site-name - The chosen site's name above the calendar.
+ * @csspart calendar - The month calendar: header and grid.
+ * @csspart month - The month's name.
+ * @csspart nav - The previous and next month buttons.
+ * @csspart grid - The `role="grid"` table of days.
+ * @csspart day - One day cell.
+ * @csspart reason - Why a day cannot be booked, in the day cell.
+ * @csspart slots - The list of the chosen day's time slots.
+ * @csspart slot - One time slot button.
+ * @csspart slot-details - The button that opens a slot's details.
+ * @csspart popover - The floating slot details panel.
+ * @csspart summary - The facts of the booking (confirm step and ticket).
+ * @csspart button - Every action button, besides its own part below.
+ * @csspart confirm - The button that books (or moves) the chosen slot.
+ * @csspart back - The button back from the confirm step to the slots.
+ * @csspart sign-in - The sign-in button shown to a signed-out person on the confirm step.
+ * @csspart calendar-file - The add-to-calendar (.ics) button on the ticket.
+ * @csspart reschedule - The button that picks a new time for the appointment.
+ * @csspart cancel - The button that asks to cancel the appointment.
+ * @csspart cancel-yes - The button that confirms the cancellation.
+ * @csspart cancel-no - The button that keeps the appointment.
+ * @csspart retry - The retry button of the error state.
+ * @csspart ticket - The booked state with its QR code.
+ * @csspart message - Loading, error, signed-out, slot-taken and not-configured messages.
+ * @csspart live - The visually hidden live region that announces changes.
+ *
+ * @cssproperty [--inline-size=26em] - The picker's width.
+ */
+export class ZheliAppointmentPicker extends ZheliElement {
+  static override styles = [styles];
+  static formAssociated = true;
+
+  private internals: ElementInternals;
+  private slotPopover = new PopupController(this, {
+    anchor: () => this.detailsAnchor,
+    floating: () => this.popoverPanel,
+    placement: 'bottom-end',
+  });
+  private loadingMonths = new Set<string>();
+  private loadedMonths = new Set<string>();
+  private request = 0;
+  private bookingKey: string | undefined;
+  private cancelKey: string | undefined;
+  private restored = false;
+  private focusAfterRender: string | undefined;
+
+  @query('[part~="popover"]') private popoverPanel: HTMLElement | undefined;
+
+  @state() private step: Step = 'site';
+  @state() private phase: Phase = 'idle';
+  @state() private outcome: Outcome = 'none';
+  @state() private sites: Site[] = [];
+  @state() private site: Site | undefined;
+  @state() private serviceName: { name: string; nameEn: string } | undefined;
+  @state() private days = new Map<string, SlotDay>();
+  @state() private focused: string = shanghaiDate(new Date());
+  @state() private day: string | undefined;
+  @state() private chosen: Slot | undefined;
+  @state() private details: Slot | undefined;
+  @state() private booking = false;
+  @state() private slotTaken = false;
+  @state() private confirmingCancel = false;
+  @state() private cancelFailed = false;
+  @state() private rescheduling: Appointment | undefined;
+  @state() private announcement = '';
+  @state() private current: Appointment | undefined;
+
+  /** The service to book, e.g. `svc-330523-vehicle-inspection-booking` (required). */
+  @property({ attribute: 'service-id' }) serviceId: string | undefined;
+
+  /** The site to book at; without it the picker first offers the sites that handle the service. */
+  @property({ attribute: 'site-id' }) siteId: string | undefined;
+
+  /** Only offer sites in this region (GB/T 2260 code) when choosing a site. */
+  @property() region: string | undefined;
+
+  /** The first bookable day, `YYYY-MM-DD` in Asia/Shanghai; never before today. */
+  @property() from: string | undefined;
+
+  /** The last bookable day, `YYYY-MM-DD` in Asia/Shanghai. */
+  @property() to: string | undefined;
+
+  /** The form field name: the chosen slot's id is submitted under it. */
+  @property({ reflect: true }) name: string | undefined;
+
+  /** A slot must be chosen for the form to be valid. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Sign in in a popup window instead of redirecting the page. */
+  @property({ type: Boolean, reflect: true }) popup = false;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.details = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    if (changed.has('serviceId') || changed.has('siteId') || changed.has('region')) {
+      this.restored = false;
+      void this.start();
+    } else if (changed.has('config')) {
+      void this.start();
+    }
+  }
+
+  override updated(changed: PropertyValues): void {
+    this.syncForm();
+    if (changed.has('details')) {
+      if (this.details === undefined) this.slotPopover.close();
+      else this.slotPopover.open();
+    }
+    const target = this.focusAfterRender;
+    if (target !== undefined) {
+      this.focusAfterRender = undefined;
+      this.shadowRoot?.querySelector<HTMLElement>(target)?.focus();
+    }
+  }
+
+  /** Form-associated: the form's reset button clears the choice. */
+  formResetCallback(): void {
+    this.clearChoice();
+    this.forget();
+    if (this.step === 'confirm') this.step = 'calendar';
+  }
+
+  // Handlers
+
+  private onRetry = (): void => {
+    void this.start();
+  };
+
+  private onSiteClick = (event: Event): void => {
+    const id = (event.currentTarget as HTMLElement).dataset.site;
+    const site = this.sites.find((item) => item.id === id);
+    if (site !== undefined) void this.chooseSite(site);
+  };
+
+  private onChangeSite = (): void => {
+    this.clearChoice();
+    this.step = 'site';
+    this.focusAfterRender = '[part~="site"]';
+    if (this.sites.length === 0) void this.loadSites();
+  };
+
+  private onPrevMonth = (): void => {
+    this.moveFocus(this.clamp(addMonths(this.focused, -1)), false);
+  };
+
+  private onNextMonth = (): void => {
+    this.moveFocus(this.clamp(addMonths(this.focused, 1)), false);
+  };
+
+  private onGridKeyDown = (event: KeyboardEvent): void => {
+    const from = this.focused;
+    let to: string | undefined;
+    switch (event.key) {
+      case 'ArrowRight':
+        to = addDays(from, 1);
+        break;
+      case 'ArrowLeft':
+        to = addDays(from, -1);
+        break;
+      case 'ArrowDown':
+        to = addDays(from, 7);
+        break;
+      case 'ArrowUp':
+        to = addDays(from, -7);
+        break;
+      case 'Home':
+        to = addDays(from, -weekday(from));
+        break;
+      case 'End':
+        to = addDays(from, 6 - weekday(from));
+        break;
+      case 'PageUp':
+        to = addMonths(from, event.shiftKey ? -12 : -1);
+        break;
+      case 'PageDown':
+        to = addMonths(from, event.shiftKey ? 12 : 1);
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.chooseDay(from);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.moveFocus(this.clamp(to), true);
+  };
+
+  private onDayClick = (event: Event): void => {
+    const date = (event.currentTarget as HTMLElement).dataset.date;
+    if (date === undefined) return;
+    this.focused = date;
+    this.chooseDay(date);
+  };
+
+  private onSlotsKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || this.details !== undefined) return;
+    // Focus return: back to the chosen day in the grid.
+    event.preventDefault();
+    this.focusCell(this.focused);
+  };
+
+  private onSlotClick = (event: Event): void => {
+    const slot = this.slotById((event.currentTarget as HTMLElement).dataset.slot);
+    if (slot === undefined || slot.remaining === 0) return;
+    this.chooseSlot(slot);
+  };
+
+  private onDetailsClick = (event: Event): void => {
+    const slot = this.slotById((event.currentTarget as HTMLElement).dataset.slot);
+    this.details = slot === undefined || this.details?.id === slot.id ? undefined : slot;
+    if (this.details !== undefined) this.focusAfterRender = '[part~="popover"] button';
+  };
+
+  private onPopoverKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.closeDetails();
+  };
+
+  private onCloseDetails = (): void => {
+    this.closeDetails();
+  };
+
+  private onBack = (): void => {
+    const slot = this.chosen;
+    this.step = 'calendar';
+    this.outcome = 'none';
+    this.focusAfterRender =
+      slot === undefined ? undefined : `[data-slot="${slot.id}"][part~="slot"]`;
+  };
+
+  private onConfirm = (): void => {
+    void this.book();
+  };
+
+  private onSignIn = async (): Promise<void> => {
+    const auth = this.config?.auth;
+    if (auth === undefined) return;
+    this.keep();
+    try {
+      await auth.signIn({ popup: this.popup });
+      // A popup signs in here; a redirect leaves the page and the choice comes back from storage.
+      if ((await auth.getUser()) !== null) {
+        this.outcome = 'none';
+        this.focusAfterRender = '[part~="confirm"]';
+      }
+    } catch (error) {
+      this.reportError(error);
+    }
+  };
+
+  private onAddToCalendar = (): void => {
+    const appointment = this.current;
+    if (appointment === undefined) return;
+    const ics = appointmentIcs(appointment, {
+      summary: this.nameOf(appointment.service),
+      location: `${appointment.site.name}, ${appointment.site.address}`,
+      description: `${t.apptReference()}: ${appointment.reference}`,
+    });
+    const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${appointment.reference}.ics`;
+    this.shadowRoot?.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  private onReschedule = (): void => {
+    const appointment = this.current;
+    if (appointment === undefined) return;
+    this.rescheduling = appointment;
+    this.clearChoice();
+    this.step = 'calendar';
+    this.focused = this.clamp(appointment.slot.start.slice(0, 10));
+    void this.loadMonth(this.focused);
+    this.focusAfterRender = '[part~="day"][tabindex="0"]';
+  };
+
+  private onAskCancel = (): void => {
+    this.confirmingCancel = true;
+    this.cancelKey ??= newKey();
+    this.focusAfterRender = '[part~="cancel-no"]';
+  };
+
+  private onKeep = (): void => {
+    this.confirmingCancel = false;
+    this.focusAfterRender = '[part~="cancel"]';
+  };
+
+  private onCancel = (): void => {
+    void this.cancel();
+  };
+
+  private onBookAgain = (): void => {
+    this.current = undefined;
+    this.rescheduling = undefined;
+    this.cancelKey = undefined;
+    this.clearChoice();
+    this.step = this.site === undefined ? 'site' : 'calendar';
+    if (this.site !== undefined) void this.loadMonth(this.focused, true);
+  };
+
+  // Flow
+
+  private get data(): ZheliData | undefined {
+    return this.config?.client;
+  }
+
+  private get storageKey(): string {
+    return `${storagePrefix}${this.serviceId ?? ''}`;
+  }
+
+  /** The first day that can be chosen: today in Shanghai, or `from` when later. */
+  private get minDate(): string {
+    const today = shanghaiDate(new Date());
+    return this.from !== undefined && this.from > today ? this.from : today;
+  }
+
+  private clamp(date: string): string {
+    const min = monthStart(this.minDate);
+    if (date < min) return min;
+    if (this.to !== undefined && date > this.to) return this.to;
+    return date;
+  }
+
+  private async start(): Promise<void> {
+    const ticket = ++this.request;
+    this.details = undefined;
+    if (this.serviceId === undefined || this.serviceId === '') {
+      this.phase = 'no-service';
+      return;
+    }
+    const data = this.data;
+    if (data === undefined) {
+      this.phase = 'not-configured';
+      return;
+    }
+    this.phase = 'loading';
+    try {
+      const serviceId = this.serviceId;
+      void loadService(data, serviceId).then(
+        (service) => {
+          if (service !== undefined) this.serviceName = service;
+        },
+        () => undefined,
+      );
+      const kept = this.restored ? undefined : this.recall();
+      this.restored = true;
+      const siteId = this.siteId ?? kept?.siteId;
+      if (siteId === undefined) {
+        await this.loadSites();
+        if (ticket !== this.request) return;
+        this.step = 'site';
+        this.phase = 'idle';
+        return;
+      }
+      const sites = this.sitesApi(data);
+      const site =
+        this.sites.find((item) => item.id === siteId) ??
+        (sites.get !== undefined ? await sites.get(siteId) : undefined);
+      if (ticket !== this.request) return;
+      if (site === undefined) throw new Error('This client cannot load a site (sites.get)');
+      this.site = site;
+      this.focused = this.clamp(kept?.date ?? this.minDate);
+      this.days = new Map();
+      this.loadedMonths.clear();
+      await this.loadMonth(this.focused);
+      if (ticket !== this.request) return;
+      this.step = 'calendar';
+      this.phase = 'idle';
+      if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
+    } catch (error) {
+      if (ticket !== this.request) return;
+      this.phase = 'error';
+      this.reportError(error);
+    }
+  }
+
+  /** Back to where the person was before signing in: the same day, slot and key. */
+  private async resume(kept: Kept): Promise<void> {
+    this.day = kept.date;
+    this.rescheduling = kept.rescheduling;
+    const slot = this.slotById(kept.slotId);
+    if (slot === undefined || slot.remaining === 0) {
+      this.slotTaken = slot !== undefined;
+      this.forget();
+      return;
+    }
+    this.chosen = slot;
+    this.bookingKey = kept.key;
+    this.step = 'confirm';
+    await this.checkSignedIn();
+    this.focusAfterRender = '[part~="heading"]';
+  }
+
+  private sitesApi(data: ZheliData): NonNullable<ZheliData['sites']> {
+    if (data.sites === undefined) throw new Error('This client has no sites operations');
+    return data.sites;
+  }
+
+  private async loadSites(): Promise<void> {
+    const data = this.data;
+    if (data === undefined || this.serviceId === undefined) return;
+    const sites = this.sitesApi(data);
+    if (sites.list === undefined) throw new Error('This client cannot list sites (sites.list)');
+    const page = await sites.list({
+      service: this.serviceId,
+      ...(this.region === undefined ? {} : { region: this.region }),
+      limit: 100,
+    });
+    this.sites = page.items;
+  }
+
+  private async chooseSite(site: Site): Promise<void> {
+    this.site = site;
+    this.clearChoice();
+    this.days = new Map();
+    this.loadedMonths.clear();
+    this.focused = this.clamp(this.minDate);
+    this.step = 'calendar';
+    this.focusAfterRender = '[part~="day"][tabindex="0"]';
+    try {
+      await this.loadMonth(this.focused);
+    } catch (error) {
+      this.phase = 'error';
+      this.reportError(error);
+    }
+  }
+
+  /** Loads the month of `date` (from today at the earliest); `force` loads it again. */
+  private async loadMonth(date: string, force = false): Promise<void> {
+    const data = this.data;
+    const site = this.site;
+    const month = monthStart(date);
+    if (data === undefined || site === undefined || this.serviceId === undefined) return;
+    if (!force && (this.loadedMonths.has(month) || this.loadingMonths.has(month))) return;
+    // Dates as `YYYY-MM-DD` compare as strings: the later of the month's start and the first bookable day.
+    const from = [month, this.minDate].sort()[1] ?? month;
+    const end = monthEnd(month);
+    const to = this.to !== undefined && this.to < end ? this.to : end;
+    if (from > to) return;
+    const sites = this.sitesApi(data);
+    if (sites.slots === undefined) throw new Error('This client cannot list slots (sites.slots)');
+    this.loadingMonths.add(month);
+    try {
+      const calendar = await sites.slots(site.id, { service: this.serviceId, from, to });
+      const days = new Map(this.days);
+      for (const day of calendar.days) days.set(day.date, day);
+      this.days = days;
+      this.loadedMonths.add(month);
+    } finally {
+      this.loadingMonths.delete(month);
+    }
+  }
+
+  /** Why `date` cannot be booked, or `undefined` when it can (or is still loading). */
+  private reason(date: string): Reason | undefined {
+    if (date < this.minDate) return date < shanghaiDate(new Date()) ? 'past' : 'outside';
+    if (this.to !== undefined && date > this.to) return 'outside';
+    const day = this.days.get(date);
+    if (day === undefined) return this.loadedMonths.has(monthStart(date)) ? 'outside' : undefined;
+    if (day.available) return undefined;
+    return day.reason ?? 'full';
+  }
+
+  private available(date: string): boolean {
+    return this.days.get(date)?.available === true && this.reason(date) === undefined;
+  }
+
+  private moveFocus(date: string, focus: boolean): void {
+    const monthChanged = monthStart(date) !== monthStart(this.focused);
+    this.focused = date;
+    if (monthChanged) {
+      this.details = undefined;
+      this.announce(formatMonth(date, this.locale));
+      void this.loadMonth(date).catch((error: unknown) => this.reportError(error));
+    }
+    if (focus) this.focusCell(date);
+  }
+
+  private focusCell(date: string): void {
+    this.focusAfterRender = `[part~="day"][data-date="${date}"]`;
+    this.requestUpdate();
+  }
+
+  private chooseDay(date: string): void {
+    if (!this.available(date)) {
+      const reason = this.reason(date);
+      if (reason !== undefined)
+        this.announce(`${formatDay(date, this.locale)}：${this.reasonText(reason)}`);
+      return;
+    }
+    this.day = date;
+    this.chosen = undefined;
+    this.details = undefined;
+    this.slotTaken = false;
+    const open = this.days.get(date)?.slots.filter((slot) => slot.remaining > 0) ?? [];
+    this.announce(t.apptAnnounceDay(formatDay(date, this.locale), String(open.length)));
+    if (open[0] !== undefined) this.focusAfterRender = `[part~="slot"][data-slot="${open[0].id}"]`;
+  }
+
+  private slotById(id: string | undefined): Slot | undefined {
+    if (id === undefined) return undefined;
+    for (const day of this.days.values()) {
+      const found = day.slots.find((slot) => slot.id === id);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private chooseSlot(slot: Slot): void {
+    const site = this.site;
+    const date = this.day;
+    if (site === undefined || date === undefined) return;
+    if (this.chosen?.id !== slot.id) this.bookingKey = newKey();
+    this.chosen = slot;
+    this.slotTaken = false;
+    this.details = undefined;
+    this.outcome = 'none';
+    this.step = 'confirm';
+    this.focusAfterRender = '[part~="heading"]';
+    this.announce(
+      t.apptAnnounceSelected(
+        formatDay(date, this.locale),
+        formatRange(slot.start, slot.end, this.locale),
+      ),
+    );
+    this.dispatchEvent(new ZheliSlotSelectEvent({ slot, site, date }));
+    void this.checkSignedIn();
+  }
+
+  private closeDetails(): void {
+    const open = this.details;
+    this.details = undefined;
+    if (open !== undefined)
+      this.focusAfterRender = `[part~="slot-details"][data-slot="${open.id}"]`;
+  }
+
+  private get detailsAnchor(): HTMLElement | null | undefined {
+    const open = this.details;
+    if (open === undefined) return undefined;
+    return this.shadowRoot?.querySelector<HTMLElement>(
+      `[part~="slot-details"][data-slot="${open.id}"]`,
+    );
+  }
+
+  private async checkSignedIn(): Promise<void> {
+    const auth = this.config?.auth;
+    if (auth === undefined) return;
+    try {
+      if ((await auth.getUser()) === null) this.outcome = 'signed-out';
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  private clearChoice(): void {
+    this.day = undefined;
+    this.chosen = undefined;
+    this.details = undefined;
+    this.bookingKey = undefined;
+    this.slotTaken = false;
+    this.outcome = 'none';
+  }
+
+  private keep(): void {
+    const { site, day, chosen: slot, bookingKey } = this;
+    if (site === undefined || day === undefined || slot === undefined || bookingKey === undefined)
+      return;
+    const kept: Kept = {
+      siteId: site.id,
+      date: day,
+      slotId: slot.id,
+      key: bookingKey,
+      rescheduling: this.rescheduling,
+    };
+    try {
+      sessionStorage.setItem(this.storageKey, JSON.stringify(kept));
+    } catch {
+      // Storage may be unavailable (privacy mode): a popup sign-in still keeps the choice.
+    }
+  }
+
+  private recall(): Kept | undefined {
+    try {
+      const raw = sessionStorage.getItem(this.storageKey);
+      if (raw === null) return undefined;
+      const kept = JSON.parse(raw) as Partial<Kept>;
+      if (
+        typeof kept.siteId !== 'string' ||
+        typeof kept.date !== 'string' ||
+        typeof kept.slotId !== 'string' ||
+        typeof kept.key !== 'string'
+      )
+        return undefined;
+      return kept as Kept;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private forget(): void {
+    try {
+      sessionStorage.removeItem(this.storageKey);
+    } catch {
+      // Nothing was kept.
+    }
+  }
+
+  /** Books (or moves) with the choice's one idempotency key: a double click or retry books once. */
+  private async book(): Promise<void> {
+    const data = this.data;
+    const { site, chosen: slot, serviceId } = this;
+    if (this.booking || data === undefined || site === undefined || slot === undefined) return;
+    if (serviceId === undefined) return;
+    const appointments = data.appointments;
+    if (appointments === undefined) {
+      this.outcome = 'failed';
+      this.reportError(new Error('This client has no appointments operations'));
+      return;
+    }
+    this.bookingKey ??= newKey();
+    const idempotencyKey = this.bookingKey;
+    // Kept before sending: a reload mid-request retries with the same key and gets the replay.
+    this.keep();
+    this.booking = true;
+    this.outcome = 'none';
+    try {
+      const moving = this.rescheduling;
+      const appointment =
+        moving === undefined
+          ? await appointments.book(
+              { serviceId, siteId: site.id, slotId: slot.id },
+              { idempotencyKey },
+            )
+          : await appointments.reschedule(moving.id, { slotId: slot.id }, { idempotencyKey });
+      this.forget();
+      this.current = appointment;
+      this.rescheduling = undefined;
+      this.cancelKey = undefined;
+      this.confirmingCancel = false;
+      this.step = 'booked';
+      this.focusAfterRender = '[part~="heading"]';
+      this.announce(t.apptBookedHeading());
+      this.dispatchEvent(new ZheliBookedEvent({ appointment }));
+    } catch (error) {
+      this.reportError(error);
+      const problem = apiError(error);
+      if (problem?.code === 'slot_full') {
+        // Someone else took the place: fresh slots, same day, a clear message, a new choice.
+        this.forget();
+        this.chosen = undefined;
+        this.bookingKey = undefined;
+        this.slotTaken = true;
+        this.step = 'calendar';
+        this.announce(t.apptSlotTaken());
+        try {
+          await this.loadMonth(this.day ?? this.focused, true);
+        } catch (reload) {
+          this.reportError(reload);
+        }
+        const open = this.days.get(this.day ?? '')?.slots.find((item) => item.remaining > 0);
+        this.focusAfterRender =
+          open === undefined
+            ? '[part~="day"][tabindex="0"]'
+            : `[part~="slot"][data-slot="${open.id}"]`;
+      } else if (problem?.status === 401) {
+        this.outcome = 'signed-out';
+      } else {
+        this.outcome = 'failed';
+      }
+    } finally {
+      this.booking = false;
+    }
+  }
+
+  private async cancel(): Promise<void> {
+    const appointment = this.current;
+    const appointments = this.data?.appointments;
+    if (appointment === undefined || appointments === undefined || this.booking) return;
+    this.cancelKey ??= newKey();
+    this.booking = true;
+    this.cancelFailed = false;
+    try {
+      const cancelled = await appointments.cancel(appointment.id, undefined, {
+        idempotencyKey: this.cancelKey,
+      });
+      this.current = cancelled;
+      this.confirmingCancel = false;
+      this.step = 'cancelled';
+      this.focusAfterRender = '[part~="message"]';
+      this.announce(t.apptCancelled());
+      this.dispatchEvent(new ZheliCancelledEvent({ appointment: cancelled }));
+    } catch (error) {
+      this.cancelFailed = true;
+      this.reportError(error);
+    } finally {
+      this.booking = false;
+    }
+  }
+
+  private announce(text: string): void {
+    // Cleared first, so the same words said twice are announced twice.
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  // Form association
+
+  /** The chosen slot's id (`''` when none): what the form submits under `name`. */
+  get value(): string {
+    return this.chosen?.id ?? '';
+  }
+
+  /** The form this picker belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  /** The validity state (`valueMissing` when `required` and no slot is chosen). */
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  /** The message a browser shows for an invalid picker. */
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  /** The appointment booked (or cancelled) in this picker, once there is one. */
+  get appointment(): Appointment | undefined {
+    return this.current;
+  }
+
+  /** Whether the picker's value satisfies its constraints (fires `invalid` when not). */
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  /** Like `checkValidity()`, and shows the browser's message when invalid. */
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  private syncForm(): void {
+    const value = this.chosen?.id;
+    this.internals.setFormValue(value ?? null);
+    if (this.required && value === undefined) {
+      const anchor =
+        this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined;
+      this.internals.setValidity({ valueMissing: true }, t.apptRequired(), anchor);
+    } else {
+      this.internals.setValidity({});
+    }
+  }
+
+  // Rendering
+
+  private nameOf(named: { name: string; nameEn: string }): string {
+    return this.locale === 'en' ? named.nameEn : named.name;
+  }
+
+  private siteName(site: Site): string {
+    return this.locale === 'en' ? site.nameEn : site.name;
+  }
+
+  private siteAddress(site: Site): string {
+    return this.locale === 'en' ? site.addressEn : site.address;
+  }
+
+  private reasonText(reason: Reason): string {
+    switch (reason) {
+      case 'closed':
+        return t.apptReasonClosed();
+      case 'full':
+        return t.apptReasonFull();
+      case 'past':
+        return t.apptReasonPast();
+      case 'holiday':
+        return t.apptReasonHoliday();
+      default:
+        return t.apptReasonOutside();
+    }
+  }
+
+  private renderSites(): TemplateResult {
+    return html`<section aria-labelledby="sites-heading">
+      <h2 part="heading" id="sites-heading" class="heading" tabindex="-1">${t.apptSiteHeading()}</h2>
+      ${
+        this.sites.length === 0
+          ? html`<p part="message" class="message" role="status">${t.apptSitesEmpty()}</p>`
+          : html`<ul part="sites" class="sites">
+              ${this.sites.map(
+                (site) => html`<li>
+                  <button part="site" class="site" type="button" data-site=${site.id} @click=${this.onSiteClick}>
+                    <span class="site-name">${this.siteName(site)}</span>
+                    <span class="muted">${this.siteAddress(site)}</span>
+                  </button>
+                </li>`,
+              )}
+            </ul>`
+      }
+    </section>`;
+  }
+
+  private renderDay(date: string | null): TemplateResult {
+    if (date === null) return html`<td class="pad"></td>`;
+    const reason = this.reason(date);
+    const loading = reason === undefined && !this.days.has(date);
+    const available = this.available(date);
+    const today = date === shanghaiDate(new Date());
+    const selected = date === this.day;
+    const label = formatDay(date, this.locale);
+    const state = available
+      ? t.apptDayAvailable()
+      : reason === undefined
+        ? ''
+        : this.reasonText(reason);
+    return html`<td
+      part="day"
+      class=${classMap({ day: true, available, selected, today, loading })}
+      data-date=${date}
+      tabindex=${date === this.focused ? '0' : '-1'}
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-disabled=${available ? 'false' : 'true'}
+      aria-current=${today ? 'date' : 'false'}
+      @click=${this.onDayClick}
+    >
+      <span class="number" aria-hidden="true">${Number(date.slice(8))}</span>
+      <span class="visually-hidden">${label}${today ? `，${t.apptToday()}` : ''}${state ? `，${state}` : ''}</span>
+      ${
+        reason === undefined
+          ? available
+            ? html`<span class="dot" aria-hidden="true"></span>`
+            : nothing
+          : html`<span part="reason" class="reason" aria-hidden="true">${this.reasonText(reason)}</span>`
+      }
+    </td>`;
+  }
+
+  private renderSlots(date: string): TemplateResult {
+    const slots = this.days.get(date)?.slots ?? [];
+    const heading = t.apptSlotsHeading(formatDay(date, this.locale));
+    return html`<section class="slots-section" aria-labelledby="slots-heading" @keydown=${this.onSlotsKeyDown}>
+      <h3 id="slots-heading" class="subheading">${heading}</h3>
+      ${
+        slots.length === 0
+          ? html`<p part="message" class="message">${t.apptNoSlots()}</p>`
+          : html`<ul part="slots" class="slots">
+              ${slots.map((slot) => {
+                const full = slot.remaining === 0;
+                const range = formatRange(slot.start, slot.end, this.locale);
+                return html`<li class="slot-row">
+                  <button
+                    part="slot"
+                    class=${classMap({ slot: true, full, chosen: this.chosen?.id === slot.id })}
+                    type="button"
+                    data-slot=${slot.id}
+                    aria-disabled=${full ? 'true' : 'false'}
+                    aria-pressed=${this.chosen?.id === slot.id ? 'true' : 'false'}
+                    @click=${this.onSlotClick}
+                  >
+                    <span class="time">${range}</span>
+                    <span class="remaining">${full ? t.apptSlotFull() : t.apptSlotRemaining(String(slot.remaining))}</span>
+                  </button>
+                  <button
+                    part="slot-details"
+                    class="button details"
+                    type="button"
+                    data-slot=${slot.id}
+                    aria-label=${t.apptSlotDetails(range)}
+                    aria-expanded=${this.details?.id === slot.id ? 'true' : 'false'}
+                    aria-controls="slot-popover"
+                    @click=${this.onDetailsClick}
+                  >
+                    ${t.apptDetails()}
+                  </button>
+                </li>`;
+              })}
+            </ul>`
+      }
+    </section>`;
+  }
+
+  private renderPopover(): TemplateResult {
+    const slot = this.details;
+    const site = this.site;
+    return html`<div
+      part="popover"
+      class="popover"
+      id="slot-popover"
+      popover="manual"
+      role="dialog"
+      aria-labelledby="popover-heading"
+      @keydown=${this.onPopoverKeyDown}
+    >
+      ${
+        slot === undefined || site === undefined
+          ? nothing
+          : html`<p id="popover-heading" class="subheading">
+                ${formatFullDay(slot.start.slice(0, 10), this.locale)}
+                ${formatRange(slot.start, slot.end, this.locale)}
+              </p>
+              <p>${t.apptDetailsCapacity(String(slot.remaining), String(slot.capacity))}</p>
+              <p>${this.siteName(site)}</p>
+              <p class="muted">${this.siteAddress(site)} · ${site.phone}</p>
+              <p class="muted">${t.apptTimeZone()}</p>
+              <button part="button" class="button" type="button" @click=${this.onCloseDetails}>
+                ${t.apptClose()}
+              </button>`
+      }
+    </div>`;
+  }
+
+  private renderCalendar(site: Site): TemplateResult {
+    const focused = this.focused;
+    const min = monthStart(this.minDate);
+    const atStart = monthStart(focused) <= min;
+    const atEnd = this.to !== undefined && monthStart(focused) >= monthStart(this.to);
+    const short = weekdayNames(this.locale, 'short');
+    const long = weekdayNames(this.locale, 'long');
+    return html`${
+      this.rescheduling === undefined
+        ? nothing
+        : html`<p part="message" class="message notice" role="status">${t.apptRescheduling()}</p>`
+    }
+      <div class="site-row">
+        <p part="site-name" class="site-name">${this.siteName(site)}</p>
+        ${
+          this.siteId === undefined && this.rescheduling === undefined
+            ? html`<button part="button" class="button" type="button" @click=${this.onChangeSite}>
+                ${t.apptChangeSite()}
+              </button>`
+            : nothing
+        }
+      </div>
+      ${
+        this.slotTaken
+          ? html`<p part="message" class="message error" role="alert">${t.apptSlotTaken()}</p>`
+          : nothing
+      }
+      <section part="calendar" class="calendar" aria-labelledby="date-heading">
+        <h2 part="heading" id="date-heading" class="heading" tabindex="-1">${t.apptDateHeading()}</h2>
+        <div class="month-row">
+          <button
+            part="nav"
+            class="button nav"
+            type="button"
+            aria-label=${t.apptPrevMonth()}
+            ?disabled=${atStart}
+            @click=${this.onPrevMonth}
+          >
+            <span aria-hidden="true">‹</span>
+          </button>
+          <h3 part="month" id="month-heading" class="month">
+            ${formatMonth(focused, this.locale)}
+          </h3>
+          <button
+            part="nav"
+            class="button nav"
+            type="button"
+            aria-label=${t.apptNextMonth()}
+            ?disabled=${atEnd}
+            @click=${this.onNextMonth}
+          >
+            <span aria-hidden="true">›</span>
+          </button>
+        </div>
+        <table part="grid" class="grid" role="grid" aria-labelledby="month-heading" @keydown=${this.onGridKeyDown}>
+          <thead>
+            <tr>
+              ${short.map((name, i) => html`<th scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${monthWeeks(focused).map((week) => html`<tr>${week.map((date) => this.renderDay(date))}</tr>`)}
+          </tbody>
+        </table>
+        <p class="muted small">${t.apptTimeZone()}</p>
+      </section>
+      ${this.day === undefined ? nothing : this.renderSlots(this.day)} ${this.renderPopover()}`;
+  }
+
+  private renderSummary(
+    service: string,
+    site: { name: string; address: string },
+    slot: { start: string; end: string },
+    reference?: string,
+  ): TemplateResult {
+    return html`<dl part="summary" class="summary">
+      <div><dt>${t.apptService()}</dt><dd>${service}</dd></div>
+      <div><dt>${t.apptSite()}</dt><dd>${site.name}<br /><span class="muted">${site.address}</span></dd></div>
+      <div>
+        <dt>${t.apptTime()}</dt>
+        <dd>
+          ${formatFullDay(slot.start.slice(0, 10), this.locale)}
+          ${formatRange(slot.start, slot.end, this.locale)}
+        </dd>
+      </div>
+      ${reference === undefined ? nothing : html`<div><dt>${t.apptReference()}</dt><dd>${reference}</dd></div>`}
+    </dl>`;
+  }
+
+  private renderConfirm(site: Site, slot: Slot): TemplateResult {
+    const service =
+      this.serviceName === undefined ? (this.serviceId ?? '') : this.nameOf(this.serviceName);
+    const signedOut = this.outcome === 'signed-out';
+    return html`<section aria-labelledby="confirm-heading">
+      <h2 part="heading" id="confirm-heading" class="heading" tabindex="-1">${t.apptConfirmHeading()}</h2>
+      ${this.renderSummary(service, { name: this.siteName(site), address: this.siteAddress(site) }, slot)}
+      <p class="muted small">${t.apptTimeZone()}</p>
+      ${
+        signedOut
+          ? html`<div part="message" class="message" role="status">
+              <p>${t.apptSignInPrompt()}</p>
+              ${
+                this.config?.auth === undefined
+                  ? nothing
+                  : html`<button part="button sign-in" class="button primary" type="button" @click=${this.onSignIn}>
+                      ${t.apptSignIn()}
+                    </button>`
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        this.outcome === 'failed'
+          ? html`<p part="message" class="message error" role="alert">${t.apptBookFailed()}</p>`
+          : nothing
+      }
+      <div class="actions">
+        ${
+          signedOut
+            ? nothing
+            : html`<button
+                part="button confirm"
+                class="button primary"
+                type="button"
+                ?disabled=${this.booking}
+                @click=${this.onConfirm}
+              >
+                ${
+                  this.booking
+                    ? t.apptBooking()
+                    : this.rescheduling === undefined
+                      ? t.apptConfirm()
+                      : t.apptConfirmReschedule()
+                }
+              </button>`
+        }
+        <button part="button back" class="button" type="button" ?disabled=${this.booking} @click=${this.onBack}>
+          ${t.apptBack()}
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private renderBooked(appointment: Appointment): TemplateResult {
+    return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
+      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1">${t.apptBookedHeading()}</h2>
+      ${this.renderSummary(this.nameOf(appointment.service), appointment.site, appointment.slot, appointment.reference)}
+      <zheli-qr-code
+        kind="appointment"
+        appointment-id=${appointment.id}
+        .mode=${this.mode}
+        size="180"
+      ></zheli-qr-code>
+      <p class="muted">${t.apptTicketHint()} ${t.apptTimeZone()}</p>
+      ${
+        this.cancelFailed
+          ? html`<p part="message" class="message error" role="alert">${t.apptCancelFailed()}</p>`
+          : nothing
+      }
+      ${
+        this.confirmingCancel
+          ? html`<div class="actions" role="group" aria-labelledby="cancel-question">
+              <p id="cancel-question">${t.apptCancelQuestion()}</p>
+              <button part="button cancel-yes" class="button danger" type="button" ?disabled=${this.booking} @click=${this.onCancel}>
+                ${t.apptCancelYes()}
+              </button>
+              <button part="button cancel-no" class="button" type="button" ?disabled=${this.booking} @click=${this.onKeep}>
+                ${t.apptCancelNo()}
+              </button>
+            </div>`
+          : html`<div class="actions">
+              <button part="button calendar-file" class="button" type="button" @click=${this.onAddToCalendar}>
+                ${t.apptAddCalendar()}
+              </button>
+              <button part="button reschedule" class="button" type="button" @click=${this.onReschedule}>
+                ${t.apptReschedule()}
+              </button>
+              <button part="button cancel" class="button" type="button" @click=${this.onAskCancel}>
+                ${t.apptCancel()}
+              </button>
+            </div>`
+      }
+    </section>`;
+  }
+
+  private renderBody(): TemplateResult {
+    switch (this.phase) {
+      case 'no-service':
+        return html`<p part="message" class="message" role="status">${t.apptNoService()}</p>`;
+      case 'not-configured':
+        return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
+      case 'loading':
+        return html`<p part="message" class="message" role="status">${t.apptLoading()}</p>`;
+      case 'error':
+        return html`<div part="message" class="message error" role="alert">
+          <p>${commonMessages.loadFailed()}</p>
+          <button part="button retry" class="button" type="button" @click=${this.onRetry}>
+            ${commonMessages.retry()}
+          </button>
+        </div>`;
+      default:
+        break;
+    }
+    const { site, chosen: slot, current } = this;
+    if (this.step === 'booked' && current !== undefined) return this.renderBooked(current);
+    if (this.step === 'cancelled') {
+      return html`<div part="message" class="message" tabindex="-1">
+        <p>${t.apptCancelled()}</p>
+        <button part="button" class="button primary" type="button" @click=${this.onBookAgain}>
+          ${t.apptBookAgain()}
+        </button>
+      </div>`;
+    }
+    if (this.step === 'confirm' && site !== undefined && slot !== undefined) {
+      return this.renderConfirm(site, slot);
+    }
+    if (this.step !== 'site' && site !== undefined) return this.renderCalendar(site);
+    return this.renderSites();
+  }
+
+  override render(): TemplateResult {
+    return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
+      ${this.renderBody()}
+      <p part="live" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+    </div>`;
+  }
+}
