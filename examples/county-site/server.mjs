@@ -101,7 +101,18 @@ export async function startCountySite(options = {}) {
     // `/callback` is the registered redirect URI: the same page, whose login button completes
     // the sign-in and shows who is signed in.
     if (url.pathname === '/' || url.pathname === '/index.html' || url.pathname === '/callback') {
-      send(200, types['.html'], page(url.searchParams.get('_uiStyle') === 'elder'), 'no-cache');
+      // Elder mode is the visitor's choice (`?_uiStyle=elder`, `?_uiStyle=standard`), kept in a
+      // cookie so that it survives the way back from sign-in and every later page.
+      const asked = url.searchParams.get('_uiStyle');
+      const kept = /(?:^|;\s*)ui_style=elder(?:;|$)/.test(request.headers.cookie ?? '');
+      const elder = asked === 'elder' || (asked !== 'standard' && kept);
+      if (asked === 'elder' || asked === 'standard') {
+        response.setHeader(
+          'set-cookie',
+          `ui_style=${asked}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+        );
+      }
+      send(200, types['.html'], page(elder), 'no-cache');
       return;
     }
     const file = resolveFile(url.pathname);

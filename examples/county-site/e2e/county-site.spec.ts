@@ -157,8 +157,13 @@ test('switches to elder mode (长辈版) and back from the top bar', async ({ pa
   expect(await fontSize('body')).toBeGreaterThanOrEqual(18);
   await screenshot(page, 'county-site-elder');
   expect(await violations(page)).toEqual([]);
+  // The choice is kept: the next page (a reload, the way back from sign-in) is elder too.
+  await page.goto(`${siteUrl}/callback`);
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
   await page.getByRole('link', { name: '标准版', exact: true }).click();
-  await page.waitForURL(`${siteUrl}/`);
+  await page.waitForURL(`${siteUrl}/?_uiStyle=standard`);
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+  await page.goto(siteUrl);
   await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
 });
 

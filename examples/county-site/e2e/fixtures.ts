@@ -2,7 +2,9 @@
 // violations and layout shifts from its first byte, sign-in as a persona, axe, and screenshots.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
 
 export { expect };
 
@@ -18,6 +20,9 @@ export interface Violation {
   sample: string;
 }
 
+// jsQR's CommonJS default export, however the loader presents it.
+const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
+
 const screenshotsDir = new URL('../test-results/screenshots/', import.meta.url);
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 
@@ -26,7 +31,12 @@ export const test = base.extend({
     await page.addInitScript(() => {
       const violations: Violation[] = [];
       const shifts: number[] = [];
-      Object.assign(window, { zheliViolations: violations, zheliShifts: shifts });
+      const shiftSources: string[] = [];
+      Object.assign(window, {
+        zheliViolations: violations,
+        zheliShifts: shifts,
+        zheliShiftSources: shiftSources,
+      });
       document.addEventListener('securitypolicyviolation', (event) =>
         violations.push({
           directive: event.violatedDirective,
@@ -39,8 +49,23 @@ export const test = base.extend({
         for (const entry of list.getEntries() as unknown as {
           value: number;
           hadRecentInput: boolean;
+          startTime: number;
+          sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
         }[]) {
-          if (!entry.hadRecentInput) shifts.push(entry.value);
+          if (entry.hadRecentInput) continue;
+          shifts.push(entry.value);
+          shiftSources.push(
+            `${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${(entry.sources ?? [])
+              .map((source) => {
+                const node = source.node;
+                const name =
+                  node instanceof Element
+                    ? `${node.localName}${node.id ? `#${node.id}` : ''}${node.className && typeof node.className === 'string' ? `.${node.className.split(' ').join('.')}` : ''}`
+                    : String(node?.nodeName);
+                return `${name} ${Math.round(source.previousRect.y)}→${Math.round(source.currentRect.y)}`;
+              })
+              .join(', ')}`,
+          );
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
@@ -59,6 +84,13 @@ export function violations(page: Page): Promise<Violation[]> {
 export function cumulativeLayoutShift(page: Page): Promise<number> {
   return page.evaluate(() =>
     (window as unknown as { zheliShifts: number[] }).zheliShifts.reduce((a, b) => a + b, 0),
+  );
+}
+
+/** What moved in each layout shift counted, for a failure message. */
+export function layoutShifts(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () => (window as unknown as { zheliShiftSources: string[] }).zheliShiftSources,
   );
 }
 
@@ -121,16 +153,49 @@ export async function waitForContent(page: Page): Promise<void> {
   await page.locator('zheli-appointment-picker [part~="site"]').first().waitFor();
 }
 
-/** The focused element, through shadow roots: `tag[part] > tag[part] …`. */
+/** The focused element, through shadow roots: `tag[part] > tag[part] …`, a link with its text. */
 export function focusPath(page: Page): Promise<string> {
   return page.evaluate(() => {
     let active = document.activeElement;
     const path: string[] = [];
     while (active) {
       const part = active.getAttribute('part');
-      path.push(`${active.localName}${part ? `[${part}]` : ''}`);
+      const text = active.localName === 'a' ? `(${active.textContent?.trim()})` : '';
+      path.push(`${active.localName}${part ? `[${part}]` : ''}${text}`);
       active = active.shadowRoot?.activeElement ?? null;
     }
     return path.join(' > ');
   });
+}
+
+/**
+ * What a QR code on screen says: a screenshot of `locator` decoded by jsQR, an independent
+ * decoder, as a phone's camera would read it.
+ */
+export async function readQrCode(locator: Locator): Promise<string> {
+  const png = PNG.sync.read(await locator.screenshot());
+  const decoded = jsQR(Uint8ClampedArray.from(png.data), png.width, png.height);
+  if (decoded === null) throw new Error('No QR code could be read from the screenshot');
+  return decoded.data;
+}
+
+/**
+ * Presses Tab (Shift+Tab with `backwards`), at most `limit` times, until the focused element's
+ * path (see `focusPath`) matches `target`.
+ */
+export async function tabTo(
+  page: Page,
+  target: RegExp,
+  { backwards = false, limit = 120 } = {},
+): Promise<string> {
+  const reached: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    const path = await focusPath(page);
+    if (target.test(path)) return path;
+    reached.push(path);
+  }
+  throw new Error(
+    `Tab did not reach ${target} in ${limit} presses; it reached:\n${[...new Set(reached)].join('\n')}`,
+  );
 }

@@ -331,6 +331,8 @@ describe('<zheli-appointment-picker>', () => {
       );
       await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
       expect(textOf(part(picker, 'summary'))).toContain('09:30–10:00');
+      // Focus comes back to the step, so a keyboard or screen-reader user goes on from there.
+      await until(() => expect(active(picker)?.id).toBe('confirm-heading'));
       await userEvent.click(part(picker, 'confirm'));
       await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       // The key chosen before sign-in is the one sent.

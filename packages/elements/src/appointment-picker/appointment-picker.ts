@@ -490,9 +490,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
     this.chosen = slot;
     this.bookingKey = kept.key;
+    // Focus goes to the step's heading with the render that shows it (set before the step, as
+    // the render happens while the session is checked).
+    this.focusAfterRender = '[part~="heading"]';
     this.step = 'confirm';
     await this.checkSignedIn();
-    this.focusAfterRender = '[part~="heading"]';
   }
 
   private sitesApi(data: ZheliData): NonNullable<ZheliData['sites']> {
