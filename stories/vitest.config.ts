@@ -6,6 +6,11 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
+// Lit's production build, as in the elements' own tests (its dev-mode warning would print in every
+// run): Storybook's plugin keeps Vite's default `development|production` condition, which follows
+// NODE_ENV.
+process.env.NODE_ENV = 'production';
+
 export default defineConfig({
   plugins: [storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
   test: {

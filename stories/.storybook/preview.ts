@@ -116,6 +116,7 @@ export default definePreview({
         options.session === 'signed-in'
           ? { ...anjiDriver, claims: { ...anjiDriver.claims } }
           : null,
+        { fails: options.signIn === 'fails' },
       );
       return { auth, client: storyClient(auth, () => locale) };
     },

@@ -17,6 +17,8 @@ export interface ZheliStoryParameters {
   configured?: boolean;
   /** Whether someone is signed in when the story starts. */
   session?: 'signed-in' | 'signed-out';
+  /** `fails`: pressing sign in fails (the provider refused or the popup was closed). */
+  signIn?: 'succeeds' | 'fails';
 }
 
 /** A fake sign-in with the elements' `ZheliAuth` interface, and what it was asked to do. */
@@ -28,7 +30,10 @@ export interface FakeAuth extends ZheliAuth {
  * An in-story sign-in: `signIn()` takes 400 ms (so the busy state is visible) and signs in the
  * Anji car owner (`p-anji-driver`, 陈建国); `signOut()` forgets them.
  */
-export function fakeAuth(initial: ZheliUser | null = null): FakeAuth {
+export function fakeAuth(
+  initial: ZheliUser | null = null,
+  behaviour: { fails?: boolean } = {},
+): FakeAuth {
   let user = initial;
   const calls: string[] = [];
   return {
@@ -36,6 +41,7 @@ export function fakeAuth(initial: ZheliUser | null = null): FakeAuth {
     async signIn(options) {
       calls.push(`signIn popup=${options?.popup === true}`);
       await new Promise((resolve) => setTimeout(resolve, 400));
+      if (behaviour.fails) throw new Error('access_denied: the person closed the sign-in window');
       user = { sub: anjiDriver.sub, claims: { ...anjiDriver.claims } };
       return user;
     },
@@ -82,6 +88,9 @@ export const signedIn = {
 };
 export const signedOut = {
   parameters: { zheli: { session: 'signed-out' } satisfies ZheliStoryParameters },
+};
+export const signInFails = {
+  parameters: { zheli: { signIn: 'fails' } satisfies ZheliStoryParameters },
 };
 export const unconfigured = {
   parameters: { zheli: { configured: false } satisfies ZheliStoryParameters },
