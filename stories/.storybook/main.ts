@@ -31,6 +31,7 @@ export default defineMain({
         'msw',
         'msw/browser',
         'msw-storybook-addon',
+        '@storybook/web-components/entry-preview-argtypes',
       ],
     };
     // Lit's production build: its dev-mode warning would print in every story test.

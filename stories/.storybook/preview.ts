@@ -1,10 +1,15 @@
 import addonA11y from '@storybook/addon-a11y';
 import addonDocs from '@storybook/addon-docs';
+import {
+  argTypesEnhancers,
+  parameters as manifestParameters,
+} from '@storybook/web-components/entry-preview-argtypes';
 import { definePreview, setCustomElementsManifest } from '@storybook/web-components-vite';
 import { configure, type Locale, type Mode, setLocale } from '@zheli/elements';
 import manifest from '@zheli/elements/custom-elements.json' with { type: 'json' };
 import '@zheli/elements/define.js';
 import { html } from 'lit';
+import type { SetupWorker } from 'msw/browser';
 import addonMsw from 'msw-storybook-addon';
 import {
   type FakeAuth,
@@ -57,8 +62,19 @@ interface Loaded {
   client: ReturnType<typeof storyClient>;
 }
 
+// One worker for the page, started once even when several stories load at the same time.
+let worker: Promise<SetupWorker> | undefined;
+async function startWorker(): Promise<SetupWorker> {
+  const { setupWorker } = await import('msw/browser');
+  const started = setupWorker();
+  await started.start({ quiet: true, onUnhandledFrame: 'bypass' });
+  return started;
+}
+
 export default definePreview({
-  addons: [addonDocs(), addonA11y(), addonMsw()],
+  addons: [addonDocs(), addonA11y(), addonMsw(() => (worker ??= startWorker()))],
+  // Controls and the docs table from the manifest (set above).
+  argTypesEnhancers,
   tags: ['autodocs'],
   globalTypes: {
     locale: {
@@ -105,6 +121,11 @@ export default definePreview({
     // Every story is an accessibility test: a violation fails it in Vitest and in CI.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    docs: {
+      ...manifestParameters.docs,
+      // Each story of a docs page in its own frame, so each has its own network answers.
+      story: { inline: false, iframeHeight: 360 },
+    },
   },
   // A fresh sign-in and client per story, and the story's language loaded before it renders.
   loaders: [
@@ -143,7 +164,8 @@ export default definePreview({
       return html`<div class="zheli-story" data-theme=${theme} lang=${globals.locale}>${story()}</div>`;
     },
   ],
-  // Sets each arg as a property (the manifest names them), and turns event args into listeners.
+  // Sets each arg as a property (the manifest names them), a CSS custom property arg as a style
+  // on the element, and turns event args into listeners.
   render(args, { component, argTypes }) {
     const element = document.createElement(String(component));
     for (const [key, value] of Object.entries(args)) {
@@ -155,6 +177,8 @@ export default definePreview({
         'name' in action
       ) {
         element.addEventListener(String(action.name), value as EventListener);
+      } else if (key.startsWith('--')) {
+        if (typeof value === 'string' && value !== '') element.style.setProperty(key, value);
       } else if (value !== undefined) {
         Reflect.set(element, key, value);
       }

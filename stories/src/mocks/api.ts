@@ -180,6 +180,14 @@ const issueCode = handle('post', '/v1/codes', async ({ request }) => {
   );
 });
 
+/**
+ * Any other request to the platform: a 501 that names it, so a story that calls an operation
+ * nobody mocked shows an error instead of reaching for a host that does not exist.
+ */
+const notMocked = http.all(`${apiBase}/*`, ({ request }) =>
+  problem(501, 'internal_error', `Not mocked in the stories: ${request.method} ${request.url}`),
+);
+
 /** Every operation the elements call, answered from the seed: what a story gets by default. */
 export const platform: HttpHandler[] = [
   listRegions,
@@ -188,6 +196,7 @@ export const platform: HttpHandler[] = [
   batchGetServices,
   getVenueCode,
   issueCode,
+  notMocked,
 ];
 
 // --- States a story asks for. ---
