@@ -1,30 +1,46 @@
 // `npm start`: builds what the main job needs, then runs it: the sandbox platform (OIDC issuer and
-// the Open API on the embedded database, persisted in .zheli-sandbox/) and the example county
-// site (examples/county-site) that embeds the elements. Ctrl-C stops both cleanly.
-// PORT (default 4010) is the sandbox's port, SITE_PORT (default 5173) the county site's.
-import { spawn, spawnSync } from 'node:child_process';
+// the Open API on the embedded database, persisted in .zheli-sandbox/), the example county site
+// (examples/county-site) that embeds the elements, and the example partner app
+// (examples/partner-app: its backend serving the React app's production build). Ctrl-C stops all.
+// PORT (default 4010) is the sandbox's port, SITE_PORT (default 5173) the county site's,
+// PARTNER_PORT (default 5174) the partner app's.
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const started = performance.now();
 const root = fileURLToPath(new URL('../', import.meta.url));
-const build = spawnSync(
-  'npx',
-  [
-    'turbo',
-    'run',
-    'build',
-    '--filter=@zheli/sandbox...',
-    '--filter=@zheli/example-county-site...',
-    '--output-logs=errors-only',
-  ],
-  { cwd: root, stdio: 'inherit', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
-);
-if (build.status !== 0) process.exit(build.status ?? 1);
+/**
+ * Builds the workspaces `filters` name (and what they depend on) with turbo; resolves with its
+ * exit code. Turbo's cache makes a second start build nothing.
+ */
+function build(filters) {
+  return new Promise((resolve) => {
+    const child = spawn(
+      'npx',
+      [
+        'turbo',
+        'run',
+        'build',
+        ...filters.map((filter) => `--filter=${filter}`),
+        '--output-logs=errors-only',
+      ],
+      { cwd: root, stdio: 'inherit', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
+    );
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+// The sandbox first: its first start builds the database snapshot (tens of seconds), which runs
+// while the elements, the county site and the partner app build.
+const sandboxBuild = await build(['@zheli/sandbox...']);
+if (sandboxBuild !== 0) process.exit(sandboxBuild);
 
 const port = process.env.PORT ?? '4010';
 const sitePort = process.env.SITE_PORT ?? '5173';
+const partnerPort = process.env.PARTNER_PORT ?? '5174';
 const sandboxUrl = `http://127.0.0.1:${port}`;
 const siteUrl = `http://127.0.0.1:${sitePort}`;
+const partnerUrl = `http://127.0.0.1:${partnerPort}`;
 
 /** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
@@ -69,13 +85,24 @@ run('The sandbox', [
   '--data-dir',
   '.zheli-sandbox',
 ]);
-run('The county site', [
-  'examples/county-site/server.mjs',
-  '--port',
-  sitePort,
-  '--sandbox',
-  sandboxUrl,
-]);
+const appsBuild = await build(['@zheli/example-county-site...', '@zheli/example-partner-app...']);
+if (appsBuild !== 0) stop(appsBuild);
+if (!stopping) {
+  run('The county site', [
+    'examples/county-site/server.mjs',
+    '--port',
+    sitePort,
+    '--sandbox',
+    sandboxUrl,
+  ]);
+  run('The partner app', [
+    'examples/partner-app/server.mjs',
+    '--port',
+    partnerPort,
+    '--sandbox',
+    sandboxUrl,
+  ]);
+}
 
 /** Resolves when `url` answers 200, polling every 100 ms. */
 async function ready(url) {
@@ -88,7 +115,11 @@ async function ready(url) {
   }
 }
 
-await Promise.all([ready(`${sandboxUrl}/.well-known/openid-configuration`), ready(`${siteUrl}/`)]);
+await Promise.all([
+  ready(`${sandboxUrl}/.well-known/openid-configuration`),
+  ready(`${siteUrl}/`),
+  ready(`${partnerUrl}/`),
+]);
 if (!stopping) {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(
@@ -96,11 +127,13 @@ if (!stopping) {
       '',
       `Ready in ${seconds} s:`,
       `  安吉县 county site   ${siteUrl}/`,
+      `  partner app          ${partnerUrl}/   (安吉顺达汽车服务, React + a backend-for-frontend)`,
       `  sandbox platform     ${sandboxUrl}   (Open API ${sandboxUrl}/v1)`,
       '',
       'Try: open the county site, search 机动车检验 in 办事服务, then 登录 and pick',
       '     the 安吉 persona (p-anji-driver). Elder mode: 长辈版 in the top bar.',
-      'Press Ctrl-C to stop both.',
+      '     In the partner app: 登录 as the same persona, 预约检验, then 我的预约 to cancel.',
+      'Press Ctrl-C to stop them all.',
       '',
     ].join('\n'),
   );

@@ -14,6 +14,7 @@ export default defineConfig(
       'service-catalog/define': 'src/service-catalog/define.ts',
       'login-button/define': 'src/login-button/define.ts',
       'qr-code/define': 'src/qr-code/define.ts',
+      'evaluation/define': 'src/evaluation/define.ts',
     },
     splitting: true,
   }),

@@ -11,6 +11,7 @@ export const entries = {
   'service-catalog/define.js': 'src/service-catalog/define.ts',
   'login-button/define.js': 'src/login-button/define.ts',
   'qr-code/define.js': 'src/qr-code/define.ts',
+  'evaluation/define.js': 'src/evaluation/define.ts',
   'define.js (all elements)': 'src/define.ts',
   'drop-in zheli-elements.js': 'src/browser.ts',
 };
@@ -18,6 +19,7 @@ export const entries = {
 /** Lines measured without Lit (`lit`, `@lit/*`): what the element adds to a page that has Lit. */
 export const withoutLit = {
   'qr-code/define.js without lit': 'src/qr-code/define.ts',
+  'evaluation/define.js without lit': 'src/evaluation/define.ts',
 };
 
 /**

@@ -6,3 +6,4 @@ import './region-picker/define.js';
 import './service-catalog/define.js';
 import './login-button/define.js';
 import './qr-code/define.js';
+import './evaluation/define.js';

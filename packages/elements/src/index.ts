@@ -6,12 +6,16 @@
  * are internal and may change in any release.
  */
 export { ZheliConfig } from './config/config.js';
+export type { EvaluationLevel } from './evaluation/evaluation.js';
+export { ZheliEvaluation } from './evaluation/evaluation.js';
 export type { ZheliCatalogChangeDetail } from './events/catalog-change.js';
 export { ZheliCatalogChangeEvent } from './events/catalog-change.js';
 export type { ZheliCodeRefreshDetail } from './events/code-refresh.js';
 export { ZheliCodeRefreshEvent } from './events/code-refresh.js';
 export type { ZheliErrorDetail } from './events/error.js';
 export { ZheliErrorEvent } from './events/error.js';
+export type { ZheliEvaluatedDetail } from './events/evaluated.js';
+export { ZheliEvaluatedEvent } from './events/evaluated.js';
 export type { ZheliRegionChangeDetail } from './events/region-change.js';
 export { ZheliRegionChangeEvent } from './events/region-change.js';
 export type { ZheliServiceActionDetail } from './events/service-action.js';
@@ -27,10 +31,12 @@ export type {
 export { configure } from './internal/config.js';
 export type {
   CallOptions,
+  CaseNumber,
   RegionCode,
   RegionQuery,
   ServiceId,
   ServiceQuery,
+  WriteOptions,
   ZheliData,
 } from './internal/data.js';
 export type { Locale } from './internal/localize.js';

@@ -26,6 +26,7 @@ describe('docs/elements.md', () => {
       .filter((item) => item.tagName);
     expect(elements.map((element) => element.tagName).sort()).toEqual([
       'zheli-config',
+      'zheli-evaluation',
       'zheli-login-button',
       'zheli-qr-code',
       'zheli-region-picker',

@@ -19,6 +19,7 @@ let server: Server;
 let browser: Browser;
 let origin: string;
 const proxied: string[] = [];
+const authorized: string[] = [];
 let ids: string[] = [];
 
 beforeAll(async () => {
@@ -41,8 +42,18 @@ beforeAll(async () => {
     const url = new URL(request.url ?? '/', 'http://x');
     if (url.pathname.startsWith('/v1/')) {
       proxied.push(`${url.pathname}${url.search}`);
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const headers: Record<string, string> = {};
+      for (const name of ['accept', 'authorization', 'content-type', 'idempotency-key']) {
+        const value = request.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      if (headers.authorization) authorized.push(`${request.method} ${url.pathname}`);
       const upstream = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
-        headers: { accept: request.headers.accept ?? 'application/json' },
+        method: request.method ?? 'GET',
+        headers,
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
       });
       response.writeHead(upstream.status, {
         'content-type': upstream.headers.get('content-type') ?? 'application/json',
@@ -62,6 +73,20 @@ beforeAll(async () => {
 <link rel="stylesheet" href="/test/pages/page.css">
 <script type="module" src="/dist/browser/zheli-elements.js"></script></head>
 <body><zheli-config base-url="${origin}"><div class="grid">${cards}</div></zheli-config></body></html>`);
+      return;
+    }
+    if (url.pathname === '/personal.html' || url.pathname === '/callback') {
+      // The drop-in's own sign-in: <zheli-config> with the platform as authority, the personal
+      // code asking for the signed-in person's code.
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': `${csp}; connect-src 'self' ${sandbox.url}`,
+      });
+      response.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>code</title>
+<script type="module" src="/dist/browser/zheli-elements.js"></script></head>
+<body><zheli-config base-url="${origin}" authority="${sandbox.url}" client-id="county-site"
+  redirect-uri="${origin}/callback" scope="openid profile codes">
+<zheli-qr-code kind="personal"></zheli-qr-code></zheli-config></body></html>`);
       return;
     }
     const path = normalize(url.pathname);
@@ -118,4 +143,34 @@ describe('fifty cards against the real sandbox', () => {
     ).toEqual([]);
     await page.close();
   }, 60_000);
+});
+
+describe('signed in through <zheli-config>', () => {
+  it('sends the person’s access token: the personal code appears after a redirect sign-in', async () => {
+    const page = await browser.newPage();
+    // The sandbox signs a persona in when its interaction page is fetched with X-Zheli-Persona;
+    // a redirect is not routed, so the interaction page is reloaded once on arrival.
+    await page.route(`${sandbox.url}/interaction/**`, (route) =>
+      route.continue({
+        headers: { ...route.request().headers(), 'x-zheli-persona': 'p-anji-driver' },
+      }),
+    );
+    const reloaded = new Set<string>();
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
+      if (reloaded.has(frame.url())) return;
+      reloaded.add(frame.url());
+      frame.evaluate(() => location.replace(location.href)).catch(() => {});
+    });
+    authorized.length = 0;
+    await page.goto(`${origin}/personal.html`);
+    const signIn = page.locator('zheli-qr-code button', { hasText: '登录' });
+    await signIn.waitFor({ timeout: 15_000 });
+    expect(authorized).toEqual([]);
+    await signIn.click();
+    await page.waitForURL(`${origin}/callback**`, { timeout: 30_000 });
+    await page.getByRole('img', { name: /个人服务码/ }).waitFor({ timeout: 30_000 });
+    expect(authorized).toContain('POST /v1/codes');
+    await page.close();
+  }, 90_000);
 });

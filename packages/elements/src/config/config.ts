@@ -7,7 +7,7 @@ import {
   type Mode,
   type ZheliConfiguration,
 } from '../internal/config.js';
-import { connectAuth, connectClient } from '../internal/connect.js';
+import { connectAuth, connectClient, type TokenSource } from '../internal/connect.js';
 import { isLocale, setLocale, sourceLocale } from '../internal/localize.js';
 
 /**
@@ -65,27 +65,33 @@ export class ZheliConfig extends LitElement {
       portalUrl: this.portalUrl,
     };
     const previous = this.provider.value;
-    const connection =
-      changed.has('baseUrl') || changed.has('locale') || previous === undefined
-        ? this.baseUrl
-          ? connectClient(this.baseUrl, configuration.locale ?? sourceLocale)
-          : undefined
-        : previous.client;
-    const auth =
+    const authChanged =
       changed.has('authority') ||
       changed.has('clientId') ||
       changed.has('redirectUri') ||
       changed.has('scope') ||
-      previous === undefined
-        ? this.authority && this.clientId
-          ? connectAuth({
-              authority: this.authority,
-              clientId: this.clientId,
-              redirectUri: this.redirectUri ?? `${location.origin}${location.pathname}`,
-              ...(this.scope ? { scope: this.scope } : {}),
-            })
+      previous === undefined;
+    const auth = authChanged
+      ? this.authority && this.clientId
+        ? connectAuth({
+            authority: this.authority,
+            clientId: this.clientId,
+            redirectUri: this.redirectUri ?? `${location.origin}${location.pathname}`,
+            ...(this.scope ? { scope: this.scope } : {}),
+          })
+        : undefined
+      : previous.auth;
+    // The client sends the signed-in person's access token, so it is rebuilt with the auth.
+    const connection =
+      changed.has('baseUrl') || changed.has('locale') || authChanged
+        ? this.baseUrl
+          ? connectClient(
+              this.baseUrl,
+              configuration.locale ?? sourceLocale,
+              auth && 'getAccessToken' in auth ? (auth.getAccessToken as TokenSource) : undefined,
+            )
           : undefined
-        : previous.auth;
+        : previous.client;
     this.provider.setValue({ ...configuration, client: connection, auth }, true);
     if (changed.has('locale')) void setLocale(configuration.locale ?? sourceLocale);
   }

@@ -10,15 +10,27 @@ import type { ZheliData } from './data.js';
 
 function required<T>(part: T | undefined): T {
   if (part === undefined)
-    throw new Error('This @zheli/client lacks the sites and codes operations');
+    throw new Error('This @zheli/client lacks an operation the element needs');
   return part;
 }
 
-/** A client for `baseUrl`, built on first use and shared by every call. */
-export function connectClient(baseUrl: string, locale: string): ZheliData {
+/** Returns the signed-in person's access token, or `undefined` when nobody is signed in. */
+export type TokenSource = (options: { forceRefresh: boolean }) => Promise<string | undefined>;
+
+/**
+ * A client for `baseUrl`, built on first use and shared by every call. With `getAccessToken`
+ * (from `connectAuth`), calls that need a signed-in person carry their access token.
+ */
+export function connectClient(
+  baseUrl: string,
+  locale: string,
+  getAccessToken?: TokenSource,
+): ZheliData {
   let loading: Promise<ZheliData> | undefined;
   const client = (): Promise<ZheliData> => {
-    loading ??= import('@zheli/client').then((module) => module.createClient({ baseUrl, locale }));
+    loading ??= import('@zheli/client').then((module) =>
+      module.createClient({ baseUrl, locale, ...(getAccessToken ? { getAccessToken } : {}) }),
+    );
     return loading;
   };
   return {
@@ -37,6 +49,15 @@ export function connectClient(baseUrl: string, locale: string): ZheliData {
     codes: {
       issue: (body, options) => client().then((c) => required(c.codes).issue(body, options)),
       keys: (options) => client().then((c) => required(c.codes).keys(options)),
+    },
+    evaluations: {
+      tags: (options) => client().then((c) => required(c.evaluations).tags(options)),
+      submit: (body, options) =>
+        client().then((c) => required(c.evaluations).submit(body, options)),
+    },
+    me: {
+      matter: (caseNumber, options) =>
+        client().then((c) => required(c.me).matter(caseNumber, options)),
     },
   };
 }
@@ -68,13 +89,23 @@ function isCallback(): boolean {
  * returning from sign-in (`?code=…&state=…`, completed with `handleCallback()`), or when a
  * session is already stored under `@zheli/auth`'s `zheli-auth:<authority>:<client id>` key.
  */
-export function connectAuth(options: ConnectAuthOptions): ZheliAuth {
-  let loading: Promise<ZheliAuth> | undefined;
-  const auth = (): Promise<ZheliAuth> => {
+export function connectAuth(
+  options: ConnectAuthOptions,
+): ZheliAuth & { getAccessToken: TokenSource } {
+  type LoadedAuth = ZheliAuth & {
+    getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
+  };
+  let loading: Promise<LoadedAuth> | undefined;
+  const auth = (): Promise<LoadedAuth> => {
     loading ??= import('@zheli/auth').then((module) => module.createAuth(options));
     return loading;
   };
   return {
+    // Signed out (no stored session, no sign-in under way): no token, and no sign-in code loaded.
+    getAccessToken: async (tokenOptions) =>
+      loading !== undefined || hasStoredSession(options)
+        ? (await auth()).getAccessToken(tokenOptions)
+        : undefined,
     signIn: (signInOptions) => auth().then((a) => a.signIn(signInOptions)),
     signOut: () => auth().then((a) => a.signOut()),
     getUser: async () => {

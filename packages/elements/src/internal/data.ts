@@ -9,10 +9,19 @@ export type ServiceQuery = NonNullable<operations['searchServices']['parameters'
 /** The query of `GET /v1/regions`. */
 export type RegionQuery = NonNullable<operations['listRegions']['parameters']['query']>;
 
+/** A handled matter's case number (办件编号). */
+export type CaseNumber = Schemas['CaseNumber'];
+
 /** What every data call accepts. */
 export interface CallOptions {
   /** Aborts the call when the element no longer needs the answer. */
   signal?: AbortSignal;
+}
+
+/** What a write accepts: the `Idempotency-Key` of the user's action, sent on every retry. */
+export interface WriteOptions extends CallOptions {
+  /** The same key for a retry of the same action makes the platform replay, not act twice. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -43,6 +52,21 @@ export interface ZheliData {
     issue(body: Schemas['IssueCodeRequest'], options?: CallOptions): Promise<Schemas['SignedCode']>;
     /** `GET /v1/codes/jwks`: the code-signing keys, for offline verification. */
     keys(options?: CallOptions): Promise<Schemas['JsonWebKeySet']>;
+  };
+  /** Evaluations of handled matters (好差评), for `<zheli-evaluation>`. */
+  evaluations?: {
+    /** `GET /v1/evaluations/tags`: the five levels, best first, with their reason tags. */
+    tags(options?: CallOptions): Promise<Schemas['EvaluationTagList']>;
+    /** `POST /v1/evaluations`: rates a handled matter (signed in, with an `Idempotency-Key`). */
+    submit(
+      body: Schemas['EvaluationRequest'],
+      options?: WriteOptions,
+    ): Promise<Schemas['Evaluation']>;
+  };
+  /** The signed-in person's handled matters, for `<zheli-evaluation>`. */
+  me?: {
+    /** `GET /v1/me/matters/{caseNumber}`: one matter, with its evaluation if rated. */
+    matter(caseNumber: CaseNumber, options?: CallOptions): Promise<Schemas['Matter']>;
   };
 }
 

@@ -1,0 +1,184 @@
+// The Anji county portal against the real platform: what a visitor sees, under the strict CSP.
+
+import type { Page } from '@playwright/test';
+import { createClient, verifyCode } from '@zheli/client';
+import {
+  axeViolations,
+  catalogRows,
+  cumulativeLayoutShift,
+  expect,
+  focusPath,
+  inspectionCard,
+  sandboxUrl,
+  screenshot,
+  signInAs,
+  siteUrl,
+  test,
+  violations,
+  waitForContent,
+} from './fixtures.ts';
+
+/** Where the page's landmarks sit (document coordinates), to compare before and after loading. */
+function landmarks(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    ['#services .hero__panel', '#inspection', '#notices', '.callout', '#venue', '#footer'].map(
+      (selector) => {
+        const element = document.querySelector(selector);
+        return element ? element.getBoundingClientRect().top + window.scrollY : -1;
+      },
+    ),
+  );
+}
+
+test('shows the county catalog and the inspection card with no layout shift, even when the drop-in arrives late', async ({
+  page,
+}) => {
+  // A slow network: the page paints a second before the elements are defined.
+  await page.route(`${siteUrl}/zheli/zheli-elements.js`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.goto(siteUrl, { waitUntil: 'commit' });
+  await page.locator('#footer').waitFor({ state: 'attached' });
+  await page.waitForTimeout(200);
+  expect(await page.evaluate(() => customElements.get('zheli-service-catalog'))).toBeUndefined();
+  const beforeScript = await landmarks(page);
+  await waitForContent(page);
+  expect(await page.locator(catalogRows).count()).toBeGreaterThan(3);
+  await expect(page.locator('zheli-service-catalog [part~="count"]')).toContainText('221');
+  await expect(page.locator(`${inspectionCard} [part~="name"]`)).toContainText('机动车检验');
+  await expect(page.locator(`${inspectionCard} [part~="department"]`)).toContainText('安吉县');
+  await page.getByRole('img', { name: /场所码/ }).waitFor();
+  expect(await cumulativeLayoutShift(page)).toBe(0);
+  expect(await landmarks(page)).toEqual(beforeScript);
+  await screenshot(page, 'county-site-home');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('finds the vehicle inspection service when searching 机动车检验', async ({ page }) => {
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  await page.locator('zheli-service-catalog [part~="search"]').fill('机动车检验');
+  await expect(page.locator(catalogRows).first()).toContainText('机动车检验');
+  await screenshot(page, 'county-site-search');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('shows the service centre venue code, signed by the platform and verifiable offline', async ({
+  page,
+}) => {
+  await page.goto(siteUrl);
+  await page.getByRole('img', { name: /安吉县政务服务中心场所码/ }).waitFor();
+  await page.locator('zheli-qr-code [part~="payload"] summary').click();
+  const token = (await page.locator('zheli-qr-code .payload-text').textContent())?.trim() ?? '';
+  const client = createClient({ baseUrl: sandboxUrl });
+  const result = await verifyCode(token, {
+    jwks: () => client.codes.keys(),
+    issuer: sandboxUrl,
+    kind: 'venue',
+  });
+  expect(result.valid && result.claims.ref).toBe('site-anji-service-hall');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('signs the Anji driver in through the real provider and shows the masked name', async ({
+  page,
+}) => {
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  await signInAs(page, 'p-anji-driver');
+  await page.locator('zheli-login-button [part~="button"]').click();
+  await page.waitForURL(`${siteUrl}/callback**`);
+  const name = page.locator('zheli-login-button [part~="name"]');
+  await expect(name).toHaveText(/已登录：\p{Script=Han}\*+\p{Script=Han}?/u);
+  expect(new URL(page.url()).search).toBe('');
+  await waitForContent(page);
+  await screenshot(page, 'county-site-signed-in');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('has no axe violations, in standard and in elder mode', async ({ page }) => {
+  for (const path of ['/', '/?_uiStyle=elder']) {
+    await page.goto(`${siteUrl}${path}`);
+    await waitForContent(page);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+  }
+});
+
+test('switches to elder mode (长辈版) and back from the top bar', async ({ page }) => {
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  const fontSize = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  const standardSize = await fontSize(`${inspectionCard} [part~="name"]`);
+  await page.getByRole('link', { name: '长辈版', exact: true }).click();
+  await page.waitForURL(/_uiStyle=elder/);
+  await waitForContent(page);
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
+  const elderSize = await fontSize(`${inspectionCard} [part~="name"]`);
+  expect(elderSize).toBeGreaterThanOrEqual(24);
+  expect(elderSize).toBeGreaterThan(standardSize);
+  expect(await fontSize('body')).toBeGreaterThanOrEqual(18);
+  await screenshot(page, 'county-site-elder');
+  expect(await violations(page)).toEqual([]);
+  await page.getByRole('link', { name: '标准版', exact: true }).click();
+  await page.waitForURL(`${siteUrl}/`);
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+});
+
+test('reaches the login button and then the catalog search with Tab alone', async ({ page }) => {
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  const reached: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await focusPath(page));
+    if (reached.at(-1)?.includes('[search]')) break;
+  }
+  const login = reached.findIndex((path) => path.startsWith('zheli-login-button'));
+  const search = reached.findIndex((path) =>
+    path.includes('zheli-service-catalog > input[search]'),
+  );
+  expect(login).toBeGreaterThanOrEqual(0);
+  expect(search).toBeGreaterThan(login);
+});
+
+test('fits a phone screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBe(0);
+  await screenshot(page, 'county-site-phone');
+});
+
+test('the server sends the strict CSP and the security headers, and serves only its own files', async ({
+  request,
+}) => {
+  const response = await request.get(`${siteUrl}/`);
+  const headers = response.headers();
+  const csp = headers['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("style-src 'self'");
+  expect(csp).toContain("require-trusted-types-for 'script'");
+  expect(csp).toContain('trusted-types lit-html');
+  expect(csp).toContain(`connect-src 'self' ${sandboxUrl}`);
+  expect(csp).not.toContain('unsafe');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('DENY');
+  const html = await response.text();
+  expect(html).toContain(`base-url="${sandboxUrl}"`);
+  expect(html).toContain(`redirect-uri="${siteUrl}/callback"`);
+  expect(html.match(/<script/g)).toHaveLength(1);
+  expect(html).not.toMatch(/style=|<style/);
+  expect((await request.get(`${siteUrl}/zheli/zheli-elements.js`)).status()).toBe(200);
+  expect((await request.get(`${siteUrl}/zheli/%2e%2e/package.json`)).status()).toBe(404);
+  expect((await request.get(`${siteUrl}/server.mjs`)).status()).toBe(404);
+  expect((await request.post(`${siteUrl}/`)).status()).toBe(405);
+});

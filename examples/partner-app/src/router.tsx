@@ -1,0 +1,49 @@
+// A tiny History API router: four pages do not need a routing library.
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+
+const changed = 'app:navigate';
+
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+  state: unknown;
+}
+
+function current(): Location {
+  return {
+    path: location.pathname,
+    query: new URLSearchParams(location.search),
+    state: history.state,
+  };
+}
+
+export function navigate(to: string, state?: unknown): void {
+  history.pushState(state ?? null, '', to);
+  window.dispatchEvent(new Event(changed));
+}
+
+export function useLocation(): Location {
+  const [value, setValue] = useState(current);
+  useEffect(() => {
+    const update = () => setValue(current());
+    window.addEventListener('popstate', update);
+    window.addEventListener(changed, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(changed, update);
+    };
+  }, []);
+  return value;
+}
+
+/** A link that changes page without a reload (modifier clicks open a new tab as usual). */
+export function Link({ href = '/', onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement>) {
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return <a href={href} onClick={follow} {...rest} />;
+}

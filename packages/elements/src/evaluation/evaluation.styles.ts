@@ -1,0 +1,186 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+    }
+
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-m);
+      max-inline-size: var(--inline-size, 36em);
+      padding: var(--_space-l);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      background: var(--_color-surface);
+    }
+
+    p {
+      margin: 0;
+    }
+
+    .matter {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-xs);
+    }
+
+    .service {
+      font-size: var(--_font-size-title);
+      font-weight: 600;
+    }
+
+    .case,
+    .counter {
+      color: var(--_color-text-muted);
+      font-size: var(--_font-size-small);
+    }
+
+    .form {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-m);
+    }
+
+    fieldset {
+      margin: 0;
+      padding: 0;
+      border: 0;
+      min-inline-size: 0;
+    }
+
+    .legend {
+      display: block;
+      margin-block-end: var(--_space-s);
+      padding: 0;
+      font-weight: 600;
+    }
+
+    .choices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s);
+    }
+
+    .choice {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_space-xs);
+      min-block-size: var(--_target-size);
+      min-inline-size: var(--_target-size);
+      padding: 0 var(--_space-m);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      background: var(--_color-surface);
+      cursor: pointer;
+    }
+
+    .choice.checked {
+      border-color: var(--_color-brand);
+      box-shadow: inset 0 0 0 1px var(--_color-brand);
+      background: var(--_color-surface-raised);
+    }
+
+    .choice input {
+      margin: 0;
+      inline-size: 1.1em;
+      block-size: 1.1em;
+      accent-color: var(--_color-brand);
+    }
+
+    .choice:has(input:focus-visible) {
+      outline: 3px solid var(--_color-focus);
+      outline-offset: 2px;
+    }
+
+    .choice input:focus-visible {
+      outline: none;
+    }
+
+    .stars {
+      color: var(--_color-brand);
+      letter-spacing: -0.05em;
+    }
+
+    .field {
+      display: flex;
+      flex-direction: column;
+    }
+
+    .comment {
+      inline-size: 100%;
+      min-block-size: calc(var(--_target-size) * 2);
+      padding: var(--_space-s);
+      border: 1px solid var(--_color-border);
+      border-radius: var(--_radius);
+      background: var(--_color-surface);
+      color: var(--_color-text);
+      font: inherit;
+      resize: vertical;
+    }
+
+    .counter {
+      margin-block-start: var(--_space-xs);
+      text-align: end;
+    }
+
+    .error {
+      color: var(--_color-danger);
+      font-weight: 600;
+    }
+
+    .actions {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-s);
+    }
+
+    .button[aria-disabled='true'] {
+      cursor: progress;
+      opacity: 0.8;
+    }
+
+    .result {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-s);
+    }
+
+    .title {
+      font-size: var(--_font-size-title);
+      font-weight: 600;
+    }
+
+    .thanks .title {
+      color: var(--_color-success);
+    }
+
+    .summary {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: var(--_space-xs) var(--_space-m);
+      margin: 0;
+    }
+
+    .summary dt {
+      color: var(--_color-text-muted);
+    }
+
+    .summary dd {
+      margin: 0;
+    }
+
+    .said {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+
+    .skeleton {
+      block-size: 12em;
+    }
+  `,
+];
