@@ -12,6 +12,9 @@ import {
 } from 'msw';
 import {
   childrenOf,
+  evaluationTags,
+  handledMatter,
+  matterInProgress,
   regionByCode,
   regionPath,
   regions,
@@ -180,6 +183,40 @@ const issueCode = handle('post', '/v1/codes', async ({ request }) => {
   );
 });
 
+const matters = new Map([handledMatter, matterInProgress].map((m) => [m.caseNumber, m]));
+
+const getMyMatter = handle('get', '/v1/me/matters/{caseNumber}', ({ request, params }) => {
+  if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
+  const matter = matters.get(params.caseNumber);
+  return matter ? HttpResponse.json(matter) : problem(404, 'not_found', '没有找到这个办件');
+});
+
+const listEvaluationTags = handle('get', '/v1/evaluations/tags', () =>
+  HttpResponse.json(evaluationTags),
+);
+
+const submitEvaluation = handle('post', '/v1/evaluations', async ({ request }) => {
+  if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
+  if (!request.headers.get('idempotency-key')) {
+    return problem(400, 'idempotency_key_required', '缺少 Idempotency-Key');
+  }
+  const body = await request.json();
+  const matter = matters.get(body.caseNumber);
+  if (!matter) return problem(404, 'not_found', '没有找到这个办件');
+  return HttpResponse.json(
+    {
+      id: 'evl-story0001',
+      caseNumber: body.caseNumber,
+      serviceId: matter.service.id,
+      level: body.level,
+      tags: body.tags ?? [],
+      comment: body.comment ?? null,
+      createdAt: new Date().toISOString(),
+    },
+    { status: 201 },
+  );
+});
+
 /**
  * Any other request to the platform: a 501 that names it, so a story that calls an operation
  * nobody mocked shows an error instead of reaching for a host that does not exist.
@@ -196,6 +233,9 @@ export const platform: HttpHandler[] = [
   batchGetServices,
   getVenueCode,
   issueCode,
+  getMyMatter,
+  listEvaluationTags,
+  submitEvaluation,
   notMocked,
 ];
 

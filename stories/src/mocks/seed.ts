@@ -8,6 +8,7 @@ import regionsJson from '../../../packages/sandbox/data/regions.json' with { typ
 import templatesJson from '../../../packages/sandbox/data/service-templates.json' with {
   type: 'json',
 };
+import { evaluationLevels } from '../../../packages/sandbox/src/db/evaluation-levels.ts';
 
 type Region = Schemas['Region'];
 type Service = Schemas['ServiceSummary'];
@@ -183,5 +184,48 @@ export const longService: Service = {
     name: '安吉县公安局交通警察大队车辆管理所（机动车登记服务站）',
     nameEn:
       'Vehicle Administration Office, Traffic Police Brigade, Anji County Public Security Bureau',
+  },
+};
+
+/** The five evaluation levels with their reason tags, as `GET /v1/evaluations/tags` sends them. */
+export const evaluationTags: Schemas['EvaluationTagList'] = {
+  levels: evaluationLevels.map(({ score: _score, ...level }) => level),
+};
+
+/** The Anji car owner's vehicle inspection, handled in 26 minutes on 18 November (the seed's). */
+export const handledMatter: Schemas['Matter'] = {
+  caseNumber: '330523-20261118-000123',
+  service: { id: vehicleInspection, name: '机动车检验预约', nameEn: 'Vehicle inspection booking' },
+  status: 'handled',
+  submittedAt: '2026-11-18T01:00:00Z',
+  handledAt: '2026-11-18T01:26:00Z',
+  evaluation: null,
+};
+
+/** A driving licence renewal still in progress: it cannot be rated yet. */
+export const matterInProgress: Schemas['Matter'] = {
+  caseNumber: '330523-20261121-000131',
+  service: {
+    id: `svc-${anji}-driving-licence-renewal`,
+    name: '机动车驾驶证换证',
+    nameEn: 'Driving licence renewal',
+  },
+  status: 'in_progress',
+  submittedAt: '2026-11-21T02:10:00Z',
+  handledAt: null,
+  evaluation: null,
+};
+
+/** The same inspection, already rated 非常满意. */
+export const ratedMatter: Schemas['Matter'] = {
+  ...handledMatter,
+  evaluation: {
+    id: 'evl-seed0001',
+    caseNumber: handledMatter.caseNumber,
+    serviceId: vehicleInspection,
+    level: 'very_satisfied',
+    tags: ['fast', 'one_visit'],
+    comment: '到站即检，半小时就办好了，工作人员很耐心。',
+    createdAt: '2026-11-18T03:12:00Z',
   },
 };
