@@ -1,0 +1,265 @@
+// MSW handlers typed from the contract: the path must be one of `paths`, the resolver's path
+// params, request body and response body are the operation's, so a handler cannot drift from the
+// Open API (a wrong path or a wrong field fails `npm run typecheck`).
+import type { Problem, paths, Schemas } from '@zheli/contract';
+import {
+  delay,
+  type HttpHandler,
+  HttpResponse,
+  type HttpResponseResolver,
+  http,
+  type RequestHandlerOptions,
+} from 'msw';
+import {
+  childrenOf,
+  evaluationTags,
+  handledMatter,
+  matterInProgress,
+  regionByCode,
+  regionPath,
+  regions,
+  serviceById,
+  servicesIn,
+  summary,
+} from './seed.js';
+
+/** Where the stories' client sends requests; nothing listens there, MSW answers. */
+export const apiBase = 'https://api.zheli.example.gov.cn';
+
+type Method = 'get' | 'post';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Ok<O> = O extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201>]> : never;
+type Body<O> = O extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+type Params<O> = O extends { parameters: { path?: infer P } }
+  ? [NonNullable<P>] extends [never]
+    ? Record<string, never>
+    : { [K in keyof NonNullable<P>]: string }
+  : Record<string, never>;
+
+/** The resolver of an operation: its params and body in, its success body or a problem out. */
+export type ApiResolver<P extends keyof paths, M extends Method> = HttpResponseResolver<
+  Params<Operation<P, M>>,
+  Body<Operation<P, M>>,
+  Ok<Operation<P, M>> | Problem
+>;
+
+/**
+ * A handler for one operation of the contract, e.g.
+ * `handle('get', '/v1/services', () => HttpResponse.json({ items: [], nextCursor: null }))`.
+ */
+export function handle<P extends keyof paths, M extends Method>(
+  method: M,
+  path: P,
+  resolver: ApiResolver<P, M>,
+  options?: RequestHandlerOptions,
+): HttpHandler {
+  const url = apiBase + String(path).replace(/\{(\w+)\}/g, ':$1');
+  return http[method](url, resolver, options);
+}
+
+/** An RFC 9457 problem answer, as the platform sends one. */
+export function problem(
+  status: number,
+  code: Problem['code'],
+  title: string,
+): HttpResponse<Problem> {
+  return HttpResponse.json(
+    {
+      type: `https://api.zheli.example.gov.cn/problems/${code}`,
+      title,
+      status,
+      code,
+      traceId: 'story-0000',
+    },
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
+}
+
+// --- The platform as the stories see it: the sandbox's seed, searched and paged like the API. ---
+
+const listRegions = handle('get', '/v1/regions', ({ request }) => {
+  const parent = new URL(request.url).searchParams.get('parent') ?? undefined;
+  return HttpResponse.json({
+    items: parent ? childrenOf(parent) : regions.filter((r) => r.parentCode === null),
+  });
+});
+
+const getRegion = handle('get', '/v1/regions/{code}', ({ params }) => {
+  const region = regionByCode(params.code);
+  if (!region) return problem(404, 'not_found', '没有这个行政区划');
+  return HttpResponse.json({
+    ...region,
+    path: regionPath(region.code).slice(0, -1),
+    children: childrenOf(region.code),
+  });
+});
+
+const sorts: Record<
+  Schemas['ServiceSort'],
+  (a: ReturnType<typeof servicesIn>[number], b: ReturnType<typeof servicesIn>[number]) => number
+> = {
+  relevance: (a, b) => b.popularity - a.popularity,
+  popularity: (a, b) => b.popularity - a.popularity,
+  rating: (a, b) => (b.rating.score ?? 0) - (a.rating.score ?? 0),
+  name: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+};
+
+const searchServices = handle('get', '/v1/services', ({ request }) => {
+  const query = new URL(request.url).searchParams;
+  const q = (query.get('q') ?? '').trim().toLowerCase();
+  const category = query.get('category');
+  const audience = query.get('audience');
+  const sort = (query.get('sort') ?? 'popularity') as Schemas['ServiceSort'];
+  const limit = Number(query.get('limit') ?? 20);
+  const offset = Number(query.get('cursor') ?? 0);
+  const found = servicesIn(query.get('region') ?? '330000')
+    .filter((s) => q === '' || q.split(/\s+/).every((word) => s.haystack.includes(word)))
+    .filter((s) => !category || s.category === category)
+    .filter((s) => !audience || s.audience === audience)
+    .sort(sorts[sort] ?? sorts.popularity);
+  const next = offset + limit;
+  return HttpResponse.json({
+    items: found.slice(offset, next).map(summary),
+    nextCursor: next < found.length ? String(next) : null,
+    total: found.length,
+  });
+});
+
+const batchGetServices = handle('get', '/v1/services/batch', ({ request }) => {
+  const ids = (new URL(request.url).searchParams.get('ids') ?? '').split(',').filter(Boolean);
+  const items = ids.map(serviceById).filter((s) => s !== undefined);
+  return HttpResponse.json({
+    items,
+    missing: ids.filter((id) => !items.some((s) => s.id === id)),
+  });
+});
+
+/** A compact JWS-shaped token for display (not signed: the stories never verify it). */
+export function displayToken(claims: Record<string, unknown>): string {
+  const encode = (value: unknown) =>
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+  return `${encode({ alg: 'ES256', kid: 'story' })}.${encode(claims)}.c3Rvcnk`;
+}
+
+/** A signed code as the platform issues it, valid for `minutes` from now. */
+export function signedCode(
+  kind: Schemas['CodeKind'],
+  subject: string,
+  options: {
+    status?: Schemas['CodeStatus'];
+    minutes?: number;
+    refreshMinutes?: number | null;
+  } = {},
+): Schemas['SignedCode'] {
+  const now = Date.now();
+  const { status = 'green', minutes = 10, refreshMinutes = null } = options;
+  return {
+    kind,
+    token: displayToken({ iss: apiBase, sub: subject, kind, iat: Math.floor(now / 1000) }),
+    status,
+    issuedAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + minutes * 60_000).toISOString(),
+    refreshAfter:
+      refreshMinutes === null ? null : new Date(now + refreshMinutes * 60_000).toISOString(),
+  };
+}
+
+const getVenueCode = handle('get', '/v1/sites/{siteId}/code', ({ params }) =>
+  HttpResponse.json(signedCode('venue', params.siteId, { minutes: 24 * 60 })),
+);
+
+const issueCode = handle('post', '/v1/codes', async ({ request }) => {
+  if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
+  const body = await request.json();
+  return HttpResponse.json(
+    body.kind === 'personal'
+      ? signedCode('personal', 'p-anji-driver', { minutes: 5, refreshMinutes: 4 })
+      : signedCode('appointment', body.appointmentId ?? 'apt-7Hq2KfX9', { minutes: 60 }),
+    { status: 201 },
+  );
+});
+
+const matters = new Map([handledMatter, matterInProgress].map((m) => [m.caseNumber, m]));
+
+const getMyMatter = handle('get', '/v1/me/matters/{caseNumber}', ({ request, params }) => {
+  if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
+  const matter = matters.get(params.caseNumber);
+  return matter ? HttpResponse.json(matter) : problem(404, 'not_found', '没有找到这个办件');
+});
+
+const listEvaluationTags = handle('get', '/v1/evaluations/tags', () =>
+  HttpResponse.json(evaluationTags),
+);
+
+const submitEvaluation = handle('post', '/v1/evaluations', async ({ request }) => {
+  if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
+  if (!request.headers.get('idempotency-key')) {
+    return problem(400, 'idempotency_key_required', '缺少 Idempotency-Key');
+  }
+  const body = await request.json();
+  const matter = matters.get(body.caseNumber);
+  if (!matter) return problem(404, 'not_found', '没有找到这个办件');
+  return HttpResponse.json(
+    {
+      id: 'evl-story0001',
+      caseNumber: body.caseNumber,
+      serviceId: matter.service.id,
+      level: body.level,
+      tags: body.tags ?? [],
+      comment: body.comment ?? null,
+      createdAt: new Date().toISOString(),
+    },
+    { status: 201 },
+  );
+});
+
+/**
+ * Any other request to the platform: a 501 that names it, so a story that calls an operation
+ * nobody mocked shows an error instead of reaching for a host that does not exist.
+ */
+const notMocked = http.all(`${apiBase}/*`, ({ request }) =>
+  problem(501, 'internal_error', `Not mocked in the stories: ${request.method} ${request.url}`),
+);
+
+/** Every operation the elements call, answered from the seed: what a story gets by default. */
+export const platform: HttpHandler[] = [
+  listRegions,
+  getRegion,
+  searchServices,
+  batchGetServices,
+  getVenueCode,
+  issueCode,
+  getMyMatter,
+  listEvaluationTags,
+  submitEvaluation,
+  notMocked,
+];
+
+// --- States a story asks for. ---
+
+/** The operation never answers: the element stays in its loading state. */
+export function pending<P extends keyof paths, M extends Method>(method: M, path: P): HttpHandler {
+  return handle<P, M>(method, path, async () => {
+    await delay('infinite');
+    return problem(504, 'service_unavailable', 'never');
+  });
+}
+
+/** The operation fails once with a 503 (the platform is busy), then answers normally. */
+export function failsOnce<P extends keyof paths, M extends Method>(
+  method: M,
+  path: P,
+): HttpHandler {
+  return handle<P, M>(
+    method,
+    path,
+    () => problem(503, 'service_unavailable', '服务繁忙，请稍后再试'),
+    {
+      once: true,
+    },
+  );
+}
