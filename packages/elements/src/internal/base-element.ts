@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { updateWhenLocaleChanges } from '@lit/localize';
+import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ZheliErrorEvent } from '../events/error.js';

@@ -1,4 +1,7 @@
-import { msg, str } from '@lit/localize';
+// The modules themselves rather than the package's index, which would also pull in the runtime
+// (loaded only when the locale changes, see localize.ts).
+import { msg } from '@lit/localize/init/install.js';
+import { str } from '@lit/localize/internal/str-tag.js';
 import type { Schemas } from '@zheli/contract';
 
 /**
@@ -223,4 +226,4 @@ const categoryNames: Record<Schemas['CategoryId'], () => string> = {
 };
 
 /** Every category id, in the contract's order. */
-export const categoryIds = Object.keys(categoryNames) as Schemas['CategoryId'][];
+export const categoryIds = /* @__PURE__ */ Object.keys(categoryNames) as Schemas['CategoryId'][];

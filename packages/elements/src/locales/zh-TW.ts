@@ -1,4 +1,4 @@
-import { str } from '@lit/localize';
+import { str } from '@lit/localize/internal/str-tag.js';
 import type { Translations } from '../internal/messages.js';
 
 /** Traditional Chinese. Placeholders `${0}`, `${1}` are the source message's values. */
