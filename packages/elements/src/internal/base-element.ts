@@ -1,7 +1,6 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { ZheliErrorEvent } from '../events/error.js';
 import { appContainerMode } from './app-container.js';
 import { configContext, ensureContextRoot, type Mode, type ZheliConfiguration } from './config.js';
@@ -12,18 +11,33 @@ import { getLocale, type Locale } from './localize.js';
  * per page, or from the platform's app container), and re-rendering when the locale changes.
  */
 export class ZheliElement extends LitElement {
-  @consume({ context: configContext, subscribe: true })
-  @state()
-  protected config: ZheliConfiguration | undefined;
+  // Declared without decorators, so an element that uses none ships no decorator helpers.
+  static override properties: PropertyDeclarations = {
+    config: { state: true },
+    containerMode: { state: true },
+    mode: { reflect: true },
+  };
 
-  @state() private containerMode: Mode | undefined;
+  protected declare config: ZheliConfiguration | undefined;
 
-  /** `elder` for elder mode (适老化), `standard` to opt out of the page's; unset follows the page. */
-  @property({ reflect: true }) mode: Mode | undefined;
+  private declare containerMode: Mode | undefined;
+
+  /**
+   * `elder` for elder mode (适老化), `standard` to opt out of the page's; unset follows the page.
+   * @attr mode
+   */
+  declare mode: Mode | undefined;
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    new ContextConsumer(this, {
+      context: configContext,
+      subscribe: true,
+      callback: (value) => {
+        this.config = value;
+      },
+    });
   }
 
   override connectedCallback(): void {

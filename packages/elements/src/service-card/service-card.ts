@@ -1,7 +1,5 @@
 import type { Schemas } from '@zheli/contract';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { loadService } from '../internal/data.js';
@@ -45,19 +43,31 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
 export class ZheliServiceCard extends ZheliElement {
   static override styles = [styles];
 
+  // Declared without decorators: the card's entry then needs no decorator helpers.
+  static override properties: PropertyDeclarations = {
+    serviceId: { attribute: 'service-id', reflect: true },
+    service: { attribute: false },
+    variant: { reflect: true },
+    loaded: { state: true },
+    status: { state: true },
+  };
+
   private request = 0;
 
-  @state() private loaded: Schemas['ServiceSummary'] | undefined;
-  @state() private status: Status = 'idle';
+  private declare loaded: Schemas['ServiceSummary'] | undefined;
+  private status: Status = 'idle';
 
   /** The id of the service to show; the card loads it, batched with every other card. */
-  @property({ attribute: 'service-id', reflect: true }) serviceId: string | undefined;
+  declare serviceId: string | undefined;
 
   /** The service to show, when the host already has it (no request is made). */
-  @property({ attribute: false }) service: Schemas['ServiceSummary'] | undefined;
+  declare service: Schemas['ServiceSummary'] | undefined;
 
-  /** `full` shows every fact and action; `compact` fits a list row. */
-  @property({ reflect: true }) variant: 'full' | 'compact' = 'full';
+  /**
+   * `full` shows every fact and action; `compact` fits a list row.
+   * @attr variant
+   */
+  variant: 'full' | 'compact' = 'full';
 
   override willUpdate(changed: PropertyValues): void {
     if (this.service !== undefined) return;
@@ -246,7 +256,7 @@ export class ZheliServiceCard extends ZheliElement {
     const busy = this.shown === undefined && this.status === 'loading';
     return html`<article
       part="base"
-      class=${classMap({ base: true, elder: this.elder, [this.variant]: true })}
+      class="base ${this.variant} ${this.elder ? 'elder' : ''}"
       lang=${this.locale}
       aria-busy=${busy ? 'true' : 'false'}
     >
