@@ -1,5 +1,5 @@
-import { ContextConsumer } from '@lit/context';
-import { updateWhenLocaleChanges } from '@lit/localize/internal/localized-controller.js';
+import { ContextEvent } from '@lit/context';
+import { LOCALE_STATUS_EVENT } from '@lit/localize/internal/locale-status-event.js';
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ZheliErrorEvent } from '../events/error.js';
 import { appContainerMode } from './app-container.js';
@@ -28,25 +28,40 @@ export class ZheliElement extends LitElement {
    */
   declare mode: Mode | undefined;
 
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-    new ContextConsumer(this, {
-      context: configContext,
-      subscribe: true,
-      callback: (value) => {
-        this.config = value;
-      },
-    });
-  }
+  private unsubscribe: (() => void) | undefined;
+
+  /**
+   * Receives the configuration: the `@lit/context` protocol's callback for a subscribing request,
+   * answered by the nearest `<zheli-config>` or by `configure()` (what `ContextConsumer` does,
+   * in a few lines, since every element's entry carries it).
+   */
+  private onConfig = (value: ZheliConfiguration | undefined, unsubscribe?: () => void): void => {
+    if (unsubscribe !== this.unsubscribe) this.unsubscribe?.();
+    this.unsubscribe = unsubscribe;
+    this.config = value;
+  };
+
+  /** Re-renders when a locale's messages are ready (what `updateWhenLocaleChanges` does). */
+  private onLocale = (event: Event): void => {
+    if ((event as CustomEvent<{ status: string }>).detail.status === 'ready') this.requestUpdate();
+  };
 
   override connectedCallback(): void {
-    // Before the consumer asks (in super), so a configuration that arrives later still reaches it.
+    // Before the request, so a configuration that arrives later still reaches this element.
     ensureContextRoot();
     super.connectedCallback();
+    this.dispatchEvent(new ContextEvent(configContext, this, this.onConfig, true));
+    window.addEventListener(LOCALE_STATUS_EVENT, this.onLocale);
     void appContainerMode().then((mode) => {
       this.containerMode = mode;
     });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    window.removeEventListener(LOCALE_STATUS_EVENT, this.onLocale);
   }
 
   /** Whether elder mode applies: the element's `mode`, else the page's, else the container's. */

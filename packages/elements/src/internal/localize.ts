@@ -1,4 +1,4 @@
-import type { configureLocalization } from '@lit/localize/init/runtime.js';
+import type { runtime as Runtime } from './locale-runtime.js';
 
 /** The languages every string of the elements exists in. */
 export const locales = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -8,23 +8,16 @@ export type Locale = (typeof locales)[number];
 /** The language the messages are written in (and the default). */
 export const sourceLocale: Locale = 'zh-CN';
 
-type Runtime = ReturnType<typeof configureLocalization>;
-
-let runtime: Runtime | undefined;
-let loading: Promise<Runtime> | undefined;
+let runtime: typeof Runtime | undefined;
+let loading: Promise<typeof Runtime> | undefined;
 
 /**
  * Loads `@lit/localize`'s runtime with the first switch away from the source locale: a page in
  * zh-CN never loads it (`msg()` then returns the source strings as they are).
  */
-function localization(): Promise<Runtime> {
-  loading ??= import('@lit/localize/init/runtime.js').then(({ configureLocalization }) => {
-    runtime = configureLocalization({
-      sourceLocale,
-      targetLocales: ['zh-TW', 'en'],
-      loadLocale: (locale) =>
-        locale === 'en' ? import('../locales/en.js') : import('../locales/zh-TW.js'),
-    });
+function localization(): Promise<typeof Runtime> {
+  loading ??= import('./locale-runtime.js').then((module) => {
+    runtime = module.runtime;
     return runtime;
   });
   return loading;

@@ -2,7 +2,6 @@ import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { ZheliElement } from '../internal/base-element.js';
-import { loadService } from '../internal/data.js';
 import { cardMessages, commonMessages } from '../internal/messages.js';
 import { styles } from './service-card.styles.js';
 
@@ -80,17 +79,14 @@ export class ZheliServiceCard extends ZheliElement {
     void this.load();
   };
 
-  private onApply = (event: MouseEvent): void => {
+  /** Fires `zheli-apply` or `zheli-book`; a host that cancels it keeps the link from being followed. */
+  private onAction = (event: MouseEvent): void => {
     const service = this.shown;
+    const link = event.currentTarget as HTMLAnchorElement;
     if (service === undefined) return;
-    const action = new ZheliApplyEvent({ service, href: this.href('apply', service) });
-    if (!this.dispatchEvent(action)) event.preventDefault();
-  };
-
-  private onBook = (event: MouseEvent): void => {
-    const service = this.shown;
-    if (service === undefined) return;
-    const action = new ZheliBookEvent({ service, href: this.href('book', service) });
+    const detail = { service, href: link.href };
+    const action =
+      link.part.value === 'book' ? new ZheliBookEvent(detail) : new ZheliApplyEvent(detail);
     if (!this.dispatchEvent(action)) event.preventDefault();
   };
 
@@ -109,7 +105,8 @@ export class ZheliServiceCard extends ZheliElement {
     }
     this.status = 'loading';
     try {
-      const found = await loadService(data, id);
+      // The client coalesces every card's call in the same task into one request.
+      const found = (await data.services.getMany([id])).items[0];
       if (ticket !== this.request) return;
       this.loaded = found;
       this.status = found === undefined ? 'not-found' : 'ready';
@@ -200,7 +197,7 @@ export class ZheliServiceCard extends ZheliElement {
           part="apply"
           class="button primary"
           href=${this.href('apply', service)}
-          @click=${this.onApply}
+          @click=${this.onAction}
           >${cardMessages.apply()}<span class="visually-hidden">: ${name}</span></a
         >
         ${
@@ -209,7 +206,7 @@ export class ZheliServiceCard extends ZheliElement {
                 part="book"
                 class="button"
                 href=${this.href('book', service)}
-                @click=${this.onBook}
+                @click=${this.onAction}
                 >${cardMessages.book()}<span class="visually-hidden">: ${name}</span></a
               >`
             : nothing
