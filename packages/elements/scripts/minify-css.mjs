@@ -22,7 +22,10 @@ export async function minifyCssTemplates(source) {
     const [whole, text = ''] = match;
     if (text.includes('${') || text.includes('\\')) continue;
     const { code } = await transform(text, { loader: 'css', minify: true, target: cssTarget });
-    result += `${source.slice(last, match.index)}css\`${code.trim()}\``;
+    // esbuild keeps custom properties' values as written: drop the space before each value and
+    // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`).
+    const tight = code.trim().replace(/(--[\w-]+):\s+/g, '$1:').replace(/,\s+/g, ',');
+    result += `${source.slice(last, match.index)}css\`${tight}\``;
     last = (match.index ?? 0) + whole.length;
   }
   return result + source.slice(last);

@@ -1,5 +1,4 @@
 import { ContextEvent } from '@lit/context';
-import { LOCALE_STATUS_EVENT } from '@lit/localize/internal/locale-status-event.js';
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ZheliErrorEvent } from '../events/error.js';
 import { appContainerMode } from './app-container.js';
@@ -51,7 +50,7 @@ export class ZheliElement extends LitElement {
     ensureContextRoot();
     super.connectedCallback();
     this.dispatchEvent(new ContextEvent(configContext, this, this.onConfig, true));
-    window.addEventListener(LOCALE_STATUS_EVENT, this.onLocale);
+    window.addEventListener('lit-localize-status', this.onLocale);
     void appContainerMode().then((mode) => {
       this.containerMode = mode;
     });
@@ -61,7 +60,7 @@ export class ZheliElement extends LitElement {
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    window.removeEventListener(LOCALE_STATUS_EVENT, this.onLocale);
+    window.removeEventListener('lit-localize-status', this.onLocale);
   }
 
   /** Whether elder mode applies: the element's `mode`, else the page's, else the container's. */

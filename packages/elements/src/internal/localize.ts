@@ -30,8 +30,7 @@ export function isLocale(value: unknown): value is Locale {
 
 /** The active locale. */
 export function getLocale(): Locale {
-  const active = runtime?.getLocale();
-  return isLocale(active) ? active : sourceLocale;
+  return (runtime?.getLocale() as Locale | undefined) ?? sourceLocale;
 }
 
 /**

@@ -41,14 +41,9 @@ export const tokens = [
   css`
   .base {
     color-scheme: var(--zheli-color-scheme, light dark);
-    --_font-family: var(
-      --zheli-font-family,
-      system-ui, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif
-    );
     --_font-size-body: var(--zheli-font-size-body, 14px);
     --_font-size-small: var(--zheli-font-size-small, 12px);
     --_font-size-title: var(--zheli-font-size-title, 16px);
-    --_line-height: var(--zheli-line-height, 1.5);
     --_space-xs: var(--zheli-space-xs, 4px);
     --_space-s: var(--zheli-space-s, 8px);
     --_space-m: var(--zheli-space-m, 12px);
@@ -57,10 +52,12 @@ export const tokens = [
     --_target-size: var(--zheli-size-target, 32px);
     --_shadow-popup: var(--zheli-shadow-popup, 0 4px 16px rgb(0 0 0 / 0.18));
 
-    box-sizing: border-box;
-    font-family: var(--_font-family);
+    font-family: var(
+      --zheli-font-family,
+      system-ui, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif
+    );
     font-size: var(--_font-size-body);
-    line-height: var(--_line-height);
+    line-height: var(--zheli-line-height, 1.5);
     color: var(--_color-text);
   }
 
@@ -70,10 +67,10 @@ export const tokens = [
     --_font-size-title: max(22px, var(--zheli-elder-font-size-title, 24px));
     --_target-size: max(48px, var(--zheli-elder-size-target, 48px));
   }
-  .base *,
-  .base *::before,
-  .base *::after {
-    box-sizing: inherit;
+  *,
+  ::before,
+  ::after {
+    box-sizing: border-box;
   }
 
   :focus-visible {
