@@ -40,9 +40,9 @@ export class ZheliElement extends LitElement {
     this.config = value;
   };
 
-  /** Re-renders when a locale's messages are ready (what `updateWhenLocaleChanges` does). */
-  private onLocale = (event: Event): void => {
-    if ((event as CustomEvent<{ status: string }>).detail.status === 'ready') this.requestUpdate();
+  /** Re-renders when the locale changes (what `updateWhenLocaleChanges` does). */
+  private onLocale = (): void => {
+    this.requestUpdate();
   };
 
   override connectedCallback(): void {

@@ -7,11 +7,12 @@ import * as catalogue from './messages.js';
 /** Every message id the source calls `msg()` with, and how many values it interpolates. */
 function sourceMessages(): Map<string, number>[] {
   const seen: Map<string, number>[] = [];
-  _installMsgImplementation((template, options) => {
+  const record: Parameters<typeof _installMsgImplementation>[0] = ((template, options) => {
     const values = typeof template === 'object' && 'values' in template ? template.values : [];
     seen.push(new Map([[options?.id ?? '', values.length]]));
     return '';
-  });
+  }) as Parameters<typeof _installMsgImplementation>[0];
+  _installMsgImplementation(record);
   for (const [name, group] of Object.entries(catalogue)) {
     if (!name.endsWith('Messages')) continue;
     for (const [key, message] of Object.entries(

@@ -128,7 +128,7 @@ function group<T extends Record<string, Source>>(source: T): Group<T> {
 /** Messages every element shows. */
 export const commonMessages = /* @__PURE__ */ group({
   notConfigured:
-    '此组件尚未配置数据来源：请把它放在 <zheli-config base-url="…"> 之内，或在页面脚本中调用 configure()。',
+    '未配置数据来源：请把组件放在 <zheli-config base-url="…"> 之内，或调用 configure()。',
   retry: '重试',
   loadFailed: '加载失败，请检查网络后重试。',
 });
