@@ -60,10 +60,6 @@ export const styles = [
       overflow: hidden;
     }
 
-    .compact .name {
-      -webkit-line-clamp: 1;
-    }
-
     .department {
       color: var(--_color-text-muted);
       white-space: nowrap;
@@ -113,12 +109,29 @@ export const styles = [
       margin-block-start: auto;
     }
 
+    /* Two buttons stacked beside three one-line texts: 2 × 32 + 4 fits the 70 px inside. */
     .compact .actions {
       grid-column: 2;
-      grid-row: 1 / span 4;
+      grid-row: 1 / span 3;
       align-self: center;
       flex-direction: column;
+      gap: var(--_space-xs);
       margin: 0;
+    }
+
+    .compact .name,
+    .compact .facts,
+    .compact .fact {
+      display: block;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+
+    .compact dt,
+    .compact dd {
+      display: inline;
+      margin-inline-end: var(--_space-xs);
     }
 
     .elder .facts {
