@@ -24,7 +24,10 @@ export async function minifyCssTemplates(source) {
     const { code } = await transform(text, { loader: 'css', minify: true, target: cssTarget });
     // esbuild keeps custom properties' values as written: drop the space before each value and
     // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`).
-    const tight = code.trim().replace(/(--[\w-]+):\s+/g, '$1:').replace(/,\s+/g, ',');
+    const tight = code
+      .trim()
+      .replace(/(--[\w-]+):\s+/g, '$1:')
+      .replace(/,\s+/g, ',');
     result += `${source.slice(last, match.index)}css\`${tight}\``;
     last = (match.index ?? 0) + whole.length;
   }

@@ -46,7 +46,17 @@ describe('docs/elements.md', () => {
       for (const name of names)
         if (!section.includes(`\`${name}\``)) missing.push(`${element.tagName} ${name}`);
     }
-    for (const [, token] of tokens.matchAll(/var\(\s*(--zheli-[a-z0-9-]+)/g)) {
+    const colorRoles = [...tokens.matchAll(/^\s+'?([a-z-]+)'?: \['#/gm)].map((match) => match[1]);
+    expect(colorRoles.length).toBeGreaterThan(10);
+    const generated = colorRoles.flatMap((role) => [
+      `--zheli-color-${role}`,
+      `--zheli-elder-color-${role}`,
+    ]);
+    const written = [...tokens.matchAll(/var\(\s*(--zheli-[a-z0-9-]+)/g)].map((match) => match[1]);
+    for (const token of [
+      ...generated.filter((name) => !/elder-color-(focus|skeleton)$/.test(name)),
+      ...written,
+    ]) {
       if (token !== undefined && !docs.includes(`\`${token}\``)) missing.push(token);
     }
     expect(missing).toEqual([]);

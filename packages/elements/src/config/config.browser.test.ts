@@ -54,7 +54,7 @@ describe('the guarded define', () => {
     try {
       expect(() => defineElement('zheli-service-card', Other)).not.toThrow();
       expect(warnings).toEqual([
-        '<zheli-service-card> is already registered by another copy of @zheli/elements; keeping that one.',
+        '<zheli-service-card> is already registered by another copy of @zheli/elements; keeping it.',
       ]);
       expect(customElements.get('zheli-service-card')).not.toBe(Other);
     } finally {

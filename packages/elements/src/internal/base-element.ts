@@ -17,9 +17,9 @@ export class ZheliElement extends LitElement {
     mode: { reflect: true },
   };
 
-  protected declare config: ZheliConfiguration | undefined;
+  declare protected config: ZheliConfiguration | undefined;
 
-  private declare containerMode: Mode | undefined;
+  declare private containerMode: Mode | undefined;
 
   /**
    * `elder` for elder mode (适老化), `standard` to opt out of the page's; unset follows the page.

@@ -77,7 +77,7 @@ function createPageConfig(root: HTMLElement): PageConfig {
     event.stopPropagation();
     const { callback, subscribe } = event;
     const entry = subscribers.get(callback) ?? [
-      (event.contextTarget ?? event.composedPath()[0]) as Element,
+      event.contextTarget as Element,
       () => subscribers.delete(callback),
     ];
     if (subscribe) subscribers.set(callback, entry);
@@ -87,10 +87,8 @@ function createPageConfig(root: HTMLElement): PageConfig {
     subscribers,
     set(next) {
       value = next;
-      for (const [callback, [element, unsubscribe]] of subscribers) {
-        if (element.isConnected) callback(next, unsubscribe);
-        else subscribers.delete(callback);
-      }
+      // Elements unsubscribe when they disconnect (see ZheliElement).
+      for (const [callback, [, unsubscribe]] of subscribers) callback(next, unsubscribe);
     },
   };
 }
@@ -119,9 +117,7 @@ export function askAgain(): void {
  * Listens for the elements' configuration requests at the document, so elements connected
  * before their configuration receive it when it arrives.
  */
-export function ensureContextRoot(): void {
-  pageConfig();
-}
+export const ensureContextRoot: () => void = pageConfig;
 
 /**
  * Configures every element on the page that has no nearer `<zheli-config>`.

@@ -135,7 +135,7 @@ export const commonMessages = /* @__PURE__ */ group({
 
 /** `<zheli-service-card>`'s messages. */
 export const cardMessages = /* @__PURE__ */ group({
-  cardLoading: '正在加载服务信息…',
+  cardLoading: '正在加载服务…',
   cardNotFound: (id: string) => str`未找到该服务（${id}）。`,
   cardNoService: '未指定服务：请设置 service-id 属性。',
   badgeFullyOnline: '全程网办',

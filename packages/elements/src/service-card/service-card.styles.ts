@@ -62,9 +62,6 @@ export const styles = [
 
     .department {
       color: var(--_color-text-muted);
-      white-space: nowrap;
-      overflow: hidden;
-      text-overflow: ellipsis;
     }
 
     .badges {
@@ -123,6 +120,12 @@ export const styles = [
     .compact .facts,
     .compact .fact {
       display: block;
+    }
+
+    .department,
+    .compact .name,
+    .compact .facts,
+    .compact .fact {
       white-space: nowrap;
       overflow: hidden;
       text-overflow: ellipsis;

@@ -1,5 +1,11 @@
 import type { Schemas } from '@zheli/contract';
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { cardMessages, commonMessages } from '../internal/messages.js';
@@ -40,7 +46,7 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
  *   full in elder mode, 152px compact in elder mode), kept in every state so nothing shifts.
  */
 export class ZheliServiceCard extends ZheliElement {
-  static override styles = [styles];
+  static override styles = styles;
 
   // Declared without decorators: the card's entry then needs no decorator helpers.
   static override properties: PropertyDeclarations = {
@@ -53,7 +59,7 @@ export class ZheliServiceCard extends ZheliElement {
 
   private request = 0;
 
-  private declare loaded: Schemas['ServiceSummary'] | undefined;
+  declare private loaded: Schemas['ServiceSummary'] | undefined;
   private status: Status = 'idle';
 
   /** The id of the service to show; the card loads it, batched with every other card. */
@@ -250,12 +256,11 @@ export class ZheliServiceCard extends ZheliElement {
   }
 
   override render(): TemplateResult {
-    const busy = this.shown === undefined && this.status === 'loading';
     return html`<article
       part="base"
       class="base ${this.variant} ${this.elder ? 'elder' : ''}"
       lang=${this.locale}
-      aria-busy=${busy ? 'true' : 'false'}
+      aria-busy=${String(this.shown === undefined && this.status === 'loading')}
     >
       ${this.renderBody()}
     </article>`;

@@ -55,7 +55,7 @@ describe('the catalog rows', () => {
       const row = part(catalog, 'item');
       const card = row.querySelector('zheli-service-card') as HTMLElement;
       await expect.poll(() => parts(card, 'book').length).toBe(1);
-      await card.updateComplete;
+      await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       await document.fonts.ready;
 
       const rect = (name: string) => part(card, name).getBoundingClientRect();

@@ -50,7 +50,6 @@ export const tokens = [
     --_space-l: var(--zheli-space-l, 16px);
     --_radius: var(--zheli-radius-m, 8px);
     --_target-size: var(--zheli-size-target, 32px);
-    --_shadow-popup: var(--zheli-shadow-popup, 0 4px 16px rgb(0 0 0 / 0.18));
 
     font-family: var(
       --zheli-font-family,
