@@ -12,8 +12,8 @@ import { getLocale, type Locale } from './localize.js';
 export class ZheliElement extends LitElement {
   // Declared without decorators, so an element that uses none ships no decorator helpers.
   static override properties: PropertyDeclarations = {
-    config: { state: true },
-    containerMode: { state: true },
+    config: { state: true, attribute: false },
+    containerMode: { state: true, attribute: false },
     mode: { reflect: true },
   };
 
@@ -49,7 +49,8 @@ export class ZheliElement extends LitElement {
     // Before the request, so a configuration that arrives later still reaches this element.
     ensureContextRoot();
     super.connectedCallback();
-    this.dispatchEvent(new ContextEvent(configContext, this, this.onConfig, true));
+    const request = new ContextEvent(configContext, this, this.onConfig, true);
+    this.dispatchEvent(request);
     window.addEventListener('lit-localize-status', this.onLocale);
     void appContainerMode().then((mode) => {
       this.containerMode = mode;

@@ -53,8 +53,8 @@ export class ZheliServiceCard extends ZheliElement {
     serviceId: { attribute: 'service-id', reflect: true },
     service: { attribute: false },
     variant: { reflect: true },
-    loaded: { state: true },
-    status: { state: true },
+    loaded: { state: true, attribute: false },
+    status: { state: true, attribute: false },
   };
 
   private request = 0;
