@@ -12,8 +12,8 @@ import { getLocale, type Locale } from './localize.js';
 export class ZheliElement extends LitElement {
   // Declared without decorators, so an element that uses none ships no decorator helpers.
   static override properties: PropertyDeclarations = {
-    config: { state: true, attribute: false },
-    containerMode: { state: true, attribute: false },
+    config: { attribute: false },
+    containerMode: { attribute: false },
     mode: { reflect: true },
   };
 

@@ -53,8 +53,8 @@ export class ZheliServiceCard extends ZheliElement {
     serviceId: { attribute: 'service-id', reflect: true },
     service: { attribute: false },
     variant: { reflect: true },
-    loaded: { state: true, attribute: false },
-    status: { state: true, attribute: false },
+    loaded: { attribute: false },
+    status: { attribute: false },
   };
 
   private request = 0;
@@ -128,11 +128,12 @@ export class ZheliServiceCard extends ZheliElement {
     return `${portal}/${action}/${encodeURIComponent(service.id)}`;
   }
 
+  /** `value` with `Intl` in the active locale (`toLocaleString` is `Intl.NumberFormat`). */
   private number(value: number, fractionDigits = 0): string {
-    return new Intl.NumberFormat(this.locale, {
+    return value.toLocaleString(this.locale, {
       minimumFractionDigits: fractionDigits,
       maximumFractionDigits: fractionDigits,
-    }).format(value);
+    });
   }
 
   private renderBadges(service: Schemas['ServiceSummary']): TemplateResult {
@@ -153,9 +154,7 @@ export class ZheliServiceCard extends ZheliElement {
     const fee =
       service.fee.amount === 0
         ? cardMessages.feeFree()
-        : new Intl.NumberFormat(this.locale, { style: 'currency', currency: 'CNY' }).format(
-            service.fee.amount / 100,
-          );
+        : (service.fee.amount / 100).toLocaleString(this.locale, { style: 'currency', currency: 'CNY' });
     const rating =
       service.rating.score === null
         ? cardMessages.ratingNone()
