@@ -41,9 +41,7 @@ export class ZheliElement extends LitElement {
   };
 
   /** Re-renders when the locale changes (what `updateWhenLocaleChanges` does). */
-  private onLocale = (): void => {
-    this.requestUpdate();
-  };
+  private onLocale = (): void => this.requestUpdate();
 
   override connectedCallback(): void {
     // Before the request, so a configuration that arrives later still reaches this element.

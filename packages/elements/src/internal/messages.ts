@@ -127,8 +127,7 @@ function group<T extends Record<string, Source>>(source: T): Group<T> {
 
 /** Messages every element shows. */
 export const commonMessages = /* @__PURE__ */ group({
-  notConfigured:
-    '未配置数据来源：请把组件放在 <zheli-config base-url="…"> 之内，或调用 configure()。',
+  notConfigured: '未配置数据来源：请放在 <zheli-config base-url="…"> 之内，或调用 configure()。',
   retry: '重试',
   loadFailed: '加载失败，请检查网络后重试。',
 });
@@ -137,7 +136,7 @@ export const commonMessages = /* @__PURE__ */ group({
 export const cardMessages = /* @__PURE__ */ group({
   cardLoading: '正在加载服务…',
   cardNotFound: (id: string) => str`未找到该服务（${id}）。`,
-  cardNoService: '未指定服务：请设置 service-id 属性。',
+  cardNoService: '未指定服务：请设置 service-id。',
   badgeFullyOnline: '全程网办',
   badgeZeroVisits: '跑零次',
   badgeVisitOnce: '最多跑一次',

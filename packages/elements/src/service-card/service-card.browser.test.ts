@@ -1,3 +1,4 @@
+import { createClient } from '@zheli/client';
 import { html } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -113,19 +114,30 @@ describe('<zheli-service-card>', () => {
       expect(loadingHeight).toBe(212);
     });
 
-    it('loads fifty cards with one getMany call carrying the fifty ids', async () => {
+    it('loads fifty cards with one request through @zheli/client, carrying the fifty ids', async () => {
       const catalog = Array.from({ length: 50 }, (_, index) =>
         service({ id: `svc-test-${index}`, name: `服务${index}` }),
       );
-      const data = new FakeData(catalog);
+      const requests: URL[] = [];
+      const client = createClient({
+        baseUrl: 'https://api.zheli.test',
+        fetch: async (input) => {
+          const url = new URL(input instanceof Request ? input.url : String(input));
+          requests.push(url);
+          const ids = url.searchParams.get('ids')?.split(',') ?? [];
+          const items = catalog.filter((item) => ids.includes(item.id));
+          return Response.json({ items, missing: [] });
+        },
+      });
       const container = await fixture<HTMLDivElement>(
         html`<div>${catalog.map((item) => html`<zheli-service-card service-id=${item.id}></zheli-service-card>`)}</div>`,
-        { client: data },
+        { client },
       );
       const cards = [...container.querySelectorAll('zheli-service-card')];
       for (const card of cards) await settled(card);
-      expect(data.count('services.getMany')).toBe(1);
-      expect(data.calls[0]?.args[0]).toHaveLength(50);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]?.pathname).toBe('/v1/services/batch');
+      expect(requests[0]?.searchParams.get('ids')?.split(',')).toHaveLength(50);
       expect(part(cards[49] as Element, 'name').textContent).toBe('服务49');
     });
 

@@ -24,8 +24,7 @@ export const styles = [
       display: grid;
       grid-template-columns: minmax(0, 1fr) auto;
       align-content: start;
-      column-gap: var(--_space-m);
-      row-gap: 0;
+      gap: 0 var(--_space-m);
       block-size: var(--block-size, 96px);
       padding: var(--_space-m);
     }
@@ -91,10 +90,6 @@ export const styles = [
       column-gap: var(--_space-l);
     }
 
-    .fact {
-      display: flex;
-      gap: var(--_space-xs);
-    }
 
     .fact dt {
       color: var(--_color-text-muted);
@@ -117,8 +112,7 @@ export const styles = [
     }
 
     .compact .name,
-    .compact .facts,
-    .compact .fact {
+    .compact .facts {
       display: block;
     }
 
@@ -131,8 +125,8 @@ export const styles = [
       text-overflow: ellipsis;
     }
 
-    .compact dt,
-    .compact dd {
+    dt,
+    dd {
       display: inline;
       margin-inline-end: var(--_space-xs);
     }

@@ -50,7 +50,7 @@ export class ZheliServiceCard extends ZheliElement {
 
   // Declared without decorators: the card's entry then needs no decorator helpers.
   static override properties: PropertyDeclarations = {
-    serviceId: { attribute: 'service-id', reflect: true },
+    serviceId: { attribute: 'service-id' },
     service: { attribute: false },
     variant: { reflect: true },
     loaded: { attribute: false },
@@ -154,7 +154,10 @@ export class ZheliServiceCard extends ZheliElement {
     const fee =
       service.fee.amount === 0
         ? cardMessages.feeFree()
-        : (service.fee.amount / 100).toLocaleString(this.locale, { style: 'currency', currency: 'CNY' });
+        : (service.fee.amount / 100).toLocaleString(this.locale, {
+            style: 'currency',
+            currency: 'CNY',
+          });
     const rating =
       service.rating.score === null
         ? cardMessages.ratingNone()

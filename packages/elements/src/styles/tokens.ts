@@ -113,7 +113,6 @@ export const tokens = [
     flex-direction: column;
     align-items: flex-start;
     gap: var(--_space-s);
-    color: var(--_color-text);
   }
 
   .message.error {
@@ -122,7 +121,7 @@ export const tokens = [
 
   @media (prefers-reduced-motion: no-preference) {
     .skeleton {
-      animation: zheli-pulse 1.4s ease-in-out infinite;
+      animation: zheli-pulse 1.4s infinite;
     }
   }
 
