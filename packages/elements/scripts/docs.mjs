@@ -32,7 +32,11 @@ for (const element of elements) {
     '',
   );
   const fields = (element.members ?? []).filter(
-    (member) => member.kind === 'field' && !member.privacy && !member.static && member.description,
+    (member) =>
+      member.kind === 'field' &&
+      (member.privacy ?? 'public') === 'public' &&
+      !member.static &&
+      member.description,
   );
   if (fields.length > 0) {
     lines.push('| property | attribute | type | default | description |', '|---|---|---|---|---|');

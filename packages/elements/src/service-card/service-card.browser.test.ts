@@ -191,6 +191,43 @@ describe('<zheli-service-card>', () => {
     });
   });
 
+  describe('isolation', () => {
+    it('is not broken by the page’s CSS, is styled through ::part, and leaks no CSS out', async () => {
+      const sheet = document.createElement('style');
+      sheet.textContent = `
+        p, a, span, ul, li, dl, dt, dd, article, .name, .department, .actions, .button, .base {
+          display: none !important; color: rgb(255, 0, 0) !important; font-size: 40px !important;
+        }
+        zheli-service-card::part(name) { color: rgb(0, 128, 0); }
+      `;
+      document.head.append(sheet);
+      const outside = document.createElement('b');
+      outside.className = 'skeleton visually-hidden badges';
+      outside.textContent = 'page';
+      document.body.append(outside);
+      try {
+        const card = await fixture<ZheliServiceCard>(
+          html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+          {},
+        );
+        for (const name of ['name', 'department', 'apply', 'book', 'promised-days']) {
+          expect(part(card, name).getBoundingClientRect().height, name).toBeGreaterThan(0);
+        }
+        expect(getComputedStyle(part(card, 'name')).color).toBe('rgb(0, 128, 0)');
+        expect(getComputedStyle(part(card, 'department')).fontSize).toBe('14px');
+        expect(card.getBoundingClientRect().height).toBe(212);
+        // The card's .button, .skeleton and .visually-hidden rules stay inside its shadow root.
+        const style = getComputedStyle(outside);
+        expect(style.display).toBe('inline');
+        expect(style.position).toBe('static');
+        expect(style.animationName).toBe('none');
+      } finally {
+        sheet.remove();
+        outside.remove();
+      }
+    });
+  });
+
   describe('actions', () => {
     it('links to the portal by default', async () => {
       const card = await fixture<ZheliServiceCard>(
