@@ -7,6 +7,7 @@ const docsFile = new URL('../../docs/elements.md', root);
 const manifest = JSON.parse(await readFile(new URL('dist/custom-elements.json', root), 'utf8'));
 // The global tokens: tokens.ts, and the popup shadow only the region picker reads.
 const tokenSource = [
+  await readFile(new URL('src/styles/colors.ts', root), 'utf8'),
   await readFile(new URL('src/styles/tokens.ts', root), 'utf8'),
   await readFile(new URL('src/region-picker/region-picker.styles.ts', root), 'utf8'),
 ].join('\n');

@@ -19,7 +19,10 @@ describe('docs/elements.md', () => {
     const manifest = JSON.parse(
       await readFile(new URL('../dist/custom-elements.json', import.meta.url), 'utf8'),
     ) as { modules: { declarations?: Declaration[] }[] };
-    const tokens = await readFile(new URL('../src/styles/tokens.ts', import.meta.url), 'utf8');
+    const tokens = [
+      await readFile(new URL('../src/styles/colors.ts', import.meta.url), 'utf8'),
+      await readFile(new URL('../src/styles/tokens.ts', import.meta.url), 'utf8'),
+    ].join('\n');
     const missing: string[] = [];
     const elements = manifest.modules
       .flatMap((module) => module.declarations ?? [])

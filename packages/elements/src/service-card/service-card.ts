@@ -104,7 +104,7 @@ export class ZheliServiceCard extends ZheliElement {
     const data = this.config?.client;
     const id = this.serviceId;
     const ticket = ++this.request;
-    if (data === undefined || id === undefined || id === '') {
+    if (!data || !id) {
       this.status = 'idle';
       this.loaded = undefined;
       return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorTokens } from './tokens.js';
+import { colorTokens } from './colors.js';
 
 /** WCAG 2 relative luminance of `#rgb` or `#rrggbb`. */
 function luminance(hex: string): number {
