@@ -262,7 +262,7 @@ export class ZheliServiceCard extends ZheliElement {
       part="base"
       class="base ${this.variant} ${this.elder ? 'elder' : ''}"
       lang=${this.locale}
-      aria-busy=${String(this.shown === undefined && this.status === 'loading')}
+      aria-busy=${this.status === 'loading'}
     >
       ${this.renderBody()}
     </article>`;
