@@ -3,6 +3,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { minifyCss } from './minify-css.mjs';
 
 export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,6 +19,7 @@ export function browserOptions(overrides = {}) {
     conditions: ['production'],
     legalComments: 'none',
     logLevel: 'silent',
+    plugins: [minifyCss()],
     ...overrides,
   };
 }

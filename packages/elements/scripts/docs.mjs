@@ -5,7 +5,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 const root = new URL('..', import.meta.url);
 const docsFile = new URL('../../docs/elements.md', root);
 const manifest = JSON.parse(await readFile(new URL('dist/custom-elements.json', root), 'utf8'));
-const tokenSource = await readFile(new URL('src/styles/tokens.ts', root), 'utf8');
+// The global tokens: tokens.ts, and the popup shadow only the region picker reads.
+const tokenSource = [
+  await readFile(new URL('src/styles/colors.ts', root), 'utf8'),
+  await readFile(new URL('src/styles/tokens.ts', root), 'utf8'),
+  await readFile(new URL('src/region-picker/region-picker.styles.ts', root), 'utf8'),
+].join('\n');
 
 const cell = (text) =>
   String(text ?? '')
@@ -28,7 +33,11 @@ for (const element of elements) {
     '',
   );
   const fields = (element.members ?? []).filter(
-    (member) => member.kind === 'field' && !member.privacy && !member.static && member.description,
+    (member) =>
+      member.kind === 'field' &&
+      (member.privacy ?? 'public') === 'public' &&
+      !member.static &&
+      member.description,
   );
   if (fields.length > 0) {
     lines.push('| property | attribute | type | default | description |', '|---|---|---|---|---|');
@@ -80,10 +89,26 @@ lines.push(
   '|---|---|',
 );
 const seen = new Set();
-for (const match of tokenSource.matchAll(/var\(\s*(--zheli-[a-z0-9-]+),\s*([^;]*?)\);/g)) {
-  if (seen.has(match[1])) continue;
-  seen.add(match[1]);
-  lines.push(`| \`${match[1]}\` | \`${cell(match[2])}\` |`);
+const token = (name, value) => {
+  if (seen.has(name)) return;
+  seen.add(name);
+  lines.push(`| \`${name}\` | \`${cell(value)}\` |`);
+};
+// The colour table (`colorTokens`): light, dark, then elder light, elder dark.
+const colors = [
+  ...tokenSource.matchAll(/^\s+'?([a-z-]+)'?: \[('#[0-9a-f]+'(?:, '#[0-9a-f]+')*)\],$/gm),
+].map(([, role, values]) => [role, values.replaceAll("'", '').split(', ')]);
+for (const [role, [light, dark]] of colors) {
+  token(`--zheli-color-${role}`, `light-dark(${light}, ${dark})`);
+}
+// The other tokens as written: `var(--zheli-…, default)`, or `max(min, var(--zheli-…, default))`.
+for (const match of tokenSource.matchAll(
+  /var\(\s*(--zheli-[a-z0-9-]+),\s*((?:[^;()]|\([^;()]*\))*?)\)\)?;/g,
+)) {
+  token(match[1], match[2]);
+}
+for (const [role, [, , light, dark]] of colors) {
+  if (light) token(`--zheli-elder-color-${role}`, `light-dark(${light}, ${dark})`);
 }
 lines.push('');
 

@@ -15,7 +15,11 @@ const eventsOf = (element) =>
 const propsOf = (element) =>
   (element.members ?? [])
     .filter(
-      (member) => member.kind === 'field' && !member.privacy && !member.static && !member.readonly,
+      (member) =>
+        member.kind === 'field' &&
+        (member.privacy ?? 'public') === 'public' &&
+        !member.static &&
+        !member.readonly,
     )
     .filter(
       (member) =>

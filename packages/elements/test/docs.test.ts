@@ -19,7 +19,10 @@ describe('docs/elements.md', () => {
     const manifest = JSON.parse(
       await readFile(new URL('../dist/custom-elements.json', import.meta.url), 'utf8'),
     ) as { modules: { declarations?: Declaration[] }[] };
-    const tokens = await readFile(new URL('../src/styles/tokens.ts', import.meta.url), 'utf8');
+    const tokens = [
+      await readFile(new URL('../src/styles/colors.ts', import.meta.url), 'utf8'),
+      await readFile(new URL('../src/styles/tokens.ts', import.meta.url), 'utf8'),
+    ].join('\n');
     const missing: string[] = [];
     const elements = manifest.modules
       .flatMap((module) => module.declarations ?? [])
@@ -48,7 +51,17 @@ describe('docs/elements.md', () => {
       for (const name of names)
         if (!section.includes(`\`${name}\``)) missing.push(`${element.tagName} ${name}`);
     }
-    for (const [, token] of tokens.matchAll(/var\(\s*(--zheli-[a-z0-9-]+)/g)) {
+    const colorRoles = [...tokens.matchAll(/^\s+'?([a-z-]+)'?: \['#/gm)].map((match) => match[1]);
+    expect(colorRoles.length).toBeGreaterThan(10);
+    const generated = colorRoles.flatMap((role) => [
+      `--zheli-color-${role}`,
+      `--zheli-elder-color-${role}`,
+    ]);
+    const written = [...tokens.matchAll(/var\(\s*(--zheli-[a-z0-9-]+)/g)].map((match) => match[1]);
+    for (const token of [
+      ...generated.filter((name) => !/elder-color-(focus|skeleton)$/.test(name)),
+      ...written,
+    ]) {
       if (token !== undefined && !docs.includes(`\`${token}\``)) missing.push(token);
     }
     expect(missing).toEqual([]);

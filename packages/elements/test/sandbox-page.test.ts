@@ -21,6 +21,16 @@ let origin: string;
 const proxied: string[] = [];
 const authorized: string[] = [];
 let ids: string[] = [];
+const served: string[] = [];
+
+/** The county snippet of docs/elements.md, as a county site would paste it. */
+async function countySnippet(): Promise<string> {
+  const docs = await readFile(new URL('../../../docs/elements.md', import.meta.url), 'utf8');
+  const section = docs.slice(docs.indexOf('## County site: copy and paste'));
+  const snippet = /```html\n([\s\S]*?)```/.exec(section)?.[1];
+  if (snippet === undefined) throw new Error('No county snippet in docs/elements.md');
+  return snippet;
+}
 
 beforeAll(async () => {
   await build(
@@ -59,6 +69,16 @@ beforeAll(async () => {
         'content-type': upstream.headers.get('content-type') ?? 'application/json',
       });
       response.end(Buffer.from(await upstream.arrayBuffer()));
+      return;
+    }
+    served.push(url.pathname);
+    if (url.pathname === '/snippet.html') {
+      // Pasted as is; only the script's and the API's addresses point at this test's servers.
+      const page = (await countySnippet())
+        .replace(/src="https:\/\/unpkg\.com[^"]+"/, 'src="/dist/browser/zheli-elements.js"')
+        .replace(/base-url="[^"]+"/, `base-url="${origin}"`);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(page);
       return;
     }
     if (url.pathname === '/fifty.html') {
@@ -173,4 +193,35 @@ describe('signed in through <zheli-config>', () => {
     expect(authorized).toContain('POST /v1/codes');
     await page.close();
   }, 90_000);
+});
+
+describe('the county snippet of docs/elements.md', () => {
+  it('works by copy and paste: the region, the inspection card and the catalog appear, and a zh-CN page loads no other locale', async () => {
+    const snippet = await countySnippet();
+    expect(snippet).toContain('https://unpkg.com/@zheli/elements@0/dist/browser/zheli-elements.js');
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    served.length = 0;
+    await page.goto(`${origin}/snippet.html`);
+    await expect
+      .poll(() => page.locator('zheli-service-card [part~="name"]').first().textContent(), {
+        timeout: 20_000,
+      })
+      .toBe('机动车检验预约');
+    await expect
+      .poll(() => page.locator('zheli-region-picker [part~="value"]').textContent(), {
+        timeout: 20_000,
+      })
+      .toContain('安吉县');
+    await expect
+      .poll(() => page.locator('zheli-service-catalog [part~="item"]').count(), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    const chunks = served.filter((path) => path.startsWith('/dist/browser/chunks/'));
+    expect(chunks.some((path) => /locale-runtime|\/(en|zh-TW)-/.test(path))).toBe(false);
+    await page.close();
+  }, 60_000);
 });

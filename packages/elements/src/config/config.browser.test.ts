@@ -8,6 +8,7 @@ import { getLocale } from '../internal/localize.js';
 import { setLogger } from '../internal/logger.js';
 import '../service-card/define.js';
 import type { ZheliServiceCard } from '../service-card/service-card.js';
+import { ZheliConfig } from './config.js';
 import './define.js';
 
 afterEach(cleanup);
@@ -42,6 +43,30 @@ describe('configuration', () => {
   });
 });
 
+describe('a <zheli-config> that upgrades after the elements inside it', () => {
+  it('takes them over from the page configuration: the nearest configuration wins', async () => {
+    configure({ client: new FakeData(), mode: 'standard' });
+    const wrapper = document.createElement('div');
+    const late = document.createElement('zheli-config-late');
+    late.setAttribute('mode', 'elder');
+    const card = document.createElement('zheli-service-card') as ZheliServiceCard;
+    card.service = service();
+    late.append(card);
+    wrapper.append(late);
+    document.body.append(wrapper);
+    try {
+      await card.updateComplete;
+      // Upgraded first, the card has the page's configuration.
+      expect(part(card, 'base').classList.contains('elder')).toBe(false);
+      // The drop-in may define <zheli-config> after the cards: it then asks them again.
+      defineElement('zheli-config-late', class extends ZheliConfig {});
+      await expect.poll(() => part(card, 'base').classList.contains('elder')).toBe(true);
+    } finally {
+      wrapper.remove();
+    }
+  });
+});
+
 function parts(card: ZheliServiceCard): string {
   return card.shadowRoot?.querySelector('[part~="name"]')?.textContent ?? '';
 }
@@ -54,7 +79,7 @@ describe('the guarded define', () => {
     try {
       expect(() => defineElement('zheli-service-card', Other)).not.toThrow();
       expect(warnings).toEqual([
-        '<zheli-service-card> is already registered by another copy of @zheli/elements; keeping that one.',
+        '<zheli-service-card> is already registered by another copy of @zheli/elements; keeping it.',
       ]);
       expect(customElements.get('zheli-service-card')).not.toBe(Other);
     } finally {

@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
+  askAgain,
   configContext,
   ensureContextRoot,
   type Mode,
@@ -54,6 +55,8 @@ export class ZheliConfig extends LitElement {
   override connectedCallback(): void {
     ensureContextRoot();
     super.connectedCallback();
+    // Elements inside that connected first (and got the page's configuration, or none) ask again.
+    askAgain();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {

@@ -18,7 +18,6 @@ function toMode(value: unknown): Mode | undefined {
  * `_uiStyle=elder`. Read when an element connects, never at import.
  */
 export async function appContainerMode(): Promise<Mode | undefined> {
-  if (typeof window === 'undefined') return undefined;
   if (new URLSearchParams(window.location.search).get('_uiStyle') === 'elder') return 'elder';
   const bridge = (window as Window & { ZWJSBridge?: Bridge }).ZWJSBridge;
   if (typeof bridge?.getUiStyle !== 'function') return undefined;

@@ -1,7 +1,5 @@
-import { consume } from '@lit/context';
-import { updateWhenLocaleChanges } from '@lit/localize';
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ContextEvent } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { ZheliErrorEvent } from '../events/error.js';
 import { appContainerMode } from './app-container.js';
 import { configContext, ensureContextRoot, type Mode, type ZheliConfiguration } from './config.js';
@@ -12,27 +10,56 @@ import { getLocale, type Locale } from './localize.js';
  * per page, or from the platform's app container), and re-rendering when the locale changes.
  */
 export class ZheliElement extends LitElement {
-  @consume({ context: configContext, subscribe: true })
-  @state()
-  protected config: ZheliConfiguration | undefined;
+  // Declared without decorators, so an element that uses none ships no decorator helpers.
+  static override properties: PropertyDeclarations = {
+    config: { attribute: false },
+    containerMode: { attribute: false },
+    mode: { reflect: true },
+  };
 
-  @state() private containerMode: Mode | undefined;
+  declare protected config: ZheliConfiguration | undefined;
 
-  /** `elder` for elder mode (适老化), `standard` to opt out of the page's; unset follows the page. */
-  @property({ reflect: true }) mode: Mode | undefined;
+  declare private containerMode: Mode | undefined;
 
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
+  /**
+   * `elder` for elder mode (适老化), `standard` to opt out of the page's; unset follows the page.
+   * @attr mode
+   */
+  declare mode: Mode | undefined;
+
+  private unsubscribe: (() => void) | undefined;
+
+  /**
+   * Receives the configuration: the `@lit/context` protocol's callback for a subscribing request,
+   * answered by the nearest `<zheli-config>` or by `configure()` (what `ContextConsumer` does,
+   * in a few lines, since every element's entry carries it).
+   */
+  private onConfig = (value: ZheliConfiguration | undefined, unsubscribe?: () => void): void => {
+    if (unsubscribe !== this.unsubscribe) this.unsubscribe?.();
+    this.unsubscribe = unsubscribe;
+    this.config = value;
+  };
+
+  /** Re-renders when the locale changes (what `updateWhenLocaleChanges` does). */
+  private onLocale = (): void => this.requestUpdate();
 
   override connectedCallback(): void {
-    // Before the consumer asks (in super), so a configuration that arrives later still reaches it.
+    // Before the request, so a configuration that arrives later still reaches this element.
     ensureContextRoot();
     super.connectedCallback();
+    const request = new ContextEvent(configContext, this, this.onConfig, true);
+    this.dispatchEvent(request);
+    window.addEventListener('lit-localize-status', this.onLocale);
     void appContainerMode().then((mode) => {
       this.containerMode = mode;
     });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    window.removeEventListener('lit-localize-status', this.onLocale);
   }
 
   /** Whether elder mode applies: the element's `mode`, else the page's, else the container's. */

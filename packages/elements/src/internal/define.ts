@@ -14,7 +14,7 @@ export function defineElement(tag: string, element: CustomElementConstructor): v
   }
   if (existing !== element) {
     getLogger().warn(
-      `<${tag}> is already registered by another copy of @zheli/elements; keeping that one.`,
+      `<${tag}> is already registered by another copy of @zheli/elements; keeping it.`,
     );
   }
 }

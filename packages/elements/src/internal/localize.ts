@@ -1,4 +1,4 @@
-import { configureLocalization } from '@lit/localize';
+import type { runtime as Runtime } from './locale-runtime.js';
 
 /** The languages every string of the elements exists in. */
 export const locales = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -8,20 +8,19 @@ export type Locale = (typeof locales)[number];
 /** The language the messages are written in (and the default). */
 export const sourceLocale: Locale = 'zh-CN';
 
-const loaders = {
-  'zh-TW': () => import('../locales/zh-TW.js'),
-  en: () => import('../locales/en.js'),
-} as const;
+let runtime: typeof Runtime | undefined;
+let loading: Promise<typeof Runtime> | undefined;
 
-let runtime: ReturnType<typeof configureLocalization> | undefined;
-
-function localization(): ReturnType<typeof configureLocalization> {
-  runtime ??= configureLocalization({
-    sourceLocale,
-    targetLocales: ['zh-TW', 'en'],
-    loadLocale: (locale) => loaders[locale as 'zh-TW' | 'en'](),
+/**
+ * Loads `@lit/localize`'s runtime with the first switch away from the source locale: a page in
+ * zh-CN never loads it (`msg()` then returns the source strings as they are).
+ */
+function localization(): Promise<typeof Runtime> {
+  loading ??= import('./locale-runtime.js').then((module) => {
+    runtime = module.runtime;
+    return runtime;
   });
-  return runtime;
+  return loading;
 }
 
 /** Whether `value` is a supported locale. */
@@ -31,9 +30,7 @@ export function isLocale(value: unknown): value is Locale {
 
 /** The active locale. */
 export function getLocale(): Locale {
-  if (runtime === undefined) return sourceLocale;
-  const active = runtime.getLocale();
-  return isLocale(active) ? active : sourceLocale;
+  return (runtime?.getLocale() as Locale | undefined) ?? sourceLocale;
 }
 
 /**
@@ -41,6 +38,6 @@ export function getLocale(): Locale {
  * when the messages arrive.
  */
 export async function setLocale(locale: Locale): Promise<void> {
-  if (runtime === undefined && locale === sourceLocale) return;
-  await localization().setLocale(locale);
+  if (loading === undefined && locale === sourceLocale) return;
+  await (await localization()).setLocale(locale);
 }

@@ -1,4 +1,7 @@
-import { msg, str } from '@lit/localize';
+// The modules themselves rather than the package's index, which would also pull in the runtime
+// (loaded only when the locale changes, see localize.ts).
+import { msg } from '@lit/localize/init/install.js';
+import { str } from '@lit/localize/internal/str-tag.js';
 import type { Schemas } from '@zheli/contract';
 
 /**
@@ -176,38 +179,55 @@ export type MessageId = (typeof messageIds)[number];
 /** A translation: plain text, or a `str` template whose `${0}`, `${1}` are the source's values. */
 export type Translations = Record<MessageId, string | ReturnType<typeof str>>;
 
-/** Messages every element shows. */
-export const commonMessages = {
-  notConfigured: () =>
-    msg(
-      '此组件尚未配置数据来源：请把它放在 <zheli-config base-url="…"> 之内，或在页面脚本中调用 configure()。',
-      { id: 'not-configured' },
-    ),
-  retry: () => msg('重试', { id: 'retry' }),
-  loadFailed: () => msg('加载失败，请检查网络后重试。', { id: 'load-failed' }),
+type Source = string | ((...values: string[]) => ReturnType<typeof str>);
+type Group<T> = {
+  [K in keyof T]: T[K] extends (...values: infer A) => unknown
+    ? (...values: A) => string
+    : () => string;
 };
 
+/**
+ * A group of messages from their source texts: each becomes `(...values) => msg(text, { id })`
+ * with the id spelled from its key (`badgeFullyOnline` → `badge-fully-online`), so an element's
+ * bundle carries each id once and no call per message.
+ */
+function group<T extends Record<string, Source>>(source: T): Group<T> {
+  const messages: Record<string, (...values: string[]) => string> = {};
+  for (const [key, text] of Object.entries(source)) {
+    const id = key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    messages[key] = (...values) =>
+      msg(typeof text === 'string' ? text : text(...values), { id }) as string;
+  }
+  return messages as Group<T>;
+}
+
+/** Messages every element shows. */
+export const commonMessages = /* @__PURE__ */ group({
+  notConfigured: '未配置数据来源：请放在 <zheli-config base-url="…"> 之内，或调用 configure()。',
+  retry: '重试',
+  loadFailed: '加载失败，请检查网络后重试。',
+});
+
 /** `<zheli-service-card>`'s messages. */
-export const cardMessages = {
-  cardLoading: () => msg('正在加载服务信息…', { id: 'card-loading' }),
-  cardNotFound: (id: string) => msg(str`未找到该服务（${id}）。`, { id: 'card-not-found' }),
-  cardNoService: () => msg('未指定服务：请设置 service-id 属性。', { id: 'card-no-service' }),
-  badgeFullyOnline: () => msg('全程网办', { id: 'badge-fully-online' }),
-  badgeZeroVisits: () => msg('跑零次', { id: 'badge-zero-visits' }),
-  badgeVisitOnce: () => msg('最多跑一次', { id: 'badge-visit-once' }),
-  promisedLabel: () => msg('承诺时限', { id: 'promised-label' }),
-  promisedOnTheSpot: () => msg('即办', { id: 'promised-on-the-spot' }),
-  promisedDays: (days: string) => msg(str`${days} 个工作日`, { id: 'promised-days' }),
-  feeLabel: () => msg('收费', { id: 'fee-label' }),
-  feeFree: () => msg('免费', { id: 'fee-free' }),
-  ratingLabel: () => msg('评价', { id: 'rating-label' }),
-  ratingNone: () => msg('暂无评价', { id: 'rating-none' }),
-  rating: (score: string, count: string) =>
-    msg(str`${score} 分（${count} 条评价）`, { id: 'rating' }),
-  departmentLabel: () => msg('办理部门', { id: 'department-label' }),
-  apply: () => msg('在线办理', { id: 'apply' }),
-  book: () => msg('预约', { id: 'book' }),
-};
+export const cardMessages = /* @__PURE__ */ group({
+  cardLoading: '正在加载服务…',
+  cardNotFound: (id: string) => str`未找到该服务（${id}）。`,
+  cardNoService: '未指定服务：请设置 service-id。',
+  badgeFullyOnline: '全程网办',
+  badgeZeroVisits: '跑零次',
+  badgeVisitOnce: '最多跑一次',
+  promisedLabel: '承诺时限',
+  promisedOnTheSpot: '即办',
+  promisedDays: (days: string) => str`${days} 个工作日`,
+  feeLabel: '收费',
+  feeFree: '免费',
+  ratingLabel: '评价',
+  ratingNone: '暂无评价',
+  rating: (score: string, count: string) => str`${score} 分（${count} 条评价）`,
+  departmentLabel: '办理部门',
+  apply: '在线办理',
+  book: '预约',
+});
 
 /** `<zheli-region-picker>`'s messages. */
 export const regionMessages = {
@@ -331,7 +351,7 @@ const categoryNames: Record<Schemas['CategoryId'], () => string> = {
 };
 
 /** Every category id, in the contract's order. */
-export const categoryIds = Object.keys(categoryNames) as Schemas['CategoryId'][];
+export const categoryIds = /* @__PURE__ */ Object.keys(categoryNames) as Schemas['CategoryId'][];
 
 /** `<zheli-appointment-picker>`'s messages. */
 export const appointmentMessages = {

@@ -241,6 +241,46 @@ describe('<zheli-region-picker>', () => {
         .toBeLessThanOrEqual(part(picker, 'combobox').getBoundingClientRect().top);
     });
 
+    it('shifts the popup back into the viewport when the control sits at its right edge', async () => {
+      const box = await fixture<HTMLDivElement>(
+        html`<div><zheli-region-picker></zheli-region-picker></div>`,
+        { client: new FakeData() },
+      );
+      box.style.cssText = `position: fixed; top: 10px; left: ${window.innerWidth - 120}px`;
+      const picker = box.querySelector('zheli-region-picker') as ZheliRegionPicker;
+      await userEvent.click(part(picker, 'combobox'));
+      await expect.poll(() => parts(picker, 'option').length).toBe(4);
+      expect(part(picker, 'combobox').getBoundingClientRect().right).toBeGreaterThan(
+        window.innerWidth,
+      );
+      await expect
+        .poll(() => part(picker, 'popup').getBoundingClientRect().right)
+        .toBeLessThanOrEqual(window.innerWidth);
+      expect(part(picker, 'popup').getBoundingClientRect().left).toBeGreaterThanOrEqual(0);
+    });
+
+    it('follows the control when its scroll container scrolls (autoUpdate)', async () => {
+      const box = await fixture<HTMLDivElement>(
+        html`<div class="scroller"><div class="spacer"></div><zheli-region-picker></zheli-region-picker><div class="spacer"></div></div>`,
+        { client: new FakeData() },
+      );
+      box.style.cssText = 'block-size: 300px; overflow: auto';
+      for (const spacer of box.querySelectorAll<HTMLElement>('.spacer')) {
+        spacer.style.blockSize = '200px';
+      }
+      const picker = box.querySelector('zheli-region-picker') as ZheliRegionPicker;
+      await userEvent.click(part(picker, 'combobox'));
+      await expect.poll(() => parts(picker, 'option').length).toBe(4);
+      const gap = () =>
+        part(picker, 'popup').getBoundingClientRect().top -
+        part(picker, 'combobox').getBoundingClientRect().bottom;
+      await expect.poll(() => Math.abs(gap())).toBeLessThan(12);
+      box.scrollTop = 60;
+      box.dispatchEvent(new Event('scroll'));
+      await expect.poll(() => Math.abs(gap())).toBeLessThan(12);
+      expect(part(picker, 'combobox').getBoundingClientRect().top).toBeLessThan(200);
+    });
+
     it('closes and stops following the control when removed from the page', async () => {
       const picker = await fixture<ZheliRegionPicker>(
         html`<zheli-region-picker></zheli-region-picker>`,

@@ -64,7 +64,7 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_color-surface);
       color: var(--_color-text);
-      box-shadow: var(--_shadow-popup);
+      box-shadow: var(--zheli-shadow-popup, 0 4px 16px rgb(0 0 0 / 0.18));
       font: inherit;
     }
 

@@ -1,3 +1,4 @@
+import { createClient } from '@zheli/client';
 import { html } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -113,19 +114,30 @@ describe('<zheli-service-card>', () => {
       expect(loadingHeight).toBe(212);
     });
 
-    it('loads fifty cards with one getMany call carrying the fifty ids', async () => {
+    it('loads fifty cards with one request through @zheli/client, carrying the fifty ids', async () => {
       const catalog = Array.from({ length: 50 }, (_, index) =>
         service({ id: `svc-test-${index}`, name: `服务${index}` }),
       );
-      const data = new FakeData(catalog);
+      const requests: URL[] = [];
+      const client = createClient({
+        baseUrl: 'https://api.zheli.test',
+        fetch: async (input) => {
+          const url = new URL(input instanceof Request ? input.url : String(input));
+          requests.push(url);
+          const ids = url.searchParams.get('ids')?.split(',') ?? [];
+          const items = catalog.filter((item) => ids.includes(item.id));
+          return Response.json({ items, missing: [] });
+        },
+      });
       const container = await fixture<HTMLDivElement>(
         html`<div>${catalog.map((item) => html`<zheli-service-card service-id=${item.id}></zheli-service-card>`)}</div>`,
-        { client: data },
+        { client },
       );
       const cards = [...container.querySelectorAll('zheli-service-card')];
       for (const card of cards) await settled(card);
-      expect(data.count('services.getMany')).toBe(1);
-      expect(data.calls[0]?.args[0]).toHaveLength(50);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]?.pathname).toBe('/v1/services/batch');
+      expect(requests[0]?.searchParams.get('ids')?.split(',')).toHaveLength(50);
       expect(part(cards[49] as Element, 'name').textContent).toBe('服务49');
     });
 
@@ -176,6 +188,43 @@ describe('<zheli-service-card>', () => {
         { client: new FakeData() },
       );
       expect(textOf(card)).toContain('请设置 service-id');
+    });
+  });
+
+  describe('isolation', () => {
+    it('is not broken by the page’s CSS, is styled through ::part, and leaks no CSS out', async () => {
+      const sheet = document.createElement('style');
+      sheet.textContent = `
+        p, a, span, ul, li, dl, dt, dd, article, .name, .department, .actions, .button, .base {
+          display: none !important; color: rgb(255, 0, 0) !important; font-size: 40px !important;
+        }
+        zheli-service-card::part(name) { color: rgb(0, 128, 0); }
+      `;
+      document.head.append(sheet);
+      const outside = document.createElement('b');
+      outside.className = 'skeleton visually-hidden badges';
+      outside.textContent = 'page';
+      document.body.append(outside);
+      try {
+        const card = await fixture<ZheliServiceCard>(
+          html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+          {},
+        );
+        for (const name of ['name', 'department', 'apply', 'book', 'promised-days']) {
+          expect(part(card, name).getBoundingClientRect().height, name).toBeGreaterThan(0);
+        }
+        expect(getComputedStyle(part(card, 'name')).color).toBe('rgb(0, 128, 0)');
+        expect(getComputedStyle(part(card, 'department')).fontSize).toBe('14px');
+        expect(card.getBoundingClientRect().height).toBe(212);
+        // The card's .button, .skeleton and .visually-hidden rules stay inside its shadow root.
+        const style = getComputedStyle(outside);
+        expect(style.display).toBe('inline');
+        expect(style.position).toBe('static');
+        expect(style.animationName).toBe('none');
+      } finally {
+        sheet.remove();
+        outside.remove();
+      }
     });
   });
 

@@ -24,8 +24,7 @@ export const styles = [
       display: grid;
       grid-template-columns: minmax(0, 1fr) auto;
       align-content: start;
-      column-gap: var(--_space-m);
-      row-gap: 0;
+      gap: 0 var(--_space-m);
       block-size: var(--block-size, 96px);
       padding: var(--_space-m);
     }
@@ -60,15 +59,8 @@ export const styles = [
       overflow: hidden;
     }
 
-    .compact .name {
-      -webkit-line-clamp: 1;
-    }
-
     .department {
       color: var(--_color-text-muted);
-      white-space: nowrap;
-      overflow: hidden;
-      text-overflow: ellipsis;
     }
 
     .badges {
@@ -98,10 +90,6 @@ export const styles = [
       column-gap: var(--_space-l);
     }
 
-    .fact {
-      display: flex;
-      gap: var(--_space-xs);
-    }
 
     .fact dt {
       color: var(--_color-text-muted);
@@ -113,12 +101,34 @@ export const styles = [
       margin-block-start: auto;
     }
 
+    /* Two buttons stacked beside three one-line texts: 2 × 32 + 4 fits the 70 px inside. */
     .compact .actions {
       grid-column: 2;
-      grid-row: 1 / span 4;
+      grid-row: 1 / span 3;
       align-self: center;
       flex-direction: column;
+      gap: var(--_space-xs);
       margin: 0;
+    }
+
+    .compact .name,
+    .compact .facts {
+      display: block;
+    }
+
+    .department,
+    .compact .name,
+    .compact .facts,
+    .compact .fact {
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+
+    dt,
+    dd {
+      display: inline;
+      margin-inline-end: var(--_space-xs);
     }
 
     .elder .facts {

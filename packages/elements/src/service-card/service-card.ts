@@ -1,10 +1,13 @@
 import type { Schemas } from '@zheli/contract';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
+import {
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { ZheliElement } from '../internal/base-element.js';
-import { loadService } from '../internal/data.js';
 import { cardMessages, commonMessages } from '../internal/messages.js';
 import { styles } from './service-card.styles.js';
 
@@ -43,21 +46,33 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
  *   full in elder mode, 152px compact in elder mode), kept in every state so nothing shifts.
  */
 export class ZheliServiceCard extends ZheliElement {
-  static override styles = [styles];
+  static override styles = styles;
+
+  // Declared without decorators: the card's entry then needs no decorator helpers.
+  static override properties: PropertyDeclarations = {
+    serviceId: { attribute: 'service-id' },
+    service: { attribute: false },
+    variant: { reflect: true },
+    loaded: { attribute: false },
+    status: { attribute: false },
+  };
 
   private request = 0;
 
-  @state() private loaded: Schemas['ServiceSummary'] | undefined;
-  @state() private status: Status = 'idle';
+  declare private loaded: Schemas['ServiceSummary'] | undefined;
+  private status: Status = 'idle';
 
   /** The id of the service to show; the card loads it, batched with every other card. */
-  @property({ attribute: 'service-id', reflect: true }) serviceId: string | undefined;
+  declare serviceId: string | undefined;
 
   /** The service to show, when the host already has it (no request is made). */
-  @property({ attribute: false }) service: Schemas['ServiceSummary'] | undefined;
+  declare service: Schemas['ServiceSummary'] | undefined;
 
-  /** `full` shows every fact and action; `compact` fits a list row. */
-  @property({ reflect: true }) variant: 'full' | 'compact' = 'full';
+  /**
+   * `full` shows every fact and action; `compact` fits a list row.
+   * @attr variant
+   */
+  variant: 'full' | 'compact' = 'full';
 
   override willUpdate(changed: PropertyValues): void {
     if (this.service !== undefined) return;
@@ -70,17 +85,14 @@ export class ZheliServiceCard extends ZheliElement {
     void this.load();
   };
 
-  private onApply = (event: MouseEvent): void => {
+  /** Fires `zheli-apply` or `zheli-book`; a host that cancels it keeps the link from being followed. */
+  private onAction = (event: MouseEvent): void => {
     const service = this.shown;
+    const link = event.currentTarget as HTMLAnchorElement;
     if (service === undefined) return;
-    const action = new ZheliApplyEvent({ service, href: this.href('apply', service) });
-    if (!this.dispatchEvent(action)) event.preventDefault();
-  };
-
-  private onBook = (event: MouseEvent): void => {
-    const service = this.shown;
-    if (service === undefined) return;
-    const action = new ZheliBookEvent({ service, href: this.href('book', service) });
+    const detail = { service, href: link.href };
+    const action =
+      link.part.value === 'book' ? new ZheliBookEvent(detail) : new ZheliApplyEvent(detail);
     if (!this.dispatchEvent(action)) event.preventDefault();
   };
 
@@ -92,14 +104,15 @@ export class ZheliServiceCard extends ZheliElement {
     const data = this.config?.client;
     const id = this.serviceId;
     const ticket = ++this.request;
-    if (data === undefined || id === undefined || id === '') {
+    if (!data || !id) {
       this.status = 'idle';
       this.loaded = undefined;
       return;
     }
     this.status = 'loading';
     try {
-      const found = await loadService(data, id);
+      // The client coalesces every card's call in the same task into one request.
+      const found = (await data.services.getMany([id])).items[0];
       if (ticket !== this.request) return;
       this.loaded = found;
       this.status = found === undefined ? 'not-found' : 'ready';
@@ -115,11 +128,12 @@ export class ZheliServiceCard extends ZheliElement {
     return `${portal}/${action}/${encodeURIComponent(service.id)}`;
   }
 
+  /** `value` with `Intl` in the active locale (`toLocaleString` is `Intl.NumberFormat`). */
   private number(value: number, fractionDigits = 0): string {
-    return new Intl.NumberFormat(this.locale, {
+    return value.toLocaleString(this.locale, {
       minimumFractionDigits: fractionDigits,
       maximumFractionDigits: fractionDigits,
-    }).format(value);
+    });
   }
 
   private renderBadges(service: Schemas['ServiceSummary']): TemplateResult {
@@ -140,9 +154,10 @@ export class ZheliServiceCard extends ZheliElement {
     const fee =
       service.fee.amount === 0
         ? cardMessages.feeFree()
-        : new Intl.NumberFormat(this.locale, { style: 'currency', currency: 'CNY' }).format(
-            service.fee.amount / 100,
-          );
+        : (service.fee.amount / 100).toLocaleString(this.locale, {
+            style: 'currency',
+            currency: 'CNY',
+          });
     const rating =
       service.rating.score === null
         ? cardMessages.ratingNone()
@@ -190,7 +205,7 @@ export class ZheliServiceCard extends ZheliElement {
           part="apply"
           class="button primary"
           href=${this.href('apply', service)}
-          @click=${this.onApply}
+          @click=${this.onAction}
           >${cardMessages.apply()}<span class="visually-hidden">: ${name}</span></a
         >
         ${
@@ -199,7 +214,7 @@ export class ZheliServiceCard extends ZheliElement {
                 part="book"
                 class="button"
                 href=${this.href('book', service)}
-                @click=${this.onBook}
+                @click=${this.onAction}
                 >${cardMessages.book()}<span class="visually-hidden">: ${name}</span></a
               >`
             : nothing
@@ -243,12 +258,11 @@ export class ZheliServiceCard extends ZheliElement {
   }
 
   override render(): TemplateResult {
-    const busy = this.shown === undefined && this.status === 'loading';
     return html`<article
       part="base"
-      class=${classMap({ base: true, elder: this.elder, [this.variant]: true })}
+      class="base ${this.variant} ${this.elder ? 'elder' : ''}"
       lang=${this.locale}
-      aria-busy=${busy ? 'true' : 'false'}
+      aria-busy=${this.status === 'loading'}
     >
       ${this.renderBody()}
     </article>`;

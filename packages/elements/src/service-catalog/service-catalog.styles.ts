@@ -49,7 +49,7 @@ export const styles = [
 
     .count {
       margin: 0;
-      block-size: calc(var(--_font-size-body) * var(--_line-height));
+      block-size: calc(var(--_font-size-body) * var(--zheli-line-height, 1.5));
       color: var(--_color-text-muted);
     }
 

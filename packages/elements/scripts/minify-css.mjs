@@ -1,0 +1,50 @@
+// An esbuild plugin that minifies the CSS inside Lit's css`…` templates of this package's
+// sources (esbuild minifies the JavaScript around them, never the CSS text itself). Used by the
+// npm build (tsup.config.ts), the drop-in and the size report (scripts/bundle.mjs), so what is
+// measured is what ships. Templates with `${…}` interpolations are left as they are.
+
+import { readFile } from 'node:fs/promises';
+import { transform } from 'esbuild';
+
+/** The browsers the drop-in targets; esbuild keeps every feature they support as written. */
+const cssTarget = ['chrome111', 'edge111', 'firefox113', 'safari16.4'];
+
+/**
+ * Minifies every interpolation-free css`…` template in `source`.
+ * @param {string} source
+ * @returns {Promise<string>}
+ */
+export async function minifyCssTemplates(source) {
+  const templates = [...source.matchAll(/\bcss`([^`]*)`/g)];
+  let result = '';
+  let last = 0;
+  for (const match of templates) {
+    const [whole, text = ''] = match;
+    if (text.includes('${') || text.includes('\\')) continue;
+    const { code } = await transform(text, { loader: 'css', minify: true, target: cssTarget });
+    // esbuild keeps custom properties' values as written: drop the space before each value and
+    // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`).
+    const tight = code
+      .trim()
+      .replace(/(--[\w-]+):\s+/g, '$1:')
+      .replace(/,\s+/g, ',');
+    result += `${source.slice(last, match.index)}css\`${tight}\``;
+    last = (match.index ?? 0) + whole.length;
+  }
+  return result + source.slice(last);
+}
+
+/** @returns {import('esbuild').Plugin} */
+export function minifyCss() {
+  return {
+    name: 'zheli-minify-css',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
+        if (path.includes('node_modules')) return undefined;
+        const source = await readFile(path, 'utf8');
+        if (!source.includes('css`')) return undefined;
+        return { contents: await minifyCssTemplates(source), loader: 'ts' };
+      });
+    },
+  };
+}
