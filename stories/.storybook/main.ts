@@ -39,20 +39,6 @@ export default defineMain({
       ...config.resolve,
       conditions: ['module', 'browser', 'production', 'default'],
     };
-    // Workaround for @zheli/elements 0.0.0: its `define.js` entries import shared chunks
-    // (`dist/chunk-*.js`) that hold the `customElements.define` calls, but `sideEffects` lists only
-    // the entries, so a production bundle drops the chunks and no tag gets registered (the static
-    // Storybook showed empty elements). Remove once the package lists its chunks as side effects.
-    config.plugins = [
-      ...(config.plugins ?? []),
-      {
-        name: 'zheli-elements-define-chunks-have-side-effects',
-        transform: {
-          filter: { id: /[\\/]elements[\\/]dist[\\/]chunk-[^\\/]+\.js$/ },
-          handler: () => ({ moduleSideEffects: true }),
-        },
-      },
-    ];
     return config;
   },
 });

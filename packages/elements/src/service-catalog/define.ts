@@ -1,7 +1,9 @@
-import '../service-card/define.js';
 import { defineElement } from '../internal/define.js';
+import { ZheliServiceCard } from '../service-card/service-card.js';
 import { ZheliServiceCatalog } from './service-catalog.js';
 
+// The cards it lists, registered here too (directly, not through their define.js: see ../define.ts).
+defineElement('zheli-service-card', ZheliServiceCard);
 defineElement('zheli-service-catalog', ZheliServiceCatalog);
 
 export { ZheliServiceCatalog };
