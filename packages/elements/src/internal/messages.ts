@@ -54,6 +54,8 @@ export const messageIds = [
   'catalog-empty',
   'catalog-count',
   'catalog-loading-more',
+  'catalog-skip',
+  'catalog-end',
   'login-sign-in',
   'login-sign-out',
   'login-signed-in-as',
@@ -258,6 +260,8 @@ export const catalogMessages = {
   catalogEmpty: () => msg('没有符合条件的服务，请换个关键词或筛选条件。', { id: 'catalog-empty' }),
   catalogCount: (total: string) => msg(str`共 ${total} 项服务`, { id: 'catalog-count' }),
   catalogLoadingMore: () => msg('正在加载更多…', { id: 'catalog-loading-more' }),
+  catalogSkip: () => msg('跳过服务列表', { id: 'catalog-skip' }),
+  catalogEnd: () => msg('服务列表结束', { id: 'catalog-end' }),
   category: (id: Schemas['CategoryId']) => categoryNames[id](),
 };
 

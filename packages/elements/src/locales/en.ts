@@ -55,6 +55,8 @@ export const templates = {
   'catalog-empty': 'No services match. Try other words or filters.',
   'catalog-count': str`${0} services`,
   'catalog-loading-more': 'Loading more…',
+  'catalog-skip': 'Skip the list of services',
+  'catalog-end': 'End of the list of services',
   'login-sign-in': 'Sign in',
   'login-sign-out': 'Sign out',
   'login-signed-in-as': str`Signed in: ${0}`,

@@ -55,6 +55,8 @@ export const templates = {
   'catalog-empty': '沒有符合條件的服務，請換個關鍵字或篩選條件。',
   'catalog-count': str`共 ${0} 項服務`,
   'catalog-loading-more': '正在載入更多…',
+  'catalog-skip': '跳過服務列表',
+  'catalog-end': '服務列表結束',
   'login-sign-in': '登入',
   'login-sign-out': '登出',
   'login-signed-in-as': str`已登入：${0}`,

@@ -187,7 +187,7 @@ describe('<zheli-service-catalog>', () => {
         .toEqual(['服务00003', '服务00009', '服务00015', '服务00021', '服务00027']);
     });
 
-    it('reaches search, filters, sort and the list with Tab', async () => {
+    it('reaches search, filters, sort, the skip button and the list with Tab', async () => {
       const catalog = await fixture<ZheliServiceCatalog>(
         html`<zheli-service-catalog></zheli-service-catalog>`,
         { client: new FakeData(catalogOf(3)) },
@@ -195,11 +195,41 @@ describe('<zheli-service-catalog>', () => {
       await ready(catalog);
       part(catalog, 'search').focus();
       const order: string[] = [];
-      for (let step = 0; step < 4; step += 1) {
+      for (let step = 0; step < 5; step += 1) {
         await userEvent.keyboard('{Tab}');
         order.push(catalog.shadowRoot?.activeElement?.getAttribute('part') ?? '');
       }
-      expect(order).toEqual(['category', 'audience', 'sort', 'list']);
+      expect(order).toEqual(['category', 'audience', 'sort', 'skip', 'list']);
+    });
+
+    it('lets Tab leave an endless list: the skip button, shown on focus, moves past it', async () => {
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: new FakeData(catalogOf(10_000)) },
+      );
+      // What the page has after the catalog.
+      const after = document.createElement('button');
+      after.textContent = 'after';
+      catalog.after(after);
+      await ready(catalog);
+      part(catalog, 'sort').focus();
+      const skip = part(catalog, 'skip');
+      // Hidden until focused, and out of the flow, so showing it moves nothing.
+      expect(skip.getBoundingClientRect().width).toBeLessThanOrEqual(1);
+      const listTop = part(catalog, 'list').getBoundingClientRect().top;
+      await userEvent.keyboard('{Tab}');
+      expect(catalog.shadowRoot?.activeElement).toBe(skip);
+      expect(skip.getBoundingClientRect().width).toBeGreaterThan(40);
+      expect(part(catalog, 'list').getBoundingClientRect().top).toBe(listTop);
+      expect(textOf(skip)).toBe('跳过服务列表');
+      await userEvent.keyboard('{Enter}');
+      expect(catalog.shadowRoot?.activeElement).toBe(part(catalog, 'end'));
+      expect(textOf(part(catalog, 'end'))).toBe('服务列表结束');
+      await userEvent.keyboard('{Tab}');
+      expect(document.activeElement).toBe(after);
+      // Not a tab stop of its own once left.
+      expect(part(catalog, 'end').getAttribute('tabindex')).toBe('-1');
+      after.remove();
     });
 
     it('keeps search, filters and sort in the URL with url-state', async () => {

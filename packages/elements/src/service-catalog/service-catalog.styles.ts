@@ -61,6 +61,25 @@ export const styles = [
       overflow: hidden;
     }
 
+    /* Out of the flow, over the list's top corner: shown only while it has focus, it moves nothing. */
+    .skip {
+      position: absolute;
+      z-index: 1;
+      margin: var(--_space-s);
+    }
+
+    .skip:not(:focus) {
+      inline-size: 1px;
+      block-size: 1px;
+      min-inline-size: 0;
+      min-block-size: 0;
+      padding: 0;
+      border: 0;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+
     .list.scroller {
       display: block;
       overflow: auto;

@@ -45,6 +45,8 @@ const urlKeys = {
  * @csspart audience - The audience filter.
  * @csspart sort - The sort order.
  * @csspart count - The number of services found.
+ * @csspart skip - The "skip the list" button, shown while it has focus: Tab alone cannot pass an endless list.
+ * @csspart end - The end of the list (visually hidden) where the skip button sends focus.
  * @csspart list - The scrolling, virtualized list.
  * @csspart item - One row of the list (holds a compact `<zheli-service-card>`).
  * @csspart skeleton - A placeholder row while the first page loads.
@@ -299,10 +301,26 @@ export class ZheliServiceCatalog extends ZheliElement {
     if (this.items.length === 0 && this.status === 'ready') {
       return html`<div class="list"><p part="message" class="message">${catalogMessages.catalogEmpty()}</p></div>`;
     }
-    return html`<div part="list" class="list scroller" role="list" tabindex="0" aria-label=${catalogMessages.catalogLabel()} @rangeChanged=${this.onRangeChanged}>
+    // The list loads more as focus moves down it, so Tab alone would never leave it: the first
+    // stop offers to skip to its end (shown when focused), from where Tab goes on in the page.
+    return html`<button part="skip" class="button skip" type="button" @click=${this.onSkip}>${catalogMessages.catalogSkip()}</button>
+      <div part="list" class="list scroller" role="list" tabindex="0" aria-label=${catalogMessages.catalogLabel()} @rangeChanged=${this.onRangeChanged}>
         ${virtualize({ items: this.items, renderItem: this.renderItem, keyFunction: (item: Summary) => item.id, scroller: true })}
       </div>`;
   }
+
+  /**
+   * Focus to the end of the list, a tab stop only while it holds focus: Tab then goes on to what
+   * follows the catalog (from a `tabindex="-1"` element in a shadow root, Chrome would restart
+   * at the top of the element).
+   */
+  private readonly onSkip = (): void => {
+    const end = this.shadowRoot?.querySelector<HTMLElement>('.end');
+    if (!end) return;
+    end.tabIndex = 0;
+    end.addEventListener('blur', () => end.setAttribute('tabindex', '-1'), { once: true });
+    end.focus();
+  };
 
   private renderError(): TemplateResult {
     return html`<div part="message" class="message error" role="alert">
@@ -323,6 +341,7 @@ export class ZheliServiceCatalog extends ZheliElement {
               </p>
               ${this.renderList()}
               <div class="footer">
+                <span part="end" class="end visually-hidden" tabindex="-1">${catalogMessages.catalogEnd()}</span>
                 ${this.status === 'more' ? html`<p part="more" class="more" role="status">${catalogMessages.catalogLoadingMore()}</p>` : nothing}
                 ${this.status === 'error' && this.items.length > 0 ? this.renderError() : nothing}
               </div>`
