@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { createClient, verifyCode } from '@zheli/client';
 import {
   axeViolations,
+  cancelAnjiBookings,
   catalogRows,
   cumulativeLayoutShift,
   expect,
@@ -101,6 +102,9 @@ test('signs the Anji driver in through the real provider and shows the masked na
   await screenshot(page, 'county-site-signed-in');
   expect(await violations(page)).toEqual([]);
 });
+
+// What a test books is cancelled even when it stops halfway.
+test.afterEach(cancelAnjiBookings);
 
 test('books a vehicle inspection with the picker, signing in on the way, and cancels it', async ({
   page,

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { createClient } from '@zheli/client';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 
@@ -12,6 +13,18 @@ export { expect };
 export const sandboxUrl = process.env.ZHELI_SANDBOX_URL ?? '';
 /** The county site's origin. */
 export const siteUrl = process.env.ZHELI_SITE_URL ?? '';
+
+/**
+ * Cancels every booked appointment of the Anji car owner, so that a test that stopped halfway
+ * leaves the next one the same free places (one active booking per person, service and day).
+ */
+export async function cancelAnjiBookings(): Promise<void> {
+  const token = process.env.ZHELI_ANJI_TOKEN;
+  const client = createClient({ baseUrl: sandboxUrl, getAccessToken: async () => token });
+  for await (const appointment of client.appointments.listAll()) {
+    if (appointment.status === 'booked') await client.appointments.cancel(appointment.id);
+  }
+}
 
 /** A violation the page's Content-Security-Policy reported. */
 export interface Violation {

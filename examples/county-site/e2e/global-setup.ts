@@ -8,6 +8,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const site = await startCountySite({ port: 0, sandboxUrl: sandbox.url });
   process.env.ZHELI_SANDBOX_URL = sandbox.url;
   process.env.ZHELI_SITE_URL = site.url;
+  // For the tests' own clean-up (cancelling what a failed test booked), not for the pages.
+  process.env.ZHELI_ANJI_TOKEN = await sandbox.mintAccessToken({
+    sub: 'p-anji-driver',
+    scope: ['appointments'],
+  });
   return async () => {
     await site.stop();
     await sandbox.stop();
