@@ -213,8 +213,11 @@ describe('@zheli/react', () => {
       );
       const card = host.querySelector('zheli-config > zheli-service-card') as Lit;
       expect(card).not.toBeNull();
+      // The English messages load as a chunk on the switch: the first time, Vite transforms it.
       await expect
-        .poll(() => card.shadowRoot?.querySelector('[part~="name"]')?.textContent ?? '')
+        .poll(() => card.shadowRoot?.querySelector('[part~="name"]')?.textContent ?? '', {
+          timeout: 15_000,
+        })
         .toContain('Vehicle inspection booking');
     });
 

@@ -5,8 +5,9 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
 describe('server rendering', () => {
+  // The first import transforms the whole element graph, slow on a fresh clone's cold cache.
   it('imports in Node and renders every component with renderToString', {
-    timeout: 30_000,
+    timeout: 120_000,
   }, async () => {
     expect(typeof window).toBe('undefined');
     // Node resolves Lit's development build; its one-time dev-mode notice is not a finding.
@@ -24,7 +25,7 @@ describe('server rendering', () => {
     }
   });
 
-  it('renders children inside the config element', async () => {
+  it('renders children inside the config element', { timeout: 120_000 }, async () => {
     const { ZheliConfig, ZheliServiceCard } = await import('../dist/index.js');
     const html = renderToString(
       createElement(ZheliConfig, null, createElement(ZheliServiceCard, { className: 'card' })),
