@@ -201,17 +201,31 @@ test('signs in again from the picker when the session ended mid-booking, and com
   expect(errors(page)).toEqual([]);
 });
 
-test('fits a phone screen', async ({ page }) => {
+test('fits a phone screen, the booking calendar included', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
+  const noSidewaysScroll = async (where: string) =>
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+      `sideways scroll on ${where}`,
+    ).toBe(0);
   for (const path of ['/', '/signin', '/book']) {
     await page.goto(`${appUrl}${path}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow, `sideways scroll on ${path}`).toBe(0);
+    await noSidewaysScroll(path);
   }
   await page.goto(`${appUrl}/signin`);
   await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
   await checkAndShoot(page, 'phone-signin');
+  // Signed in: the booking page with the calendar and a day's times open.
+  await page.goto(`${appUrl}/book`);
+  await page.getByRole('link', { name: '使用浙里办账号登录' }).click();
+  await signInOnPlatform(page);
+  await page.waitForURL(`${appUrl}/book`);
+  await page.locator(`${picker} [part~="site"]`).first().click();
+  await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().click();
+  await page.locator(`${picker} [part~="slot"]`).first().waitFor();
+  await noSidewaysScroll('/book with the calendar');
+  await checkAndShoot(page, 'phone-book');
 });
