@@ -14,11 +14,6 @@ const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   hourCycle: 'h23',
 });
 
-/** `2026-11-24` → `11月24日 周二`. */
-export function formatDay(date: string): string {
-  return dayFormat.format(new Date(`${date}T12:00:00+08:00`));
-}
-
 /** `08:30`. */
 export function formatTime(dateTime: string): string {
   return timeFormat.format(new Date(dateTime));
@@ -35,11 +30,4 @@ export const statusText: Record<string, string> = {
   cancelled: '已取消',
   completed: '已办结',
   no_show: '未到场',
-};
-
-export const dayUnavailable: Record<string, string> = {
-  closed: '休息',
-  full: '已约满',
-  past: '已过',
-  holiday: '节假日',
 };

@@ -17,7 +17,24 @@ function current(): Location {
   };
 }
 
-export function navigate(to: string, state?: unknown): void {
+/** Whether focus was on something in the page when the app last changed page itself. */
+let focusedBeforeNavigate = false;
+
+/**
+ * True when the last `navigate()` happened while something in the page had focus (a link, or a
+ * button that the page change removes): the new page then takes focus on its heading.
+ */
+export function hadFocusBeforeNavigate(): boolean {
+  return focusedBeforeNavigate;
+}
+
+/**
+ * Changes page. `focus: true` says the person's own action led here (its control may be gone
+ * already, or disabled while it worked), so the new page's heading takes focus.
+ */
+export function navigate(to: string, state?: unknown, { focus }: { focus?: boolean } = {}): void {
+  focusedBeforeNavigate =
+    focus ?? (document.activeElement !== null && document.activeElement !== document.body);
   history.pushState(state ?? null, '', to);
   window.dispatchEvent(new Event(changed));
 }

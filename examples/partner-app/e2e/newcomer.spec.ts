@@ -1,0 +1,159 @@
+// A newcomer's path in the partner app, as the Anji driver takes it: from the company's home,
+// sign in with the platform's account, book a vehicle inspection through the appointment
+// picker, and leave with the ticket's QR code, read off the screen and verified offline against
+// the platform's keys. By mouse and by keyboard alone; under the strict CSP with no violation,
+// and with no layout shift on any page load.
+import type { Page } from '@playwright/test';
+import { createClient, verifyCode } from '@zheli/client';
+import {
+  appUrl,
+  checkAndShoot,
+  errors,
+  expect,
+  expectCleanDocument,
+  focusPath,
+  persona,
+  platformAppointments,
+  readQrCode,
+  sandboxUrl,
+  signInOnPlatform,
+  tabTo,
+  tabUntil,
+  test,
+} from './fixtures.ts';
+
+const picker = 'zheli-appointment-picker';
+
+/** The reference in 我的预约's success message. */
+async function bookedReference(page: Page): Promise<string> {
+  const notice = page.getByText(/^预约成功：/);
+  await notice.waitFor();
+  return (await notice.textContent())?.match(/预约号 (\S+?)。/)?.[1] ?? '';
+}
+
+/** The open ticket's QR code, read off the screen, verifies offline as this appointment's. */
+async function expectTicketVerifies(page: Page, reference: string): Promise<void> {
+  const appointment = (await platformAppointments()).find((a) => a.reference === reference);
+  expect(appointment?.status).toBe('booked');
+  const code = page.locator('li.appointment', { hasText: reference }).locator('zheli-qr-code');
+  await expect(code.locator('svg path').first()).toHaveAttribute('d', /\S/);
+  await code.scrollIntoViewIfNeeded();
+  const token = await readQrCode(code);
+  const platform = createClient({ baseUrl: sandboxUrl });
+  const result = await verifyCode(token, {
+    jwks: () => platform.codes.keys(),
+    issuer: sandboxUrl,
+    kind: 'appointment',
+  });
+  expect(result.valid).toBe(true);
+  if (result.valid) {
+    expect(result.claims.sub).toBe(persona);
+    expect(result.claims.ref).toBe(appointment?.id);
+  }
+}
+
+test('books a vehicle inspection from the home page, signing in on the way, by mouse', async ({
+  page,
+}) => {
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('link', { name: '用浙里办账号登录并预约' }).click();
+  await signInOnPlatform(page);
+  // Back from the platform: a fresh page load of the booking page, with the picker.
+  await page.waitForURL(`${appUrl}/book`);
+  await expect(page.locator(`${picker} [part~="site"]`).first()).toContainText('安吉');
+  await expectCleanDocument(page);
+  await page.getByLabel('车牌号（选填）').fill('浙E·N2026');
+  await page.locator(`${picker} [part~="site"]`).first().click();
+  await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().click();
+  const slot = page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
+  const time = (await slot.locator('.time').textContent()) ?? '';
+  await slot.click();
+  await expect(page.locator(`${picker} [part~="summary"]`)).toContainText(time);
+  await page.locator(`${picker} [part~="confirm"]`).click();
+  // 我的预约, with the success message and the new appointment's ticket.
+  await page.waitForURL(`${appUrl}/appointments`);
+  const reference = await bookedReference(page);
+  const item = page.locator('li.appointment', { hasText: reference });
+  await expect(item).toContainText('浙E·N2026');
+  await item.getByText('出示预约凭证').click();
+  await expectTicketVerifies(page, reference);
+  await checkAndShoot(page, 'newcomer-mouse');
+  await expectCleanDocument(page);
+
+  // 我的预约 loaded afresh (a reload, as from a bookmark) does not move either.
+  await page.reload();
+  await expect(page.locator('li.appointment', { hasText: reference }).locator('.badge')).toHaveText(
+    '已预约',
+  );
+  await expectCleanDocument(page);
+  await item.getByRole('button', { name: `取消预约 ${reference}` }).click();
+  await item.getByRole('button', { name: '确认取消' }).click();
+  await page.getByText(`已取消预约 ${reference}，名额已释放。`).waitFor();
+  expect(errors(page)).toEqual([]);
+});
+
+test('books a vehicle inspection and cancels it with the keyboard alone, sign-in included', async ({
+  page,
+}) => {
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await expectCleanDocument(page);
+  await tabUntil(page, 'a[href^="/auth/login?returnTo=%2Fbook"]');
+  await page.keyboard.press('Enter');
+  await signInOnPlatform(page, { keyboard: true });
+  await page.waitForURL(`${appUrl}/book`);
+  await page.locator(`${picker} [part~="site"]`).first().waitFor();
+  await expectCleanDocument(page);
+
+  // The plate number, then the picker: the first station, a day with places (arrow keys in
+  // the calendar grid), its first open time, confirm.
+  await tabUntil(page, 'input[type="text"]');
+  await page.keyboard.type('浙E·B5678');
+  await tabTo(page, /^zheli-appointment-picker > button\[site\]/, { limit: 5 });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > td\[day\]/);
+  for (let i = 0; i < 62; i++) {
+    const open = await page.evaluate(
+      () =>
+        document
+          .querySelector('zheli-appointment-picker')
+          ?.shadowRoot?.activeElement?.getAttribute('aria-disabled') === 'false',
+    );
+    if (open) break;
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.keyboard.press('Enter');
+  // Choosing a day moves focus to its first open time.
+  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > button\[slot\]/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > h2\[heading\]/);
+  await tabTo(page, /^zheli-appointment-picker > button\[button confirm\]/, { limit: 5 });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${appUrl}/appointments`);
+  const reference = await bookedReference(page);
+  // Focus starts from the page's heading, not lost on the body.
+  await expect.poll(() => focusPath(page)).toBe('h1');
+
+  // The ticket: Tab to its 出示预约凭证 and open it with Enter.
+  await tabUntil(page, 'li.appointment[data-status="booked"] summary');
+  await page.keyboard.press('Enter');
+  await expectTicketVerifies(page, reference);
+  const item = page.locator('li.appointment', { hasText: reference });
+  await expect(item).toContainText('浙E·B5678');
+  await checkAndShoot(page, 'newcomer-keyboard');
+
+  // Cancel it: Tab to its cancel button, Enter, and Enter on the confirmation (focused).
+  await tabUntil(page, 'li.appointment[data-status="booked"] button.button--secondary');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(reference);
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.textContent))
+    .toBe('确认取消');
+  await page.keyboard.press('Enter');
+  await page.getByText(`已取消预约 ${reference}，名额已释放。`).waitFor();
+  expect((await platformAppointments()).find((a) => a.reference === reference)?.status).toBe(
+    'cancelled',
+  );
+  await expectCleanDocument(page);
+  expect(errors(page)).toEqual([]);
+});
