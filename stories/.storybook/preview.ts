@@ -19,6 +19,7 @@ import {
   type ZheliStoryParameters,
 } from '../src/helpers.js';
 import { platform } from '../src/mocks/api.js';
+import { bookings } from '../src/mocks/booking.js';
 import { anjiDriver } from '../src/mocks/seed.js';
 import './preview.css';
 
@@ -142,8 +143,10 @@ export default definePreview({
       return { auth, client: storyClient(auth, () => locale) };
     },
   ],
-  // The platform's default answers for every story; a story adds its own on top.
+  // The platform's default answers for every story, with no bookings yet; a story adds its own
+  // answers on top.
   beforeEach({ msw }) {
+    bookings.reset();
     msw.use(...platform);
   },
   decorators: [
