@@ -11,6 +11,7 @@ import '@zheli/elements/define.js';
 import { html } from 'lit';
 import type { SetupWorker } from 'msw/browser';
 import addonMsw from 'msw-storybook-addon';
+import { configure as configureTesting } from 'storybook/test';
 import {
   type FakeAuth,
   fakeAuth,
@@ -57,6 +58,10 @@ setCustomElementsManifest({
     ),
   })),
 });
+
+// Play functions wait up to 5 s for what they expect (Testing Library's default is 1 s): the
+// first story of a cold page, or of a static build on a busy 2-core machine, answers later.
+configureTesting({ asyncUtilTimeout: 5000 });
 
 interface Loaded {
   auth: FakeAuth;

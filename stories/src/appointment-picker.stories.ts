@@ -42,9 +42,6 @@ const meta = preview.meta({
   },
 });
 
-/** How long to wait for the platform's answer (other work shares this 2-core machine). */
-const answered = { timeout: 5000 };
-
 /** The 09:00 slot of the booking day at the Dipu station: 2 of 4 places left. */
 const nineOClock = 'slot-anji-inspection-1-202609180900';
 /** 08:30 the same day: full. */
@@ -74,10 +71,7 @@ function heading(element: ZheliAppointmentPicker): string {
 
 /** The month is shown and the booking day can be chosen. */
 async function calendarShown(element: ZheliAppointmentPicker): Promise<void> {
-  await waitFor(
-    () => expect(day(element, bookingDay).getAttribute('aria-disabled')).toBe('false'),
-    answered,
-  );
+  await waitFor(() => expect(day(element, bookingDay).getAttribute('aria-disabled')).toBe('false'));
 }
 
 async function chooseDay(
@@ -87,7 +81,7 @@ async function chooseDay(
 ): Promise<void> {
   await calendarShown(element);
   await userEvent.click(day(element, date));
-  await waitFor(() => expect(parts(element, 'slot').length).toBeGreaterThan(0), answered);
+  await waitFor(() => expect(parts(element, 'slot').length).toBeGreaterThan(0));
 }
 
 async function chooseSlot(
@@ -97,22 +91,22 @@ async function chooseSlot(
 ): Promise<void> {
   await chooseDay(element, userEvent);
   await userEvent.click(slot(element, id));
-  await waitFor(() => expect(heading(element)).toBe('确认预约信息'), answered);
+  await waitFor(() => expect(heading(element)).toBe('确认预约信息'));
 }
 
 /** Books the 09:00 slot and waits for the ticket and its QR code. */
 async function book(element: ZheliAppointmentPicker, userEvent: UserEvent): Promise<void> {
   await chooseSlot(element, userEvent);
-  await waitFor(() => expect(parts(element, 'confirm')).toHaveLength(1), answered);
+  await waitFor(() => expect(parts(element, 'confirm')).toHaveLength(1));
   await userEvent.click(part(element, 'confirm'));
   await ticketShown(element);
 }
 
 async function ticketShown(element: ZheliAppointmentPicker): Promise<void> {
-  await waitFor(() => expect(parts(element, 'ticket')).toHaveLength(1), answered);
+  await waitFor(() => expect(parts(element, 'ticket')).toHaveLength(1));
   const code = element.shadowRoot?.querySelector('zheli-qr-code');
   if (!code) throw new Error('No QR code on the ticket');
-  await waitFor(() => expect(part(code, 'code').localName).toBe('svg'), answered);
+  await waitFor(() => expect(part(code, 'code').localName).toBe('svg'));
 }
 
 /** Without a site: the sites of Anji that handle vehicle inspection, to choose from. */
@@ -120,7 +114,7 @@ export const Default = meta.story({
   args: { siteId: undefined, region: anji },
   async play({ canvasElement }) {
     const element = picker(canvasElement);
-    await waitFor(() => expect(parts(element, 'site')).toHaveLength(2), answered);
+    await waitFor(() => expect(parts(element, 'site')).toHaveLength(2));
     expect(textOf(part(element, 'sites'))).toContain('安吉县机动车检测站（递铺）');
     expect(textOf(part(element, 'sites'))).toContain('安吉县机动车检测站（孝丰）');
   },
@@ -171,7 +165,7 @@ export const SlotDetails = meta.story({
     if (!details) throw new Error('No details button');
     await userEvent.click(details);
     const popover = part(element, 'popover');
-    await waitFor(() => expect(popover.matches(':popover-open')).toBe(true), answered);
+    await waitFor(() => expect(popover.matches(':popover-open')).toBe(true));
     expect(textOf(popover)).toContain('剩余 2 个，共 4 个名额');
     expect(textOf(popover)).toContain('安吉县递铺街道天目路88号 · 0572-5123456');
     expect(details.getAttribute('aria-expanded')).toBe('true');
@@ -184,7 +178,7 @@ export const ConfirmSignedOut = meta.story({
   async play({ canvasElement, userEvent }) {
     const element = picker(canvasElement);
     await chooseSlot(element, userEvent);
-    await waitFor(() => expect(parts(element, 'sign-in')).toHaveLength(1), answered);
+    await waitFor(() => expect(parts(element, 'sign-in')).toHaveLength(1));
     expect(textOf(part(element, 'sign-in'))).toBe('登录后预约');
     expect(parts(element, 'confirm')).toHaveLength(0);
   },
@@ -198,10 +192,7 @@ export const ConfirmSignedIn = meta.story({
     const summary = textOf(part(element, 'summary'));
     expect(summary).toContain('安吉县机动车检测站（递铺）');
     expect(summary).toContain('09:00');
-    await waitFor(
-      () => expect(textOf(part(element, 'summary'))).toContain('机动车检验预约'),
-      answered,
-    );
+    await waitFor(() => expect(textOf(part(element, 'summary'))).toContain('机动车检验预约'));
     expect(textOf(part(element, 'confirm'))).toBe('确认预约');
     expect(element.value).toBe(nineOClock);
   },
@@ -214,7 +205,7 @@ export const BookingInProgress = meta.story({
     const element = picker(canvasElement);
     await chooseSlot(element, userEvent);
     await userEvent.click(part(element, 'confirm'));
-    await waitFor(() => expect(textOf(part(element, 'confirm'))).toBe('正在提交…'), answered);
+    await waitFor(() => expect(textOf(part(element, 'confirm'))).toBe('正在提交…'));
     expect(part<HTMLButtonElement>(element, 'confirm').disabled).toBe(true);
     expect(part<HTMLButtonElement>(element, 'back').disabled).toBe(true);
   },
@@ -230,20 +221,16 @@ export const SlotTaken = meta.story({
     await chooseSlot(element, userEvent);
     bookings.takenNow.add(nineOClock);
     await userEvent.click(part(element, 'confirm'));
-    await waitFor(
-      () =>
-        expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-          '您选的时段刚刚被约满了，可预约时段已刷新，请另选一个。',
-        ),
-      answered,
+    await waitFor(() =>
+      expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+        '您选的时段刚刚被约满了，可预约时段已刷新，请另选一个。',
+      ),
     );
-    await waitFor(() => expect(textOf(slot(element, nineOClock))).toContain('已约满'), answered);
-    await waitFor(
-      () =>
-        expect(element.shadowRoot?.activeElement).toBe(
-          slot(element, 'slot-anji-inspection-1-202609180930'),
-        ),
-      answered,
+    await waitFor(() => expect(textOf(slot(element, nineOClock))).toContain('已约满'));
+    await waitFor(() =>
+      expect(element.shadowRoot?.activeElement).toBe(
+        slot(element, 'slot-anji-inspection-1-202609180930'),
+      ),
     );
     expect(bookings.appointments.size).toBe(0);
   },
@@ -269,12 +256,10 @@ export const BookingFailedThenRetry = meta.story({
     const element = picker(canvasElement);
     await chooseSlot(element, userEvent);
     await userEvent.click(part(element, 'confirm'));
-    await waitFor(
-      () =>
-        expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-          '预约没有成功，请重试；您的选择已保留，重试不会重复预约。',
-        ),
-      answered,
+    await waitFor(() =>
+      expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+        '预约没有成功，请重试；您的选择已保留，重试不会重复预约。',
+      ),
     );
     expect(heading(element)).toBe('确认预约信息');
     await userEvent.click(part(element, 'confirm'));
@@ -305,10 +290,7 @@ export const Cancelled = meta.story({
     await book(element, userEvent);
     await userEvent.click(part(element, 'cancel'));
     await userEvent.click(part(element, 'cancel-yes'));
-    await waitFor(
-      () => expect(textOf(part(element, 'message'))).toContain('预约已取消。'),
-      answered,
-    );
+    await waitFor(() => expect(textOf(part(element, 'message'))).toContain('预约已取消。'));
     expect(element.appointment?.status).toBe('cancelled');
     expect(bookings.writes.map((write) => write.operation)).toEqual(['book', 'cancel']);
   },
@@ -322,7 +304,7 @@ export const Reschedule = meta.story({
     await userEvent.click(part(element, 'reschedule'));
     await chooseDay(element, userEvent, '2026-09-21');
     await userEvent.click(slot(element, 'slot-anji-inspection-1-202609211000'));
-    await waitFor(() => expect(textOf(part(element, 'confirm'))).toBe('确认改约'), answered);
+    await waitFor(() => expect(textOf(part(element, 'confirm'))).toBe('确认改约'));
     await userEvent.click(part(element, 'confirm'));
     await ticketShown(element);
     expect(element.appointment?.slot.id).toBe('slot-anji-inspection-1-202609211000');
@@ -342,23 +324,17 @@ export const BookASlot = meta.story({
     element.addEventListener('zheli-booked', (event) =>
       booked.push(event.detail.appointment.slot.id),
     );
-    await waitFor(() => expect(parts(element, 'site')).toHaveLength(2), answered);
+    await waitFor(() => expect(parts(element, 'site')).toHaveLength(2));
     await userEvent.click(parts(element, 'site')[0] as HTMLElement);
     await calendarShown(element);
-    await waitFor(
-      () => expect(element.shadowRoot?.activeElement).toBe(day(element, '2026-09-16')),
-      answered,
-    );
+    await waitFor(() => expect(element.shadowRoot?.activeElement).toBe(day(element, '2026-09-16')));
     await userEvent.keyboard('{ArrowRight}{ArrowRight}');
     expect(element.shadowRoot?.activeElement).toBe(day(element, bookingDay));
     await userEvent.keyboard('{Enter}');
-    await waitFor(
-      () => expect(element.shadowRoot?.activeElement).toBe(slot(element, nineOClock)),
-      answered,
-    );
+    await waitFor(() => expect(element.shadowRoot?.activeElement).toBe(slot(element, nineOClock)));
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(heading(element)).toBe('确认预约信息'), answered);
-    await waitFor(() => expect(parts(element, 'confirm')).toHaveLength(1), answered);
+    await waitFor(() => expect(heading(element)).toBe('确认预约信息'));
+    await waitFor(() => expect(parts(element, 'confirm')).toHaveLength(1));
     await userEvent.click(part(element, 'confirm'));
     await ticketShown(element);
     expect(booked).toEqual([nineOClock]);
@@ -376,7 +352,7 @@ export const ErrorWithRetry = meta.story({
   },
   async play({ canvasElement, userEvent }) {
     const element = picker(canvasElement);
-    const retry = await waitFor(() => part(element, 'retry'), answered);
+    const retry = await waitFor(() => part(element, 'retry'));
     slotsOutage.end();
     await userEvent.click(retry);
     await calendarShown(element);
@@ -388,7 +364,7 @@ export const NoSites = meta.story({
   args: { siteId: undefined, region: '330400' },
   async play({ canvasElement }) {
     const element = picker(canvasElement);
-    await waitFor(() => expect(textOf(element)).toContain('附近暂无办理该事项的地点。'), answered);
+    await waitFor(() => expect(textOf(element)).toContain('附近暂无办理该事项的地点。'));
   },
 });
 
@@ -405,7 +381,7 @@ export const LongChineseText = meta.story({
   ),
   async play({ canvasElement }) {
     const element = picker(canvasElement);
-    await waitFor(() => expect(parts(element, 'site')).toHaveLength(2), answered);
+    await waitFor(() => expect(parts(element, 'site')).toHaveLength(2));
   },
 });
 
