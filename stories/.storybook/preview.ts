@@ -11,6 +11,7 @@ import '@zheli/elements/define.js';
 import { html } from 'lit';
 import type { SetupWorker } from 'msw/browser';
 import addonMsw from 'msw-storybook-addon';
+import { configure as configureTesting } from 'storybook/test';
 import {
   type FakeAuth,
   fakeAuth,
@@ -19,6 +20,7 @@ import {
   type ZheliStoryParameters,
 } from '../src/helpers.js';
 import { platform } from '../src/mocks/api.js';
+import { bookings } from '../src/mocks/booking.js';
 import { anjiDriver } from '../src/mocks/seed.js';
 import './preview.css';
 
@@ -56,6 +58,10 @@ setCustomElementsManifest({
     ),
   })),
 });
+
+// Play functions wait up to 5 s for what they expect (Testing Library's default is 1 s): the
+// first story of a cold page, or of a static build on a busy 2-core machine, answers later.
+configureTesting({ asyncUtilTimeout: 5000 });
 
 interface Loaded {
   auth: FakeAuth;
@@ -142,8 +148,10 @@ export default definePreview({
       return { auth, client: storyClient(auth, () => locale) };
     },
   ],
-  // The platform's default answers for every story; a story adds its own on top.
+  // The platform's default answers for every story, with no bookings yet; a story adds its own
+  // answers on top.
   beforeEach({ msw }) {
+    bookings.reset();
     msw.use(...platform);
   },
   decorators: [

@@ -133,3 +133,30 @@ export function textOf(element: Element): string {
   const root = element.shadowRoot ?? element;
   return (root.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Runs a story on a fixed clock: `Date` starts at `iso` and then runs on at real speed (so
+ * timeouts and durations stay true), like `vi.setSystemTime`. Storybook runs the returned cleanup
+ * before the next story, which restores the real clock.
+ */
+export function atTime(iso: string) {
+  return {
+    beforeEach() {
+      const RealDate = Date;
+      const offset = new RealDate(iso).getTime() - RealDate.now();
+      class StoryDate extends RealDate {
+        constructor(...args: unknown[]) {
+          if (args.length === 0) super(RealDate.now() + offset);
+          else super(...(args as [number]));
+        }
+        static override now(): number {
+          return RealDate.now() + offset;
+        }
+      }
+      globalThis.Date = StoryDate as DateConstructor;
+      return () => {
+        globalThis.Date = RealDate;
+      };
+    },
+  };
+}

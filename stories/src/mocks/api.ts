@@ -10,6 +10,8 @@ import {
   http,
   type RequestHandlerOptions,
 } from 'msw';
+import { bookings, siteById, sitesFor } from './booking.js';
+import { apiBase, signedCode } from './codes.js';
 import {
   childrenOf,
   evaluationTags,
@@ -23,8 +25,7 @@ import {
   summary,
 } from './seed.js';
 
-/** Where the stories' client sends requests; nothing listens there, MSW answers. */
-export const apiBase = 'https://api.zheli.example.gov.cn';
+export { apiBase, displayToken, signedCode } from './codes.js';
 
 type Method = 'get' | 'post';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
@@ -135,39 +136,6 @@ const batchGetServices = handle('get', '/v1/services/batch', ({ request }) => {
   });
 });
 
-/** A compact JWS-shaped token for display (not signed: the stories never verify it). */
-export function displayToken(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) =>
-    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
-      .replace(/\+/g, '-')
-      .replace(/\//g, '_')
-      .replace(/=+$/, '');
-  return `${encode({ alg: 'ES256', kid: 'story' })}.${encode(claims)}.c3Rvcnk`;
-}
-
-/** A signed code as the platform issues it, valid for `minutes` from now. */
-export function signedCode(
-  kind: Schemas['CodeKind'],
-  subject: string,
-  options: {
-    status?: Schemas['CodeStatus'];
-    minutes?: number;
-    refreshMinutes?: number | null;
-  } = {},
-): Schemas['SignedCode'] {
-  const now = Date.now();
-  const { status = 'green', minutes = 10, refreshMinutes = null } = options;
-  return {
-    kind,
-    token: displayToken({ iss: apiBase, sub: subject, kind, iat: Math.floor(now / 1000) }),
-    status,
-    issuedAt: new Date(now).toISOString(),
-    expiresAt: new Date(now + minutes * 60_000).toISOString(),
-    refreshAfter:
-      refreshMinutes === null ? null : new Date(now + refreshMinutes * 60_000).toISOString(),
-  };
-}
-
 const getVenueCode = handle('get', '/v1/sites/{siteId}/code', ({ params }) =>
   HttpResponse.json(signedCode('venue', params.siteId, { minutes: 24 * 60 })),
 );
@@ -175,10 +143,18 @@ const getVenueCode = handle('get', '/v1/sites/{siteId}/code', ({ params }) =>
 const issueCode = handle('post', '/v1/codes', async ({ request }) => {
   if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
   const body = await request.json();
+  if (body.kind === 'personal') {
+    return HttpResponse.json(
+      signedCode('personal', 'p-anji-driver', { minutes: 5, refreshMinutes: 4 }),
+      { status: 201 },
+    );
+  }
+  // A ticket: the one of an appointment booked in this story, else a seed appointment's.
+  const booked = bookings.appointments.get(body.appointmentId ?? '');
+  if (booked?.status === 'cancelled') return problem(404, 'not_found', '预约已取消');
   return HttpResponse.json(
-    body.kind === 'personal'
-      ? signedCode('personal', 'p-anji-driver', { minutes: 5, refreshMinutes: 4 })
-      : signedCode('appointment', body.appointmentId ?? 'apt-7Hq2KfX9', { minutes: 60 }),
+    booked?.ticket ??
+      signedCode('appointment', body.appointmentId ?? 'apt-7Hq2KfX9', { minutes: 60 }),
     { status: 201 },
   );
 });
@@ -217,6 +193,99 @@ const submitEvaluation = handle('post', '/v1/evaluations', async ({ request }) =
   );
 });
 
+// --- Booking: sites, their calendars, appointments (idempotent writes) and their tickets. ---
+
+const listSites = handle('get', '/v1/sites', ({ request }) => {
+  const query = new URL(request.url).searchParams;
+  const service = query.get('service');
+  const items = service === null ? [] : sitesFor(service, query.get('region') ?? undefined);
+  return HttpResponse.json({ items, nextCursor: null });
+});
+
+const getSite = handle('get', '/v1/sites/{siteId}', ({ params }) => {
+  const site = siteById(params.siteId);
+  return site ? HttpResponse.json(site) : problem(404, 'not_found', '没有这个办理地点');
+});
+
+const listSlots = handle('get', '/v1/sites/{siteId}/slots', ({ request, params }) => {
+  const query = new URL(request.url).searchParams;
+  const service = query.get('service');
+  const from = query.get('from');
+  const to = query.get('to');
+  if (!siteById(params.siteId)) return problem(404, 'not_found', '没有这个办理地点');
+  if (service === null || from === null || to === null) {
+    return problem(400, 'validation_failed', '缺少 service、from 或 to');
+  }
+  return HttpResponse.json({
+    siteId: params.siteId,
+    serviceId: service,
+    timeZone: 'Asia/Shanghai',
+    days: bookings.calendar(params.siteId, from, to),
+  });
+});
+
+/** The checks every write to appointments makes: signed in, and an Idempotency-Key. */
+function writeRefused(request: Request, operation: string): HttpResponse<Problem> | undefined {
+  const key = request.headers.get('idempotency-key');
+  bookings.writes.push({ operation, key });
+  if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
+  if (key === null && operation !== 'cancel') {
+    return problem(400, 'idempotency_key_required', '缺少 Idempotency-Key');
+  }
+  return undefined;
+}
+
+const bookAppointment = handle('post', '/v1/appointments', async ({ request }) => {
+  const refused = writeRefused(request, 'book');
+  if (refused) return refused;
+  const key = request.headers.get('idempotency-key') ?? '';
+  const replay = bookings.answers.get(key);
+  if (replay) {
+    return HttpResponse.json(replay, { status: 201, headers: { 'idempotent-replayed': 'true' } });
+  }
+  const body = await request.json();
+  const site = siteById(body.siteId);
+  const slot = bookings.slot(body.siteId, body.slotId);
+  if (!site || !slot) return problem(404, 'not_found', '没有这个时段');
+  const appointment = bookings.book(body.serviceId, site, slot);
+  if (!appointment) return problem(409, 'slot_full', '该时段已约满');
+  bookings.answers.set(key, appointment);
+  return HttpResponse.json(appointment, { status: 201 });
+});
+
+const cancelAppointment = handle(
+  'post',
+  '/v1/appointments/{appointmentId}/cancel',
+  ({ request, params }) => {
+    const refused = writeRefused(request, 'cancel');
+    if (refused) return refused;
+    const appointment = bookings.appointments.get(params.appointmentId);
+    if (!appointment) return problem(404, 'not_found', '没有这个预约');
+    return HttpResponse.json(bookings.cancel(appointment));
+  },
+);
+
+const rescheduleAppointment = handle(
+  'post',
+  '/v1/appointments/{appointmentId}/reschedule',
+  async ({ request, params }) => {
+    const refused = writeRefused(request, 'reschedule');
+    if (refused) return refused;
+    const key = request.headers.get('idempotency-key') ?? '';
+    const replay = bookings.answers.get(key);
+    if (replay) return HttpResponse.json(replay, { headers: { 'idempotent-replayed': 'true' } });
+    const appointment = bookings.appointments.get(params.appointmentId);
+    if (!appointment) return problem(404, 'not_found', '没有这个预约');
+    const body = await request.json();
+    const slot = bookings.slot(appointment.site.id, body.slotId);
+    if (!slot) return problem(404, 'not_found', '没有这个时段');
+    const moved = bookings.reschedule(appointment, slot);
+    if (!moved) return problem(409, 'slot_full', '该时段已约满');
+    bookings.answers.set(key, moved);
+    return HttpResponse.json(moved);
+  },
+);
+
 /**
  * Any other request to the platform: a 501 that names it, so a story that calls an operation
  * nobody mocked shows an error instead of reaching for a host that does not exist.
@@ -236,6 +305,12 @@ export const platform: HttpHandler[] = [
   getMyMatter,
   listEvaluationTags,
   submitEvaluation,
+  listSites,
+  getSite,
+  listSlots,
+  bookAppointment,
+  cancelAppointment,
+  rescheduleAppointment,
   notMocked,
 ];
 
@@ -262,4 +337,25 @@ export function failsOnce<P extends keyof paths, M extends Method>(
       once: true,
     },
   );
+}
+
+/**
+ * An outage of one operation: from `start()` it fails with a 503 (the platform is busy), however
+ * often the element asks, until `end()`; then it answers normally. For error states whose element
+ * may ask more than once before it shows the error.
+ */
+export function outage<P extends keyof paths, M extends Method>(method: M, path: P) {
+  let down = false;
+  const handler = handle<P, M>(method, path, () =>
+    down ? problem(503, 'service_unavailable', '服务繁忙，请稍后再试') : undefined,
+  );
+  return {
+    start(): HttpHandler {
+      down = true;
+      return handler;
+    },
+    end(): void {
+      down = false;
+    },
+  };
 }
