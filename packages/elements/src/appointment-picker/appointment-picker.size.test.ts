@@ -31,7 +31,7 @@ describe('<zheli-appointment-picker> bundle size (gzip, bundled and minified)', 
         metafile: true,
       }),
     );
-    const outputs = result.metafile.outputs;
+    const outputs = result.metafile?.outputs ?? {};
     const eager = new Set<string>();
     const visit = (path: string) => {
       if (eager.has(path)) return;
