@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base.ts';
-import { minifyCss } from './scripts/minify-css.mjs';
+import { minifyTemplates } from './scripts/minify-css.mjs';
 
 // One shared chunk per internal module, so `define.js` and each `<name>/define.js` share one
 // copy of the classes. Dependencies (lit, @lit/*, @floating-ui/dom, @zheli/*) stay external.
@@ -19,7 +19,7 @@ export default defineConfig(
       'evaluation/define': 'src/evaluation/define.ts',
     },
     splitting: true,
-    // The CSS inside css`…` minified, as in the drop-in.
-    esbuildPlugins: [minifyCss()],
+    // The CSS inside css`…` minified and html`…` layout whitespace collapsed, as in the drop-in.
+    esbuildPlugins: [minifyTemplates()],
   }),
 );

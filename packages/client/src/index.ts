@@ -37,4 +37,5 @@ export type {
   JsonWebKeySet,
   VerifyCodeOptions,
 } from './verify.js';
-export { verifyCode } from './verify.js';
+// Loads `./verify.js` and jose on first call; `@zheli/client/verify` exports it directly.
+export { verifyCode } from './verify-on-demand.js';

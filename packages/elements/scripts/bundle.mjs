@@ -3,7 +3,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { minifyCss } from './minify-css.mjs';
+import { minifyTemplates } from './minify-css.mjs';
 
 export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,7 +19,7 @@ export function browserOptions(overrides = {}) {
     conditions: ['production'],
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [minifyCss()],
+    plugins: [minifyTemplates()],
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
 import type { Plugin } from 'esbuild';
 
 export declare function minifyCssTemplates(source: string): Promise<string>;
-export declare function minifyCss(): Plugin;
+export declare function minifyTemplates(): Plugin;

@@ -1,10 +1,12 @@
 // An esbuild plugin that minifies the CSS inside Lit's css`…` templates of this package's
 // sources (esbuild minifies the JavaScript around them, never the CSS text itself). Used by the
 // npm build (tsup.config.ts), the drop-in and the size report (scripts/bundle.mjs), so what is
-// measured is what ships. Templates with `${…}` interpolations are left as they are.
+// measured is what ships. Templates with `${…}` interpolations are left as they are. The same
+// plugin collapses the layout whitespace of html`…` and svg`…` templates (minify-html.mjs).
 
 import { readFile } from 'node:fs/promises';
 import { transform } from 'esbuild';
+import { minifyHtmlTemplates } from './minify-html.mjs';
 
 /** The browsers the drop-in targets; esbuild keeps every feature they support as written. */
 const cssTarget = ['chrome111', 'edge111', 'firefox113', 'safari16.4'];
@@ -35,15 +37,18 @@ export async function minifyCssTemplates(source) {
 }
 
 /** @returns {import('esbuild').Plugin} */
-export function minifyCss() {
+export function minifyTemplates() {
   return {
-    name: 'zheli-minify-css',
+    name: 'zheli-minify-templates',
     setup(build) {
       build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
         if (path.includes('node_modules')) return undefined;
         const source = await readFile(path, 'utf8');
-        if (!source.includes('css`')) return undefined;
-        return { contents: await minifyCssTemplates(source), loader: 'ts' };
+        const hasCss = source.includes('css`');
+        const hasHtml = source.includes('html`') || source.includes('svg`');
+        if (!hasCss && !hasHtml) return undefined;
+        const css = hasCss ? await minifyCssTemplates(source) : source;
+        return { contents: hasHtml ? minifyHtmlTemplates(css) : css, loader: 'ts' };
       });
     },
   };

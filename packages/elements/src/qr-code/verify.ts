@@ -17,9 +17,10 @@ export interface ZheliCodeVerifyOptions {
 }
 
 /**
- * `@zheli/client`'s offline `verifyCode`, loaded on first use: its signature checking (jose)
- * becomes a lazy chunk that pages load only when they verify a code. `@zheli/client` is an
- * optional peer dependency: without it, `verify()` rejects and nothing else changes.
+ * `@zheli/client`'s offline `verifyCode`, loaded on first use from its own subpath
+ * (`@zheli/client/verify`): its signature checking (jose) becomes a lazy chunk that pages load
+ * only when they verify a code, even when the app imports `@zheli/client` statically (the subpath
+ * is a module of its own, so the lazy import does not pull the whole client in eagerly).
  */
 export async function loadVerifyCode(): Promise<
   (
@@ -32,6 +33,6 @@ export async function loadVerifyCode(): Promise<
     },
   ) => Promise<ZheliCodeVerification>
 > {
-  const { verifyCode } = await import('@zheli/client');
+  const { verifyCode } = await import('@zheli/client/verify');
   return verifyCode;
 }

@@ -1,0 +1,1 @@
+export declare function minifyHtmlTemplates(source: string): string;
