@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { createClient, verifyCode } from '@zheli/client';
 import {
   appUrl,
+  axeViolations,
   checkAndShoot,
   errors,
   expect,
@@ -16,6 +17,7 @@ import {
   platformAppointments,
   readQrCode,
   sandboxUrl,
+  screenshot,
   signInOnPlatform,
   tabTo,
   tabUntil,
@@ -29,6 +31,32 @@ async function bookedReference(page: Page): Promise<string> {
   const notice = page.getByText(/^预约成功：/);
   await notice.waitFor();
   return (await notice.textContent())?.match(/预约号 (\S+?)。/)?.[1] ?? '';
+}
+
+/**
+ * The smallest font size of any visible text on the page, the elements' shadow roots included,
+ * and a sample of that text.
+ */
+function smallestText(page: Page): Promise<{ size: number; text: string }> {
+  return page.evaluate(() => {
+    let smallest = { size: Number.POSITIVE_INFINITY, text: '' };
+    const visit = (root: Document | ShadowRoot) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim() ?? '';
+        const parent = node.parentElement;
+        if (!text || !parent || parent.closest('script, style, .visually-hidden')) continue;
+        if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        const size = Number.parseFloat(getComputedStyle(parent).fontSize);
+        if (size < smallest.size) smallest = { size, text: text.slice(0, 40) };
+      }
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) visit(element.shadowRoot);
+      }
+    };
+    visit(document);
+    return smallest;
+  });
 }
 
 /** The open ticket's QR code, read off the screen, verifies offline as this appointment's. */
@@ -52,45 +80,75 @@ async function expectTicketVerifies(page: Page, reference: string): Promise<void
   }
 }
 
-test('books a vehicle inspection from the home page, signing in on the way, by mouse', async ({
-  page,
-}) => {
-  await page.goto(`${appUrl}/`);
-  await page.getByRole('link', { name: '用浙里办账号登录并预约' }).click();
-  await signInOnPlatform(page);
-  // Back from the platform: a fresh page load of the booking page, with the picker.
-  await page.waitForURL(`${appUrl}/book`);
-  await expect(page.locator(`${picker} [part~="site"]`).first()).toContainText('安吉');
-  await expectCleanDocument(page);
-  await page.getByLabel('车牌号（选填）').fill('浙E·N2026');
-  await page.locator(`${picker} [part~="site"]`).first().click();
-  await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().click();
-  const slot = page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
-  const time = (await slot.locator('.time').textContent()) ?? '';
-  await slot.click();
-  await expect(page.locator(`${picker} [part~="summary"]`)).toContainText(time);
-  await page.locator(`${picker} [part~="confirm"]`).click();
-  // 我的预约, with the success message and the new appointment's ticket.
-  await page.waitForURL(`${appUrl}/appointments`);
-  const reference = await bookedReference(page);
-  const item = page.locator('li.appointment', { hasText: reference });
-  await expect(item).toContainText('浙E·N2026');
-  await item.getByText('出示预约凭证').click();
-  await expectTicketVerifies(page, reference);
-  await checkAndShoot(page, 'newcomer-mouse');
-  await expectCleanDocument(page);
+for (const mode of ['standard', 'elder'] as const) {
+  test(`books a vehicle inspection from the home page, signing in on the way, by mouse (${mode === 'elder' ? '长辈版' : '标准版'})`, async ({
+    page,
+  }) => {
+    await page.goto(`${appUrl}/`);
+    const modeSwitch = page.getByRole('button', { name: '长辈版' });
+    await expect(modeSwitch).toHaveAttribute('aria-pressed', 'false');
+    if (mode === 'elder') {
+      await modeSwitch.click();
+      await expect(modeSwitch).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.locator('html')).toHaveClass(/\belder\b/);
+    }
+    await page.getByRole('link', { name: '用浙里办账号登录并预约' }).click();
+    await signInOnPlatform(page);
+    // Back from the platform: a fresh page load of the booking page, with the picker.
+    await page.waitForURL(`${appUrl}/book`);
+    await expect(page.locator(`${picker} [part~="site"]`).first()).toContainText('安吉');
+    await expectCleanDocument(page);
+    if (mode === 'elder') {
+      // The choice outlived the trip to the platform's sign-in (a fresh page load).
+      await expect(page.locator('html')).toHaveClass(/\belder\b/);
+      await expect(page.getByRole('button', { name: '长辈版' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      expect(await axeViolations(page), 'axe on the booking page in elder mode').toEqual([]);
+    }
+    await page.getByLabel('车牌号（选填）').fill('浙E·N2026');
+    await page.locator(`${picker} [part~="site"]`).first().click();
+    await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().click();
+    const slot = page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
+    const time = (await slot.locator('.time').textContent()) ?? '';
+    const slotHeight = await slot.evaluate((element) => element.getBoundingClientRect().height);
+    await slot.click();
+    await expect(page.locator(`${picker} [part~="summary"]`)).toContainText(time);
+    const confirm = page.locator(`${picker} [part~="confirm"]`);
+    if (mode === 'elder') {
+      expect(slotHeight).toBeGreaterThanOrEqual(48);
+      const box = await confirm.evaluate((element) => element.getBoundingClientRect().toJSON());
+      expect(box.height).toBeGreaterThanOrEqual(48);
+      expect(box.width).toBeGreaterThanOrEqual(48);
+      const smallest = await smallestText(page);
+      expect(smallest.size, `the smallest text: ${smallest.text}`).toBeGreaterThanOrEqual(18);
+      expect(await axeViolations(page), 'axe on the confirm step in elder mode').toEqual([]);
+      await screenshot(page, 'newcomer-elder-book');
+    }
+    await confirm.click();
+    // 我的预约, with the success message and the new appointment's ticket.
+    await page.waitForURL(`${appUrl}/appointments`);
+    const reference = await bookedReference(page);
+    const item = page.locator('li.appointment', { hasText: reference });
+    await expect(item).toContainText('浙E·N2026');
+    await item.getByText('出示预约凭证').click();
+    await expectTicketVerifies(page, reference);
+    await checkAndShoot(page, mode === 'elder' ? 'newcomer-elder' : 'newcomer-mouse');
+    await expectCleanDocument(page);
 
-  // 我的预约 loaded afresh (a reload, as from a bookmark) does not move either.
-  await page.reload();
-  await expect(page.locator('li.appointment', { hasText: reference }).locator('.badge')).toHaveText(
-    '已预约',
-  );
-  await expectCleanDocument(page);
-  await item.getByRole('button', { name: `取消预约 ${reference}` }).click();
-  await item.getByRole('button', { name: '确认取消' }).click();
-  await page.getByText(`已取消预约 ${reference}，名额已释放。`).waitFor();
-  expect(errors(page)).toEqual([]);
-});
+    // 我的预约 loaded afresh (a reload, as from a bookmark) does not move either.
+    await page.reload();
+    await expect(
+      page.locator('li.appointment', { hasText: reference }).locator('.badge'),
+    ).toHaveText('已预约');
+    await expectCleanDocument(page);
+    await item.getByRole('button', { name: `取消预约 ${reference}` }).click();
+    await item.getByRole('button', { name: '确认取消' }).click();
+    await page.getByText(`已取消预约 ${reference}，名额已释放。`).waitFor();
+    expect(errors(page)).toEqual([]);
+  });
+}
 
 test('books a vehicle inspection and cancels it with the keyboard alone, sign-in included', async ({
   page,

@@ -229,3 +229,28 @@ test('fits a phone screen, the booking calendar included', async ({ page }) => {
   await noSidewaysScroll('/book with the calendar');
   await checkAndShoot(page, 'phone-book');
 });
+
+test('opens in 长辈版 when the platform asks with ?_uiStyle=elder, and keeps 标准版 once chosen', async ({
+  page,
+}) => {
+  await page.goto(`${appUrl}/?_uiStyle=elder`);
+  const modeSwitch = page.getByRole('button', { name: '长辈版' });
+  await expect(modeSwitch).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveClass(/\belder\b/);
+  expect(
+    await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize)),
+  ).toBeGreaterThanOrEqual(18);
+  // Off again: 标准版, kept for the next visit on this device.
+  await modeSwitch.click();
+  await expect(modeSwitch).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+  await page.goto(`${appUrl}/`);
+  await expect(page.getByRole('button', { name: '长辈版' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  expect(
+    await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize)),
+  ).toBe(16);
+  expect(await violations(page)).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fetchSession, type Session, signInHref, signOut } from './api.js';
+import { chooseMode, type Mode } from './mode.js';
 import { Appointments } from './pages/appointments.js';
 import { Book } from './pages/book.js';
 import { Home } from './pages/home.js';
@@ -20,8 +21,16 @@ const nav = [
   { href: '/appointments', label: '我的预约' },
 ];
 
-export function App() {
+export function App({ initialMode }: { initialMode: Mode }) {
   const location = useLocation();
+  const [mode, setMode] = useState<Mode>(initialMode);
+  const toggleMode = useCallback(() => {
+    setMode((current) => {
+      const next = current === 'elder' ? 'standard' : 'elder';
+      chooseMode(next);
+      return next;
+    });
+  }, []);
   const [session, setSession] = useState<Session | undefined>();
   const [sessionError, setSessionError] = useState(false);
 
@@ -119,6 +128,16 @@ export function App() {
               </a>
             ) : null}
           </div>
+          {/* Beside the account, not in it: what appears with the session moves nothing. 长辈版 on
+              (pressed) or off (标准版): the name stays, the pressed state says which. */}
+          <button
+            type="button"
+            className="button button--quiet mode-switch"
+            aria-pressed={mode === 'elder'}
+            onClick={toggleMode}
+          >
+            长辈版
+          </button>
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
