@@ -56,7 +56,15 @@ test('shows the county catalog and the inspection card with no layout shift, eve
   await expect(page.locator(`${inspectionCard} [part~="department"]`)).toContainText('安吉县');
   await page.getByRole('img', { name: /场所码/ }).waitFor();
   expect(await cumulativeLayoutShift(page)).toBe(0);
-  expect(await landmarks(page)).toEqual(beforeScript);
+  const heights = await page.evaluate(() =>
+    ['#venue zheli-qr-code', 'zheli-appointment-picker', '#notices', '#inspection'].map(
+      (selector) =>
+        `${selector} ${document.querySelector(selector)?.getBoundingClientRect().height}`,
+    ),
+  );
+  expect(await landmarks(page), `heights after loading: ${heights.join(', ')}`).toEqual(
+    beforeScript,
+  );
   await screenshot(page, 'county-site-home');
   expect(await violations(page)).toEqual([]);
 });

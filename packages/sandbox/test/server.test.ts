@@ -25,7 +25,10 @@ describe('startSandbox', () => {
   });
   afterAll(() => sandbox?.stop());
 
-  it('keeps a data dir for one sandbox at a time, and frees it on stop', async () => {
+  // Two starts on a data dir (each opens a PGlite database): slow on a loaded 2-core machine.
+  it('keeps a data dir for one sandbox at a time, and frees it on stop', {
+    timeout: 120_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'zheli-lock-'));
     try {
       const first = await startSandbox({ port: 0, dataDir: dir });
