@@ -23,7 +23,17 @@ export async function minifyCssTemplates(source) {
   for (const match of templates) {
     const [whole, text = ''] = match;
     if (text.includes('${') || text.includes('\\')) continue;
-    const { code } = await transform(text, { loader: 'css', minify: true, target: cssTarget });
+    // `charset: 'utf8'` keeps `content: '›'` as written: esbuild's default ASCII output writes
+    // `\203a`, an invalid escape in a template literal, so Lit's css`…` got `undefined` and the
+    // whole stylesheet was dropped (the region picker rendered unstyled in the built files).
+    const { code } = await transform(text, {
+      loader: 'css',
+      minify: true,
+      target: cssTarget,
+      charset: 'utf8',
+    });
+    // Any other backslash would be read by JavaScript first: keep such a template as written.
+    if (code.includes('\\')) continue;
     // esbuild keeps custom properties' values as written: drop the space before each value and
     // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`).
     const tight = code
