@@ -12,6 +12,18 @@ import { minifyHtmlTemplates } from './minify-html.mjs';
 const cssTarget = ['chrome111', 'edge111', 'firefox113', 'safari16.4'];
 
 /**
+ * `css` with `change` applied to everything but its quoted strings.
+ * @param {string} css
+ * @param {(part: string) => string} change
+ */
+export function outsideStrings(css, change) {
+  return css
+    .split(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/)
+    .map((part, index) => (index % 2 === 1 ? part : change(part)))
+    .join('');
+}
+
+/**
  * Minifies every interpolation-free css`…` template in `source`.
  * @param {string} source
  * @returns {Promise<string>}
@@ -35,11 +47,11 @@ export async function minifyCssTemplates(source) {
     // Any other backslash would be read by JavaScript first: keep such a template as written.
     if (code.includes('\\')) continue;
     // esbuild keeps custom properties' values as written: drop the space before each value and
-    // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`).
-    const tight = code
-      .trim()
-      .replace(/(--[\w-]+):\s+/g, '$1:')
-      .replace(/,\s+/g, ',');
+    // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`), never
+    // inside a quoted string (`content: 'a, b'` keeps its space).
+    const tight = outsideStrings(code.trim(), (part) =>
+      part.replace(/(--[\w-]+):\s+/g, '$1:').replace(/,\s+/g, ','),
+    );
     result += `${source.slice(last, match.index)}css\`${tight}\``;
     last = (match.index ?? 0) + whole.length;
   }
