@@ -10,3 +10,13 @@ export interface SizeRow {
   flow?: { chunks: { path: string; gzip: number }[]; total: number };
 }
 export declare function measure(): Promise<SizeRow[]>;
+export declare function bundleGraph(
+  entry: string,
+  external?: string[],
+): Promise<{
+  files: Map<string, Uint8Array>;
+  outputs: import('esbuild').Metafile['outputs'];
+  eager: Set<string>;
+  lazy: Set<string>;
+  inputsOf(paths: Iterable<string>): string[];
+}>;

@@ -42,13 +42,11 @@ export const withoutLit = {
 };
 
 /**
- * Bundles `entry` with code splitting and sums what loads eagerly: the entry file and every
- * chunk it imports statically, not the chunks behind dynamic imports (other locales, sign-in).
- * With `flow` (source modules loaded by dynamic imports), also the gzip of the chunks they load,
- * each file compressed on its own as it is served, and the total with the eager part.
- * @returns {Promise<{ bytes: number; gzip: number; lazy: { path: string; gzip: number }[]; flow?: { chunks: { path: string; gzip: number }[]; total: number } }>}
+ * Bundles `entry` with code splitting, as a browser would load it: `eager` is the entry file and
+ * every chunk it imports statically, `lazy` the chunks behind its dynamic imports (output paths,
+ * `out/…`); `inputsOf` lists the source files in some outputs.
  */
-async function eagerSize(entry, external = [], flow = undefined) {
+export async function bundleGraph(entry, external = []) {
   const result = await build(
     browserOptions({
       entryPoints: { entry },
@@ -74,6 +72,21 @@ async function eagerSize(entry, external = [], flow = undefined) {
     }
   };
   visit('out/entry.js');
+  /** @param {Iterable<string>} paths */
+  const inputsOf = (paths) =>
+    [...paths].flatMap((path) => Object.keys(outputs[path]?.inputs ?? {}));
+  return { files, outputs, eager, lazy, inputsOf };
+}
+
+/**
+ * Sums what loads eagerly: the entry file and every chunk it imports statically, not the chunks
+ * behind dynamic imports (other locales, sign-in).
+ * With `flow` (source modules loaded by dynamic imports), also the gzip of the chunks they load,
+ * each file compressed on its own as it is served, and the total with the eager part.
+ * @returns {Promise<{ bytes: number; gzip: number; lazy: { path: string; gzip: number }[]; flow?: { chunks: { path: string; gzip: number }[]; total: number } }>}
+ */
+async function eagerSize(entry, external = [], flow = undefined) {
+  const { files, outputs, eager, lazy } = await bundleGraph(entry, external);
   // One gzip stream over the eager files together, as a bundler would ship them.
   const joined = Buffer.concat(
     [...eager].map((path) => Buffer.from(files.get(path.slice(4)) ?? [])),

@@ -1,32 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserOptions, build } from '../../scripts/bundle.mjs';
-import { measure } from '../../scripts/size.mjs';
-
-/** The output files a bundle of `entry` loads eagerly, and every output, with their inputs. */
-async function chunksOf(entry: string) {
-  const result = await build(
-    browserOptions({
-      entryPoints: { entry },
-      outdir: 'out',
-      splitting: true,
-      write: false,
-      metafile: true,
-    }),
-  );
-  const outputs = result.metafile?.outputs ?? {};
-  const eager = new Set<string>();
-  const visit = (path: string) => {
-    if (eager.has(path)) return;
-    eager.add(path);
-    for (const imported of outputs[path]?.imports ?? []) {
-      if (imported.kind === 'import-statement') visit(imported.path);
-    }
-  };
-  visit('out/entry.js');
-  const inputsOf = (paths: Iterable<string>) =>
-    [...paths].flatMap((path) => Object.keys(outputs[path]?.inputs ?? {}));
-  return { eager: inputsOf(eager), all: inputsOf(Object.keys(outputs)) };
-}
+import { bundleGraph, measure } from '../../scripts/size.mjs';
 
 describe('<zheli-appointment-picker> bundle size (gzip, bundled and minified)', () => {
   // The issue's budget: what a page loads with the picker entry, the client and configure.
@@ -53,7 +26,9 @@ describe('<zheli-appointment-picker> bundle size (gzip, bundled and minified)', 
   }, 60_000);
 
   it('loads floating-ui, the QR code element, lean-qr and jose on demand, not with the entry', async () => {
-    const { eager, all } = await chunksOf('scripts/entries/appointment-with-client.ts');
+    const graph = await bundleGraph('scripts/entries/appointment-with-client.ts');
+    const eager = graph.inputsOf(graph.eager);
+    const all = graph.inputsOf(Object.keys(graph.outputs));
     for (const lazy of [
       'node_modules/jose/',
       '@floating-ui/dom',
