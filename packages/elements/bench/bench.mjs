@@ -368,7 +368,11 @@ const token = await sandbox.mintAccessToken({
   scope: ['openid', 'evaluations'],
   clientId: 'county-site',
 });
-const pages = await startBenchPages({ sandboxUrl: sandbox.url, token });
+const pages = await startBenchPages({
+  sandboxUrl: sandbox.url,
+  token,
+  names: sections.filter((name) => only.has(name)),
+});
 const site = only.has('booking')
   ? await startCountySite({ port: 0, sandboxUrl: sandbox.url })
   : null;

@@ -111,13 +111,14 @@ function gzip(key, body) {
 }
 
 /**
- * Starts the bench pages on a free port.
- * @param {{ sandboxUrl: string, token: string }} options
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * Starts the bench pages on a free port; bundles the npm pages of `names` (default: all).
+ * @param {{ sandboxUrl: string, token: string, names?: string[] }} options
+ * @returns {Promise<{ url: string, fifty: string[], stop: () => Promise<void> }>}
  */
-export async function startBenchPages({ sandboxUrl, token }) {
+export async function startBenchPages({ sandboxUrl, token, names = Object.keys(elements) }) {
   const npm = new Map();
-  for (const [name, element] of Object.entries(elements)) {
+  for (const name of names) {
+    const element = elements[name];
     npm.set(
       name,
       await bundle({
