@@ -45,7 +45,7 @@ export default defineConfig({
       // not slow the timing-sensitive browser tests on a 2-core machine.
       nodeProject({
         name: 'sandbox',
-        include: ['src/**/*.sandbox.test.ts'],
+        include: ['src/**/*.sandbox.test.ts', 'test/**/*.sandbox.test.ts'],
         sequence: { groupOrder: 1 },
         hookTimeout: 120_000,
       }),
