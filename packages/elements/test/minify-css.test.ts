@@ -7,7 +7,8 @@ describe('the css`…` template minifier', () => {
       'css`:host { --gap: var(--zheli-space, 8px); } .a::before { content: \'a, b\'; } .b::after { content: "c, d"; }`',
     );
     expect(out).toContain('--gap:var(--zheli-space,8px)');
-    expect(out).toContain("'a, b'".replaceAll("'", '"'));
+    // esbuild writes every string with double quotes.
+    expect(out).toContain('"a, b"');
     expect(out).toContain('"c, d"');
   });
 
@@ -18,7 +19,8 @@ describe('the css`…` template minifier', () => {
   });
 
   it('leaves templates with interpolations alone', async () => {
-    const source = 'css`.a { color: ${color}; }`';
+    // The source text of a template with an interpolation, as the minifier reads it.
+    const source = ['css`.a { color: $', '{color}; }`'].join('');
     expect(await minifyCssTemplates(source)).toBe(source);
   });
 });
