@@ -72,9 +72,21 @@ export const styles = [
       cursor: pointer;
     }
 
-    .site:hover,
-    .slot:not(.full):hover {
+    .site:hover:enabled,
+    .slot:not(.full):hover:enabled {
       border-color: var(--_color-brand);
+    }
+
+    /* Only groups the controls a disabled picker disables: no box of its own. */
+    .controls {
+      display: contents;
+    }
+
+    .site:disabled,
+    .slot:disabled,
+    .grid[aria-disabled='true'] .day:not(.selected) {
+      color: var(--_color-text-muted);
+      cursor: not-allowed;
     }
 
     .site-name {

@@ -72,6 +72,24 @@ function apiError(error: unknown): Pick<ZheliApiError, 'status' | 'code'> | unde
 }
 
 /**
+ * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):
+ *
+ * | key | where | what it does |
+ * |---|---|---|
+ * | ArrowRight / ArrowLeft | calendar | next / previous day |
+ * | ArrowDown / ArrowUp | calendar | same day next / previous week |
+ * | Home / End | calendar | first (Monday) / last (Sunday) day of the week |
+ * | PageDown / PageUp | calendar | same day next / previous month |
+ * | Shift + PageDown / PageUp | calendar | same day next / previous year |
+ * | Enter / Space | calendar | choose the day, focus on its first free slot |
+ * | Escape | calendar, rescheduling | stop rescheduling: the ticket again, focus on its reschedule button |
+ * | Escape | calendar, site chosen from the list | back to the sites, focus on the chosen one |
+ * | Escape | calendar, fixed `site-id` | nothing: left to the page (a dialog around the picker may close) |
+ * | Escape | slots | back to the chosen day |
+ * | Escape | slot details | close them, focus back on their button |
+ *
+ * An Escape the picker acts on is stopped there; one it does not act on reaches the page untouched.
+ *
  * @tagname zheli-appointment-picker
  * @summary Books a service at a site: site → month calendar → time slot → confirm → ticket,
  * keyboard-complete (WAI-ARIA APG date-picker grid), in Asia/Shanghai time whatever the
@@ -105,6 +123,7 @@ function apiError(error: unknown): Pick<ZheliApiError, 'status' | 'code'> | unde
  * @csspart sign-in - The sign-in button shown to a signed-out person on the confirm step.
  * @csspart calendar-file - The add-to-calendar (.ics) button on the ticket.
  * @csspart reschedule - The button that picks a new time for the appointment.
+ * @csspart keep-time - The button that stops rescheduling and keeps the appointment's time.
  * @csspart cancel - The button that asks to cancel the appointment.
  * @csspart cancel-yes - The button that confirms the cancellation.
  * @csspart cancel-no - The button that keeps the appointment.
@@ -131,6 +150,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private bookingKey: string | undefined;
   private cancelKey: string | undefined;
   private restored = false;
+  /** A form's restored state, waiting for the site and month to load. */
+  private restoring: Kept | undefined;
   private focusAfterRender: string | undefined;
 
   @query('[part~="popover"]') private popoverPanel: HTMLElement | undefined;
@@ -153,6 +174,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   @state() private rescheduling: Appointment | undefined;
   @state() private announcement = '';
   @state() private current: Appointment | undefined;
+  /** Disabled by the platform: the `disabled` attribute or a disabled `<fieldset>` around. */
+  @state() private formDisabled = false;
 
   /** The service to book, e.g. `svc-330523-vehicle-inspection-booking` (required). */
   @property({ attribute: 'service-id' }) serviceId: string | undefined;
@@ -178,6 +201,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** Sign in in a popup window instead of redirecting the page. */
   @property({ type: Boolean, reflect: true }) popup = false;
 
+  /** Every control inert and the choice left out of the form's data, as for a disabled field. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
   constructor() {
     super();
     this.internals = this.attachInternals();
@@ -194,6 +220,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
       void this.start();
     } else if (changed.has('config')) {
       void this.start();
+    }
+    if ((changed.has('disabled') || changed.has('formDisabled')) && this.blocked) {
+      this.details = undefined;
     }
   }
 
@@ -217,6 +246,32 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (this.step === 'confirm') this.step = 'calendar';
   }
 
+  /** Form-associated: the `disabled` attribute or a disabled `<fieldset>` around the picker. */
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  /**
+   * Form-associated: back/forward navigation or autofill gives back the state the picker
+   * submitted (site, day and slot), and the picker returns to that choice.
+   */
+  formStateRestoreCallback(
+    state: string | File | FormData | null,
+    _mode: 'restore' | 'autocomplete',
+  ): void {
+    const fields =
+      state instanceof FormData
+        ? state
+        : typeof state === 'string'
+          ? new URLSearchParams(state)
+          : undefined;
+    const [siteId, date, slotId] = ['site', 'date', 'slot'].map((key) => fields?.get(key));
+    if (typeof siteId !== 'string' || typeof date !== 'string' || typeof slotId !== 'string')
+      return;
+    this.restoring = { siteId, date, slotId, key: newKey() };
+    void this.start();
+  }
+
   // Handlers
 
   private onRetry = (): void => {
@@ -230,10 +285,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
   };
 
   private onChangeSite = (): void => {
-    this.clearChoice();
-    this.step = 'site';
-    this.focusAfterRender = '[part~="site"]';
-    if (this.sites.length === 0) void this.loadSites();
+    void this.backToSites();
+  };
+
+  private onKeepTime = (): void => {
+    this.keepTime();
   };
 
   private onPrevMonth = (): void => {
@@ -245,6 +301,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   };
 
   private onGridKeyDown = (event: KeyboardEvent): void => {
+    if (this.blocked) return;
     const from = this.focused;
     let to: string | undefined;
     switch (event.key) {
@@ -277,6 +334,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
         event.preventDefault();
         this.chooseDay(from);
         return;
+      case 'Escape':
+        this.leaveCalendar(event);
+        return;
       default:
         return;
     }
@@ -286,7 +346,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private onDayClick = (event: Event): void => {
     const date = (event.currentTarget as HTMLElement).dataset.date;
-    if (date === undefined) return;
+    if (date === undefined || this.blocked) return;
     this.focused = date;
     this.chooseDay(date);
   };
@@ -295,6 +355,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (event.key !== 'Escape' || this.details !== undefined) return;
     // Focus return: back to the chosen day in the grid.
     event.preventDefault();
+    event.stopPropagation();
     this.focusCell(this.focused);
   };
 
@@ -408,6 +469,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return this.config?.client;
   }
 
+  /** Disabled by its own attribute or property, or by a disabled `<fieldset>` around it. */
+  private get blocked(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
   private get storageKey(): string {
     return `${storagePrefix}${this.serviceId ?? ''}`;
   }
@@ -446,7 +512,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
         },
         () => undefined,
       );
-      const kept = this.restored ? undefined : this.recall();
+      const restoring = this.restoring;
+      const kept = restoring ?? (this.restored ? undefined : this.recall());
       this.restored = true;
       const siteId = this.siteId ?? kept?.siteId;
       if (siteId === undefined) {
@@ -470,7 +537,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
       if (ticket !== this.request) return;
       this.step = 'calendar';
       this.phase = 'idle';
-      if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
+      if (kept !== undefined && kept.siteId === site.id) await this.resume(kept, !restoring);
+      if (this.restoring === restoring) this.restoring = undefined;
     } catch (error) {
       if (ticket !== this.request) return;
       this.phase = 'error';
@@ -478,21 +546,28 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
   }
 
-  /** Back to where the person was before signing in: the same day, slot and key. */
-  private async resume(kept: Kept): Promise<void> {
-    this.day = kept.date;
+  /**
+   * Back to a kept choice, after sign-in or from a form's restored state: the same day, slot and
+   * key. A slot gone or full since shows that day's slots with the slot-taken message. `focus`
+   * moves focus to the step (not for a restored form: the page keeps its own).
+   */
+  private async resume(kept: Kept, focus = true): Promise<void> {
     this.rescheduling = kept.rescheduling;
     const slot = this.slotById(kept.slotId);
     if (slot === undefined || slot.remaining === 0) {
-      this.slotTaken = slot !== undefined;
+      // A day no longer offered (past, outside the range) is not chosen: the month shows.
+      const offered = this.days.has(kept.date);
+      this.day = offered ? kept.date : undefined;
+      this.slotTaken = offered;
       this.forget();
       return;
     }
+    this.day = kept.date;
     this.chosen = slot;
     this.bookingKey = kept.key;
     // Focus goes to the step's heading with the render that shows it (set before the step, as
     // the render happens while the session is checked).
-    this.focusAfterRender = '[part~="heading"]';
+    if (focus) this.focusAfterRender = '[part~="heading"]';
     this.step = 'confirm';
     await this.checkSignedIn();
   }
@@ -513,6 +588,56 @@ export class ZheliAppointmentPicker extends ZheliElement {
       limit: 100,
     });
     this.sites = page.items;
+  }
+
+  /**
+   * Escape in the grid leaves the calendar for what opened it, focus returned there: the ticket
+   * while rescheduling, the site list when the site was chosen from it. With a fixed `site-id`
+   * there is nothing to go back to: the key is left to the page (a dialog around may close).
+   */
+  private leaveCalendar(event: KeyboardEvent): void {
+    if (this.rescheduling !== undefined) this.keepTime();
+    else if (this.siteId === undefined) void this.backToSites();
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  /** Stops rescheduling: the ticket again, focus on its reschedule button. */
+  private keepTime(): void {
+    // After a redirect sign-in only the kept appointment is known.
+    this.current ??= this.rescheduling;
+    this.rescheduling = undefined;
+    this.clearChoice();
+    this.forget();
+    this.step = 'booked';
+    this.focusAfterRender = '[part~="reschedule"]';
+    this.announce(t.apptRescheduleKept());
+  }
+
+  /** Back to the site list, focus on the site that was chosen (the first when not listed). */
+  private async backToSites(): Promise<void> {
+    const chosen = this.site?.id;
+    const target = (): string =>
+      this.sites.some((site) => site.id === chosen)
+        ? `[part~="site"][data-site="${chosen}"]`
+        : '[part~="site"]';
+    this.clearChoice();
+    this.step = 'site';
+    if (this.sites.length > 0) {
+      this.focusAfterRender = target();
+      return;
+    }
+    // Came straight to the calendar (a kept choice): the list loads first.
+    this.phase = 'loading';
+    try {
+      await this.loadSites();
+      this.phase = 'idle';
+      this.focusAfterRender = target();
+    } catch (error) {
+      this.phase = 'error';
+      this.reportError(error);
+    }
   }
 
   private async chooseSite(site: Site): Promise<void> {
@@ -849,8 +974,18 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   private syncForm(): void {
-    const value = this.chosen?.id;
-    this.internals.setFormValue(value ?? null);
+    const { site, day, chosen } = this;
+    const value = chosen?.id;
+    if (site === undefined || day === undefined || chosen === undefined) {
+      this.internals.setFormValue(null);
+    } else {
+      // The state a back/forward navigation or autofill gives back: formStateRestoreCallback.
+      const state = new FormData();
+      state.append('site', site.id);
+      state.append('date', day);
+      state.append('slot', chosen.id);
+      this.internals.setFormValue(chosen.id, state);
+    }
     if (this.required && value === undefined) {
       const anchor =
         this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined;
@@ -926,9 +1061,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
-      tabindex=${date === this.focused ? '0' : '-1'}
+      tabindex=${date === this.focused && !this.blocked ? '0' : '-1'}
       aria-selected=${selected ? 'true' : 'false'}
-      aria-disabled=${available ? 'false' : 'true'}
+      aria-disabled=${available && !this.blocked ? 'false' : 'true'}
       aria-current=${today ? 'date' : 'false'}
       @click=${this.onDayClick}
     >
@@ -1033,11 +1168,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
       <div class="site-row">
         <p part="site-name" class="site-name">${this.siteName(site)}</p>
         ${
-          this.siteId === undefined && this.rescheduling === undefined
-            ? html`<button part="button" class="button" type="button" @click=${this.onChangeSite}>
-                ${t.apptChangeSite()}
+          this.rescheduling !== undefined
+            ? html`<button part="button keep-time" class="button" type="button" @click=${this.onKeepTime}>
+                ${t.apptKeepTime()}
               </button>`
-            : nothing
+            : this.siteId === undefined
+              ? html`<button part="button" class="button" type="button" @click=${this.onChangeSite}>
+                  ${t.apptChangeSite()}
+                </button>`
+              : nothing
         }
       </div>
       ${
@@ -1072,7 +1211,14 @@ export class ZheliAppointmentPicker extends ZheliElement {
             <span aria-hidden="true">›</span>
           </button>
         </div>
-        <table part="grid" class="grid" role="grid" aria-labelledby="month-heading" @keydown=${this.onGridKeyDown}>
+        <table
+          part="grid"
+          class="grid"
+          role="grid"
+          aria-labelledby="month-heading"
+          aria-disabled=${this.blocked ? 'true' : 'false'}
+          @keydown=${this.onGridKeyDown}
+        >
           <thead>
             <tr>
               ${short.map((name, i) => html`<th scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
@@ -1239,8 +1385,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   override render(): TemplateResult {
+    // A disabled picker disables every button inside at once, as a disabled <fieldset> does.
     return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
-      ${this.renderBody()}
+      <fieldset class="controls" role="none" ?disabled=${this.blocked}>${this.renderBody()}</fieldset>
       <p part="live" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </div>`;
   }
