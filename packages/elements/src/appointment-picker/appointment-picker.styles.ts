@@ -72,8 +72,8 @@ export const styles = [
       cursor: pointer;
     }
 
-    .site:hover:enabled,
-    .slot:not(.full):hover:enabled {
+    .site:hover,
+    .slot:not(.full):hover {
       border-color: var(--_color-brand);
     }
 

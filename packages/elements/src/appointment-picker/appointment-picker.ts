@@ -53,6 +53,24 @@ interface Kept {
 
 const storagePrefix = 'zheli-appointment:';
 
+/** A kept choice from its JSON (in `sessionStorage`, or a form's restored state), if it is one. */
+function parseKept(raw: unknown): Kept | undefined {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const kept = JSON.parse(raw) as Partial<Kept> | null;
+    if (
+      typeof kept?.siteId !== 'string' ||
+      typeof kept.date !== 'string' ||
+      typeof kept.slotId !== 'string' ||
+      typeof kept.key !== 'string'
+    )
+      return undefined;
+    return kept as Kept;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A fresh idempotency key for one confirmed choice. */
 function newKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -174,8 +192,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
   @state() private rescheduling: Appointment | undefined;
   @state() private announcement = '';
   @state() private current: Appointment | undefined;
-  /** Disabled by the platform: the `disabled` attribute or a disabled `<fieldset>` around. */
-  @state() private formDisabled = false;
 
   /** The service to book, e.g. `svc-330523-vehicle-inspection-booking` (required). */
   @property({ attribute: 'service-id' }) serviceId: string | undefined;
@@ -221,9 +237,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     } else if (changed.has('config')) {
       void this.start();
     }
-    if ((changed.has('disabled') || changed.has('formDisabled')) && this.blocked) {
-      this.details = undefined;
-    }
+    if (this.blocked) this.details = undefined;
   }
 
   override updated(changed: PropertyValues): void {
@@ -247,28 +261,19 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   /** Form-associated: the `disabled` attribute or a disabled `<fieldset>` around the picker. */
-  formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+  formDisabledCallback(_disabled: boolean): void {
+    this.requestUpdate();
   }
 
   /**
-   * Form-associated: back/forward navigation or autofill gives back the state the picker
-   * submitted (site, day and slot), and the picker returns to that choice.
+   * Form-associated: back/forward navigation or autofill (either `mode`) gives back the state
+   * the picker gave with its value (the kept choice: site, day, slot and key), and the picker
+   * returns to that choice.
    */
-  formStateRestoreCallback(
-    state: string | File | FormData | null,
-    _mode: 'restore' | 'autocomplete',
-  ): void {
-    const fields =
-      state instanceof FormData
-        ? state
-        : typeof state === 'string'
-          ? new URLSearchParams(state)
-          : undefined;
-    const [siteId, date, slotId] = ['site', 'date', 'slot'].map((key) => fields?.get(key));
-    if (typeof siteId !== 'string' || typeof date !== 'string' || typeof slotId !== 'string')
-      return;
-    this.restoring = { siteId, date, slotId, key: newKey() };
+  formStateRestoreCallback(state: unknown, _mode?: 'restore' | 'autocomplete'): void {
+    const kept = parseKept(state);
+    if (kept === undefined) return;
+    this.restoring = kept;
     void this.start();
   }
 
@@ -335,7 +340,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
         this.chooseDay(from);
         return;
       case 'Escape':
-        this.leaveCalendar(event);
+        // Leaves the calendar for what opened it, focus returned there. With a fixed site-id
+        // nothing did: the key is left to the page (a dialog around the picker may close).
+        if (this.rescheduling !== undefined) this.keepTime();
+        else if (this.siteId === undefined) void this.backToSites();
+        else return;
+        event.preventDefault();
+        event.stopPropagation();
         return;
       default:
         return;
@@ -469,9 +480,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return this.config?.client;
   }
 
-  /** Disabled by its own attribute or property, or by a disabled `<fieldset>` around it. */
+  /**
+   * Disabled by its own property or attribute, or by a disabled `<fieldset>` around (which the
+   * platform tells `formDisabledCallback`). The property counts at once: it is reflected only
+   * after the render.
+   */
   private get blocked(): boolean {
-    return this.disabled || this.formDisabled;
+    return this.disabled || this.matches(':disabled');
   }
 
   private get storageKey(): string {
@@ -590,19 +605,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.sites = page.items;
   }
 
-  /**
-   * Escape in the grid leaves the calendar for what opened it, focus returned there: the ticket
-   * while rescheduling, the site list when the site was chosen from it. With a fixed `site-id`
-   * there is nothing to go back to: the key is left to the page (a dialog around may close).
-   */
-  private leaveCalendar(event: KeyboardEvent): void {
-    if (this.rescheduling !== undefined) this.keepTime();
-    else if (this.siteId === undefined) void this.backToSites();
-    else return;
-    event.preventDefault();
-    event.stopPropagation();
-  }
-
   /** Stops rescheduling: the ticket again, focus on its reschedule button. */
   private keepTime(): void {
     // After a redirect sign-in only the kept appointment is known.
@@ -615,29 +617,16 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.announce(t.apptRescheduleKept());
   }
 
-  /** Back to the site list, focus on the site that was chosen (the first when not listed). */
+  /** Back to the site list, focus on the site that was chosen. */
   private async backToSites(): Promise<void> {
     const chosen = this.site?.id;
-    const target = (): string =>
-      this.sites.some((site) => site.id === chosen)
-        ? `[part~="site"][data-site="${chosen}"]`
-        : '[part~="site"]';
     this.clearChoice();
     this.step = 'site';
-    if (this.sites.length > 0) {
-      this.focusAfterRender = target();
-      return;
-    }
     // Came straight to the calendar (a kept choice): the list loads first.
-    this.phase = 'loading';
-    try {
-      await this.loadSites();
-      this.phase = 'idle';
-      this.focusAfterRender = target();
-    } catch (error) {
-      this.phase = 'error';
-      this.reportError(error);
-    }
+    if (this.sites.length === 0)
+      await this.loadSites().catch((error: unknown) => this.reportError(error));
+    this.focusAfterRender = `[part~="site"][data-site="${chosen}"]`;
+    this.requestUpdate();
   }
 
   private async chooseSite(site: Site): Promise<void> {
@@ -792,19 +781,26 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.outcome = 'none';
   }
 
-  private keep(): void {
-    const { site, day, chosen: slot, bookingKey } = this;
-    if (site === undefined || day === undefined || slot === undefined || bookingKey === undefined)
-      return;
+  /** The choice as JSON: kept across a sign-in, and the form's state. `null` without one. */
+  private get choice(): string | null {
+    const { site, day, chosen: slot, bookingKey: key } = this;
+    if (site === undefined || day === undefined || slot === undefined || key === undefined)
+      return null;
     const kept: Kept = {
       siteId: site.id,
       date: day,
       slotId: slot.id,
-      key: bookingKey,
+      key,
       rescheduling: this.rescheduling,
     };
+    return JSON.stringify(kept);
+  }
+
+  private keep(): void {
+    const choice = this.choice;
+    if (choice === null) return;
     try {
-      sessionStorage.setItem(this.storageKey, JSON.stringify(kept));
+      sessionStorage.setItem(this.storageKey, choice);
     } catch {
       // Storage may be unavailable (privacy mode): a popup sign-in still keeps the choice.
     }
@@ -812,17 +808,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private recall(): Kept | undefined {
     try {
-      const raw = sessionStorage.getItem(this.storageKey);
-      if (raw === null) return undefined;
-      const kept = JSON.parse(raw) as Partial<Kept>;
-      if (
-        typeof kept.siteId !== 'string' ||
-        typeof kept.date !== 'string' ||
-        typeof kept.slotId !== 'string' ||
-        typeof kept.key !== 'string'
-      )
-        return undefined;
-      return kept as Kept;
+      return parseKept(sessionStorage.getItem(this.storageKey));
     } catch {
       return undefined;
     }
@@ -974,18 +960,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   private syncForm(): void {
-    const { site, day, chosen } = this;
-    const value = chosen?.id;
-    if (site === undefined || day === undefined || chosen === undefined) {
-      this.internals.setFormValue(null);
-    } else {
-      // The state a back/forward navigation or autofill gives back: formStateRestoreCallback.
-      const state = new FormData();
-      state.append('site', site.id);
-      state.append('date', day);
-      state.append('slot', chosen.id);
-      this.internals.setFormValue(chosen.id, state);
-    }
+    const value = this.chosen?.id;
+    // The state back/forward navigation or autofill gives back: formStateRestoreCallback.
+    this.internals.setFormValue(value ?? null, this.choice);
     if (this.required && value === undefined) {
       const anchor =
         this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined;
