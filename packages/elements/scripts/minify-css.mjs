@@ -12,6 +12,18 @@ import { minifyHtmlTemplates } from './minify-html.mjs';
 const cssTarget = ['chrome111', 'edge111', 'firefox113', 'safari16.4'];
 
 /**
+ * `css` with `change` applied to everything but its quoted strings.
+ * @param {string} css
+ * @param {(part: string) => string} change
+ */
+export function outsideStrings(css, change) {
+  return css
+    .split(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/)
+    .map((part, index) => (index % 2 === 1 ? part : change(part)))
+    .join('');
+}
+
+/**
  * Minifies every interpolation-free css`…` template in `source`.
  * @param {string} source
  * @returns {Promise<string>}
@@ -23,13 +35,23 @@ export async function minifyCssTemplates(source) {
   for (const match of templates) {
     const [whole, text = ''] = match;
     if (text.includes('${') || text.includes('\\')) continue;
-    const { code } = await transform(text, { loader: 'css', minify: true, target: cssTarget });
+    // `charset: 'utf8'` keeps `content: '›'` as written: esbuild's default ASCII output writes
+    // `\203a`, an invalid escape in a template literal, so Lit's css`…` got `undefined` and the
+    // whole stylesheet was dropped (the region picker rendered unstyled in the built files).
+    const { code } = await transform(text, {
+      loader: 'css',
+      minify: true,
+      target: cssTarget,
+      charset: 'utf8',
+    });
+    // Any other backslash would be read by JavaScript first: keep such a template as written.
+    if (code.includes('\\')) continue;
     // esbuild keeps custom properties' values as written: drop the space before each value and
-    // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`).
-    const tight = code
-      .trim()
-      .replace(/(--[\w-]+):\s+/g, '$1:')
-      .replace(/,\s+/g, ',');
+    // after each comma in them (insignificant there, `var(--a, 1px)` = `var(--a,1px)`), never
+    // inside a quoted string (`content: 'a, b'` keeps its space).
+    const tight = outsideStrings(code.trim(), (part) =>
+      part.replace(/(--[\w-]+):\s+/g, '$1:').replace(/,\s+/g, ','),
+    );
     result += `${source.slice(last, match.index)}css\`${tight}\``;
     last = (match.index ?? 0) + whole.length;
   }

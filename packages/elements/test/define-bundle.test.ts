@@ -13,7 +13,8 @@ const entries: [string, string[]][] = [
   ['region-picker', ['zheli-region-picker']],
   ['login-button', ['zheli-login-button']],
   ['qr-code', ['zheli-qr-code']],
-  ['appointment-picker', ['zheli-appointment-picker', 'zheli-qr-code']],
+  // Its ticket's <zheli-qr-code> is loaded on the way to the ticket (tested below).
+  ['appointment-picker', ['zheli-appointment-picker']],
   ['evaluation', ['zheli-evaluation']],
 ];
 const every = [...new Set(entries.flatMap(([, tags]) => tags))];
@@ -49,8 +50,15 @@ async function bundle(specifier: string): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-/** The tags of `tags` that are registered after the bundle of `specifier` runs in a page. */
-async function registeredBy(specifier: string, tags: string[]): Promise<string[]> {
+/**
+ * The tags of `tags` that are registered after the bundle of `specifier` runs in a page, and
+ * after `then` (run in the page) if given.
+ */
+async function registeredBy(
+  specifier: string,
+  tags: string[],
+  then?: () => Promise<void>,
+): Promise<string[]> {
   const code = await bundle(specifier);
   // Tree shaking may leave nothing at all: then nothing can register.
   if (code.trim() === '') return [];
@@ -58,6 +66,7 @@ async function registeredBy(specifier: string, tags: string[]): Promise<string[]
   try {
     await page.setContent('<!doctype html><title>bundle</title>');
     await page.addScriptTag({ content: code });
+    if (then !== undefined) await page.evaluate(then);
     return await page.evaluate(
       (names) => names.filter((name) => customElements.get(name) !== undefined),
       tags,
@@ -72,6 +81,21 @@ describe('a production bundle of the npm build', () => {
     expect(await registeredBy(`@zheli/elements/${name}/define.js`, every)).toEqual(
       every.filter((tag) => tags.includes(tag)),
     );
+  });
+
+  it("registers the picker's <zheli-qr-code> once the picker heads for the ticket", async () => {
+    const registered = await registeredBy(
+      '@zheli/elements/appointment-picker/define.js',
+      every,
+      async () => {
+        const picker = document.createElement('zheli-appointment-picker');
+        document.body.append(picker);
+        // The confirm step (normally reached by choosing a slot) starts loading the ticket's code.
+        Object.assign(picker, { step: 'confirm' });
+        await customElements.whenDefined('zheli-qr-code');
+      },
+    );
+    expect(registered).toEqual(['zheli-qr-code', 'zheli-appointment-picker']);
   });
 
   it('registers every element from @zheli/elements/define.js', async () => {

@@ -4,12 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, normalize } from 'node:path';
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
-import { browserOptions, build, packageRoot } from '../scripts/bundle.mjs';
+import { buildDropIn, type DropIn } from './drop-in.js';
 
 const csp =
   "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
@@ -17,6 +17,7 @@ const csp =
 let sandbox: Sandbox;
 let server: Server;
 let browser: Browser;
+let dropIn: DropIn;
 let origin: string;
 const proxied: string[] = [];
 const authorized: string[] = [];
@@ -33,14 +34,7 @@ async function countySnippet(): Promise<string> {
 }
 
 beforeAll(async () => {
-  await build(
-    browserOptions({
-      entryPoints: { 'zheli-elements': 'src/browser.ts' },
-      outdir: 'dist/browser',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-    }),
-  );
+  dropIn = await buildDropIn();
   sandbox = await startSandbox({ port: 0, memory: true });
   const page = (await (
     await fetch(`${sandbox.url}/v1/services?region=330523&limit=50`)
@@ -115,7 +109,7 @@ beforeAll(async () => {
       return;
     }
     try {
-      const body = await readFile(join(packageRoot, path));
+      const body = await readFile(dropIn.file(path));
       const type = extname(path) === '.css' ? 'text/css' : 'text/javascript';
       response.writeHead(200, { 'content-type': type, 'content-security-policy': csp });
       response.end(body);
@@ -129,6 +123,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await dropIn?.remove();
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
   await sandbox?.stop();

@@ -7,7 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
-import { browserOptions, build, packageRoot } from '../scripts/bundle.mjs';
+import { buildDropIn, type DropIn } from './drop-in.js';
 
 const csp =
   "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
@@ -20,17 +20,11 @@ const types: Record<string, string> = {
 
 let server: Server;
 let browser: Browser;
+let dropIn: DropIn;
 let origin: string;
 
 beforeAll(async () => {
-  await build(
-    browserOptions({
-      entryPoints: { 'zheli-elements': 'src/browser.ts' },
-      outdir: 'dist/browser',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-    }),
-  );
+  dropIn = await buildDropIn();
   server = createServer(async (request, response) => {
     const path = normalize(new URL(request.url ?? '/', 'http://x').pathname);
     if (!path.startsWith('/test/pages/') && !path.startsWith('/dist/browser/')) {
@@ -38,7 +32,7 @@ beforeAll(async () => {
       return;
     }
     try {
-      const body = await readFile(join(packageRoot, path));
+      const body = await readFile(dropIn.file(path));
       response.writeHead(200, {
         'content-type': types[extname(path)] ?? 'application/octet-stream',
         'content-security-policy': csp,
@@ -54,6 +48,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await dropIn?.remove();
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
 });
@@ -166,13 +161,11 @@ describe('layout stability', () => {
 
 describe('the drop-in’s sign-in chunk', () => {
   it('is fetched only when someone presses sign in', async () => {
-    const main = await readFile(join(packageRoot, 'dist/browser/zheli-elements.js'), 'utf8');
+    const main = await readFile(join(dropIn.dir, 'zheli-elements.js'), 'utf8');
     const lazy = [...main.matchAll(/import\("\.\/(chunks\/[^"]+\.js)"\)/g)].map(
       (match) => match[1] ?? '',
     );
-    const texts = await Promise.all(
-      lazy.map((path) => readFile(join(packageRoot, 'dist/browser', path), 'utf8')),
-    );
+    const texts = await Promise.all(lazy.map((path) => readFile(join(dropIn.dir, path), 'utf8')));
     const authChunk = lazy.find((_, index) =>
       texts[index]?.includes('The sign-in popup was blocked'),
     );

@@ -2,12 +2,13 @@
 // registered, props reach its properties, reflected properties show as attributes, and every
 // event callback fires. The elements to check come from the same manifest the generator reads,
 // so an element that gained no component fails here.
-import type { Schemas } from '@zheli/contract';
 import { ZheliBookEvent } from '@zheli/elements';
 import manifest from '@zheli/elements/custom-elements.json' with { type: 'json' };
 import { act, type ComponentType, createElement, createRef } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+// The elements' own test data, so the two packages' tests share one fixture (not published).
+import { service as fakeService } from '../../elements/test/fake-data.js';
 import { components, ZheliConfig, ZheliQrCode, ZheliServiceCard } from './index.js';
 
 interface Attribute {
@@ -56,28 +57,7 @@ function sample(attribute: Attribute): unknown {
   return named[type];
 }
 
-const service: Schemas['ServiceSummary'] = {
-  id: 'svc-330523-vehicle-inspection-booking',
-  code: '330523-JT-0012',
-  name: '机动车检验预约',
-  nameEn: 'Vehicle inspection booking',
-  summary: '预约机动车安全技术检验，到站即检，30分钟办结。',
-  department: {
-    id: 'dept-330523-public_security',
-    name: '安吉县公安局',
-    nameEn: 'Anji County Public Security Bureau',
-  },
-  level: 'county',
-  region: { code: '330523', name: '安吉县' },
-  audience: 'person',
-  category: 'transport',
-  onlineLevel: 'fully_online',
-  maxVisits: 0,
-  promisedDays: 3,
-  fee: { amount: 5000, currency: 'CNY', note: null },
-  bookable: true,
-  rating: { score: 4.9, count: 12873 },
-};
+const service = fakeService();
 
 let root: Root | undefined;
 let container: HTMLElement | undefined;

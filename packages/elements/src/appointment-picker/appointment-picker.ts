@@ -53,6 +53,9 @@ interface Kept {
 
 const storagePrefix = 'zheli-appointment:';
 
+/** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
+const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
+
 /** A kept choice from its JSON (in `sessionStorage`, or a form's restored state), if it is one. */
 function parseKept(raw: unknown): Kept | undefined {
   if (typeof raw !== 'string') return undefined;
@@ -242,14 +245,23 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   override updated(changed: PropertyValues): void {
     this.syncForm();
+    let shown: Promise<void> | undefined;
     if (changed.has('details')) {
       if (this.details === undefined) this.slotPopover.close();
-      else this.slotPopover.open();
+      else shown = this.slotPopover.open();
+    }
+    if (changed.has('day') && this.day !== undefined) this.slotPopover.prepare();
+    // The ticket's QR code element is loaded on the way to the ticket, not with the picker.
+    if (changed.has('step') && (this.step === 'confirm' || this.step === 'booked')) {
+      void loadQrCode().catch((error: unknown) => this.reportError(error));
     }
     const target = this.focusAfterRender;
     if (target !== undefined) {
       this.focusAfterRender = undefined;
-      this.shadowRoot?.querySelector<HTMLElement>(target)?.focus();
+      // Into the popover only once it is placed and visible.
+      const focus = () => this.shadowRoot?.querySelector<HTMLElement>(target)?.focus();
+      if (shown === undefined) focus();
+      else void shown.then(focus);
     }
   }
 

@@ -1,9 +1,8 @@
 import { defineElement } from '../internal/define.js';
-import { ZheliQrCode } from '../qr-code/qr-code.js';
 import { ZheliAppointmentPicker } from './appointment-picker.js';
 
-// The ticket's QR code, registered here too (directly, not through its define.js: see ../define.ts).
-defineElement('zheli-qr-code', ZheliQrCode);
+// The ticket's `<zheli-qr-code>` is registered by the picker itself, loaded on the way to the
+// ticket (see `loadQrCode` in appointment-picker.ts).
 defineElement('zheli-appointment-picker', ZheliAppointmentPicker);
 
 export { ZheliAppointmentPicker };

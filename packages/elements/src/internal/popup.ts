@@ -1,13 +1,18 @@
-import {
-  autoUpdate,
-  computePosition,
-  flip,
-  offset,
-  type Placement,
-  shift,
-  size,
-} from '@floating-ui/dom';
+import type { Placement } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getLogger } from './logger.js';
+
+type FloatingUi = typeof import('./position.js');
+let floatingUi: Promise<FloatingUi> | undefined;
+
+/**
+ * `@floating-ui/dom`, loaded once for the page on the first popup (or `prepare()`), not with the
+ * element: no popup is open when an element first renders, so it stays off the critical path.
+ */
+function loadFloatingUi(): Promise<FloatingUi> {
+  floatingUi ??= import('./position.js');
+  return floatingUi;
+}
 
 /** Options of `PopupController`. */
 export interface PopupOptions {
@@ -44,36 +49,69 @@ export class PopupController implements ReactiveController {
     this.close();
   }
 
-  /** Shows the popup and keeps it placed until `close()`. */
-  open(): void {
+  /** Starts loading the positioning code, e.g. when a control that opens the popup appears. */
+  prepare(): void {
+    void loadFloatingUi().catch(() => undefined);
+  }
+
+  /**
+   * Shows the popup and keeps it placed until `close()`. The popup stays invisible until its
+   * first position is known, so it never flashes where the browser would put it; should the
+   * positioning code fail to load (a dropped connection), it is shown where the styles put it.
+   * @returns settles once the popup is visible (focus can move into it then), or was closed.
+   */
+  open(): Promise<void> {
     const anchor = this.options.anchor();
     const floating = this.options.floating();
-    if (anchor == null || floating == null || this.stop !== undefined) return;
+    if (anchor == null || floating == null || this.stop !== undefined) return Promise.resolve();
+    let closed = false;
+    let cleanup: (() => void) | undefined;
+    this.stop = () => {
+      closed = true;
+      cleanup?.();
+    };
+    floating.style.visibility = 'hidden';
     if (typeof floating.showPopover === 'function' && floating.hasAttribute('popover')) {
       if (!floating.matches(':popover-open')) floating.showPopover();
     }
     const placement = this.options.placement ?? 'bottom-start';
-    const place = async (): Promise<void> => {
-      const { x, y } = await computePosition(anchor, floating, {
-        strategy: 'fixed',
-        placement,
-        middleware: [
-          offset(4),
-          flip(),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply({ availableHeight, rects, elements }) {
-              elements.floating.style.minWidth = `${rects.reference.width}px`;
-              elements.floating.style.maxHeight = `${Math.max(120, availableHeight)}px`;
-            },
-          }),
-        ],
-      });
-      floating.style.left = `${x}px`;
-      floating.style.top = `${y}px`;
-    };
-    this.stop = autoUpdate(anchor, floating, () => void place());
+    return loadFloatingUi().then(
+      ({ autoUpdate, computePosition, flip, offset, shift, size }) =>
+        new Promise<void>((shown) => {
+          if (closed) {
+            shown();
+            return;
+          }
+          const place = async (): Promise<void> => {
+            const { x, y } = await computePosition(anchor, floating, {
+              strategy: 'fixed',
+              placement,
+              middleware: [
+                offset(4),
+                flip(),
+                shift({ padding: 8 }),
+                size({
+                  padding: 8,
+                  apply({ availableHeight, rects, elements }) {
+                    elements.floating.style.minWidth = `${rects.reference.width}px`;
+                    elements.floating.style.maxHeight = `${Math.max(120, availableHeight)}px`;
+                  },
+                }),
+              ],
+            });
+            floating.style.left = `${x}px`;
+            floating.style.top = `${y}px`;
+            floating.style.visibility = '';
+            shown();
+          };
+          cleanup = autoUpdate(anchor, floating, () => void place().catch(shown));
+        }),
+      (error: unknown) => {
+        floatingUi = undefined;
+        floating.style.visibility = '';
+        getLogger().warn('Could not load @floating-ui/dom; the popup is shown unplaced', error);
+      },
+    );
   }
 
   /** Hides the popup and stops following the anchor. */
