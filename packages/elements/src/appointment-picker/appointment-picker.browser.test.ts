@@ -434,7 +434,7 @@ describe('<zheli-appointment-picker>', () => {
       await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
       await settle(picker);
       expect(active(picker)).toBe(part(picker, 'reschedule'));
-      await until(() => expect(live(picker)).toBe('未改约，原预约时间不变。'));
+      await until(() => expect(live(picker)).toBe('已保留原时间。'));
       expect(textOf(part(picker, 'summary'))).toContain('2026年11月24日星期二 08:30–09:00');
       expect(picker.appointment?.slot.id).toBe('slot-anji-inspection-1-202611240830');
       expect(data.count('appointments.reschedule')).toBe(0);
@@ -449,9 +449,9 @@ describe('<zheli-appointment-picker>', () => {
 
     it('stops rescheduling with 保留原时间 (mouse and touch), in three languages', async () => {
       const expected = [
-        ['zh-CN', '保留原时间', '未改约，原预约时间不变。'],
-        ['zh-TW', '保留原時間', '未改約，原預約時間不變。'],
-        ['en', 'Keep the current time', 'Not changed: your booking keeps its time.'],
+        ['zh-CN', '保留原时间', '已保留原时间。'],
+        ['zh-TW', '保留原時間', '已保留原時間。'],
+        ['en', 'Keep the current time', 'Kept the current time.'],
       ] as const;
       for (const [locale, button, said] of expected) {
         await useLocale(locale);

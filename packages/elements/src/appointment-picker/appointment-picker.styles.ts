@@ -78,13 +78,12 @@ export const styles = [
     }
 
     /* Only groups the controls a disabled picker disables: no box of its own. */
-    .controls {
+    fieldset {
       display: contents;
     }
 
     .site:disabled,
-    .slot:disabled,
-    .grid[aria-disabled='true'] .day:not(.selected) {
+    .slot:disabled {
       color: var(--_color-text-muted);
       cursor: not-allowed;
     }

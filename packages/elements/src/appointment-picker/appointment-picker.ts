@@ -58,9 +58,9 @@ const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
 
 /** A kept choice from its JSON (in `sessionStorage`, or a form's restored state), if it is one. */
 function parseKept(raw: unknown): Kept | undefined {
-  if (typeof raw !== 'string') return undefined;
   try {
-    const kept = JSON.parse(raw) as Partial<Kept> | null;
+    // Anything but a JSON string (null, a File, FormData) fails here or below.
+    const kept = JSON.parse(raw as string) as Partial<Kept> | null;
     if (
       typeof kept?.siteId !== 'string' ||
       typeof kept.date !== 'string' ||
@@ -301,12 +301,28 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (site !== undefined) void this.chooseSite(site);
   };
 
-  private onChangeSite = (): void => {
-    void this.backToSites();
+  /** Back to the site list, focus on the site that was chosen (also Escape in the grid). */
+  private onChangeSite = async (): Promise<void> => {
+    const chosen = this.site?.id;
+    this.clearChoice();
+    this.step = 'site';
+    // Came straight to the calendar (a kept choice): the list loads first.
+    if (this.sites.length === 0)
+      await this.loadSites().catch((error: unknown) => this.reportError(error));
+    this.focusAfterRender = `[part~="site"][data-site="${chosen}"]`;
+    this.requestUpdate();
   };
 
+  /** Stops rescheduling: the ticket again, focus on its reschedule button (also Escape). */
   private onKeepTime = (): void => {
-    this.keepTime();
+    // After a redirect sign-in only the kept appointment is known.
+    this.current ??= this.rescheduling;
+    this.rescheduling = undefined;
+    this.clearChoice();
+    this.forget();
+    this.step = 'booked';
+    this.focusAfterRender = '[part~="reschedule"]';
+    this.announce(t.apptRescheduleKept());
   };
 
   private onPrevMonth = (): void => {
@@ -354,8 +370,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
       case 'Escape':
         // Leaves the calendar for what opened it, focus returned there. With a fixed site-id
         // nothing did: the key is left to the page (a dialog around the picker may close).
-        if (this.rescheduling !== undefined) this.keepTime();
-        else if (this.siteId === undefined) void this.backToSites();
+        if (this.rescheduling !== undefined) this.onKeepTime();
+        else if (this.siteId === undefined) void this.onChangeSite();
         else return;
         event.preventDefault();
         event.stopPropagation();
@@ -369,7 +385,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private onDayClick = (event: Event): void => {
     const date = (event.currentTarget as HTMLElement).dataset.date;
-    if (date === undefined || this.blocked) return;
+    if (date === undefined) return;
     this.focused = date;
     this.chooseDay(date);
   };
@@ -564,7 +580,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       if (ticket !== this.request) return;
       this.step = 'calendar';
       this.phase = 'idle';
-      if (kept !== undefined && kept.siteId === site.id) await this.resume(kept, !restoring);
+      if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
       if (this.restoring === restoring) this.restoring = undefined;
     } catch (error) {
       if (ticket !== this.request) return;
@@ -575,10 +591,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /**
    * Back to a kept choice, after sign-in or from a form's restored state: the same day, slot and
-   * key. A slot gone or full since shows that day's slots with the slot-taken message. `focus`
-   * moves focus to the step (not for a restored form: the page keeps its own).
+   * key. A slot gone or full since shows that day's slots with the slot-taken message. Focus
+   * moves to the step, but not for a restored form: the page keeps its own.
    */
-  private async resume(kept: Kept, focus = true): Promise<void> {
+  private async resume(kept: Kept): Promise<void> {
     this.rescheduling = kept.rescheduling;
     const slot = this.slotById(kept.slotId);
     if (slot === undefined || slot.remaining === 0) {
@@ -594,7 +610,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.bookingKey = kept.key;
     // Focus goes to the step's heading with the render that shows it (set before the step, as
     // the render happens while the session is checked).
-    if (focus) this.focusAfterRender = '[part~="heading"]';
+    if (this.restoring === undefined) this.focusAfterRender = '[part~="heading"]';
     this.step = 'confirm';
     await this.checkSignedIn();
   }
@@ -615,30 +631,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
       limit: 100,
     });
     this.sites = page.items;
-  }
-
-  /** Stops rescheduling: the ticket again, focus on its reschedule button. */
-  private keepTime(): void {
-    // After a redirect sign-in only the kept appointment is known.
-    this.current ??= this.rescheduling;
-    this.rescheduling = undefined;
-    this.clearChoice();
-    this.forget();
-    this.step = 'booked';
-    this.focusAfterRender = '[part~="reschedule"]';
-    this.announce(t.apptRescheduleKept());
-  }
-
-  /** Back to the site list, focus on the site that was chosen. */
-  private async backToSites(): Promise<void> {
-    const chosen = this.site?.id;
-    this.clearChoice();
-    this.step = 'site';
-    // Came straight to the calendar (a kept choice): the list loads first.
-    if (this.sites.length === 0)
-      await this.loadSites().catch((error: unknown) => this.reportError(error));
-    this.focusAfterRender = `[part~="site"][data-site="${chosen}"]`;
-    this.requestUpdate();
   }
 
   private async chooseSite(site: Site): Promise<void> {
@@ -693,8 +685,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return day.reason ?? 'full';
   }
 
+  /** Whether `date` can be chosen: never while the picker is disabled. */
   private available(date: string): boolean {
-    return this.days.get(date)?.available === true && this.reason(date) === undefined;
+    return (
+      !this.blocked && this.days.get(date)?.available === true && this.reason(date) === undefined
+    );
   }
 
   private moveFocus(date: string, focus: boolean): void {
@@ -1050,9 +1045,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
-      tabindex=${date === this.focused && !this.blocked ? '0' : '-1'}
+      tabindex=${date === this.focused && !this.blocked ? 0 : -1}
       aria-selected=${selected ? 'true' : 'false'}
-      aria-disabled=${available && !this.blocked ? 'false' : 'true'}
+      aria-disabled=${available ? 'false' : 'true'}
       aria-current=${today ? 'date' : 'false'}
       @click=${this.onDayClick}
     >
@@ -1205,7 +1200,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
           class="grid"
           role="grid"
           aria-labelledby="month-heading"
-          aria-disabled=${this.blocked ? 'true' : 'false'}
+          aria-disabled=${this.blocked}
           @keydown=${this.onGridKeyDown}
         >
           <thead>
@@ -1376,7 +1371,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   override render(): TemplateResult {
     // A disabled picker disables every button inside at once, as a disabled <fieldset> does.
     return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
-      <fieldset class="controls" role="none" ?disabled=${this.blocked}>${this.renderBody()}</fieldset>
+      <fieldset role="none" ?disabled=${this.blocked}>${this.renderBody()}</fieldset>
       <p part="live" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </div>`;
   }

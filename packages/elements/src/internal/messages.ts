@@ -400,7 +400,7 @@ export const appointmentMessages = /* @__PURE__ */ group({
   apptReschedule: '改约',
   apptRescheduling: '正在改约：请选择新的时段，原预约在改约成功后释放。',
   apptKeepTime: '保留原时间',
-  apptRescheduleKept: '未改约，原预约时间不变。',
+  apptRescheduleKept: '已保留原时间。',
   apptCancel: '取消预约',
   apptCancelQuestion: '确定要取消这次预约吗？',
   apptCancelYes: '确定取消',

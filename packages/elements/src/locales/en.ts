@@ -171,7 +171,7 @@ export const templates = {
   'appt-rescheduling':
     'Changing your time: choose a new one. Your current booking is kept until the change succeeds.',
   'appt-keep-time': 'Keep the current time',
-  'appt-reschedule-kept': 'Not changed: your booking keeps its time.',
+  'appt-reschedule-kept': 'Kept the current time.',
   'appt-cancel': 'Cancel booking',
   'appt-cancel-question': 'Cancel this booking?',
   'appt-cancel-yes': 'Yes, cancel it',
