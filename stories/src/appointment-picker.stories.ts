@@ -313,6 +313,45 @@ export const Reschedule = meta.story({
 });
 
 /**
+ * Rescheduling (改约): the notice and "保留原时间", which stops rescheduling and goes back to the
+ * ticket with focus on 改约 (Escape in the calendar does the same). 改约 again leaves the state
+ * here for QA.
+ */
+export const Rescheduling = meta.story({
+  async play({ canvasElement, userEvent }) {
+    const element = picker(canvasElement);
+    await book(element, userEvent);
+    await userEvent.click(part(element, 'reschedule'));
+    await waitFor(() => expect(textOf(part(element, 'keep-time'))).toBe('保留原时间'));
+    await userEvent.click(part(element, 'keep-time'));
+    await waitFor(() =>
+      expect(element.shadowRoot?.activeElement).toBe(part(element, 'reschedule')),
+    );
+    expect(element.appointment?.slot.id).toBe(nineOClock);
+    await userEvent.click(part(element, 'reschedule'));
+    await calendarShown(element);
+    expect(textOf(element)).toContain('正在改约');
+    expect(bookings.writes.map((write) => write.operation)).toEqual(['book']);
+  },
+});
+
+/**
+ * Disabled (the attribute, or a disabled fieldset around it): every button disabled, the grid
+ * `aria-disabled`, no day in the tab order, and the picker out of its form's data.
+ */
+export const Disabled = meta.story({
+  args: { disabled: true },
+  async play({ canvasElement }) {
+    const element = picker(canvasElement);
+    await waitFor(() => expect(part(element, 'grid').getAttribute('aria-disabled')).toBe('true'));
+    expect(element.matches(':disabled')).toBe(true);
+    const buttons = [...(element.shadowRoot?.querySelectorAll('button') ?? [])];
+    expect(buttons.filter((button) => !button.matches(':disabled'))).toEqual([]);
+    expect(element.shadowRoot?.querySelector('[part~="day"][tabindex="0"]')).toBeNull();
+  },
+});
+
+/**
  * QA's flow: choose the Dipu station, move through the calendar with the keyboard to Friday 18th
  * (past the full Thursday), choose 09:00, confirm, and see the ticket with its QR code.
  */

@@ -67,6 +67,26 @@ function slotButton(picker: ZheliAppointmentPicker, id: string): HTMLButtonEleme
   return found;
 }
 
+/** The Escape keydowns that reach the page, and whether something had handled them. */
+function escapesOnPage(): { seen: boolean[]; stop: () => void } {
+  const seen: boolean[] = [];
+  const listener = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') seen.push(event.defaultPrevented);
+  };
+  document.addEventListener('keydown', listener);
+  return { seen, stop: () => document.removeEventListener('keydown', listener) };
+}
+
+/** Every button in the picker's shadow root. */
+function buttons(picker: ZheliAppointmentPicker): HTMLButtonElement[] {
+  return [...(picker.shadowRoot?.querySelectorAll('button') ?? [])];
+}
+
+/** Disabled by its own attribute or by a disabled fieldset around it. */
+function isDisabled(element: Element): boolean {
+  return element.matches(':disabled');
+}
+
 function live(picker: ZheliAppointmentPicker): string {
   return part(picker, 'live').textContent?.trim() ?? '';
 }
@@ -394,6 +414,63 @@ describe('<zheli-appointment-picker>', () => {
       expect(data.left('slot-anji-inspection-1-202611240830')).toBe(2);
     });
 
+    it('stops rescheduling with Escape in the grid: the ticket again, focus on 改约, said aloud', async () => {
+      const { picker, data } = await booked();
+      const page = escapesOnPage();
+      await userEvent.click(part(picker, 'reschedule'));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await settle(picker);
+      expect(active(picker)?.dataset.date).toBe('2026-11-24');
+      expect(textOf(part(picker, 'keep-time'))).toBe('保留原时间');
+      expect(await axeViolations(picker)).toEqual([]);
+      // A day and its slots first: Escape goes back one layer at a time.
+      await userEvent.keyboard('{ArrowRight}{ArrowRight}{Enter}');
+      await settle(picker);
+      expect(active(picker)?.dataset.slot).toBe('slot-anji-inspection-1-202611260830');
+      await userEvent.keyboard('{Escape}');
+      await settle(picker);
+      expect(active(picker)?.dataset.date).toBe('2026-11-26');
+      await userEvent.keyboard('{Escape}');
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      await settle(picker);
+      expect(active(picker)).toBe(part(picker, 'reschedule'));
+      await until(() => expect(live(picker)).toBe('已保留原时间。'));
+      expect(textOf(part(picker, 'summary'))).toContain('2026年11月24日星期二 08:30–09:00');
+      expect(picker.appointment?.slot.id).toBe('slot-anji-inspection-1-202611240830');
+      expect(data.count('appointments.reschedule')).toBe(0);
+      // Handled inside, so a dialog around the picker stays open.
+      expect(page.seen).toEqual([]);
+      page.stop();
+      // Rescheduling again starts afresh.
+      await userEvent.click(part(picker, 'reschedule'));
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      expect(parts(picker, 'slots')).toHaveLength(0);
+    });
+
+    it('stops rescheduling with 保留原时间 (mouse and touch), in three languages', async () => {
+      const expected = [
+        ['zh-CN', '保留原时间', '已保留原时间。'],
+        ['zh-TW', '保留原時間', '已保留原時間。'],
+        ['en', 'Keep the current time', 'Kept the current time.'],
+      ] as const;
+      for (const [locale, button, said] of expected) {
+        await useLocale(locale);
+        const { picker } = await booked();
+        await userEvent.click(part(picker, 'reschedule'));
+        await until(() => expect(parts(picker, 'keep-time')).toHaveLength(1));
+        await settle(picker);
+        expect(textOf(part(picker, 'keep-time'))).toBe(button);
+        expect(parts(picker, 'button').some((item) => textOf(item) === '更换地点')).toBe(false);
+        expect(await axeViolations(picker)).toEqual([]);
+        await userEvent.click(part(picker, 'keep-time'));
+        await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+        await settle(picker);
+        expect(active(picker)).toBe(part(picker, 'reschedule'));
+        await until(() => expect(live(picker)).toBe(said));
+        await cleanup();
+      }
+    });
+
     it('downloads an .ics file for the appointment', async () => {
       const { picker } = await booked();
       const blobs: Blob[] = [];
@@ -509,6 +586,52 @@ describe('<zheli-appointment-picker>', () => {
       expect(active(picker)?.dataset.date).toBe('2026-11-24');
     });
 
+    it('leaves Escape in the grid to the page with a fixed site-id, so a dialog around it closes', async () => {
+      const data = new FakeBooking();
+      const dialog = await fixture<HTMLDialogElement>(
+        html`<dialog aria-label="预约">
+          <zheli-appointment-picker service-id=${serviceId} site-id=${site1}></zheli-appointment-picker>
+        </dialog>`,
+        { client: data },
+      );
+      dialog.showModal();
+      const picker = dialog.querySelector('zheli-appointment-picker') as ZheliAppointmentPicker;
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await settle(picker);
+      cell(picker, '2026-11-23').focus();
+      const page = escapesOnPage();
+      await userEvent.keyboard('{Escape}');
+      page.stop();
+      expect(page.seen).toEqual([false]);
+      await until(() => expect(dialog.open).toBe(false));
+      expect(parts(picker, 'grid')).toHaveLength(1);
+    });
+
+    it('goes back to the site list with Escape in the grid, focus on the site chosen, as 更换地点 does', async () => {
+      const { picker } = await calendarAt(new FakeBooking(), {}, { region: '330523' });
+      await userEvent.click(parts(picker, 'site')[1] as HTMLElement);
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await settle(picker);
+      expect(active(picker)?.dataset.date).toBe('2026-11-23');
+      const page = escapesOnPage();
+      await userEvent.keyboard('{Escape}');
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(0));
+      await settle(picker);
+      expect(active(picker)?.dataset.site).toBe('site-anji-inspection-2');
+      expect(page.seen).toEqual([]);
+      page.stop();
+      expect(await axeViolations(picker)).toEqual([]);
+      // The same by mouse: 更换地点.
+      await userEvent.keyboard('{Enter}');
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await settle(picker);
+      const change = parts(picker, 'button').find((item) => textOf(item) === '更换地点');
+      await userEvent.click(change as HTMLElement);
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(0));
+      await settle(picker);
+      expect(active(picker)?.dataset.site).toBe('site-anji-inspection-2');
+    });
+
     it('chooses a day with Space, and a slot with Enter, then focus goes to the confirm step', async () => {
       const picker = await focusedGrid();
       await userEvent.keyboard('{ArrowRight}');
@@ -552,6 +675,237 @@ describe('<zheli-appointment-picker>', () => {
       expect(new FormData(form).get('slot')).toBeNull();
       expect(picker.validity.valueMissing).toBe(true);
       expect(parts(picker, 'grid')).toHaveLength(1);
+    });
+  });
+
+  describe('disabled', () => {
+    async function inFieldset(): Promise<{
+      form: HTMLFormElement;
+      fieldset: HTMLFieldSetElement;
+      picker: ZheliAppointmentPicker;
+    }> {
+      const form = await fixture<HTMLFormElement>(
+        html`<form>
+          <fieldset>
+            <legend>预约</legend>
+            <zheli-appointment-picker name="slot" required service-id=${serviceId} site-id=${site1}></zheli-appointment-picker>
+          </fieldset>
+        </form>`,
+        { client: new FakeBooking() },
+      );
+      const picker = form.querySelector('zheli-appointment-picker') as ZheliAppointmentPicker;
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await settle(picker);
+      return { form, fieldset: form.querySelector('fieldset') as HTMLFieldSetElement, picker };
+    }
+
+    it('makes every control inert inside a disabled fieldset, and enabling it gives them back', async () => {
+      const { fieldset, picker } = await inFieldset();
+      await userEvent.click(cell(picker, '2026-11-24'));
+      await settle(picker);
+      await userEvent.click(parts(picker, 'slot-details')[0] as HTMLElement);
+      await until(() => expect(part(picker, 'popover').matches(':popover-open')).toBe(true));
+      fieldset.disabled = true;
+      await settle(picker);
+      expect(picker.matches(':disabled')).toBe(true);
+      expect(part(picker, 'popover').matches(':popover-open')).toBe(false);
+      expect(part(picker, 'grid').getAttribute('aria-disabled')).toBe('true');
+      expect(buttons(picker).length).toBeGreaterThan(5);
+      expect(buttons(picker).filter((button) => !isDisabled(button))).toEqual([]);
+      expect(parts(picker, 'day').filter((day) => day.getAttribute('tabindex') === '0')).toEqual(
+        [],
+      );
+      expect(
+        parts(picker, 'day').filter((day) => day.getAttribute('aria-disabled') === 'false'),
+      ).toEqual([]);
+      // Neither a click nor the keyboard chooses a day or moves in the grid.
+      await userEvent.click(cell(picker, '2026-11-26'), { force: true });
+      await settle(picker);
+      expect(cell(picker, '2026-11-26').getAttribute('aria-selected')).toBe('false');
+      cell(picker, '2026-11-24').focus();
+      await userEvent.keyboard('{ArrowRight}{Enter}');
+      await settle(picker);
+      expect(active(picker)?.dataset.date).toBe('2026-11-24');
+      expect(cell(picker, '2026-11-25').getAttribute('aria-selected')).toBe('false');
+      expect(cell(picker, '2026-11-24').getAttribute('aria-selected')).toBe('true');
+      expect(await axeViolations(picker)).toEqual([]);
+      fieldset.disabled = false;
+      await settle(picker);
+      expect(picker.matches(':disabled')).toBe(false);
+      expect(part(picker, 'grid').getAttribute('aria-disabled')).toBe('false');
+      // Only what was disabled before: the month before this one.
+      expect(buttons(picker).filter(isDisabled)).toEqual([parts(picker, 'nav')[0]]);
+      expect(cell(picker, '2026-11-26').getAttribute('aria-disabled')).toBe('false');
+      expect(
+        parts(picker, 'day').filter((day) => day.getAttribute('tabindex') === '0'),
+      ).toHaveLength(1);
+      await userEvent.click(cell(picker, '2026-11-26'));
+      await settle(picker);
+      expect(cell(picker, '2026-11-26').getAttribute('aria-selected')).toBe('true');
+    });
+
+    it('leaves a disabled picker out of FormData and validation, by fieldset or its own attribute', async () => {
+      const { form, fieldset, picker } = await inFieldset();
+      await chooseFirstSlot(picker);
+      expect(new FormData(form).get('slot')).toBe('slot-anji-inspection-1-202611240830');
+      fieldset.disabled = true;
+      await settle(picker);
+      expect(new FormData(form).has('slot')).toBe(false);
+      expect(isDisabled(part(picker, 'confirm'))).toBe(true);
+      expect(isDisabled(part(picker, 'back'))).toBe(true);
+      // A disabled button takes no click: still on the confirm step, nothing booked.
+      part(picker, 'back').click();
+      part(picker, 'confirm').click();
+      await settle(picker);
+      expect(parts(picker, 'confirm')).toHaveLength(1);
+      expect(picker.appointment).toBeUndefined();
+      fieldset.disabled = false;
+      await settle(picker);
+      expect(new FormData(form).get('slot')).toBe('slot-anji-inspection-1-202611240830');
+      expect(isDisabled(part(picker, 'confirm'))).toBe(false);
+      // The property reflects to the attribute, which the platform honours as on native fields.
+      picker.disabled = true;
+      await settle(picker);
+      expect(picker.hasAttribute('disabled')).toBe(true);
+      expect(picker.matches(':disabled')).toBe(true);
+      expect(new FormData(form).has('slot')).toBe(false);
+      expect(buttons(picker).filter((button) => !isDisabled(button))).toEqual([]);
+      expect(await axeViolations(picker)).toEqual([]);
+      // Barred from validation while disabled, as a disabled native field is.
+      form.reset();
+      await settle(picker);
+      expect(picker.validity.valueMissing).toBe(true);
+      expect(form.checkValidity()).toBe(true);
+      picker.removeAttribute('disabled');
+      await settle(picker);
+      expect(picker.disabled).toBe(false);
+      expect(form.checkValidity()).toBe(false);
+      expect(part(picker, 'grid').getAttribute('aria-disabled')).toBe('false');
+    });
+  });
+
+  describe('restoring a form', () => {
+    /** Chooses a slot in a form and returns the state the picker gave the form with its value. */
+    async function submittedState(data: FakeBooking): Promise<string> {
+      const states: unknown[] = [];
+      const setFormValue = ElementInternals.prototype.setFormValue;
+      vi.spyOn(ElementInternals.prototype, 'setFormValue').mockImplementation(function (
+        this: ElementInternals,
+        value,
+        state,
+      ) {
+        states.push(state);
+        setFormValue.call(this, value, state);
+      });
+      const { picker } = await calendarAt(data, {}, { region: '330523' });
+      await userEvent.click(parts(picker, 'site')[1] as HTMLElement);
+      await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+      await settle(picker);
+      await userEvent.click(cell(picker, '2026-11-24'));
+      await settle(picker);
+      await userEvent.click(slotButton(picker, 'slot-anji-inspection-2-202611240930'));
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      await settle(picker);
+      vi.mocked(ElementInternals.prototype.setFormValue).mockRestore();
+      await cleanup();
+      const state = states.at(-1);
+      if (typeof state !== 'string') throw new Error('No form state was given');
+      return state;
+    }
+
+    async function freshPicker(data: FakeBooking): Promise<{
+      form: HTMLFormElement;
+      picker: ZheliAppointmentPicker;
+    }> {
+      const form = await fixture<HTMLFormElement>(
+        html`<form>
+          <zheli-appointment-picker name="slot" service-id=${serviceId} region="330523"></zheli-appointment-picker>
+        </form>`,
+        { client: data },
+      );
+      const picker = form.querySelector('zheli-appointment-picker') as ZheliAppointmentPicker;
+      await until(() => expect(parts(picker, 'site').length).toBeGreaterThan(0));
+      return { form, picker };
+    }
+
+    it('comes back to the site, day and slot of the state it submitted (back/forward, autofill)', async () => {
+      const data = new FakeBooking();
+      const state = await submittedState(data);
+      const given = JSON.parse(state);
+      expect(given).toMatchObject({
+        siteId: 'site-anji-inspection-2',
+        date: '2026-11-24',
+        slotId: 'slot-anji-inspection-2-202611240930',
+      });
+      const { form, picker } = await freshPicker(data);
+      const outside = document.createElement('button');
+      document.body.append(outside);
+      outside.focus();
+      picker.formStateRestoreCallback(state, 'restore');
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      await settle(picker);
+      expect(textOf(part(picker, 'summary'))).toContain('安吉县机动车检测站（孝丰）');
+      expect(textOf(part(picker, 'summary'))).toContain('2026年11月24日星期二 09:30–10:00');
+      expect(picker.value).toBe('slot-anji-inspection-2-202611240930');
+      expect(new FormData(form).get('slot')).toBe('slot-anji-inspection-2-202611240930');
+      // The page keeps its focus: restoring is not something the person did in the picker.
+      expect(document.activeElement).toBe(outside);
+      outside.remove();
+      // Back from the confirm step: the restored day with its slots.
+      await userEvent.click(part(picker, 'back'));
+      await settle(picker);
+      expect(cell(picker, '2026-11-24').getAttribute('aria-selected')).toBe('true');
+      expect(active(picker)?.dataset.slot).toBe('slot-anji-inspection-2-202611240930');
+      // The same choice keeps its idempotency key: a booking sent before leaving the page is
+      // replayed, not made twice.
+      await userEvent.click(slotButton(picker, 'slot-anji-inspection-2-202611240930'));
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      await userEvent.click(part(picker, 'confirm'));
+      await until(() => expect(parts(picker, 'ticket')).toHaveLength(1));
+      expect(data.keys).toEqual([given.key]);
+    });
+
+    it('restores a state given as the browser does, connected and configured but not yet rendered', async () => {
+      const data = new FakeBooking();
+      const state = await submittedState(data);
+      const picker = document.createElement('zheli-appointment-picker');
+      picker.setAttribute('name', 'slot');
+      picker.setAttribute('service-id', serviceId);
+      const form = await fixture<HTMLFormElement>(html`<form></form>`, { client: data });
+      form.append(picker);
+      // Its first render (which starts loading too) is still to come.
+      expect(picker.hasUpdated).toBe(false);
+      picker.formStateRestoreCallback(state, 'restore');
+      await until(() => expect(parts(picker, 'confirm')).toHaveLength(1));
+      expect(textOf(part(picker, 'summary'))).toContain('09:30–10:00');
+      expect(new FormData(form).get('slot')).toBe('slot-anji-inspection-2-202611240930');
+    });
+
+    it('lands on that day’s slots with the slot-taken message when the restored slot is full or gone', async () => {
+      const data = new FakeBooking();
+      const state = await submittedState(data);
+      data.remaining.set('slot-anji-inspection-2-202611240930', 0);
+      const full = await freshPicker(data);
+      full.picker.formStateRestoreCallback(state, 'autocomplete');
+      await until(() => expect(parts(full.picker, 'slots')).toHaveLength(1));
+      await settle(full.picker);
+      expect(textOf(part(full.picker, 'site-name'))).toBe('安吉县机动车检测站（孝丰）');
+      expect(cell(full.picker, '2026-11-24').getAttribute('aria-selected')).toBe('true');
+      const alert = full.picker.shadowRoot?.querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain('您选的时段刚刚被约满了');
+      expect(textOf(slotButton(full.picker, 'slot-anji-inspection-2-202611240930'))).toContain(
+        '已约满',
+      );
+      expect(full.picker.value).toBe('');
+      expect(await axeViolations(full.picker)).toEqual([]);
+      await cleanup();
+      const gone = JSON.stringify({ ...JSON.parse(state), slotId: 'slot-withdrawn' });
+      const restored = await freshPicker(data);
+      restored.picker.formStateRestoreCallback(gone, 'restore');
+      await until(() => expect(parts(restored.picker, 'slots')).toHaveLength(1));
+      await settle(restored.picker);
+      expect(textOf(restored.picker)).toContain('您选的时段刚刚被约满了');
+      expect(restored.picker.value).toBe('');
     });
   });
 

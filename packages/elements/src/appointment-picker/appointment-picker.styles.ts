@@ -77,6 +77,17 @@ export const styles = [
       border-color: var(--_color-brand);
     }
 
+    /* Only groups the controls a disabled picker disables: no box of its own. */
+    fieldset {
+      display: contents;
+    }
+
+    .site:disabled,
+    .slot:disabled {
+      color: var(--_color-text-muted);
+      cursor: not-allowed;
+    }
+
     .site-name {
       margin: 0;
       font-weight: 600;

@@ -56,6 +56,24 @@ const storagePrefix = 'zheli-appointment:';
 /** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
 const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
 
+/** A kept choice from its JSON (in `sessionStorage`, or a form's restored state), if it is one. */
+function parseKept(raw: unknown): Kept | undefined {
+  try {
+    // Anything but a JSON string (null, a File, FormData) fails here or below.
+    const kept = JSON.parse(raw as string) as Partial<Kept> | null;
+    if (
+      typeof kept?.siteId !== 'string' ||
+      typeof kept.date !== 'string' ||
+      typeof kept.slotId !== 'string' ||
+      typeof kept.key !== 'string'
+    )
+      return undefined;
+    return kept as Kept;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A fresh idempotency key for one confirmed choice. */
 function newKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -75,6 +93,24 @@ function apiError(error: unknown): Pick<ZheliApiError, 'status' | 'code'> | unde
 }
 
 /**
+ * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):
+ *
+ * | key | where | what it does |
+ * |---|---|---|
+ * | ArrowRight / ArrowLeft | calendar | next / previous day |
+ * | ArrowDown / ArrowUp | calendar | same day next / previous week |
+ * | Home / End | calendar | first (Monday) / last (Sunday) day of the week |
+ * | PageDown / PageUp | calendar | same day next / previous month |
+ * | Shift + PageDown / PageUp | calendar | same day next / previous year |
+ * | Enter / Space | calendar | choose the day, focus on its first free slot |
+ * | Escape | calendar, rescheduling | stop rescheduling: the ticket again, focus on its reschedule button |
+ * | Escape | calendar, site chosen from the list | back to the sites, focus on the chosen one |
+ * | Escape | calendar, fixed `site-id` | nothing: left to the page (a dialog around the picker may close) |
+ * | Escape | slots | back to the chosen day |
+ * | Escape | slot details | close them, focus back on their button |
+ *
+ * An Escape the picker acts on is stopped there; one it does not act on reaches the page untouched.
+ *
  * @tagname zheli-appointment-picker
  * @summary Books a service at a site: site → month calendar → time slot → confirm → ticket,
  * keyboard-complete (WAI-ARIA APG date-picker grid), in Asia/Shanghai time whatever the
@@ -108,6 +144,7 @@ function apiError(error: unknown): Pick<ZheliApiError, 'status' | 'code'> | unde
  * @csspart sign-in - The sign-in button shown to a signed-out person on the confirm step.
  * @csspart calendar-file - The add-to-calendar (.ics) button on the ticket.
  * @csspart reschedule - The button that picks a new time for the appointment.
+ * @csspart keep-time - The button that stops rescheduling and keeps the appointment's time.
  * @csspart cancel - The button that asks to cancel the appointment.
  * @csspart cancel-yes - The button that confirms the cancellation.
  * @csspart cancel-no - The button that keeps the appointment.
@@ -134,6 +171,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private bookingKey: string | undefined;
   private cancelKey: string | undefined;
   private restored = false;
+  /** A form's restored state, waiting for the site and month to load. */
+  private restoring: Kept | undefined;
   private focusAfterRender: string | undefined;
 
   @query('[part~="popover"]') private popoverPanel: HTMLElement | undefined;
@@ -181,6 +220,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** Sign in in a popup window instead of redirecting the page. */
   @property({ type: Boolean, reflect: true }) popup = false;
 
+  /** Every control inert and the choice left out of the form's data, as for a disabled field. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
   constructor() {
     super();
     this.internals = this.attachInternals();
@@ -198,6 +240,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     } else if (changed.has('config')) {
       void this.start();
     }
+    if (this.blocked) this.details = undefined;
   }
 
   override updated(changed: PropertyValues): void {
@@ -229,6 +272,23 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (this.step === 'confirm') this.step = 'calendar';
   }
 
+  /** Form-associated: the `disabled` attribute or a disabled `<fieldset>` around the picker. */
+  formDisabledCallback(_disabled: boolean): void {
+    this.requestUpdate();
+  }
+
+  /**
+   * Form-associated: back/forward navigation or autofill (either `mode`) gives back the state
+   * the picker gave with its value (the kept choice: site, day, slot and key), and the picker
+   * returns to that choice.
+   */
+  formStateRestoreCallback(state: unknown, _mode?: 'restore' | 'autocomplete'): void {
+    const kept = parseKept(state);
+    if (kept === undefined) return;
+    this.restoring = kept;
+    void this.start();
+  }
+
   // Handlers
 
   private onRetry = (): void => {
@@ -241,11 +301,28 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (site !== undefined) void this.chooseSite(site);
   };
 
-  private onChangeSite = (): void => {
+  /** Back to the site list, focus on the site that was chosen (also Escape in the grid). */
+  private onChangeSite = async (): Promise<void> => {
+    const chosen = this.site?.id;
     this.clearChoice();
     this.step = 'site';
-    this.focusAfterRender = '[part~="site"]';
-    if (this.sites.length === 0) void this.loadSites();
+    // Came straight to the calendar (a kept choice): the list loads first.
+    if (this.sites.length === 0)
+      await this.loadSites().catch((error: unknown) => this.reportError(error));
+    this.focusAfterRender = `[part~="site"][data-site="${chosen}"]`;
+    this.requestUpdate();
+  };
+
+  /** Stops rescheduling: the ticket again, focus on its reschedule button (also Escape). */
+  private onKeepTime = (): void => {
+    // After a redirect sign-in only the kept appointment is known.
+    this.current ??= this.rescheduling;
+    this.rescheduling = undefined;
+    this.clearChoice();
+    this.forget();
+    this.step = 'booked';
+    this.focusAfterRender = '[part~="reschedule"]';
+    this.announce(t.apptRescheduleKept());
   };
 
   private onPrevMonth = (): void => {
@@ -257,6 +334,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   };
 
   private onGridKeyDown = (event: KeyboardEvent): void => {
+    if (this.blocked) return;
     const from = this.focused;
     let to: string | undefined;
     switch (event.key) {
@@ -289,6 +367,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
         event.preventDefault();
         this.chooseDay(from);
         return;
+      case 'Escape':
+        // Leaves the calendar for what opened it, focus returned there. With a fixed site-id
+        // nothing did: the key is left to the page (a dialog around the picker may close).
+        if (this.rescheduling !== undefined) this.onKeepTime();
+        else if (this.siteId === undefined) void this.onChangeSite();
+        else return;
+        event.preventDefault();
+        event.stopPropagation();
+        return;
       default:
         return;
     }
@@ -307,6 +394,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (event.key !== 'Escape' || this.details !== undefined) return;
     // Focus return: back to the chosen day in the grid.
     event.preventDefault();
+    event.stopPropagation();
     this.focusCell(this.focused);
   };
 
@@ -420,6 +508,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return this.config?.client;
   }
 
+  /**
+   * Disabled by its own property or attribute, or by a disabled `<fieldset>` around (which the
+   * platform tells `formDisabledCallback`). The property counts at once: it is reflected only
+   * after the render.
+   */
+  private get blocked(): boolean {
+    return this.disabled || this.matches(':disabled');
+  }
+
   private get storageKey(): string {
     return `${storagePrefix}${this.serviceId ?? ''}`;
   }
@@ -458,7 +555,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
         },
         () => undefined,
       );
-      const kept = this.restored ? undefined : this.recall();
+      const restoring = this.restoring;
+      const kept = restoring ?? (this.restored ? undefined : this.recall());
       this.restored = true;
       const siteId = this.siteId ?? kept?.siteId;
       if (siteId === undefined) {
@@ -483,6 +581,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.step = 'calendar';
       this.phase = 'idle';
       if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
+      if (this.restoring === restoring) this.restoring = undefined;
     } catch (error) {
       if (ticket !== this.request) return;
       this.phase = 'error';
@@ -490,21 +589,28 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
   }
 
-  /** Back to where the person was before signing in: the same day, slot and key. */
+  /**
+   * Back to a kept choice, after sign-in or from a form's restored state: the same day, slot and
+   * key. A slot gone or full since shows that day's slots with the slot-taken message. Focus
+   * moves to the step, but not for a restored form: the page keeps its own.
+   */
   private async resume(kept: Kept): Promise<void> {
-    this.day = kept.date;
     this.rescheduling = kept.rescheduling;
     const slot = this.slotById(kept.slotId);
     if (slot === undefined || slot.remaining === 0) {
-      this.slotTaken = slot !== undefined;
+      // A day no longer offered (past, outside the range) is not chosen: the month shows.
+      const offered = this.days.has(kept.date);
+      this.day = offered ? kept.date : undefined;
+      this.slotTaken = offered;
       this.forget();
       return;
     }
+    this.day = kept.date;
     this.chosen = slot;
     this.bookingKey = kept.key;
     // Focus goes to the step's heading with the render that shows it (set before the step, as
     // the render happens while the session is checked).
-    this.focusAfterRender = '[part~="heading"]';
+    if (this.restoring === undefined) this.focusAfterRender = '[part~="heading"]';
     this.step = 'confirm';
     await this.checkSignedIn();
   }
@@ -579,8 +685,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return day.reason ?? 'full';
   }
 
+  /** Whether `date` can be chosen: never while the picker is disabled. */
   private available(date: string): boolean {
-    return this.days.get(date)?.available === true && this.reason(date) === undefined;
+    return (
+      !this.blocked && this.days.get(date)?.available === true && this.reason(date) === undefined
+    );
   }
 
   private moveFocus(date: string, focus: boolean): void {
@@ -679,19 +788,26 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.outcome = 'none';
   }
 
-  private keep(): void {
-    const { site, day, chosen: slot, bookingKey } = this;
-    if (site === undefined || day === undefined || slot === undefined || bookingKey === undefined)
-      return;
+  /** The choice as JSON: kept across a sign-in, and the form's state. `null` without one. */
+  private get choice(): string | null {
+    const { site, day, chosen: slot, bookingKey: key } = this;
+    if (site === undefined || day === undefined || slot === undefined || key === undefined)
+      return null;
     const kept: Kept = {
       siteId: site.id,
       date: day,
       slotId: slot.id,
-      key: bookingKey,
+      key,
       rescheduling: this.rescheduling,
     };
+    return JSON.stringify(kept);
+  }
+
+  private keep(): void {
+    const choice = this.choice;
+    if (choice === null) return;
     try {
-      sessionStorage.setItem(this.storageKey, JSON.stringify(kept));
+      sessionStorage.setItem(this.storageKey, choice);
     } catch {
       // Storage may be unavailable (privacy mode): a popup sign-in still keeps the choice.
     }
@@ -699,17 +815,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private recall(): Kept | undefined {
     try {
-      const raw = sessionStorage.getItem(this.storageKey);
-      if (raw === null) return undefined;
-      const kept = JSON.parse(raw) as Partial<Kept>;
-      if (
-        typeof kept.siteId !== 'string' ||
-        typeof kept.date !== 'string' ||
-        typeof kept.slotId !== 'string' ||
-        typeof kept.key !== 'string'
-      )
-        return undefined;
-      return kept as Kept;
+      return parseKept(sessionStorage.getItem(this.storageKey));
     } catch {
       return undefined;
     }
@@ -862,7 +968,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private syncForm(): void {
     const value = this.chosen?.id;
-    this.internals.setFormValue(value ?? null);
+    // The state back/forward navigation or autofill gives back: formStateRestoreCallback.
+    this.internals.setFormValue(value ?? null, this.choice);
     if (this.required && value === undefined) {
       const anchor =
         this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined;
@@ -938,7 +1045,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
-      tabindex=${date === this.focused ? '0' : '-1'}
+      tabindex=${date === this.focused && !this.blocked ? 0 : -1}
       aria-selected=${selected ? 'true' : 'false'}
       aria-disabled=${available ? 'false' : 'true'}
       aria-current=${today ? 'date' : 'false'}
@@ -1045,11 +1152,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
       <div class="site-row">
         <p part="site-name" class="site-name">${this.siteName(site)}</p>
         ${
-          this.siteId === undefined && this.rescheduling === undefined
-            ? html`<button part="button" class="button" type="button" @click=${this.onChangeSite}>
-                ${t.apptChangeSite()}
+          this.rescheduling !== undefined
+            ? html`<button part="button keep-time" class="button" type="button" @click=${this.onKeepTime}>
+                ${t.apptKeepTime()}
               </button>`
-            : nothing
+            : this.siteId === undefined
+              ? html`<button part="button" class="button" type="button" @click=${this.onChangeSite}>
+                  ${t.apptChangeSite()}
+                </button>`
+              : nothing
         }
       </div>
       ${
@@ -1084,7 +1195,14 @@ export class ZheliAppointmentPicker extends ZheliElement {
             <span aria-hidden="true">›</span>
           </button>
         </div>
-        <table part="grid" class="grid" role="grid" aria-labelledby="month-heading" @keydown=${this.onGridKeyDown}>
+        <table
+          part="grid"
+          class="grid"
+          role="grid"
+          aria-labelledby="month-heading"
+          aria-disabled=${this.blocked}
+          @keydown=${this.onGridKeyDown}
+        >
           <thead>
             <tr>
               ${short.map((name, i) => html`<th scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
@@ -1251,8 +1369,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   override render(): TemplateResult {
+    // A disabled picker disables every button inside at once, as a disabled <fieldset> does.
     return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
-      ${this.renderBody()}
+      <fieldset role="none" ?disabled=${this.blocked}>${this.renderBody()}</fieldset>
       <p part="live" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </div>`;
   }

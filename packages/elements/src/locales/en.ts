@@ -170,6 +170,8 @@ export const templates = {
   'appt-reschedule': 'Change time',
   'appt-rescheduling':
     'Changing your time: choose a new one. Your current booking is kept until the change succeeds.',
+  'appt-keep-time': 'Keep the current time',
+  'appt-reschedule-kept': 'Kept the current time.',
   'appt-cancel': 'Cancel booking',
   'appt-cancel-question': 'Cancel this booking?',
   'appt-cancel-yes': 'Yes, cancel it',

@@ -165,6 +165,8 @@ export const templates = {
   'appt-add-calendar': '加入行事曆',
   'appt-reschedule': '改約',
   'appt-rescheduling': '正在改約：請選擇新的時段，原預約在改約成功後釋放。',
+  'appt-keep-time': '保留原時間',
+  'appt-reschedule-kept': '已保留原時間。',
   'appt-cancel': '取消預約',
   'appt-cancel-question': '確定要取消這次預約嗎？',
   'appt-cancel-yes': '確定取消',
