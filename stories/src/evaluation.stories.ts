@@ -17,7 +17,7 @@ import {
   unconfigured,
   withHandlers,
 } from './helpers.js';
-import { failsOnce, handle, pending } from './mocks/api.js';
+import { failsOnce, handle, outage, pending } from './mocks/api.js';
 import { handledMatter, longService, matterInProgress, ratedMatter } from './mocks/seed.js';
 
 const meta = preview.meta({
@@ -107,12 +107,16 @@ export const SignedOut = meta.story({
 
 export const Loading = meta.story(withHandlers(pending('get', '/v1/me/matters/{caseNumber}')));
 
+const matterOutage = outage('get', '/v1/me/matters/{caseNumber}');
 /** Loading the matter fails (503); the retry button loads it. */
 export const ErrorWithRetry = meta.story({
-  ...withHandlers(failsOnce('get', '/v1/me/matters/{caseNumber}')),
+  beforeEach({ msw }) {
+    msw.use(matterOutage.start());
+  },
   async play({ canvasElement, userEvent }) {
     const element = find(canvasElement, 'zheli-evaluation');
     const retry = await waitFor(() => part(element, 'button'));
+    matterOutage.end();
     await userEvent.click(retry);
     await formShown(canvasElement);
   },

@@ -14,7 +14,7 @@ import {
   traditional,
   withHandlers,
 } from './helpers.js';
-import { failsOnce, handle, pending, signedCode } from './mocks/api.js';
+import { handle, outage, pending, signedCode } from './mocks/api.js';
 import { anjiInspectionSite } from './mocks/seed.js';
 
 const meta = preview.meta({
@@ -107,13 +107,17 @@ export const Loading = meta.story({
 /** Without content the element says what it needs. */
 export const Empty = meta.story({ args: { value: undefined, label: undefined } });
 
+const codeOutage = outage('get', '/v1/sites/{siteId}/code');
 /** The first fetch fails (503); the retry button fetches again. */
 export const ErrorWithRetry = meta.story({
-  ...withHandlers(failsOnce('get', '/v1/sites/{siteId}/code')),
+  beforeEach({ msw }) {
+    msw.use(codeOutage.start());
+  },
   args: { value: undefined, label: undefined, kind: 'venue', siteId: anjiInspectionSite },
   async play({ canvasElement, userEvent }) {
     const qr = find(canvasElement, 'zheli-qr-code');
     await waitFor(() => expect(part(qr, 'message').getAttribute('role')).toBe('alert'));
+    codeOutage.end();
     await userEvent.click(part(qr, 'button'));
     await waitFor(() => expect(textOf(part(qr, 'status'))).toContain('绿码'));
   },

@@ -14,7 +14,7 @@ import {
   unconfigured,
   withHandlers,
 } from './helpers.js';
-import { failsOnce, pending } from './mocks/api.js';
+import { outage, pending } from './mocks/api.js';
 import { anji } from './mocks/seed.js';
 
 const meta = preview.meta({
@@ -86,14 +86,18 @@ export const Loading = meta.story({
   },
 });
 
+const regionsOutage = outage('get', '/v1/regions/{code}');
 /** Loading the list fails (503); the retry inside the popup loads it. */
 export const ErrorWithRetry = meta.story({
-  ...withHandlers(failsOnce('get', '/v1/regions/{code}')),
+  beforeEach({ msw }) {
+    msw.use(regionsOutage.start());
+  },
   async play({ canvasElement, userEvent }) {
     const picker = find(canvasElement, 'zheli-region-picker');
     part(picker, 'combobox').focus();
     await userEvent.keyboard('{ArrowDown}');
     const retry = await waitFor(() => part(picker, 'retry'));
+    regionsOutage.end();
     await userEvent.click(retry);
     await waitFor(() => expect(parts(picker, 'option').length).toBeGreaterThan(1));
   },

@@ -13,7 +13,7 @@ import {
   unconfigured,
   withHandlers,
 } from './helpers.js';
-import { failsOnce, handle, pending } from './mocks/api.js';
+import { handle, outage, pending } from './mocks/api.js';
 import { longService, serviceById, vehicleInspection } from './mocks/seed.js';
 
 const meta = preview.meta({
@@ -37,12 +37,16 @@ export const Loading = meta.story(withHandlers(pending('get', '/v1/services/batc
 /** An id the platform does not know: the card says so. */
 export const Empty = meta.story({ args: { serviceId: 'svc-330523-no-such-service' } });
 
+const batchOutage = outage('get', '/v1/services/batch');
 /** The first request fails (503); the retry button loads the service. */
 export const ErrorWithRetry = meta.story({
-  ...withHandlers(failsOnce('get', '/v1/services/batch')),
+  beforeEach({ msw }) {
+    msw.use(batchOutage.start());
+  },
   async play({ canvasElement, userEvent }) {
     const card = find(canvasElement, 'zheli-service-card');
     const retry = await waitFor(() => part(card, 'retry'));
+    batchOutage.end();
     await userEvent.click(retry);
     await waitFor(() => expect(textOf(part(card, 'name'))).toBe('机动车检验预约'));
   },

@@ -15,7 +15,7 @@ import {
   unconfigured,
   withHandlers,
 } from './helpers.js';
-import { failsOnce, handle, pending } from './mocks/api.js';
+import { handle, outage, pending } from './mocks/api.js';
 import { anji, longService, servicesIn, summary } from './mocks/seed.js';
 
 const meta = preview.meta({
@@ -85,12 +85,16 @@ export const Empty = meta.story({
   },
 });
 
+const searchOutage = outage('get', '/v1/services');
 /** The first page fails (503); the retry button loads it. */
 export const ErrorWithRetry = meta.story({
-  ...withHandlers(failsOnce('get', '/v1/services')),
+  beforeEach({ msw }) {
+    msw.use(searchOutage.start());
+  },
   async play({ canvasElement, userEvent }) {
     const catalog = find(canvasElement, 'zheli-service-catalog');
     const retry = await waitFor(() => part(catalog, 'retry'));
+    searchOutage.end();
     await userEvent.click(retry);
     await loaded(catalog);
   },
