@@ -4,7 +4,7 @@
 // passed; and by touch on a phone, with no sideways scroll on any page. On every page of the
 // app: axe, no layout shift as it loads, and its own text at 7:1 (the elements' elder tokens
 // hold their own to 7:1 in their tests).
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import {
   appUrl,
   axeViolations,
@@ -185,6 +185,16 @@ test.describe('on a phone', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       await route.continue();
     });
+    const targets: string[] = [];
+    /** Taps a control of the app in 长辈版, a target at least 48 px each way. */
+    const tap = async (control: Locator, name: string) => {
+      const box = await control.boundingBox();
+      const size = `${name}: ${Math.round(box?.width ?? 0)}×${Math.round(box?.height ?? 0)} px`;
+      expect(box?.width, size).toBeGreaterThanOrEqual(48);
+      expect(box?.height, size).toBeGreaterThanOrEqual(48);
+      targets.push(size);
+      await control.tap();
+    };
     await page.goto(`${appUrl}/`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await expectCleanDocument(page);
@@ -195,7 +205,7 @@ test.describe('on a phone', () => {
     pages.push(await expectElderPage(page, 'the home page'));
     await screenshot(page, 'elder-phone-home');
 
-    await page.getByRole('link', { name: '用浙里办账号登录并预约' }).tap();
+    await tap(page.getByRole('link', { name: '用浙里办账号登录并预约' }), '用浙里办账号登录并预约');
     await signInOnPlatform(page, {
       touch: true,
       step: () => fits(`the platform's ${new URL(page.url()).pathname}`),
@@ -204,29 +214,35 @@ test.describe('on a phone', () => {
     await page.locator(`${picker} [part~="site"]`).first().waitFor();
     await fits('the booking page');
 
-    await page.getByLabel('车牌号（选填）').tap();
+    await tap(page.getByLabel('车牌号（选填）'), 'the plate number');
     await page.keyboard.type('浙E·P2026');
-    await page.locator(`${picker} [part~="site"]`).first().tap();
-    await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().tap();
+    await tap(page.locator(`${picker} [part~="site"]`).first(), 'a station');
+    await tap(page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first(), 'a day');
     const slot = page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
     const time = (await slot.locator('.time').textContent()) ?? '';
-    await slot.tap();
+    await screenshot(page, 'elder-phone-calendar');
+    await tap(slot, 'a time');
     await expect(page.locator(`${picker} [part~="summary"]`)).toContainText(time);
     await fits('the booking page at 确认预约');
     pages.push(await expectElderPage(page, 'the booking page at 确认预约'));
     await screenshot(page, 'elder-phone-book');
-    await page.locator(`${picker} [part~="confirm"]`).tap();
+    await tap(page.locator(`${picker} [part~="confirm"]`), '确认预约');
 
     await page.waitForURL(`${appUrl}/appointments`);
     const reference = await bookedReference(page);
     const item = page.locator('li.appointment', { hasText: reference });
-    await item.getByText('出示预约凭证').tap();
+    await tap(item.getByText('出示预约凭证'), '出示预约凭证');
     await expectTicketVerifies(page, reference);
     await expect(item).toContainText('浙E·P2026');
     await fits('我的预约 with the ticket');
     pages.push(await expectElderPage(page, '我的预约 with the ticket'));
     await screenshot(page, 'elder-phone-ticket');
     expect(errors(page)).toEqual([]);
-    test.info().annotations.push({ type: 'pages', description: pages.join('\n') });
+    test
+      .info()
+      .annotations.push(
+        { type: 'pages', description: pages.join('\n') },
+        { type: 'targets', description: targets.join('\n') },
+      );
   });
 });
