@@ -111,9 +111,22 @@ test('books a vehicle inspection in 长辈版 with the keyboard alone, focus vis
   // 长辈版 outlived the trip to the platform (a fresh page load).
   pages.push(await expectElderPage(page, 'the booking page'));
 
-  // Through the masthead to the plate number, then the picker: the first station, a day with
-  // places (arrow keys in the calendar grid), its first open time, confirm.
-  await tabUntil(page, 'input[type="text"]', 20, check);
+  // The service chosen from the home page, as a returning customer would: 首页 in the masthead,
+  // then the platform's service card and its 预约, past the masthead and the card's 在线办理.
+  await tabUntil(page, 'nav a[href="/"]', 10, check);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${appUrl}/`);
+  const book = page.locator('zheli-service-card [part~="book"]');
+  await book.waitFor();
+  pages.push(await expectElderPage(page, 'the home page, signed in'));
+  await tabTo(page, /^zheli-service-card > a\[book\]/, { limit: 20, each: check });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${appUrl}/book`);
+  await expect.poll(() => focusPath(page)).toBe('h1');
+
+  // The plate number, then the picker: the first station, a day with places (arrow keys in the
+  // calendar grid), its first open time, confirm.
+  await tabUntil(page, 'input[type="text"]', 5, check);
   await page.keyboard.type('浙E·L2026');
   await tabTo(page, /^zheli-appointment-picker > button\[site\]/, { limit: 5, each: check });
   await page.keyboard.press('Enter');
