@@ -1,9 +1,9 @@
 // 长辈版 (elder mode) along the newcomer's path: switched on, signed in on the platform, a vehicle
 // inspection booked in the appointment picker, the ticket's QR code read off the screen. By
 // keyboard alone, with a visible focus ring at every stop and elder sizes on every control
-// passed; and by touch on a phone, with no sideways scroll on any page. On every page of the
-// app: axe, no layout shift as it loads, and its own text at 7:1 (the elements' elder tokens
-// hold their own to 7:1 in their tests).
+// passed; and by touch on a phone (375 and 360 px), with no sideways scroll on any page. On every
+// page of the app: axe, no layout shift as it loads, and its own text at 7:1 (the elements' elder
+// tokens hold their own to 7:1 in their tests).
 import type { Locator, Page } from '@playwright/test';
 import {
   appUrl,
@@ -177,85 +177,96 @@ test('books a vehicle inspection in 长辈版 with the keyboard alone, focus vis
     );
 });
 
-test.describe('on a phone', () => {
-  test.use({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
+// A common phone, and the narrowest common Android width.
+for (const viewport of [
+  { width: 375, height: 812 },
+  { width: 360, height: 780 },
+]) {
+  const shot = viewport.width === 375 ? 'elder-phone' : `elder-phone-${viewport.width}`;
 
-  test('books a vehicle inspection in 长辈版 by touch, every page within the screen and still', async ({
-    page,
-  }) => {
-    const pages: string[] = [];
-    /** This page is no wider than the screen, its load moved nothing, and axe finds nothing. */
-    const fits = async (name: string) => {
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, `the width of ${name}`).toBeLessThanOrEqual(375);
-      expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+  test.describe(`on a ${viewport.width} px phone`, () => {
+    test.use({ viewport, hasTouch: true, isMobile: true });
+
+    test('books a vehicle inspection in 长辈版 by touch, every page within the screen and still', async ({
+      page,
+    }) => {
+      const pages: string[] = [];
+      /** This page is no wider than the screen, its load moved nothing, and axe finds nothing. */
+      const fits = async (name: string) => {
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, `the width of ${name}`).toBeLessThanOrEqual(viewport.width);
+        expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+        await expectCleanDocument(page);
+        pages.push(`${name}: ${width} px wide`);
+      };
+      // A phone's network: the session answers after the first paint, so what it fills in (登录,
+      // or the name and 退出登录) must move nothing already on screen.
+      await page.route(`${appUrl}/auth/session`, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        await route.continue();
+      });
+      const targets: string[] = [];
+      /** Taps a control of the app in 长辈版, a target at least 48 px each way. */
+      const tap = async (control: Locator, name: string) => {
+        const box = await control.boundingBox();
+        const size = `${name}: ${Math.round(box?.width ?? 0)}×${Math.round(box?.height ?? 0)} px`;
+        expect(box?.width, size).toBeGreaterThanOrEqual(48);
+        expect(box?.height, size).toBeGreaterThanOrEqual(48);
+        targets.push(size);
+        await control.tap();
+      };
+      await page.goto(`${appUrl}/`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
       await expectCleanDocument(page);
-      pages.push(`${name}: ${width} px wide`);
-    };
-    // A phone's network: the session answers after the first paint, so what it fills in (登录,
-    // or the name and 退出登录) must move nothing already on screen.
-    await page.route(`${appUrl}/auth/session`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await route.continue();
-    });
-    const targets: string[] = [];
-    /** Taps a control of the app in 长辈版, a target at least 48 px each way. */
-    const tap = async (control: Locator, name: string) => {
-      const box = await control.boundingBox();
-      const size = `${name}: ${Math.round(box?.width ?? 0)}×${Math.round(box?.height ?? 0)} px`;
-      expect(box?.width, size).toBeGreaterThanOrEqual(48);
-      expect(box?.height, size).toBeGreaterThanOrEqual(48);
-      targets.push(size);
-      await control.tap();
-    };
-    await page.goto(`${appUrl}/`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await expectCleanDocument(page);
-    const modeSwitch = page.getByRole('button', { name: '长辈版' });
-    await modeSwitch.tap();
-    await expect(modeSwitch).toHaveAttribute('aria-pressed', 'true');
-    await fits('the home page');
-    pages.push(await expectElderPage(page, 'the home page'));
-    await screenshot(page, 'elder-phone-home');
+      const modeSwitch = page.getByRole('button', { name: '长辈版' });
+      await modeSwitch.tap();
+      await expect(modeSwitch).toHaveAttribute('aria-pressed', 'true');
+      await fits('the home page');
+      pages.push(await expectElderPage(page, 'the home page'));
+      await screenshot(page, `${shot}-home`);
 
-    await tap(page.getByRole('link', { name: '用浙里办账号登录并预约' }), '用浙里办账号登录并预约');
-    await signInOnPlatform(page, {
-      touch: true,
-      step: () => fits(`the platform's ${new URL(page.url()).pathname}`),
-    });
-    await page.waitForURL(`${appUrl}/book`);
-    await page.locator(`${picker} [part~="site"]`).first().waitFor();
-    await fits('the booking page');
-
-    await tap(page.getByLabel('车牌号（选填）'), 'the plate number');
-    await page.keyboard.type('浙E·P2026');
-    await tap(page.locator(`${picker} [part~="site"]`).first(), 'a station');
-    await tap(page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first(), 'a day');
-    const slot = page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
-    const time = (await slot.locator('.time').textContent()) ?? '';
-    await screenshot(page, 'elder-phone-calendar');
-    await tap(slot, 'a time');
-    await expect(page.locator(`${picker} [part~="summary"]`)).toContainText(time);
-    await fits('the booking page at 确认预约');
-    pages.push(await expectElderPage(page, 'the booking page at 确认预约'));
-    await screenshot(page, 'elder-phone-book');
-    await tap(page.locator(`${picker} [part~="confirm"]`), '确认预约');
-
-    await page.waitForURL(`${appUrl}/appointments`);
-    const reference = await bookedReference(page);
-    const item = page.locator('li.appointment', { hasText: reference });
-    await tap(item.getByText('出示预约凭证'), '出示预约凭证');
-    await expectTicketVerifies(page, reference);
-    await expect(item).toContainText('浙E·P2026');
-    await fits('我的预约 with the ticket');
-    pages.push(await expectElderPage(page, '我的预约 with the ticket'));
-    await screenshot(page, 'elder-phone-ticket');
-    expect(errors(page)).toEqual([]);
-    test
-      .info()
-      .annotations.push(
-        { type: 'pages', description: pages.join('\n') },
-        { type: 'targets', description: targets.join('\n') },
+      await tap(
+        page.getByRole('link', { name: '用浙里办账号登录并预约' }),
+        '用浙里办账号登录并预约',
       );
+      await signInOnPlatform(page, {
+        touch: true,
+        step: () => fits(`the platform's ${new URL(page.url()).pathname}`),
+      });
+      await page.waitForURL(`${appUrl}/book`);
+      await page.locator(`${picker} [part~="site"]`).first().waitFor();
+      await fits('the booking page');
+
+      await tap(page.getByLabel('车牌号（选填）'), 'the plate number');
+      await page.keyboard.type('浙E·P2026');
+      await tap(page.locator(`${picker} [part~="site"]`).first(), 'a station');
+      await tap(page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first(), 'a day');
+      const slot = page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first();
+      const time = (await slot.locator('.time').textContent()) ?? '';
+      await screenshot(page, `${shot}-calendar`);
+      await tap(slot, 'a time');
+      await expect(page.locator(`${picker} [part~="summary"]`)).toContainText(time);
+      await fits('the booking page at 确认预约');
+      pages.push(await expectElderPage(page, 'the booking page at 确认预约'));
+      await screenshot(page, `${shot}-book`);
+      await tap(page.locator(`${picker} [part~="confirm"]`), '确认预约');
+
+      await page.waitForURL(`${appUrl}/appointments`);
+      const reference = await bookedReference(page);
+      const item = page.locator('li.appointment', { hasText: reference });
+      await tap(item.getByText('出示预约凭证'), '出示预约凭证');
+      await expectTicketVerifies(page, reference);
+      await expect(item).toContainText('浙E·P2026');
+      await fits('我的预约 with the ticket');
+      pages.push(await expectElderPage(page, '我的预约 with the ticket'));
+      await screenshot(page, `${shot}-ticket`);
+      expect(errors(page)).toEqual([]);
+      test
+        .info()
+        .annotations.push(
+          { type: 'pages', description: pages.join('\n') },
+          { type: 'targets', description: targets.join('\n') },
+        );
+    });
   });
-});
+}
