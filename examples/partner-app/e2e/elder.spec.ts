@@ -199,10 +199,15 @@ for (const viewport of [
         await expectCleanDocument(page);
         pages.push(`${name}: ${width} px wide`);
       };
-      // A phone's network: the session answers after the first paint, so what it fills in (登录,
-      // or the name and 退出登录) must move nothing already on screen.
-      await page.route(`${appUrl}/auth/session`, async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 400));
+      // A phone's network: the session and everything the app reads answer after the first
+      // paint, so what they fill in (登录 or the name and 退出登录, the stations, the days, the
+      // list of appointments) must move nothing already on screen.
+      const slow = (url: URL) =>
+        url.pathname === '/auth/session' || url.pathname.startsWith('/api/');
+      await page.route(slow, async (route) => {
+        if (route.request().method() === 'GET') {
+          await new Promise((resolve) => setTimeout(resolve, 400));
+        }
         await route.continue();
       });
       const targets: string[] = [];
@@ -251,7 +256,14 @@ for (const viewport of [
       await screenshot(page, `${shot}-book`);
       await tap(page.locator(`${picker} [part~="confirm"]`), '确认预约');
 
-      await page.waitForURL(`${appUrl}/appointments`);
+      // 我的预约 from its first frame at its top, as a page the browser loads (not where 确认预约
+      // was scrolled to, with the footer in view for its list to push down).
+      const scrolled = await page.waitForFunction(
+        () => (location.pathname === '/appointments' ? { top: window.scrollY } : false),
+        undefined,
+        { polling: 'raf' },
+      );
+      expect(await scrolled.jsonValue()).toEqual({ top: 0 });
       const reference = await bookedReference(page);
       const item = page.locator('li.appointment', { hasText: reference });
       await tap(item.getByText('出示预约凭证'), '出示预约凭证');
