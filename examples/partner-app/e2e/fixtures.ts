@@ -1,11 +1,14 @@
 // What every partner-app test shares: the URLs global-setup started, a page that records CSP
 // violations, uncaught errors and layout shifts from its first byte, the platform's own sign-in
-// pages by mouse or keyboard, axe, screenshots, and reading a QR code off the screen.
+// pages by mouse, touch or keyboard, axe, screenshots, text sizes, and the ticket's QR code read
+// off the screen and verified.
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { createClient, verifyCode } from '@zheli/client';
 import {
   axeViolations,
   cumulativeLayoutShift,
   layoutShifts,
+  readQrCode,
   violations,
   watchPage,
 } from '../../../scripts/page-checks.ts';
@@ -14,10 +17,13 @@ export {
   axeViolations,
   cumulativeLayoutShift,
   errors,
+  type FocusIndicator,
+  focusIndicator,
   focusPath,
   layoutShifts,
   readQrCode,
   tabTo,
+  textContrast,
   violations,
 } from '../../../scripts/page-checks.ts';
 export { expect };
@@ -105,15 +111,22 @@ export async function session(
 /**
  * Signs the Anji driver (or the persona `as`) in on the platform's real sign-in and consent pages, from the moment
  * the page reaches them: the persona's radio button, 登录, then 同意. With `keyboard`, only
- * Tab, arrow keys and Enter.
+ * Tab, arrow keys and Enter; with `touch`, taps. `step` runs on each page as it opens, and with
+ * the keyboard after every key too.
  */
 export async function signInOnPlatform(
   page: Page,
-  { keyboard = false, as = persona } = {},
+  {
+    keyboard = false,
+    touch = false,
+    as = persona,
+    step,
+  }: { keyboard?: boolean; touch?: boolean; as?: string; step?: () => Promise<void> } = {},
 ): Promise<void> {
   await page.waitForURL(`${sandboxUrl}/interaction/**`);
   if (keyboard) {
-    await tabUntil(page, 'input[name="sub"]');
+    await step?.();
+    await tabUntil(page, 'input[name="sub"]', 40, step);
     for (let i = 0; i < 20; i++) {
       const reached = await page.evaluate(
         (sub) => (document.activeElement as HTMLInputElement).value === sub,
@@ -121,32 +134,107 @@ export async function signInOnPlatform(
       );
       if (reached) break;
       await page.keyboard.press('ArrowDown');
+      await step?.();
     }
     await expect(page.locator(`input[name="sub"][value="${as}"]`)).toBeChecked();
-    await tabUntil(page, 'button.primary');
+    await tabUntil(page, 'button.primary', 40, step);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '同意' }).waitFor();
-    await tabUntil(page, 'button.primary');
+    await step?.();
+    await tabUntil(page, 'button.primary', 40, step);
     await page.keyboard.press('Enter');
   } else {
     // A person still signed in at the platform goes straight to its consent page.
     const radio = page.locator(`input[name="sub"][value="${as}"]`);
     const allow = page.getByRole('button', { name: '同意' });
     await radio.or(allow).first().waitFor();
+    await step?.();
     if (await radio.isVisible()) {
-      await radio.check();
-      await page.getByRole('button', { name: '登录', exact: true }).click();
+      const signIn = page.getByRole('button', { name: '登录', exact: true });
+      if (touch) {
+        await radio.tap();
+        await expect(radio).toBeChecked();
+        await signIn.tap();
+      } else {
+        await radio.check();
+        await signIn.click();
+      }
+      await allow.waitFor();
+      await step?.();
     }
-    await allow.click();
+    await (touch ? allow.tap() : allow.click());
   }
   await page.waitForURL(`${appUrl}/**`);
 }
 
-/** Tab (only Tab) until the focused element of the document matches `selector`. */
-export async function tabUntil(page: Page, selector: string, limit = 40): Promise<void> {
+/**
+ * Tab (only Tab) until the focused element of the document matches `selector`; `each` runs at
+ * every element reached.
+ */
+export async function tabUntil(
+  page: Page,
+  selector: string,
+  limit = 40,
+  each?: () => Promise<void>,
+): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
+    await each?.();
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`Tab never reached ${selector} in ${limit} presses`);
+}
+
+/** The reference in 我的预约's success message. */
+export async function bookedReference(page: Page): Promise<string> {
+  const notice = page.getByText(/^预约成功：/);
+  await notice.waitFor();
+  return (await notice.textContent())?.match(/预约号 (\S+?)。/)?.[1] ?? '';
+}
+
+/**
+ * The smallest font size of any visible text on the page, the elements' shadow roots included,
+ * and a sample of that text.
+ */
+export function smallestText(page: Page): Promise<{ size: number; text: string }> {
+  return page.evaluate(() => {
+    let smallest = { size: Number.POSITIVE_INFINITY, text: '' };
+    const visit = (root: Document | ShadowRoot) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim() ?? '';
+        const parent = node.parentElement;
+        if (!text || !parent || parent.closest('script, style, .visually-hidden')) continue;
+        if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        const size = Number.parseFloat(getComputedStyle(parent).fontSize);
+        if (size < smallest.size) smallest = { size, text: text.slice(0, 40) };
+      }
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) visit(element.shadowRoot);
+      }
+    };
+    visit(document);
+    return smallest;
+  });
+}
+
+/** The open ticket's QR code, read off the screen, verifies offline as this appointment's. */
+export async function expectTicketVerifies(page: Page, reference: string): Promise<void> {
+  const appointment = (await platformAppointments()).find((a) => a.reference === reference);
+  expect(appointment?.status).toBe('booked');
+  const code = page.locator('li.appointment', { hasText: reference }).locator('zheli-qr-code');
+  await expect(code.locator('svg path').first()).toHaveAttribute('d', /\S/);
+  await code.scrollIntoViewIfNeeded();
+  const token = await readQrCode(code);
+  const platform = createClient({ baseUrl: sandboxUrl });
+  const result = await verifyCode(token, {
+    jwks: () => platform.codes.keys(),
+    issuer: sandboxUrl,
+    kind: 'appointment',
+  });
+  expect(result.valid).toBe(true);
+  if (result.valid) {
+    expect(result.claims.sub).toBe(persona);
+    expect(result.claims.ref).toBe(appointment?.id);
+  }
 }

@@ -3,82 +3,26 @@
 // picker, and leave with the ticket's QR code, read off the screen and verified offline against
 // the platform's keys. By mouse and by keyboard alone; under the strict CSP with no violation,
 // and with no layout shift on any page load.
-import type { Page } from '@playwright/test';
-import { createClient, verifyCode } from '@zheli/client';
 import {
   appUrl,
   axeViolations,
+  bookedReference,
   checkAndShoot,
   errors,
   expect,
   expectCleanDocument,
+  expectTicketVerifies,
   focusPath,
-  persona,
   platformAppointments,
-  readQrCode,
-  sandboxUrl,
   screenshot,
   signInOnPlatform,
+  smallestText,
   tabTo,
   tabUntil,
   test,
 } from './fixtures.ts';
 
 const picker = 'zheli-appointment-picker';
-
-/** The reference in 我的预约's success message. */
-async function bookedReference(page: Page): Promise<string> {
-  const notice = page.getByText(/^预约成功：/);
-  await notice.waitFor();
-  return (await notice.textContent())?.match(/预约号 (\S+?)。/)?.[1] ?? '';
-}
-
-/**
- * The smallest font size of any visible text on the page, the elements' shadow roots included,
- * and a sample of that text.
- */
-function smallestText(page: Page): Promise<{ size: number; text: string }> {
-  return page.evaluate(() => {
-    let smallest = { size: Number.POSITIVE_INFINITY, text: '' };
-    const visit = (root: Document | ShadowRoot) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent?.trim() ?? '';
-        const parent = node.parentElement;
-        if (!text || !parent || parent.closest('script, style, .visually-hidden')) continue;
-        if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
-        const size = Number.parseFloat(getComputedStyle(parent).fontSize);
-        if (size < smallest.size) smallest = { size, text: text.slice(0, 40) };
-      }
-      for (const element of root.querySelectorAll('*')) {
-        if (element.shadowRoot) visit(element.shadowRoot);
-      }
-    };
-    visit(document);
-    return smallest;
-  });
-}
-
-/** The open ticket's QR code, read off the screen, verifies offline as this appointment's. */
-async function expectTicketVerifies(page: Page, reference: string): Promise<void> {
-  const appointment = (await platformAppointments()).find((a) => a.reference === reference);
-  expect(appointment?.status).toBe('booked');
-  const code = page.locator('li.appointment', { hasText: reference }).locator('zheli-qr-code');
-  await expect(code.locator('svg path').first()).toHaveAttribute('d', /\S/);
-  await code.scrollIntoViewIfNeeded();
-  const token = await readQrCode(code);
-  const platform = createClient({ baseUrl: sandboxUrl });
-  const result = await verifyCode(token, {
-    jwks: () => platform.codes.keys(),
-    issuer: sandboxUrl,
-    kind: 'appointment',
-  });
-  expect(result.valid).toBe(true);
-  if (result.valid) {
-    expect(result.claims.sub).toBe(persona);
-    expect(result.claims.ref).toBe(appointment?.id);
-  }
-}
 
 for (const mode of ['standard', 'elder'] as const) {
   test(`books a vehicle inspection from the home page, signing in on the way, by mouse (${mode === 'elder' ? '长辈版' : '标准版'})`, async ({

@@ -108,6 +108,18 @@ export function App({ initialMode }: { initialMode: Mode }) {
               ))}
             </ul>
           </nav>
+          {/* Before the account, not in it: the account fills in when the session arrives, after
+              the first paint, and grows away from the switch, so it moves nothing (on a phone
+              too, where both share a row). 长辈版 on (pressed) or off (标准版): the name stays,
+              the pressed state says which. */}
+          <button
+            type="button"
+            className="button button--quiet mode-switch"
+            aria-pressed={mode === 'elder'}
+            onClick={toggleMode}
+          >
+            长辈版
+          </button>
           <div className="account">
             {session?.signedIn ? (
               <>
@@ -128,16 +140,6 @@ export function App({ initialMode }: { initialMode: Mode }) {
               </a>
             ) : null}
           </div>
-          {/* Beside the account, not in it: what appears with the session moves nothing. 长辈版 on
-              (pressed) or off (标准版): the name stays, the pressed state says which. */}
-          <button
-            type="button"
-            className="button button--quiet mode-switch"
-            aria-pressed={mode === 'elder'}
-            onClick={toggleMode}
-          >
-            长辈版
-          </button>
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>

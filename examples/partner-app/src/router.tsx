@@ -36,6 +36,10 @@ export function navigate(to: string, state?: unknown, { focus }: { focus?: boole
   focusedBeforeNavigate =
     focus ?? (document.activeElement !== null && document.activeElement !== document.body);
   history.pushState(state ?? null, '', to);
+  // The new page starts at its top, as one the browser loads does: its footer below the fold, so
+  // what it fills in as its data arrives moves nothing on screen (from where 确认预约 was scrolled
+  // to on a phone, 我的预约's list arriving moved the footer in view).
+  window.scrollTo(0, 0);
   window.dispatchEvent(new Event(changed));
 }
 
