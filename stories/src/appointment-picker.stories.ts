@@ -121,8 +121,9 @@ export const Default = meta.story({
 });
 
 /**
- * The Dipu station's September: days before today 已过, Thursday 17th 已约满, Sundays 不开放,
- * the Mid-Autumn Festival 节假日; the rest can be booked.
+ * The Dipu station's September: days before today 已过, Thursday 17th 约满 (已约满), Sundays 休息
+ * (不开放), the Mid-Autumn Festival 假日 (节假日); the rest can be booked. Each cell shows the
+ * short reason and reads the full one to screen readers.
  */
 export const Calendar = meta.story({
   async play({ canvasElement }) {
@@ -131,9 +132,11 @@ export const Calendar = meta.story({
     const reason = (date: string) =>
       (day(element, date).querySelector('[part~="reason"]')?.textContent ?? '').trim();
     expect(reason('2026-09-15')).toBe('已过');
-    expect(reason(fullDay)).toBe('已约满');
-    expect(reason('2026-09-20')).toBe('不开放');
-    expect(reason('2026-09-25')).toBe('节假日');
+    expect(reason(fullDay)).toBe('约满');
+    expect(reason('2026-09-20')).toBe('休息');
+    expect(reason('2026-09-25')).toBe('假日');
+    expect(textOf(day(element, fullDay))).toContain('已约满');
+    expect(textOf(day(element, '2026-09-25'))).toContain('节假日');
     for (const date of ['2026-09-15', fullDay, '2026-09-20', '2026-09-25']) {
       expect(day(element, date).getAttribute('aria-disabled')).toBe('true');
     }

@@ -1019,6 +1019,58 @@ describe('<zheli-appointment-picker>', () => {
       expect(await axeViolations(picker, true)).toEqual([]);
     });
 
+    it('keeps every week the same height, with or without reasons, in standard and elder mode', async () => {
+      for (const mode of ['standard', 'elder'] as const) {
+        const data = new FakeBooking();
+        const { picker } = await calendarAt(data, { mode });
+        const rows = () =>
+          [...part(picker, 'grid').querySelectorAll('tbody tr')].map(
+            (row) => row.getBoundingClientRect().height,
+          );
+        // A week of reasons (past, full, closed) and a week of open days with dots.
+        expect(cell(picker, '2026-11-20').querySelector('[part~="reason"]')).not.toBeNull();
+        expect(new Set(rows()).size).toBe(1);
+        // The next month, whose days are first shown without reasons while they load.
+        const month = deferred<void>();
+        data.gate = month.promise;
+        await userEvent.click(parts(picker, 'nav')[1] as HTMLElement);
+        await settle(picker);
+        const loading = rows();
+        month.resolve();
+        await until(() =>
+          expect(part(picker, 'grid').querySelector('[part~="reason"]')).not.toBeNull(),
+        );
+        await settle(picker);
+        expect(new Set([...loading, ...rows()]).size).toBe(1);
+        await cleanup();
+      }
+    });
+
+    it('shows reasons short enough for a 48 px day on a 375 px phone in elder mode, in three languages', async () => {
+      for (const locale of ['zh-CN', 'zh-TW', 'en'] as const) {
+        await useLocale(locale);
+        const { picker } = await calendarAt(new FakeBooking(), { mode: 'elder' });
+        picker.style.setProperty('--inline-size', '375px');
+        part(picker, 'base').style.padding = '0';
+        await settle(picker);
+        const reasons = parts(picker, 'reason');
+        expect(reasons.length).toBeGreaterThan(3);
+        for (const reason of reasons) {
+          const day = reason.closest('td') as HTMLElement;
+          expect(day.getBoundingClientRect().width).toBeGreaterThanOrEqual(48);
+          // Not cut off: the text fits its box without an ellipsis.
+          expect(reason.scrollWidth, `${locale} ${reason.textContent}`).toBeLessThanOrEqual(
+            reason.clientWidth,
+          );
+        }
+        // The full reason is still in the cell for screen readers.
+        const full = { 'zh-CN': '已约满', 'zh-TW': '已約滿', en: 'Fully booked' }[locale];
+        expect(textOf(cell(picker, '2026-11-25'))).toContain(full);
+        expect(await axeViolations(picker, true)).toEqual([]);
+        await cleanup();
+      }
+    });
+
     it('is axe clean in dark colours, with the site chooser and the calendar', async () => {
       const data = new FakeBooking();
       const picker = await fixture<ZheliAppointmentPicker>(

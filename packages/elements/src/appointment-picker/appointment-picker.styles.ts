@@ -150,7 +150,9 @@ export const styles = [
 
     .day {
       position: relative;
-      block-size: max(var(--_target-size), 44px);
+      /* Room for the number and a reason line whether or not the day has one, so a week never
+         grows when its reasons arrive with the month's slots. */
+      block-size: max(var(--_target-size), 44px, calc(1.5em + var(--_font-size-small) * 1.2 + 8px));
       padding: 2px;
       border: 2px solid transparent;
       border-radius: var(--_radius);
@@ -182,6 +184,7 @@ export const styles = [
 
     .number {
       display: block;
+      line-height: 1.5;
     }
 
     .reason {

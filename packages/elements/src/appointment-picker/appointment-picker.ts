@@ -1008,6 +1008,24 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
   }
 
+  /**
+   * The reason as the day cell shows it: two characters or a short word, which fit a 48 px day
+   * in elder mode on a phone. The cell's hidden text and the announcement say it in full; days
+   * outside the range are only dimmed.
+   */
+  private reasonShort(reason: Exclude<Reason, 'outside'>): string {
+    switch (reason) {
+      case 'closed':
+        return t.apptReasonClosedShort();
+      case 'full':
+        return t.apptReasonFullShort();
+      case 'holiday':
+        return t.apptReasonHolidayShort();
+      default:
+        return t.apptReasonPast();
+    }
+  }
+
   private renderSites(): TemplateResult {
     return html`<section aria-labelledby="sites-heading">
       <h2 part="heading" id="sites-heading" class="heading" tabindex="-1">${t.apptSiteHeading()}</h2>
@@ -1058,7 +1076,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
           ? available
             ? html`<span class="dot" aria-hidden="true"></span>`
             : nothing
-          : html`<span part="reason" class="reason" aria-hidden="true">${this.reasonText(reason)}</span>`
+          : reason === 'outside'
+            ? nothing
+            : html`<span part="reason" class="reason" aria-hidden="true">${this.reasonShort(reason)}</span>`
       }
     </td>`;
   }
