@@ -2,7 +2,8 @@ import type { Placement } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { getLogger } from './logger.js';
 
-type FloatingUi = typeof import('./position.js');
+/** The positioning functions `PopupController` uses. */
+export type FloatingUi = typeof import('./position.js');
 let floatingUi: Promise<FloatingUi> | undefined;
 
 /**
@@ -22,6 +23,8 @@ export interface PopupOptions {
   floating(): HTMLElement | null | undefined;
   /** @default 'bottom-start' */
   placement?: Placement;
+  /** How the positioning code is loaded; by default `@floating-ui/dom`, once for the page. */
+  load?: () => Promise<FloatingUi>;
 }
 
 /**
@@ -75,7 +78,7 @@ export class PopupController implements ReactiveController {
       if (!floating.matches(':popover-open')) floating.showPopover();
     }
     const placement = this.options.placement ?? 'bottom-start';
-    return loadFloatingUi().then(
+    return (this.options.load ?? loadFloatingUi)().then(
       ({ autoUpdate, computePosition, flip, offset, shift, size }) =>
         new Promise<void>((shown) => {
           if (closed) {
