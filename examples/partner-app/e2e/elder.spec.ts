@@ -9,6 +9,7 @@ import {
   appUrl,
   axeViolations,
   bookedReference,
+  chooseSlotByKeyboard,
   errors,
   expect,
   expectCleanDocument,
@@ -126,28 +127,7 @@ test('books a vehicle inspection in 长辈版 with the keyboard alone, focus vis
 
   // The plate number, then the picker: the first station, a day with places (arrow keys in the
   // calendar grid), its first open time, confirm.
-  await tabUntil(page, 'input[type="text"]', 5, check);
-  await page.keyboard.type('浙E·L2026');
-  await tabTo(page, /^zheli-appointment-picker > button\[site\]/, { limit: 5, each: check });
-  await page.keyboard.press('Enter');
-  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > td\[day\]/);
-  await check();
-  for (let i = 0; i < 62; i++) {
-    const open = await page.evaluate(
-      () =>
-        document
-          .querySelector('zheli-appointment-picker')
-          ?.shadowRoot?.activeElement?.getAttribute('aria-disabled') === 'false',
-    );
-    if (open) break;
-    await page.keyboard.press('ArrowRight');
-    await check();
-  }
-  await page.keyboard.press('Enter');
-  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > button\[slot\]/);
-  await check();
-  await page.keyboard.press('Enter');
-  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > h2\[heading\]/);
+  await chooseSlotByKeyboard(page, '浙E·L2026', { limit: 5, each: check });
   await tabTo(page, /^zheli-appointment-picker > button\[button confirm\]/, {
     limit: 5,
     each: check,

@@ -7,8 +7,10 @@ import { createClient, verifyCode } from '@zheli/client';
 import {
   axeViolations,
   cumulativeLayoutShift,
+  focusPath,
   layoutShifts,
   readQrCode,
+  tabTo,
   violations,
   watchPage,
 } from '../../../scripts/page-checks.ts';
@@ -183,6 +185,45 @@ export async function tabUntil(
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
   throw new Error(`Tab never reached ${selector} in ${limit} presses`);
+}
+
+/**
+ * The booking form by keyboard alone, from where Tab reaches the plate field within `limit`
+ * presses: types `plate`, then in the picker Enter on the first station, arrows in the calendar
+ * grid to the first day with places, Enter, Enter on its first open time; ends on the confirm
+ * step's heading. `each` runs at every key stop (checks of focus, sizes, contrast).
+ */
+export async function chooseSlotByKeyboard(
+  page: Page,
+  plate: string,
+  { limit = 40, each }: { limit?: number; each?: () => Promise<void> } = {},
+): Promise<void> {
+  await tabUntil(page, 'input[type="text"]', limit, each);
+  await page.keyboard.type(plate);
+  await tabTo(page, /^zheli-appointment-picker > button\[site\]/, {
+    limit: 5,
+    ...(each === undefined ? {} : { each }),
+  });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > td\[day\]/);
+  await each?.();
+  for (let i = 0; i < 62; i++) {
+    const open = await page.evaluate(
+      () =>
+        document
+          .querySelector('zheli-appointment-picker')
+          ?.shadowRoot?.activeElement?.getAttribute('aria-disabled') === 'false',
+    );
+    if (open) break;
+    await page.keyboard.press('ArrowRight');
+    await each?.();
+  }
+  await page.keyboard.press('Enter');
+  // Choosing a day moves focus to its first open time.
+  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > button\[slot\]/);
+  await each?.();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > h2\[heading\]/);
 }
 
 /** The reference in 我的预约's success message. */

@@ -8,6 +8,7 @@ import {
   axeViolations,
   bookedReference,
   checkAndShoot,
+  chooseSlotByKeyboard,
   errors,
   expect,
   expectCleanDocument,
@@ -109,26 +110,7 @@ test('books a vehicle inspection and cancels it with the keyboard alone, sign-in
 
   // The plate number, then the picker: the first station, a day with places (arrow keys in
   // the calendar grid), its first open time, confirm.
-  await tabUntil(page, 'input[type="text"]');
-  await page.keyboard.type('浙E·B5678');
-  await tabTo(page, /^zheli-appointment-picker > button\[site\]/, { limit: 5 });
-  await page.keyboard.press('Enter');
-  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > td\[day\]/);
-  for (let i = 0; i < 62; i++) {
-    const open = await page.evaluate(
-      () =>
-        document
-          .querySelector('zheli-appointment-picker')
-          ?.shadowRoot?.activeElement?.getAttribute('aria-disabled') === 'false',
-    );
-    if (open) break;
-    await page.keyboard.press('ArrowRight');
-  }
-  await page.keyboard.press('Enter');
-  // Choosing a day moves focus to its first open time.
-  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > button\[slot\]/);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => focusPath(page)).toMatch(/^zheli-appointment-picker > h2\[heading\]/);
+  await chooseSlotByKeyboard(page, '浙E·B5678');
   await tabTo(page, /^zheli-appointment-picker > button\[button confirm\]/, { limit: 5 });
   await page.keyboard.press('Enter');
   await page.waitForURL(`${appUrl}/appointments`);
