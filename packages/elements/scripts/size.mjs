@@ -27,12 +27,10 @@ export const entries = {
  * chosen) and the QR code element with its encoder on the way to the ticket. Not counted: other
  * locales (on a locale switch) and jose (only when a page verifies a code itself).
  */
+const bookingFlow = ['src/internal/position.ts', 'src/qr-code/define.ts'];
 export const flows = {
-  'appointment-picker/define.js': ['src/internal/position.ts', 'src/qr-code/define.ts'],
-  'appointment-picker/define.js + @zheli/client + configure': [
-    'src/internal/position.ts',
-    'src/qr-code/define.ts',
-  ],
+  'appointment-picker/define.js': bookingFlow,
+  'appointment-picker/define.js + @zheli/client + configure': bookingFlow,
 };
 
 /** Lines measured without Lit (`lit`, `@lit/*`): what the element adds to a page that has Lit. */
