@@ -200,6 +200,7 @@ export async function startSandbox(
       ...(options.seedServices !== undefined ? { seedServices: options.seedServices } : {}),
       personas,
       logger,
+      now,
     });
     const db = opened.db;
     cleanups.push(() => db.close());

@@ -7,8 +7,10 @@ import { CodeKeys } from '../src/codes/keys.js';
 import { loadSeedData } from '../src/data.js';
 import { type Database, openPglite } from '../src/db/database.js';
 import { ensureSnapshot } from '../src/db/open.js';
+import { SlotHorizon } from '../src/db/slots.js';
 import { silentLogger } from '../src/logger.js';
 import { loadPersonas } from '../src/personas.js';
+import { shanghaiDate } from '../src/time.js';
 
 /** Monday 23 November 2026, 10:00 in Shanghai: the tests' default clock. */
 export const testNow = new Date('2026-11-23T02:00:00Z');
@@ -59,11 +61,14 @@ export async function testApi(
     logger: options.logger ?? silentLogger,
     onResponseMismatch: (m) => mismatches.push(m),
   });
+  // The slots of the test clock's booking window, as a sandbox opening on that day makes them, so
+  // that a test can read a slot before its first request.
+  await new SlotHorizon(db).ensure(shanghaiDate(clock()));
 
   /** Registers a token for a person with the scopes given. */
   function token(sub: string, scope: string[], clientId = 'partner-app'): string {
     const value = randomBytes(16).toString('base64url');
-    tokens.set(value, { sub, scope, clientId, exp: Math.floor(Date.now() / 1000) + 3600 });
+    tokens.set(value, { sub, scope, clientId, exp: Math.floor(clock().getTime() / 1000) + 3600 });
     return value;
   }
 

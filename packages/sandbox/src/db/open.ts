@@ -29,6 +29,12 @@ export interface OpenDatabaseOptions {
   logger: Logger;
   /** Where snapshots are cached; default `node_modules/.cache/zheli-sandbox`. */
   cacheDir?: string;
+  /**
+   * The sandbox's clock: the bookable slots are made for its today and the booking window after
+   * it, when the database opens.
+   * @default () => new Date()
+   */
+  now?: () => Date;
 }
 
 export interface OpenedDatabase {
@@ -70,10 +76,17 @@ async function seedCodeHash(): Promise<string> {
   return hash.update(pkg.version).digest('hex');
 }
 
+/**
+ * What a snapshot holds, by version: bumped whenever that changes in a way the hashed sources do
+ * not show. 2: no slots (they depend on the day; see `openDatabase`).
+ */
+const snapshotFormat = 2;
+
 /** Everything the snapshot is made from, hashed: migrations, data, personas, size, seed code. */
 export async function snapshotKey(data: SeedData, seedServices: number): Promise<string> {
   const migrations = await loadMigrations();
   return createHash('sha256')
+    .update(`format ${snapshotFormat}`)
     .update(migrationsHash(migrations))
     .update(seedDataHash(data))
     .update(String(seedServices))
@@ -116,8 +129,8 @@ export async function ensureSnapshot(options: {
     await migrate(db);
     logger.info({ phase: 'seed' }, 'Seeding');
     await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
-    // Today's slots too, so that a sandbox started the same day has nothing left to generate.
-    await new SlotHorizon(db).ensure(shanghaiDate(new Date()));
+    // No slots: they depend on the day, and the snapshot must not depend on the day it was built.
+    // The database generates them for its own clock when it opens (`openDatabase`).
     const dump = await db.pglite.dumpDataDir('gzip');
     const bytes = new Uint8Array(await dump.arrayBuffer());
     await mkdir(cacheDir, { recursive: true });
@@ -155,6 +168,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const seedServices = options.seedServices ?? 0;
   const data = await loadSeedData(options.personas);
   const elapsed = () => Math.round(performance.now() - started);
+  const today = () => shanghaiDate((options.now ?? (() => new Date()))());
 
   if (options.databaseUrl) {
     const db = await openPostgres(options.databaseUrl);
@@ -167,7 +181,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       } else {
         await warnIfSeedChanged(db, data, logger);
       }
-      await new SlotHorizon(db).ensure(shanghaiDate(new Date()));
+      await new SlotHorizon(db).ensure(today());
     } catch (error) {
       await db.close().catch(() => {});
       throw error;
@@ -188,6 +202,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       keepOpen: true,
     });
     const db = open ?? (await openPglite({ loadDataDir: snapshot }));
+    await ensureSlots(db, today());
     return { db, source: built ? 'snapshot-built' : 'snapshot-cached', ms: elapsed() };
   }
 
@@ -200,7 +215,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       if (!(await isSeeded(db)))
         await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
       else await warnIfSeedChanged(db, data, logger);
-      await new SlotHorizon(db).ensure(shanghaiDate(new Date()));
+      await new SlotHorizon(db).ensure(today());
     } catch (error) {
       await db.close().catch(() => {});
       throw error;
@@ -215,7 +230,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   });
   await mkdir(dir, { recursive: true });
   const db = await openPglite({ dataDir: dir, loadDataDir: snapshot });
+  await ensureSlots(db, today());
   return { db, source: built ? 'snapshot-built' : 'snapshot-cached', ms: elapsed() };
+}
+
+/** Makes the slots of the booking window from `day` on; closes the database if that fails. */
+async function ensureSlots(db: Database, day: string): Promise<void> {
+  try {
+    await new SlotHorizon(db).ensure(day);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
 }
 
 async function warnIfSeedChanged(db: Database, data: SeedData, logger: Logger): Promise<void> {
