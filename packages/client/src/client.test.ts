@@ -15,7 +15,15 @@ import {
   ZheliApiError,
   ZheliResponseError,
 } from './index.js';
-import { appointment, base, booking, problem, profile, service } from './test-support.js';
+import {
+  appointment,
+  base,
+  booking,
+  problem,
+  profile,
+  recordTimers,
+  service,
+} from './test-support.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -237,10 +245,11 @@ describe('retries', () => {
         ),
       ),
     );
-    // Real timers: the gap between the attempts can only be at least the header's second.
+    const timers = recordTimers();
     expect(await createClient({ baseUrl: base }).regions.list()).toEqual({ items: [] });
     expect(times).toHaveLength(2);
-    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(1000);
+    // The wait between the attempts was the header's second.
+    expect(timers.delays).toContain(1000);
   });
 
   it('fails at once with the 429 when Retry-After does not fit in the total timeout', async () => {
@@ -250,15 +259,17 @@ describe('retries', () => {
         problem(429, 'rate_limited', {}, { 'retry-after': '120' }),
       ),
     );
-    const started = Date.now();
+    const timers = recordTimers();
     const error = (await createClient({ baseUrl: base, totalTimeout: 5000 })
       .regions.list()
       .catch((e) => e)) as ZheliApiError;
     expect(error.status).toBe(429);
     expect(error.retryAfter).toBe(120);
     expect(requests).toHaveLength(1);
-    // Neither the 120 s nor the 5 s total timeout was waited out.
-    expect(Date.now() - started).toBeLessThan(4000);
+    // Neither the 120 s nor the 5 s total timeout was waited out: the only timer set with a second
+    // or more was the request's own timeout, and it did not fire (the error is the 429's).
+    expect(timers.delays.filter((ms) => ms >= 1000 && ms < 4000)).toEqual([]);
+    expect(timers.delays).not.toContain(120_000);
   });
 
   it('backs off exponentially with full jitter between attempts', async () => {
@@ -266,6 +277,7 @@ describe('retries', () => {
     server.use(http.get(`${base}/v1/regions`, () => problem(500, 'internal_error')));
     // Full jitter waits random() · 300 ms · 2^(n-1); pin random() near 1 to see the ceiling.
     const random = vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    const timers = recordTimers();
     let draws = 0;
     try {
       await createClient({ baseUrl: base, retry: 2 })
@@ -276,9 +288,9 @@ describe('retries', () => {
       random.mockRestore();
     }
     expect(times).toHaveLength(3);
-    // Timers never fire early, so these lower bounds cannot flake: ~297 ms, then ~594 ms.
-    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(290);
-    expect((times[2] as number) - (times[1] as number)).toBeGreaterThanOrEqual(590);
+    // The waits asked for between the attempts: 0.99 · 300 ms, then 0.99 · 600 ms.
+    const waits = timers.delays.filter((ms) => ms > 200 && ms < 1000);
+    expect(waits.map(Math.round)).toEqual([297, 594]);
     // The jitter draw happened once per retry.
     expect(draws).toBeGreaterThanOrEqual(2);
   });

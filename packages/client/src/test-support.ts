@@ -2,6 +2,7 @@
 // own examples, so a fixture cannot drift from the contract unnoticed.
 import type { Schemas, SuccessBody } from '@zheli/contract';
 import { HttpResponse } from 'msw';
+import { vi } from 'vitest';
 
 export const base = 'http://api.test';
 
@@ -79,3 +80,22 @@ export const problem = (
     },
     { status, headers: { 'content-type': 'application/problem+json', ...headers } },
   );
+
+/**
+ * Records the delay of every timer set from now on, in order, while the timers still run for real:
+ * how long the client waits is read from what it asked for, never from the wall clock. `restore()`
+ * puts the real `setTimeout` back (`vi.restoreAllMocks()` does too).
+ */
+export function recordTimers(): { delays: number[]; restore: () => void } {
+  const delays: number[] = [];
+  const real = globalThis.setTimeout;
+  const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+    handler: () => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    delays.push(ms ?? 0);
+    return real(handler, ms, ...args);
+  }) as typeof setTimeout);
+  return { delays, restore: () => spy.mockRestore() };
+}

@@ -1,7 +1,7 @@
 // Fault injection and rate limiting, over real HTTP (dropped connections need a socket).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRequestListener } from '../src/server.js';
 import { key, type TestApi, testApi } from './helpers.js';
 
@@ -75,12 +75,31 @@ describe('fault switches', () => {
     expect((await limited.json()).code).toBe('rate_limited');
   });
 
-  it('delays a request', async () => {
+  it('delays a request by the time asked, then answers it', async () => {
     const token = caller();
     t.api.faults.add({ operationId: 'getCodeKeys', kind: 'delay', delayMs: 300 });
-    const started = performance.now();
-    expect((await call('/v1/codes/jwks', { token })).status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    // The delay runs on timers the test moves, so no wall-clock time is measured.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      let answered = false;
+      const timers = vi.getTimerCount();
+      const pending = t.get('/v1/codes/jwks', { token }).then((res) => {
+        answered = true;
+        return res;
+      });
+      // Until the request reaches the fault's timer (vi.waitFor would move the fake clock).
+      for (let turn = 0; vi.getTimerCount() === timers && turn < 1_000; turn += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(vi.getTimerCount()).toBeGreaterThan(timers);
+      await vi.advanceTimersByTimeAsync(299);
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      vi.useRealTimers();
+      expect((await pending).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('drops the connection before handling: nothing is booked', async () => {

@@ -64,10 +64,9 @@ Object.assign(window, { zheli });
 
 if (location.search.includes('popup-on-load')) {
   // Not from a click: a browser that blocks popups refuses this one.
-  const started = performance.now();
   const fallbackToRedirect = location.search.includes('fallback');
   const result = await settle(() => auth.signIn({ popup: true, fallbackToRedirect }));
-  Object.assign(zheli, { autoPopup: { result, ms: performance.now() - started } });
+  Object.assign(zheli, { autoPopup: { result } });
 }
 if (location.pathname === '/callback' && !config.manualCallback) {
   zheli.callback = await settle(() => auth.handleCallback());

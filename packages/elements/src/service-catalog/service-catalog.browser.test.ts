@@ -129,7 +129,7 @@ describe('<zheli-service-catalog>', () => {
         { client: data },
       );
       await ready(catalog);
-      const started = performance.now();
+      // How fast it scrolls is the benchmark's (`npm run bench`): here, what holds on any machine.
       for (let pages = 2; pages <= 100; pages += 1) await scrollUntilSearched(catalog, data, pages);
       await expect
         .poll(async () => {
@@ -137,9 +137,8 @@ describe('<zheli-service-catalog>', () => {
           return cardNames(catalog).includes('服务09999');
         })
         .toBe(true);
-      const perPage = (performance.now() - started) / 99;
       expect(parts(catalog, 'item').length).toBeLessThan(40);
-      expect(perPage).toBeLessThan(250);
+      expect(searches(data)).toHaveLength(100);
       expect(textOf(part(catalog, 'count'))).toBe('共 10,000 项服务');
     }, 60_000);
   });
