@@ -436,6 +436,63 @@ describe('<zheli-qr-code> platform codes', () => {
   });
 });
 
+describe('<zheli-qr-code> keeping its size', () => {
+  /** The element's box, rounded to the CSS pixel. */
+  const box = (qr: ZheliQrCode) => {
+    const { width, height } = qr.getBoundingClientRect();
+    return { width: Math.round(width), height: Math.round(height) };
+  };
+
+  for (const elder of [false, true]) {
+    it(`takes the shown code's size while it loads, fails and is retried${elder ? ', in elder mode' : ''}`, async () => {
+      // Each fetch waits for the test to answer it, with a code or a failure.
+      const answers: { resolve: (code: SignedCode) => void; reject: (error: Error) => void }[] = [];
+      const { client } = fakeCodes(
+        () => new Promise<SignedCode>((resolve, reject) => answers.push({ resolve, reject })),
+      );
+      const qr = await fixture<ZheliQrCode>(
+        html`<zheli-qr-code kind="personal" mode=${elder ? 'elder' : 'standard'}></zheli-qr-code>`,
+        { client, auth: signedInAuth(true) },
+      );
+      await expect.poll(() => answers.length).toBe(1);
+      await expect.poll(() => textOf(part(qr, 'message'))).not.toBe('');
+      const loading = box(qr);
+      answers[0]?.reject(new Error('503'));
+      await expect.poll(() => parts(qr, 'button').length).toBe(1);
+      const failed = box(qr);
+      await userEvent.click(part(qr, 'button'));
+      await expect.poll(() => answers.length).toBe(2);
+      answers[1]?.resolve(signed());
+      await expect.poll(() => parts(qr, 'code').length).toBe(1);
+      const shown = box(qr);
+      expect({ loading, failed }).toEqual({ loading: shown, failed: shown });
+      expect(await axeViolations(qr)).toEqual([]);
+    });
+  }
+
+  it('takes the size of a venue code while it loads (no countdown), and exposes no parts twice', async () => {
+    let answer: (code: SignedCode) => void = () => undefined;
+    const { client } = fakeCodes(async () => signed());
+    client.sites.venueCode = () =>
+      new Promise<SignedCode>((resolve) => {
+        answer = resolve;
+      });
+    const qr = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code kind="venue" site-id="site-330523-inspection"></zheli-qr-code>`,
+      { client },
+    );
+    await expect.poll(() => textOf(part(qr, 'message'))).not.toBe('');
+    const loading = box(qr);
+    // The reserved layout beneath the message is invisible and names no parts.
+    expect(parts(qr, 'frame')).toHaveLength(0);
+    expect(parts(qr, 'copy-button')).toHaveLength(0);
+    answer(signed({ kind: 'venue', refreshAfter: null, token: 'venue.site-330523-inspection.sig' }));
+    await expect.poll(() => parts(qr, 'code').length).toBe(1);
+    expect(box(qr)).toEqual(loading);
+    expect(parts(qr, 'frame')).toHaveLength(1);
+  });
+});
+
 describe('<zheli-qr-code> status', () => {
   it.each([
     ['green', '绿码：有效', '✓'],

@@ -17,6 +17,37 @@ export const styles = [
       max-inline-size: 100%;
     }
 
+    /* Every state but the code itself lies over an invisible copy of the code's layout, so the
+       element keeps the code's size while it loads, fails or expires. */
+    .stack {
+      display: inline-grid;
+      max-inline-size: 100%;
+    }
+
+    .stack > * {
+      grid-area: 1 / 1;
+    }
+
+    /* Laid out as the base lays out the shown code. */
+    .reserve {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: var(--_space-s);
+      visibility: hidden;
+    }
+
+    .state {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: var(--_space-s);
+      inline-size: 0;
+      min-inline-size: 100%;
+      text-align: center;
+    }
+
     .base.elder {
       --_color-warning: var(--zheli-elder-color-warning, light-dark(#4d3200, #ffe3a8));
     }

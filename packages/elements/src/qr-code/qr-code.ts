@@ -378,9 +378,8 @@ export class ZheliQrCode extends ZheliElement {
       refreshAfter == null
         ? undefined
         : Math.max(0, Math.ceil((Date.parse(refreshAfter) - this.now) / 1000));
-    const payload = this.payload ?? '';
-    return html`<figure part="frame" class=${classMap({ frame: true, [status ?? 'plain']: true })}>
-        <svg
+    return this.renderLayout(
+      html`<svg
           part="code"
           class="code"
           role="img"
@@ -393,11 +392,55 @@ export class ZheliQrCode extends ZheliElement {
           <rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect>
           <path d=${encoded.path} fill="#000"></path>
           ${this.renderLogo(encoded.size)}
-        </svg>
+        </svg>`,
+      status,
+      seconds,
+      this.payload ?? '',
+    );
+  }
+
+  /**
+   * The room the code will take, kept by the states before and instead of it (loading, expired,
+   * signed out, error, not configured): the code's own layout, invisible and inert, with the
+   * state's content laid over it. So nothing around the element moves when the code arrives or
+   * fails: a page that reserves the code's size before the element is defined keeps it throughout.
+   */
+  private renderReserved(content: TemplateResult): TemplateResult {
+    const fetched = this.value === undefined && this.kind !== undefined;
+    // A fetched code always carries a status, and a personal one a countdown.
+    const status = fetched ? 'green' : this.status;
+    const seconds = fetched && this.kind === 'personal' ? 0 : undefined;
+    const pixels = this.pixels;
+    return html`<div class="stack">
+      <div class="reserve" aria-hidden="true" inert>
+        ${this.renderLayout(
+          html`<svg class="code" width=${pixels} height=${pixels}></svg>`,
+          status,
+          seconds,
+          '',
+          true,
+        )}
+      </div>
+      <div class="state">${content}</div>
+    </div>`;
+  }
+
+  /** The code in its frame, its status, the countdown, copy and the content as text. */
+  private renderLayout(
+    code: TemplateResult,
+    status: CodeStatus | undefined,
+    seconds: number | undefined,
+    payload: string,
+    reserve = false,
+  ): TemplateResult {
+    // The reserved copy exposes no parts: they name what a person sees.
+    const part = (name: string) => (reserve ? nothing : name);
+    return html`<figure part=${part('frame')} class=${classMap({ frame: true, [status ?? 'plain']: true })}>
+        ${code}
         ${
           status === undefined
             ? nothing
-            : html`<figcaption part="status" class="status">
+            : html`<figcaption part=${part('status')} class="status">
                 <span class="status-icon" aria-hidden="true">${icons[status]}</span>
                 ${this.statusLabel(status)}
               </figcaption>`
@@ -406,13 +449,13 @@ export class ZheliQrCode extends ZheliElement {
       ${
         seconds === undefined
           ? nothing
-          : html`<p part="countdown" class="countdown" role="timer">${qrMessages.qrRefreshIn(String(seconds))}</p>`
+          : html`<p part=${part('countdown')} class="countdown" role="timer">${qrMessages.qrRefreshIn(String(seconds))}</p>`
       }
       <div class="actions">
-        <button part="copy-button" class="button" type="button" @click=${this.onCopy}>
+        <button part=${part('copy-button')} class="button" type="button" @click=${this.onCopy}>
           ${qrMessages.qrCopy()}
         </button>
-        <p part="copy-status" class="copy-status" role="status">
+        <p part=${part('copy-status')} class="copy-status" role="status">
           ${
             this.copied === 'copied'
               ? qrMessages.qrCopied()
@@ -422,7 +465,7 @@ export class ZheliQrCode extends ZheliElement {
           }
         </p>
       </div>
-      <details part="payload" class="payload">
+      <details part=${part('payload')} class="payload">
         <summary>${qrMessages.qrShowPayload()}</summary>
         <code class="payload-text">${payload}</code>
       </details>`;
@@ -433,22 +476,22 @@ export class ZheliQrCode extends ZheliElement {
       case 'ready':
         return this.encoded === undefined ? html`` : this.renderCode(this.encoded);
       case 'loading':
-        return html`<svg
+        return this.renderReserved(html`<svg
             class="skeleton"
             aria-hidden="true"
             width=${this.pixels}
             height=${this.pixels}
           ></svg>
-          <p part="message" class="message" role="status">${qrMessages.qrLoading()}</p>`;
+          <p part="message" class="message" role="status">${qrMessages.qrLoading()}</p>`);
       case 'expired':
-        return html`<div part="message" class="message" role="status">
+        return this.renderReserved(html`<div part="message" class="message" role="status">
           <p>${qrMessages.qrExpired()}</p>
           <button part="button" class="button primary" type="button" @click=${this.onRefresh}>
             ${qrMessages.qrRefresh()}
           </button>
-        </div>`;
+        </div>`);
       case 'signed-out':
-        return html`<div part="message" class="message" role="status">
+        return this.renderReserved(html`<div part="message" class="message" role="status">
           <p>${qrMessages.qrSignedOut()}</p>
           ${
             this.config?.auth === undefined
@@ -457,18 +500,18 @@ export class ZheliQrCode extends ZheliElement {
                   ${loginMessages.loginSignIn()}
                 </button>`
           }
-        </div>`;
+        </div>`);
       case 'error':
-        return html`<div part="message" class="message error" role="alert">
+        return this.renderReserved(html`<div part="message" class="message error" role="alert">
           <p>${commonMessages.loadFailed()}</p>
           <button part="button" class="button" type="button" @click=${this.onRefresh}>
             ${commonMessages.retry()}
           </button>
-        </div>`;
+        </div>`);
       case 'too-long':
         return html`<p part="message" class="message error" role="alert">${qrMessages.qrTooLong()}</p>`;
       case 'not-configured':
-        return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
+        return this.renderReserved(html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`);
       default:
         return html`<p part="message" class="message" role="status">${qrMessages.qrNoValue()}</p>`;
     }
