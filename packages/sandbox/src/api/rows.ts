@@ -4,8 +4,6 @@ import type { Queryable } from '../db/database.js';
 import { shanghaiDateTime } from '../time.js';
 import { invalid, notFound } from './problems.js';
 
-type Json = Record<string, unknown>;
-
 /** The columns a `ServiceSummary` is made of (`s` = services, `r` = its region). */
 export const serviceColumns = `s.id, s.code, s.name, s.name_en, s.summary, s.department_id,
   s.department_name, s.department_name_en, s.level, s.region_code, r.name AS region_name,
@@ -204,8 +202,4 @@ export function site(row: SiteRow): Schemas['Site'] {
 /** `2026-11-24T08:30:00+08:00` from a database timestamp. */
 export function time(value: Date): string {
   return shanghaiDateTime(value);
-}
-
-export function asJson(value: unknown): Json {
-  return value as Json;
 }
