@@ -1,6 +1,7 @@
 // Rows to contract shapes, and the SQL that selects them.
 import type { Schemas } from '@zheli/contract';
 import type { Queryable } from '../db/database.js';
+import { regionChain } from '../region-chain.js';
 import { shanghaiDateTime } from '../time.js';
 import { invalid, notFound } from './problems.js';
 
@@ -101,15 +102,7 @@ export class Regions {
 
   /** The region and its ancestors: itself first, the province last. */
   chain(code: string): RegionRow[] {
-    const out: RegionRow[] = [];
-    for (
-      let r = this.byCode.get(code);
-      r;
-      r = r.parent_code ? this.byCode.get(r.parent_code) : undefined
-    ) {
-      out.push(r);
-    }
-    return out;
+    return regionChain(code, this.byCode, (r) => r.parent_code);
   }
 
   /** The region and everything below it. */
