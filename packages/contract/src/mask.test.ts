@@ -30,4 +30,10 @@ describe('the masking rule', () => {
   ])('masks %s: %s', (_what, mask, value, masked) => {
     expect(mask(value)).toBe(masked);
   });
+
+  it('changes nothing in a name masked already, so masking twice is safe', () => {
+    for (const name of ['王丽英', '李明', '李', 'Oliver Bennett', 'Zhang San']) {
+      expect(maskName(maskName(name))).toBe(maskName(name));
+    }
+  });
 });
