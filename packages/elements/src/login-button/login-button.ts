@@ -13,7 +13,7 @@ type Status = 'checking' | 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
 /**
  * @tagname zheli-login-button
  * @summary Signs the person in and out through the configured auth, and shows who is signed in
- * with a masked name (the platform's one rule, `@zheli/contract/mask`: 王*英, O***** B******).
+ * with a masked name (the platform's one rule, `@zheli/contract/mask`: `王*英`, `O***** B******`).
  * @since 0.1.0
  *
  * @event {ZheliSignInEvent} zheli-sign-in - A popup sign-in completed. `detail: { user }`.
