@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base.ts';
 
-export default defineConfig(packageBuild({ entry: ['src/index.ts'], clean: false }));
+export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/mask.ts'], clean: false }));

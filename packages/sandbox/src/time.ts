@@ -36,10 +36,3 @@ export function ageOn(birthDate: string, at: Date): number {
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
-
-/** Whether `day` is a real calendar day in `YYYY-MM-DD` form. */
-export function isCalendarDay(day: string): boolean {
-  return (
-    /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)
-  );
-}

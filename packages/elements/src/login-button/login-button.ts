@@ -1,3 +1,4 @@
+import { maskName } from '@zheli/contract/mask';
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
@@ -6,14 +7,13 @@ import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliUser } from '../internal/config.js';
 import { loginMessages } from '../internal/messages.js';
 import { styles } from './login-button.styles.js';
-import { maskName } from './mask.js';
 
 type Status = 'checking' | 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
 
 /**
  * @tagname zheli-login-button
  * @summary Signs the person in and out through the configured auth, and shows who is signed in
- * with a masked name.
+ * with a masked name (the platform's one rule, `@zheli/contract/mask`: `王*英`, `O***** B******`).
  * @since 0.1.0
  *
  * @event {ZheliSignInEvent} zheli-sign-in - A popup sign-in completed. `detail: { user }`.

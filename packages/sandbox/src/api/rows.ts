@@ -1,10 +1,9 @@
 // Rows to contract shapes, and the SQL that selects them.
 import type { Schemas } from '@zheli/contract';
 import type { Queryable } from '../db/database.js';
+import { regionChain } from '../region-chain.js';
 import { shanghaiDateTime } from '../time.js';
 import { invalid, notFound } from './problems.js';
-
-type Json = Record<string, unknown>;
 
 /** The columns a `ServiceSummary` is made of (`s` = services, `r` = its region). */
 export const serviceColumns = `s.id, s.code, s.name, s.name_en, s.summary, s.department_id,
@@ -103,15 +102,7 @@ export class Regions {
 
   /** The region and its ancestors: itself first, the province last. */
   chain(code: string): RegionRow[] {
-    const out: RegionRow[] = [];
-    for (
-      let r = this.byCode.get(code);
-      r;
-      r = r.parent_code ? this.byCode.get(r.parent_code) : undefined
-    ) {
-      out.push(r);
-    }
-    return out;
+    return regionChain(code, this.byCode, (r) => r.parent_code);
   }
 
   /** The region and everything below it. */
@@ -204,8 +195,4 @@ export function site(row: SiteRow): Schemas['Site'] {
 /** `2026-11-24T08:30:00+08:00` from a database timestamp. */
 export function time(value: Date): string {
   return shanghaiDateTime(value);
-}
-
-export function asJson(value: unknown): Json {
-  return value as Json;
 }

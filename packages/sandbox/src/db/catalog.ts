@@ -3,6 +3,7 @@
 import type { Schemas } from '@zheli/contract';
 import type { RegionData, SeedData, ServiceTemplate, SiteData } from '../data.js';
 import type { Persona } from '../personas.js';
+import { regionChain } from '../region-chain.js';
 
 /** A seeded PRNG (mulberry32) from a string: the same string gives the same sequence. */
 export function prng(seed: string): () => number {
@@ -143,15 +144,7 @@ export class RegionTree {
 
   /** The region and its ancestors, itself first, the province last. */
   chain(code: string): RegionData[] {
-    const out: RegionData[] = [];
-    for (
-      let r = this.byCode.get(code);
-      r;
-      r = r.parentCode ? this.byCode.get(r.parentCode) : undefined
-    ) {
-      out.push(r);
-    }
-    return out;
+    return regionChain(code, this.byCode, (r) => r.parentCode);
   }
 }
 

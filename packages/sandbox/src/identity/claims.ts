@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Scope, scopes } from '@zheli/contract';
+import { maskCreditCode, maskIdNumber, maskName, maskPhone } from '@zheli/contract/mask';
 import type { RegionData } from '../data.js';
 import { dataDirUrl } from '../paths.js';
 import type { Persona } from '../personas.js';
@@ -22,38 +23,10 @@ export const scopeClaims = {
 } as const;
 
 /**
- * Masks a personal name, keeping the first and last character: `王丽英` → `王*英`,
- * `李明` → `李*`, `欧阳晓东` → `欧**东`. Names of one character are fully masked.
- */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
-
-/** Masks a mobile number, keeping the first 3 and last 4 digits: `138****5678`. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/^\+86/, '').replace(/\D/g, '');
-  if (digits.length < 8) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
-}
-
-/** Masks a unified social credit code, keeping the first 6 characters: `913305************`. */
-export function maskCreditCode(code: string): string {
-  return `${code.slice(0, 6)}${'*'.repeat(Math.max(0, code.length - 6))}`;
-}
-
-/** Masks a resident ID number, keeping the first 3 and last 4 characters. */
-export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length < 8) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 3)}${'*'.repeat(idNumber.length - 7)}${idNumber.slice(-4)}`;
-}
-
-/**
  * The claims a persona can release. Names, phone numbers and ID numbers are masked the way the
- * platform shows them to partners; only `identity` releases the unmasked `real_name`. An
- * enterprise's name is not personal data and is not masked (its legal representative's is).
+ * platform shows them to partners (`@zheli/contract/mask`, as `/v1/me` does); only `identity`
+ * releases the unmasked `real_name`. An enterprise's name is not personal data and is not masked
+ * (its legal representative's is).
  */
 export function personaClaims(persona: Persona): Record<string, unknown> {
   const isPerson = persona.kind === 'person';
