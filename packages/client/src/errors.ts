@@ -127,27 +127,3 @@ export const isZheliApiError = (error: unknown): error is ZheliApiError =>
 export const isZheliResponseError = (error: unknown): error is ZheliResponseError =>
   error instanceof ZheliResponseError ||
   (error as Error | undefined)?.name === 'ZheliResponseError';
-
-/**
- * The HTTP status of a `ZheliApiError` (also from another copy of this package or realm), or
- * `undefined` for any other error: what a component branches on without importing the class.
- *
- * @example
- * ```ts
- * if (errorStatus(error) === 401) showSignIn();
- * ```
- */
-export const errorStatus = (error: unknown): number | undefined =>
-  isZheliApiError(error) ? error.status : undefined;
-
-/**
- * The problem code of a `ZheliApiError` (`slot_full`, `already_evaluated`, …), also from another
- * copy of this package or realm; `undefined` for any other error or a body that was no problem.
- *
- * @example
- * ```ts
- * if (problemCode(error) === 'slot_full') showOtherSlots();
- * ```
- */
-export const problemCode = (error: unknown): ErrorCode | (string & {}) | undefined =>
-  isZheliApiError(error) && typeof error.code === 'string' ? error.code : undefined;

@@ -14,11 +14,10 @@ export { createClient } from './client.js';
 export type { AccessTokenProvider } from './core/auth-replay.js';
 export { newIdempotencyKey } from './core/idempotency.js';
 export type { RetryPolicy } from './core/retry.js';
+export { errorStatus, problemCode } from './error-readers.js';
 export {
-  errorStatus,
   isZheliApiError,
   isZheliResponseError,
-  problemCode,
   ZheliApiError,
   ZheliResponseError,
 } from './errors.js';

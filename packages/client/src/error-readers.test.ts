@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorStatus, problemCode, ZheliApiError } from './errors.js';
+import { errorStatus, problemCode } from './error-readers.js';
+import { ZheliApiError } from './errors.js';
 
 /** A `ZheliApiError` as another copy of the package (or another realm) makes it. */
 class OtherCopyApiError extends Error {
