@@ -1,8 +1,15 @@
 import type { OperationId } from '@zheli/contract';
-import ky, { type Hooks, isHTTPError, type KyRequest, type RetryOptions } from 'ky';
-import { retryAfterSeconds, ZheliApiError, ZheliResponseError } from './errors.js';
+import ky, { type Hooks, isHTTPError } from 'ky';
+import { type AccessTokenProvider, createAuthReplay } from './core/auth-replay.js';
+import { createBatcher } from './core/batch.js';
+import { parseBody } from './core/body.js';
+import { newIdempotencyKey } from './core/idempotency.js';
+import { type Page, paginate } from './core/paginate.js';
+import { type RetryPolicy, retryOptions } from './core/retry.js';
+import { createSharer } from './core/share.js';
+import { operationUrl } from './core/url.js';
+import { ZheliApiError } from './errors.js';
 import { operationTable } from './generated/operations.js';
-import { createSharer, joinShared, type Shared, startShared } from './share.js';
 import type {
   CallOptions,
   ItemOf,
@@ -10,21 +17,9 @@ import type {
   QueryOf,
   RequestInit,
   ResultOf,
-  ServiceSummary,
   WriteOptions,
   ZheliClient,
 } from './types.js';
-
-/** Asked for a token before every attempt; `forceRefresh` after a `401`. */
-export type AccessTokenProvider = (options: {
-  forceRefresh: boolean;
-}) => Promise<string | undefined>;
-
-/** The retry policy's tunable parts; which requests are retried is fixed (see the docs). */
-export type RetryPolicy = Pick<
-  RetryOptions,
-  'limit' | 'backoffLimit' | 'delay' | 'jitter' | 'maxRetryAfter' | 'retryOnTimeout'
->;
 
 /** Options of `createClient()`. */
 export interface ClientOptions {
@@ -116,12 +111,6 @@ type AnyInit = {
   body?: unknown;
 };
 
-/** An `Idempotency-Key`: 128 random bits as hex (works where `randomUUID` does not, on http). */
-const newKey = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
-
 /**
  * Creates a client for the platform's Open API. Creating it does nothing on the network.
  *
@@ -135,7 +124,6 @@ const newKey = () =>
  */
 export function createClient(options: ClientOptions): ZheliClient {
   const {
-    getAccessToken,
     timeout = 10_000,
     totalTimeout = 30_000,
     retry = {},
@@ -145,34 +133,16 @@ export function createClient(options: ClientOptions): ZheliClient {
   } = options;
   const base = new URL(options.baseUrl);
   if (!base.pathname.endsWith('/')) base.pathname += '/';
-  const policy = typeof retry === 'number' ? { limit: retry } : retry;
-  const refresh = options.onUnauthorized ?? (async () => getAccessToken?.({ forceRefresh: true }));
+  const auth = createAuthReplay(options.getAccessToken, options.onUnauthorized);
   const share = createSharer();
-  let refreshing: Promise<string | undefined> | undefined;
-
-  const authorize = async ({
-    request,
-    options: { context },
-    retryCount,
-  }: {
-    request: KyRequest;
-    options: { context: Record<string, unknown> };
-    retryCount: number;
-  }) => {
-    if (!context.auth) return;
-    const token =
-      (!retryCount && (context.token as string | undefined)) ||
-      (await getAccessToken?.({ forceRefresh: false }));
-    if (token) request.headers.set('authorization', `Bearer ${token}`);
-  };
 
   const api = ky.create({
     fetch: options.fetch,
     throwHttpErrors: true,
     hooks: {
       ...hooks,
-      beforeRequest: [authorize, ...(hooks.beforeRequest ?? [])],
-      beforeRetry: [authorize, ...(hooks.beforeRetry ?? [])],
+      beforeRequest: [auth.authorize, ...(hooks.beforeRequest ?? [])],
+      beforeRetry: [auth.authorize, ...(hooks.beforeRetry ?? [])],
     },
   });
 
@@ -189,7 +159,10 @@ export function createClient(options: ClientOptions): ZheliClient {
   ): Promise<unknown> => {
     const context = { operationId, method, url };
     const deadline = Date.now() + (callOptions.totalTimeout ?? totalTimeout);
+    const left = () => deadline - Date.now();
     const lang = typeof locale === 'function' ? locale() : locale;
+    const needsAuth = Boolean(flags & 1);
+    const retryPolicy = retryOptions(retry, method, idempotencyKey, left);
     const attempt = (token?: string) =>
       api(url, {
         method,
@@ -204,68 +177,19 @@ export function createClient(options: ClientOptions): ZheliClient {
           ...callOptions.headers,
         },
         timeout: callOptions.timeout ?? timeout,
-        totalTimeout: Math.max(1, deadline - Date.now()),
-        context: { auth: flags & 1, token },
-        retry: {
-          limit: 2,
-          jitter: true,
-          retryOnTimeout: true,
-          ...policy,
-          // The safety rules: reads, and writes only with their Idempotency-Key.
-          ...(method !== 'GET' && !idempotencyKey && { limit: 0 }),
-          methods: [method.toLowerCase() as 'get'],
-          statusCodes: [408, 429, 500, 502, 503, 504],
-          afterStatusCodes: [429, 503],
-          shouldRetry: ({ error }) => {
-            if (!isHTTPError(error)) return undefined;
-            const { status } = error.response;
-            // A write with the same key still running: wait and ask again.
-            if (status === 409) {
-              return (error.data as { code?: string } | undefined)?.code ===
-                'idempotency_in_progress'
-                ? true
-                : undefined;
-            }
-            const after = retryAfterSeconds(error.response.headers);
-            return after !== undefined && after * 1000 >= deadline - Date.now() ? false : undefined;
-          },
-        },
+        totalTimeout: Math.max(1, left()),
+        context: { auth: needsAuth, token },
+        retry: retryPolicy,
       }).text();
 
     let text: string;
-    let token: string | undefined;
-    for (;;) {
-      try {
-        text = await attempt(token);
-        break;
-      } catch (error) {
-        if (!isHTTPError(error)) throw error;
-        if (error.response.status === 401 && flags & 1 && !token) {
-          refreshing ??= refresh()
-            .catch(() => undefined)
-            .finally(() => {
-              refreshing = undefined;
-            });
-          token = await refreshing;
-          if (token) continue;
-        }
-        throw new ZheliApiError(context, error.request, error.response, error.data, {
-          cause: error,
-        });
-      }
-    }
-    let data: unknown;
     try {
-      data = JSON.parse(text);
-    } catch (cause) {
-      throw new ZheliResponseError(context, text, [], { cause });
+      text = await auth.withReplay(needsAuth, attempt);
+    } catch (error) {
+      if (!isHTTPError(error)) throw error;
+      throw new ZheliApiError(context, error.request, error.response, error.data, { cause: error });
     }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new ZheliResponseError(context, text, []);
-    }
-    const missing = required ? required.split(',').filter((field) => !(field in data)) : [];
-    if (missing.length) throw new ZheliResponseError(context, text, missing);
-    return data;
+    return parseBody(context, text, required);
   };
 
   const call = <O extends OperationId>(
@@ -276,15 +200,7 @@ export function createClient(options: ClientOptions): ZheliClient {
     const { path, query, body } = init as AnyInit;
     const [route, flags, required] = operationTable[operationId];
     const [method = 'GET', template = ''] = route.split(' ');
-    const url = new URL(
-      template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(path?.[name] ?? '')),
-      base,
-    );
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value !== undefined) {
-        url.searchParams.set(name, Array.isArray(value) ? value.join(',') : String(value));
-      }
-    }
+    const url = operationUrl(base, template, path, query);
     const json = body === undefined ? undefined : JSON.stringify(body);
     const explicitKey = flags & 2 ? callOptions.idempotencyKey : undefined;
     const key = options.dedupe === false ? undefined : `${method} ${url} ${explicitKey} ${json}`;
@@ -297,7 +213,7 @@ export function createClient(options: ClientOptions): ZheliClient {
           String(url),
           json,
           // One key per logical call: every retry and every joined caller sends the same one.
-          flags & 2 ? (explicitKey ?? newKey()) : undefined,
+          flags & 2 ? (explicitKey ?? newIdempotencyKey()) : undefined,
           flags,
           required,
           callOptions,
@@ -312,51 +228,20 @@ export function createClient(options: ClientOptions): ZheliClient {
     query: QueryOf<O> | undefined,
     callOptions?: CallOptions,
   ) =>
-    (async function* () {
-      let cursor = query?.cursor;
-      do {
-        const page = (await call(
+    paginate(
+      (cursor) =>
+        call(
           operationId,
           { query: { ...query, cursor } } as RequestInit<O>,
           callOptions,
-        )) as { items: unknown[]; nextCursor: string | null };
-        yield* page.items;
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-    })() as AsyncGenerator<ItemOf<O>, void, undefined>;
+        ) as Promise<Page<unknown>>,
+      query?.cursor,
+    ) as AsyncGenerator<ItemOf<O>, void, undefined>;
 
-  type Batch = { ids: Set<string>; work: Shared<Map<string, ServiceSummary>> };
-  let batch: Batch | undefined;
-  const getMany = async (ids: readonly string[], callOptions: CallOptions = {}) => {
-    if (!batch || batch.work.controller.signal.aborted) {
-      const current: Batch = {
-        ids: new Set<string>(),
-        work: startShared(async (signal) => {
-          await new Promise((resolve) => setTimeout(resolve, batchDelay));
-          if (batch === current) batch = undefined;
-          const wanted = [...current.ids];
-          const pages: Promise<ResultOf<'batchGetServices'>>[] = [];
-          for (let i = 0; i < wanted.length; i += 100) {
-            pages.push(
-              call('batchGetServices', { query: { ids: wanted.slice(i, i + 100) } }, { signal }),
-            );
-          }
-          return new Map(
-            (await Promise.all(pages)).flatMap((page) => page.items.map((s) => [s.id, s])),
-          );
-        }),
-      };
-      batch = current;
-    }
-    const { ids: wanted, work } = batch;
-    for (const id of ids) wanted.add(id);
-    const found = await joinShared(work, callOptions.signal);
-    const unique = [...new Set(ids)];
-    return {
-      items: unique.flatMap((id) => found.get(id) ?? []),
-      missing: unique.filter((id) => !found.has(id)),
-    };
-  };
+  const getMany = createBatcher(
+    (ids, signal) => call('batchGetServices', { query: { ids } }, { signal }),
+    batchDelay,
+  );
 
   return {
     request: call,

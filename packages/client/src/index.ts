@@ -9,8 +9,12 @@
 // ky's own errors, re-exported rather than rebuilt: a per-attempt or total timeout, and a request
 // that got no response (DNS, refused, dropped connection, offline).
 export { isNetworkError, isTimeoutError, NetworkError, TimeoutError } from 'ky';
-export type { AccessTokenProvider, ClientOptions, RetryPolicy } from './client.js';
+export type { ClientOptions } from './client.js';
 export { createClient } from './client.js';
+export type { AccessTokenProvider } from './core/auth-replay.js';
+export { newIdempotencyKey } from './core/idempotency.js';
+export type { RetryPolicy } from './core/retry.js';
+export { errorStatus, problemCode } from './error-readers.js';
 export {
   isZheliApiError,
   isZheliResponseError,

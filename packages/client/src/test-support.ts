@@ -1,6 +1,7 @@
 // Fixtures shared by the unit tests (not exported from the package). Bodies are the contract's
 // own examples, so a fixture cannot drift from the contract unnoticed.
 import type { Schemas, SuccessBody } from '@zheli/contract';
+import { HTTPError, type NormalizedOptions } from 'ky';
 import { HttpResponse } from 'msw';
 import { vi } from 'vitest';
 
@@ -98,4 +99,19 @@ export function recordTimers(): { delays: number[]; restore: () => void } {
     return real(handler, ms, ...args);
   }) as typeof setTimeout);
   return { delays, restore: () => spy.mockRestore() };
+}
+
+/** A ky `HTTPError` as ky throws it once it has read the body into `data`. */
+export function httpError(
+  status: number,
+  data?: unknown,
+  headers: Record<string, string> = {},
+): HTTPError {
+  const error = new HTTPError(
+    new Response(null, { status, headers }),
+    new Request(`${base}/v1/regions`),
+    {} as NormalizedOptions,
+  );
+  error.data = data;
+  return error;
 }

@@ -1,4 +1,4 @@
-import type { ZheliApiError } from '@zheli/client';
+import { errorStatus, newIdempotencyKey, problemCode } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -72,24 +72,6 @@ function parseKept(raw: unknown): Kept | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A fresh idempotency key for one confirmed choice. */
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return [...crypto.getRandomValues(new Uint8Array(16))]
-    .map((byte) => byte.toString(16).padStart(2, '0'))
-    .join('');
-}
-
-/**
- * The `code` of a `ZheliApiError` from `@zheli/client`, by its name (it survives two copies of
- * the client and keeps the client out of the element's own bundle).
- */
-function apiError(error: unknown): Pick<ZheliApiError, 'status' | 'code'> | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  if ((error as { name?: unknown }).name !== 'ZheliApiError') return undefined;
-  return error as ZheliApiError;
 }
 
 /**
@@ -480,7 +462,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private onAskCancel = (): void => {
     this.confirmingCancel = true;
-    this.cancelKey ??= newKey();
+    this.cancelKey ??= newIdempotencyKey();
     this.focusAfterRender = '[part~="cancel-no"]';
   };
 
@@ -737,7 +719,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const site = this.site;
     const date = this.day;
     if (site === undefined || date === undefined) return;
-    if (this.chosen?.id !== slot.id) this.bookingKey = newKey();
+    if (this.chosen?.id !== slot.id) this.bookingKey = newIdempotencyKey();
     this.chosen = slot;
     this.slotTaken = false;
     this.details = undefined;
@@ -841,7 +823,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.reportError(new Error('This client has no appointments operations'));
       return;
     }
-    this.bookingKey ??= newKey();
+    this.bookingKey ??= newIdempotencyKey();
     const idempotencyKey = this.bookingKey;
     // Kept before sending: a reload mid-request retries with the same key and gets the replay.
     this.keep();
@@ -867,8 +849,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.dispatchEvent(new ZheliBookedEvent({ appointment }));
     } catch (error) {
       this.reportError(error);
-      const problem = apiError(error);
-      if (problem?.code === 'slot_full') {
+      if (problemCode(error) === 'slot_full') {
         // Someone else took the place: fresh slots, same day, a clear message, a new choice.
         this.forget();
         this.chosen = undefined;
@@ -886,7 +867,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
           open === undefined
             ? '[part~="day"][tabindex="0"]'
             : `[part~="slot"][data-slot="${open.id}"]`;
-      } else if (problem?.status === 401) {
+      } else if (errorStatus(error) === 401) {
         this.outcome = 'signed-out';
       } else {
         this.outcome = 'failed';
@@ -900,7 +881,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const appointment = this.current;
     const appointments = this.data?.appointments;
     if (appointment === undefined || appointments === undefined || this.booking) return;
-    this.cancelKey ??= newKey();
+    this.cancelKey ??= newIdempotencyKey();
     this.booking = true;
     this.cancelFailed = false;
     try {

@@ -110,8 +110,9 @@ function saved(body: Request): Evaluation {
   };
 }
 
+/** A problem as `@zheli/client` throws it (`ZheliApiError`, recognised by its name). */
 function apiError(status: number, code?: string): Error {
-  return Object.assign(new Error(`HTTP ${status}`), { status, code });
+  return Object.assign(new Error(`HTTP ${status}`), { name: 'ZheliApiError', status, code });
 }
 
 interface Submission {

@@ -1,3 +1,4 @@
+import { errorStatus, newIdempotencyKey, problemCode } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -42,28 +43,6 @@ interface Draft {
 }
 
 const draftPrefix = 'zheli-evaluation:';
-
-/** An `Idempotency-Key`: a random UUID (v4), also where `randomUUID` is missing (plain http). */
-function newKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' &&
-    error !== null &&
-    'status' in error &&
-    typeof error.status === 'number'
-    ? error.status
-    : undefined;
-}
-
-function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-}
 
 function readDraft(caseNumber: string): Draft | undefined {
   try {
@@ -333,7 +312,7 @@ export class ZheliEvaluation extends ZheliElement {
       this.phase = 'form';
     } catch (error) {
       if (signal.aborted) return;
-      const status = statusOf(error);
+      const status = errorStatus(error);
       if (status === 401) {
         this.phase = 'signed-out';
         return;
@@ -358,7 +337,7 @@ export class ZheliEvaluation extends ZheliElement {
       return;
     }
     // The same key for every attempt at the same answers: a retry replays, never rates twice.
-    this.key ??= newKey();
+    this.key ??= newIdempotencyKey();
     const key = this.key;
     this.formError = undefined;
     this.phase = 'submitting';
@@ -381,13 +360,13 @@ export class ZheliEvaluation extends ZheliElement {
       this.refocus = true;
       this.dispatchEvent(new ZheliEvaluatedEvent({ evaluation }));
     } catch (error) {
-      const status = statusOf(error);
+      const status = errorStatus(error);
       if (status === 401) {
         this.phase = 'signed-out';
         this.refocus = true;
         return;
       }
-      if (status === 409 && codeOf(error) === 'already_evaluated') {
+      if (status === 409 && problemCode(error) === 'already_evaluated') {
         // Rated meanwhile (another tab, another device): show that evaluation.
         writeDraft(caseNumber, undefined);
         this.refocus = true;

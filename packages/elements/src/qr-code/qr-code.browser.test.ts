@@ -395,7 +395,9 @@ describe('<zheli-qr-code> platform codes', () => {
 
   it('treats a 401 from the platform as signed out', async () => {
     const { client } = fakeCodes(() =>
-      Promise.reject(Object.assign(new Error('unauthorized'), { status: 401 })),
+      Promise.reject(
+        Object.assign(new Error('unauthorized'), { name: 'ZheliApiError', status: 401 }),
+      ),
     );
     const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code kind="personal"></zheli-qr-code>`, {
       client,

@@ -1,3 +1,4 @@
+import { errorStatus } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -41,10 +42,6 @@ const jwksByCodes = new WeakMap<
   NonNullable<ZheliData['codes']>,
   () => Promise<Schemas['JsonWebKeySet']>
 >();
-
-function isUnauthorized(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'status' in error && error.status === 401;
-}
 
 /**
  * @tagname zheli-qr-code
@@ -292,7 +289,7 @@ export class ZheliQrCode extends ZheliElement {
       this.tick();
     } catch (error) {
       if (controller.signal.aborted) return;
-      if (isUnauthorized(error)) {
+      if (errorStatus(error) === 401) {
         this.code = undefined;
         this.phase = 'signed-out';
         return;

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createBatcher } from './batch.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A page fetcher that knows ids `a`–`z` and records every request's ids. */
+function catalogue() {
+  const requests: string[][] = [];
+  const fetchPage = vi.fn(async (ids: string[], _signal: AbortSignal) => {
+    requests.push(ids);
+    return { items: ids.filter((id) => /^[a-z]$/.test(id)).map((id) => ({ id })) };
+  });
+  return { requests, fetchPage };
+}
+
+describe('createBatcher', () => {
+  it('collects the ids of callers within the delay into one request', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 20);
+    const first = getMany(['a', 'b']);
+    const second = getMany(['b', 'c']);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await first).toEqual({ items: [{ id: 'a' }, { id: 'b' }], missing: [] });
+    expect(await second).toEqual({ items: [{ id: 'b' }, { id: 'c' }], missing: [] });
+    expect(requests).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('sends nothing before the delay has passed', async () => {
+    vi.useFakeTimers();
+    const { fetchPage } = catalogue();
+    const pending = createBatcher(fetchPage, 20)(['a']);
+    await vi.advanceTimersByTimeAsync(19);
+    expect(fetchPage).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(fetchPage).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts a new batch for callers after the last one left', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 0);
+    const first = getMany(['a']);
+    await vi.advanceTimersByTimeAsync(0);
+    await first;
+    const second = getMany(['b']);
+    await vi.advanceTimersByTimeAsync(0);
+    await second;
+    expect(requests).toEqual([['a'], ['b']]);
+  });
+
+  it('splits a batch into pages of at most the page size', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const pending = createBatcher(fetchPage, 0, 2)(['a', 'b', 'c', 'd', 'e']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await pending).items).toHaveLength(5);
+    expect(requests).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
+  it('answers each id once, in the order asked, and lists the ids not found', async () => {
+    vi.useFakeTimers();
+    const { fetchPage } = catalogue();
+    const pending = createBatcher(fetchPage, 0)(['c', 'gone-1', 'a', 'c']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending).toEqual({ items: [{ id: 'c' }, { id: 'a' }], missing: ['gone-1'] });
+  });
+
+  it('rejects an aborting caller at once and aborts the batch when every caller has left', async () => {
+    vi.useFakeTimers();
+    const { fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 20);
+    const one = new AbortController();
+    const two = new AbortController();
+    const first = getMany(['a'], { signal: one.signal });
+    const second = getMany(['b'], { signal: two.signal });
+    one.abort(new Error('gone'));
+    await expect(first).rejects.toThrow('gone');
+    two.abort(new Error('gone too'));
+    await expect(second).rejects.toThrow('gone too');
+    await vi.advanceTimersByTimeAsync(20);
+    // The batch woke up with its signal aborted: the page fetch is handed it, and sends nothing.
+    expect(fetchPage.mock.calls.every(([, signal]) => signal.aborted)).toBe(true);
+  });
+});
