@@ -1,3 +1,4 @@
+import { globalFetch, sharedDefaults, systemClock } from '../core/defaults.js';
 import { isZheliAuthError, ZheliAuthError } from '../core/errors.js';
 import type { FetchLike } from '../core/http.js';
 import type { AuthLogger } from '../core/logger.js';
@@ -137,20 +138,21 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   const forwardHeaders = (options.forwardHeaders ?? defaultForwardHeaders).map((h) =>
     h.toLowerCase(),
   );
-  const scope = options.scope ?? 'openid profile offline_access';
+  const scope = options.scope ?? sharedDefaults.scope;
   const store = options.store ?? new MemorySessionStore();
   const logger = options.logger ?? silentLogger;
-  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const timeoutMs = options.requestTimeoutMs ?? 10_000;
-  const renewBefore = (options.renewBeforeExpirySeconds ?? 60) * 1000;
+  const fetchFn: FetchLike = options.fetch ?? globalFetch;
+  const timeoutMs = options.requestTimeoutMs ?? sharedDefaults.requestTimeoutMs;
+  const renewBefore =
+    (options.renewBeforeExpirySeconds ?? sharedDefaults.renewBeforeExpirySeconds) * 1000;
   const provider = new Provider({
     authority: options.authority,
     clientId: options.clientId,
     clientAuth: options.clientAuth,
     fetch: fetchFn,
     timeoutMs,
-    clockSkewSeconds: options.clockSkewSeconds ?? 360,
-    now: options.now ?? (() => new Date()),
+    clockSkewSeconds: options.clockSkewSeconds ?? sharedDefaults.clockSkewSeconds,
+    now: options.now ?? systemClock,
   });
   const refreshing = new Map<string, Promise<ServerSession | undefined>>();
 
