@@ -182,10 +182,10 @@ class BrowserAuth implements Auth {
     this.#session.signOutEverywhere();
     if (!session) return;
     const metadata = await this.#provider.metadata().catch(() => undefined);
-    if (session.refreshToken && metadata?.revocation_endpoint) {
-      const client = await this.#callback.client('memory');
-      await client
-        .revokeToken(session.refreshToken, 'refresh_token')
+    if (session.refreshToken && metadata) {
+      // The same client authentication path as the token requests (core/token-endpoint.ts).
+      await this.#provider
+        .revoke(session.refreshToken, 'refresh_token')
         .catch((error: unknown) =>
           this.#options.logger.warn?.({ error }, 'refresh token revocation failed'),
         );

@@ -302,10 +302,16 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     if (!found) return json({ signedOut: true, endSessionUrl: null }, 200, headers);
     await store.delete(found.key);
     const metadata = await provider.metadata();
-    if (found.session.refreshToken && metadata.revocation_endpoint) {
-      await revoke(metadata.revocation_endpoint, found.session.refreshToken).catch((error) =>
-        logger.warn?.({ error }, 'refresh token revocation failed'),
-      );
+    if (found.session.refreshToken) {
+      // A refused revocation leaves the refresh token valid after sign-out: an operator must see it.
+      await provider
+        .revoke(found.session.refreshToken, 'refresh_token')
+        .catch((error: unknown) =>
+          logger.error?.(
+            { error },
+            'refresh token revocation failed; the token may still be valid',
+          ),
+        );
     }
     let endSessionUrl: string | null = null;
     if (metadata.end_session_endpoint) {
@@ -319,26 +325,6 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       endSessionUrl = end.href;
     }
     return json({ signedOut: true, endSessionUrl }, 200, headers);
-  }
-
-  async function revoke(endpoint: string, token: string): Promise<void> {
-    const body = new URLSearchParams({ token, token_type_hint: 'refresh_token' });
-    const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
-    };
-    const auth = options.clientAuth;
-    if (auth.method === 'client_secret_basic') {
-      headers.authorization = `Basic ${btoa(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(auth.clientSecret)}`)}`;
-    } else {
-      body.set('client_id', options.clientId);
-      if (auth.method === 'client_secret_post') body.set('client_secret', auth.clientSecret);
-    }
-    await fetchFn(endpoint, {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
   }
 
   async function proxy(request: Request, rest: string): Promise<Response> {
