@@ -3,6 +3,7 @@ import { ZheliAuthError } from '../core/errors.js';
 import type { ValidatedTokens } from '../core/provider.js';
 import { Renewal } from './renewal.js';
 import { SessionStore } from './session-store.js';
+import { testStoreOptions } from './test-support.js';
 import type { StoredSession } from './types.js';
 
 const claims = {
@@ -38,14 +39,7 @@ function tokens(n: number, sub = claims.sub): ValidatedTokens {
 }
 
 function setup(refresh: (input: { refreshToken: string }) => Promise<ValidatedTokens>) {
-  const store = new SessionStore({
-    authority: 'https://auth.example',
-    clientId: 'partner-app',
-    storage: 'memory',
-    syncTabs: false,
-    tabSyncTimeoutMs: 150,
-    logger: {},
-  });
+  const store = new SessionStore(testStoreOptions);
   store.set(session(), 'signed-in', 'this-tab');
   const provider = { refresh: vi.fn(refresh) };
   const signInSilent = vi.fn(async () => session({ accessToken: 'at-silent' }));

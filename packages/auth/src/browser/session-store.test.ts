@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionStore, type SessionStoreOptions } from './session-store.js';
+import { testStoreOptions } from './test-support.js';
 import type { SessionStorageLike, StoredSession } from './types.js';
 
 const stores: SessionStore[] = [];
@@ -18,15 +19,7 @@ function memoryStorage(): SessionStorageLike & { items: Map<string, string> } {
 }
 
 function store(overrides: Partial<SessionStoreOptions> = {}): SessionStore {
-  const created = new SessionStore({
-    authority: 'https://auth.example',
-    clientId: 'partner-app',
-    storage: 'memory',
-    syncTabs: false,
-    tabSyncTimeoutMs: 150,
-    logger: {},
-    ...overrides,
-  });
+  const created = new SessionStore({ ...testStoreOptions, ...overrides });
   stores.push(created);
   return created;
 }

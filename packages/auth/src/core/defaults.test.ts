@@ -42,29 +42,22 @@ describe('shared defaults', () => {
   });
 
   it('give way to the options the app sets', () => {
-    const now = () => new Date(0);
+    const chosen = {
+      scope: 'openid',
+      clockSkewSeconds: 0,
+      renewBeforeExpirySeconds: 5,
+      requestTimeoutMs: 1,
+      popupTimeoutMs: 2,
+      silentTimeoutMs: 3,
+      tabSyncTimeoutMs: 4,
+      now: () => new Date(0),
+    };
     const resolved = resolveAuthOptions({
       authority: 'https://auth.example',
       clientId: 'partner-app',
       redirectUri: 'https://app.example/callback',
-      scope: 'openid',
-      clockSkewSeconds: 0,
-      renewBeforeExpirySeconds: 5,
-      requestTimeoutMs: 1,
-      popupTimeoutMs: 2,
-      silentTimeoutMs: 3,
-      tabSyncTimeoutMs: 4,
-      now,
+      ...chosen,
     });
-    expect(resolved).toMatchObject({
-      scope: 'openid',
-      clockSkewSeconds: 0,
-      renewBeforeExpirySeconds: 5,
-      requestTimeoutMs: 1,
-      popupTimeoutMs: 2,
-      silentTimeoutMs: 3,
-      tabSyncTimeoutMs: 4,
-      now,
-    });
+    expect(resolved).toMatchObject(chosen);
   });
 });
