@@ -1,5 +1,6 @@
 import { InMemoryWebStorage, OidcClient, WebStorageStateStore } from 'oidc-client-ts';
 import type { ProviderMetadata } from '../core/discovery.js';
+import { randomToken } from '../core/encoding.js';
 import { ZheliAuthError } from '../core/errors.js';
 import type { Provider } from '../core/provider.js';
 import type { ResolvedAuthOptions, SignInOptions } from './options.js';
@@ -192,12 +193,4 @@ function sameOriginPath(returnTo: string): string {
     throw new TypeError(`returnTo must be on this origin: ${returnTo}`);
   }
   return `${url.pathname}${url.search}${url.hash}`;
-}
-
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 }
