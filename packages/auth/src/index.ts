@@ -6,20 +6,19 @@
  * Server mode (a backend-for-frontend handler) is `@zheli/auth/server`. Withheld on purpose:
  * the internal Provider, key cache and tab sync, which are not a stable API.
  */
-export {
-  type Auth,
-  type AuthOptions,
-  type CallbackResult,
-  createAuth,
-  type GetAccessTokenOptions,
-  type SignInOptions,
-  type TokenProvider,
-} from './browser/auth.js';
+export { type Auth, createAuth } from './browser/auth.js';
 export type {
   AuthEventListener,
   AuthEventMap,
   AuthEventType,
 } from './browser/events.js';
+export type {
+  AuthOptions,
+  CallbackResult,
+  GetAccessTokenOptions,
+  SignInOptions,
+  TokenProvider,
+} from './browser/options.js';
 export type { AuthUser, SessionStorageLike } from './browser/types.js';
 export type { ProviderMetadata } from './core/discovery.js';
 export {

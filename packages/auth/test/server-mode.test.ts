@@ -4,9 +4,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AuthHandler, type AuthHandlerOptions, createAuthHandler } from '../src/server.ts';
+import { requestToken } from '../src/core/token-endpoint.ts';
+import {
+  type AuthHandler,
+  type AuthHandlerOptions,
+  type ClientAuthentication,
+  createAuthHandler,
+} from '../src/server.ts';
 import { actAs, launchChromium } from './support/browser.ts';
 import { startOp, type TestOp } from './support/op.ts';
 
@@ -17,9 +24,31 @@ let context: BrowserContext;
 let bff: { url: string; server: Server; handler: AuthHandler };
 /** What the BFF sent to and got from the provider's token endpoint. */
 let tokenCalls: { grant: string | null; body: string }[];
+/** The private key of `partner-server-jwt`, a confidential client using `private_key_jwt`. */
+let clientKey: JWK;
 
 beforeAll(async () => {
-  [browser, op] = await Promise.all([launchChromium(), startOp()]);
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  clientKey = { ...(await exportJWK(privateKey)), kid: 'partner-server-jwt-1', alg: 'ES256' };
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'partner-server-jwt-1', alg: 'ES256' };
+  [browser, op] = await Promise.all([
+    launchChromium(),
+    startOp({
+      extraClients: [
+        {
+          client_id: 'partner-server-jwt',
+          client_name: 'private_key_jwt test client',
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys: [publicJwk] },
+          redirect_uris: ['http://localhost/auth/callback'],
+          post_logout_redirect_uris: ['http://localhost/'],
+          grant_types: ['authorization_code', 'refresh_token'],
+          response_types: ['code'],
+          scope: 'openid offline_access profile',
+        },
+      ],
+    }),
+  ]);
 });
 afterAll(async () => {
   await browser.close();
@@ -187,4 +216,95 @@ describe('server mode (BFF) in Chromium', () => {
       expect((await context.cookies(bff.url)).map((c) => c.name)).toEqual([]);
     });
   }
+
+  describe('sign-out', () => {
+    const clients = (): [string, string, Exclude<ClientAuthentication, { method: 'none' }>][] => [
+      [
+        'client_secret_basic',
+        'partner-server',
+        { method: 'client_secret_basic', clientSecret: 'sandbox-secret' },
+      ],
+      [
+        'private_key_jwt',
+        'partner-server-jwt',
+        { method: 'private_key_jwt', privateKey: clientKey },
+      ],
+    ];
+
+    /** Signs in, signs out, and returns the refresh token the session held. */
+    async function signInAndOut(): Promise<string> {
+      const page = await context.newPage();
+      await signIn(page);
+      const refreshToken = (JSON.parse(tokenCalls[0]?.body ?? '{}') as { refresh_token?: string })
+        .refresh_token;
+      expect(refreshToken).toBeTypeOf('string');
+      const logout = await call(page, '/auth/logout', {
+        method: 'POST',
+        headers: { 'x-zheli-csrf': '1' },
+      });
+      expect(logout).toMatchObject({ status: 200, body: { signedOut: true } });
+      return refreshToken ?? '';
+    }
+
+    /** A refresh grant with `refreshToken`, sent by the client itself. */
+    function refreshWith(clientId: string, clientAuth: ClientAuthentication, refreshToken: string) {
+      return requestToken({
+        tokenEndpoint: `${op.issuer}/oidc/token`,
+        issuer: op.issuer,
+        clientId,
+        clientAuth,
+        params: { grant_type: 'refresh_token', refresh_token: refreshToken },
+        fetch,
+        timeoutMs: 10_000,
+      });
+    }
+
+    for (const index of [0, 1]) {
+      it(`revokes the refresh token of a ${['client_secret_basic', 'private_key_jwt'][index]} client: a refresh with it fails with invalid_grant`, async () => {
+        const [, clientId, clientAuth] = clients()[index] ?? [];
+        if (!clientId || !clientAuth) throw new Error('no such client');
+        const errors: unknown[] = [];
+        await startBff({ clientId, clientAuth, logger: { error: (data) => errors.push(data) } });
+        const refreshToken = await signInAndOut();
+        await expect(refreshWith(clientId, clientAuth, refreshToken)).rejects.toMatchObject({
+          code: 'token_error',
+          oauthError: 'invalid_grant',
+        });
+        expect(errors).toEqual([]);
+      });
+    }
+
+    it('logs a revocation the provider refuses as an error, and still signs out', async () => {
+      const errors: { data: object; message: string | undefined }[] = [];
+      const basic = { method: 'client_secret_basic', clientSecret: 'sandbox-secret' } as const;
+      await startBff({
+        logger: { error: (data, message) => errors.push({ data, message }) },
+        fetch: async (input, init) => {
+          if (!String(input).endsWith('/oidc/token/revocation')) {
+            const response = await fetch(input, init);
+            if (String(input).endsWith('/oidc/token')) {
+              const grant = new URLSearchParams(String(init?.body ?? '')).get('grant_type');
+              tokenCalls.push({ grant, body: await response.clone().text() });
+            }
+            return response;
+          }
+          // The provider refuses the revocation: the client's credentials are wrong here.
+          const headers = new Headers(init?.headers);
+          headers.set('authorization', `Basic ${btoa('partner-server:wrong-secret')}`);
+          return fetch(input, { ...init, headers });
+        },
+      });
+      const refreshToken = await signInAndOut();
+      expect(errors).toEqual([
+        {
+          data: { error: expect.objectContaining({ code: 'token_error', status: 401 }) },
+          message: expect.stringContaining('revocation failed'),
+        },
+      ]);
+      // Not revoked: the token still works, which is why the failure must be seen.
+      await expect(refreshWith('partner-server', basic, refreshToken)).resolves.toMatchObject({
+        token_type: 'Bearer',
+      });
+    });
+  });
 });

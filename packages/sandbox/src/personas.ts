@@ -44,9 +44,18 @@ export interface PersonaFacts {
 export interface RegisteredClient {
   client_id: string;
   client_name: string;
-  /** `none` for public clients (PKCE), `client_secret_basic` for confidential ones. */
-  token_endpoint_auth_method: 'none' | 'client_secret_basic' | 'client_secret_post';
+  /**
+   * `none` for public clients (PKCE), `client_secret_basic` or `client_secret_post` for
+   * confidential ones with a secret, `private_key_jwt` for those that sign an assertion.
+   */
+  token_endpoint_auth_method:
+    | 'none'
+    | 'client_secret_basic'
+    | 'client_secret_post'
+    | 'private_key_jwt';
   client_secret?: string;
+  /** The public keys a `private_key_jwt` client signs its assertions with. */
+  jwks?: { keys: Record<string, unknown>[] };
   redirect_uris: string[];
   post_logout_redirect_uris?: string[];
   grant_types: string[];

@@ -3,7 +3,13 @@ import { ZheliAuthError } from './errors.js';
 import type { FetchLike } from './http.js';
 import { type IdTokenClaims, validateIdToken } from './id-token.js';
 import { IssuerKeys } from './keys.js';
-import { type ClientAuthentication, requestToken, type TokenResponse } from './token-endpoint.js';
+import {
+  type ClientAuthentication,
+  type ClientCredentials,
+  requestToken,
+  revokeToken,
+  type TokenResponse,
+} from './token-endpoint.js';
 
 export interface ProviderOptions {
   authority: string;
@@ -150,17 +156,43 @@ export class Provider {
     });
   }
 
+  /**
+   * Revokes a token (RFC 7009) with the same client authentication as the token requests.
+   * Resolves `false` when the provider has no revocation endpoint; throws `token_error` when it
+   * refuses, as the token may then still be valid.
+   */
+  async revoke(
+    token: string,
+    tokenTypeHint: 'refresh_token' | 'access_token' = 'refresh_token',
+  ): Promise<boolean> {
+    const metadata = await this.metadata();
+    if (!metadata.revocation_endpoint) return false;
+    await revokeToken({
+      ...this.#credentials(metadata),
+      revocationEndpoint: metadata.revocation_endpoint,
+      token,
+      tokenTypeHint,
+    });
+    return true;
+  }
+
   async #token(params: Record<string, string>): Promise<TokenResponse> {
     const metadata = await this.metadata();
     return requestToken({
+      ...this.#credentials(metadata),
       tokenEndpoint: metadata.token_endpoint,
+      params,
+    });
+  }
+
+  #credentials(metadata: ProviderMetadata): ClientCredentials {
+    return {
       issuer: metadata.issuer,
       clientId: this.options.clientId,
       clientAuth: this.options.clientAuth,
-      params,
       fetch: this.options.fetch,
       timeoutMs: this.options.timeoutMs,
-    });
+    };
   }
 
   #expiresAt(tokens: TokenResponse): number {

@@ -32,53 +32,33 @@ export type ClientAuthentication =
       kid?: string;
     };
 
-export interface TokenRequest {
-  tokenEndpoint: string;
+/** Who is calling an endpoint of the token endpoint family, and how it authenticates. */
+export interface ClientCredentials {
   issuer: string;
   clientId: string;
   clientAuth: ClientAuthentication;
-  params: Record<string, string>;
   fetch: FetchLike;
   timeoutMs: number;
 }
 
+export interface TokenRequest extends ClientCredentials {
+  tokenEndpoint: string;
+  params: Record<string, string>;
+}
+
+/** A token revocation (RFC 7009). */
+export interface RevocationRequest extends ClientCredentials {
+  revocationEndpoint: string;
+  token: string;
+  tokenTypeHint: 'refresh_token' | 'access_token';
+}
+
 /** Posts a token request and returns the parsed response, or throws `token_error`. */
 export async function requestToken(request: TokenRequest): Promise<TokenResponse> {
-  const body = new URLSearchParams(request.params);
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'content-type': 'application/x-www-form-urlencoded',
-  };
-  const auth = request.clientAuth;
-  if (auth.method === 'client_secret_basic') {
-    const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
-    headers.authorization = `Basic ${btoa(`${encode(request.clientId)}:${encode(auth.clientSecret)}`)}`;
-  } else {
-    body.set('client_id', request.clientId);
-    if (auth.method === 'client_secret_post') body.set('client_secret', auth.clientSecret);
-    if (auth.method === 'private_key_jwt') {
-      body.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
-      body.set('client_assertion', await clientAssertion(request, auth));
-    }
-  }
   const what = `POST ${request.tokenEndpoint} (${request.params.grant_type})`;
-  const response = await fetchWithTimeout(
-    request.fetch,
-    request.tokenEndpoint,
-    { method: 'POST', headers, body, credentials: 'omit', cache: 'no-store' },
-    request.timeoutMs,
-  );
+  const response = await postAuthenticated(request, request.tokenEndpoint, request.params);
   const json = await readJsonObject(response);
-  if (!response.ok || !json) {
-    const oauthError = typeof json?.error === 'string' ? json.error : undefined;
-    const description =
-      typeof json?.error_description === 'string' ? json.error_description : undefined;
-    throw new ZheliAuthError(
-      'token_error',
-      `Token request failed (${response.status}${oauthError ? ` ${oauthError}` : ''}): ${what}`,
-      { status: response.status, oauthError, oauthErrorDescription: description },
-    );
-  }
+  if (!response.ok || !json) throw endpointError('Token request', response, json, what);
   if (typeof json.access_token !== 'string' || typeof json.token_type !== 'string') {
     throw new ZheliAuthError('token_error', `Token response lacks access_token: ${what}`, {
       status: response.status,
@@ -90,8 +70,78 @@ export async function requestToken(request: TokenRequest): Promise<TokenResponse
   return json as unknown as TokenResponse;
 }
 
+/**
+ * Revokes a token (RFC 7009), authenticating the client as for a token request. The provider
+ * answers 200 even for a token it no longer knows; any other answer throws `token_error`, as
+ * the token may still be valid.
+ */
+export async function revokeToken(request: RevocationRequest): Promise<void> {
+  const what = `POST ${request.revocationEndpoint} (revoke ${request.tokenTypeHint})`;
+  const response = await postAuthenticated(request, request.revocationEndpoint, {
+    token: request.token,
+    token_type_hint: request.tokenTypeHint,
+  });
+  if (response.ok) {
+    await response.body?.cancel();
+    return;
+  }
+  throw endpointError('Token revocation', response, await readJsonObject(response), what);
+}
+
+/**
+ * Posts a form to an endpoint of the token endpoint family with the client's authentication:
+ * HTTP Basic, `client_secret_post`, a `private_key_jwt` assertion, or only `client_id` for a
+ * public client.
+ */
+async function postAuthenticated(
+  request: ClientCredentials,
+  endpoint: string,
+  params: Record<string, string>,
+): Promise<Response> {
+  const body = new URLSearchParams(params);
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/x-www-form-urlencoded',
+  };
+  const auth = request.clientAuth;
+  if (auth.method === 'client_secret_basic') {
+    // RFC 6749 §2.3.1: both parts form-encoded before they are joined.
+    const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+    headers.authorization = `Basic ${btoa(`${encode(request.clientId)}:${encode(auth.clientSecret)}`)}`;
+  } else {
+    body.set('client_id', request.clientId);
+    if (auth.method === 'client_secret_post') body.set('client_secret', auth.clientSecret);
+    if (auth.method === 'private_key_jwt') {
+      body.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      body.set('client_assertion', await clientAssertion(request, auth));
+    }
+  }
+  return fetchWithTimeout(
+    request.fetch,
+    endpoint,
+    { method: 'POST', headers, body, credentials: 'omit', cache: 'no-store' },
+    request.timeoutMs,
+  );
+}
+
+function endpointError(
+  action: string,
+  response: Response,
+  json: Record<string, unknown> | null,
+  what: string,
+): ZheliAuthError {
+  const oauthError = typeof json?.error === 'string' ? json.error : undefined;
+  const description =
+    typeof json?.error_description === 'string' ? json.error_description : undefined;
+  return new ZheliAuthError(
+    'token_error',
+    `${action} failed (${response.status}${oauthError ? ` ${oauthError}` : ''}): ${what}`,
+    { status: response.status, oauthError, oauthErrorDescription: description },
+  );
+}
+
 async function clientAssertion(
-  request: TokenRequest,
+  request: ClientCredentials,
   auth: Extract<ClientAuthentication, { method: 'private_key_jwt' }>,
 ): Promise<string> {
   const isJwk = !(auth.privateKey instanceof CryptoKey);

@@ -1,3 +1,5 @@
+import { globalFetch, sharedDefaults, systemClock } from '../core/defaults.js';
+import { randomToken, sha256 } from '../core/encoding.js';
 import { isZheliAuthError, ZheliAuthError } from '../core/errors.js';
 import type { FetchLike } from '../core/http.js';
 import type { AuthLogger } from '../core/logger.js';
@@ -5,6 +7,9 @@ import { silentLogger } from '../core/logger.js';
 import { Provider, type ValidatedTokens } from '../core/provider.js';
 import type { ClientAuthentication } from '../core/token-endpoint.js';
 import { readCookies, serializeCookie } from './cookies.js';
+import { csrfRejection } from './csrf.js';
+import { defaultForwardHeaders, forwarder, withoutHopByHop } from './proxy.js';
+import { errorResponse, json, problem } from './responses.js';
 import {
   type LoginTransaction,
   MemorySessionStore,
@@ -88,27 +93,6 @@ export interface AuthHandler {
   handles(pathname: string): boolean;
 }
 
-const defaultForwardHeaders = [
-  'accept',
-  'accept-language',
-  'content-type',
-  'idempotency-key',
-  'if-match',
-  'if-none-match',
-  'prefer',
-  'x-request-id',
-];
-const hopByHop = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'te',
-  'trailer',
-  'upgrade',
-  'set-cookie',
-  'content-encoding',
-  'content-length',
-]);
 const loginTtlSeconds = 600;
 
 /**
@@ -137,20 +121,21 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   const forwardHeaders = (options.forwardHeaders ?? defaultForwardHeaders).map((h) =>
     h.toLowerCase(),
   );
-  const scope = options.scope ?? 'openid profile offline_access';
+  const scope = options.scope ?? sharedDefaults.scope;
   const store = options.store ?? new MemorySessionStore();
   const logger = options.logger ?? silentLogger;
-  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const timeoutMs = options.requestTimeoutMs ?? 10_000;
-  const renewBefore = (options.renewBeforeExpirySeconds ?? 60) * 1000;
+  const fetchFn: FetchLike = options.fetch ?? globalFetch;
+  const timeoutMs = options.requestTimeoutMs ?? sharedDefaults.requestTimeoutMs;
+  const renewBefore =
+    (options.renewBeforeExpirySeconds ?? sharedDefaults.renewBeforeExpirySeconds) * 1000;
   const provider = new Provider({
     authority: options.authority,
     clientId: options.clientId,
     clientAuth: options.clientAuth,
     fetch: fetchFn,
     timeoutMs,
-    clockSkewSeconds: options.clockSkewSeconds ?? 360,
-    now: options.now ?? (() => new Date()),
+    clockSkewSeconds: options.clockSkewSeconds ?? sharedDefaults.clockSkewSeconds,
+    now: options.now ?? systemClock,
   });
   const refreshing = new Map<string, Promise<ServerSession | undefined>>();
 
@@ -300,10 +285,16 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     if (!found) return json({ signedOut: true, endSessionUrl: null }, 200, headers);
     await store.delete(found.key);
     const metadata = await provider.metadata();
-    if (found.session.refreshToken && metadata.revocation_endpoint) {
-      await revoke(metadata.revocation_endpoint, found.session.refreshToken).catch((error) =>
-        logger.warn?.({ error }, 'refresh token revocation failed'),
-      );
+    if (found.session.refreshToken) {
+      // A refused revocation leaves the refresh token valid after sign-out: an operator must see it.
+      await provider
+        .revoke(found.session.refreshToken, 'refresh_token')
+        .catch((error: unknown) =>
+          logger.error?.(
+            { error },
+            'refresh token revocation failed; the token may still be valid',
+          ),
+        );
     }
     let endSessionUrl: string | null = null;
     if (metadata.end_session_endpoint) {
@@ -319,26 +310,6 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     return json({ signedOut: true, endSessionUrl }, 200, headers);
   }
 
-  async function revoke(endpoint: string, token: string): Promise<void> {
-    const body = new URLSearchParams({ token, token_type_hint: 'refresh_token' });
-    const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
-    };
-    const auth = options.clientAuth;
-    if (auth.method === 'client_secret_basic') {
-      headers.authorization = `Basic ${btoa(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(auth.clientSecret)}`)}`;
-    } else {
-      body.set('client_id', options.clientId);
-      if (auth.method === 'client_secret_post') body.set('client_secret', auth.clientSecret);
-    }
-    await fetchFn(endpoint, {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  }
-
   async function proxy(request: Request, rest: string): Promise<Response> {
     if (!options.apiBaseUrl) return problem(404, 'not_found', 'No API is configured');
     const found = await readSession(request);
@@ -350,53 +321,13 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     }
     const url = new URL(request.url);
     const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${rest}${url.search}`;
-    const headers = new Headers();
-    for (const name of forwardHeaders) {
-      const value = request.headers.get(name);
-      if (value !== null) headers.set(name, value);
-    }
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    const body = hasBody ? await request.arrayBuffer() : undefined;
-    const send = (token: string) => {
-      headers.set('authorization', `Bearer ${token}`);
-      return fetchFn(target, {
-        method: request.method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    };
+    const send = await forwarder(request, target, { forwardHeaders, fetch: fetchFn, timeoutMs });
     let upstream = await send(session.accessToken);
     if (upstream.status === 401 && session.refreshToken) {
       const renewed = await renew(found.key, session);
       if (renewed) upstream = await send(renewed.accessToken);
     }
-    const out = new Headers();
-    upstream.headers.forEach((value, name) => {
-      if (!hopByHop.has(name.toLowerCase())) out.set(name, value);
-    });
-    return new Response(upstream.body, { status: upstream.status, headers: out });
-  }
-
-  function csrfRejection(request: Request): Response | undefined {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') {
-      return undefined;
-    }
-    const origin = request.headers.get('origin');
-    const site = request.headers.get('sec-fetch-site');
-    const header = request.headers.get(csrfHeader);
-    if (!header || (origin !== null && !allowedOrigins.has(origin))) {
-      return problem(
-        403,
-        'csrf_rejected',
-        `State-changing requests need the ${csrfHeader} header from an allowed origin`,
-      );
-    }
-    if (site !== null && site !== 'same-origin' && site !== 'none') {
-      return problem(403, 'csrf_rejected', `Cross-site request refused (Sec-Fetch-Site: ${site})`);
-    }
-    return undefined;
+    return withoutHopByHop(upstream);
   }
 
   const handles = (pathname: string) =>
@@ -412,7 +343,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     async fetch(request: Request): Promise<Response> {
       const { pathname } = new URL(request.url);
       try {
-        const rejected = csrfRejection(request);
+        const rejected = csrfRejection(request, csrfHeader, allowedOrigins);
         if (rejected && handles(pathname)) return rejected;
         if (pathname === `${basePath}/login` && request.method === 'GET')
           return await login(request);
@@ -450,41 +381,6 @@ function toSession(validated: ValidatedTokens, previous?: ServerSession): Server
   };
 }
 
-function errorResponse(error: unknown, logger: AuthLogger): Response {
-  if (isZheliAuthError(error)) {
-    const status =
-      error.code === 'network_error' || error.code === 'discovery_failed'
-        ? 502
-        : error.code === 'token_error'
-          ? 502
-          : 400;
-    return problem(status, error.code, error.message, error.reason);
-  }
-  logger.error?.({ error }, 'auth handler failed');
-  return problem(500, 'internal_error', 'The sign-in service failed');
-}
-
-function problem(status: number, code: string, detail: string, reason?: string): Response {
-  const body: Record<string, unknown> = {
-    type: 'about:blank',
-    title: code.replace(/_/g, ' '),
-    status,
-    code,
-    detail,
-  };
-  if (reason) body.reason = reason;
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-  });
-}
-
-function json(body: unknown, status = 200, headers = new Headers()): Response {
-  headers.set('content-type', 'application/json');
-  headers.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers });
-}
-
 function safeReturnTo(value: string | null): string {
   // Only a same-origin path: never `//host`, `/\host` or an absolute URL (open redirects).
   if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
@@ -493,19 +389,4 @@ function safeReturnTo(value: string | null): string {
 
 function trimSlash(path: string): string {
   return path.replace(/\/+$/, '');
-}
-
-function randomToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-async function sha256(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
-  return base64url(new Uint8Array(digest));
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,6 +1,9 @@
 // The OpenID Provider the browser and server tests run against: the real sandbox
 // (`@zheli/sandbox`, in memory on an ephemeral port).
-import { startSandbox } from '@zheli/sandbox';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadClients, type RegisteredClient, startSandbox } from '@zheli/sandbox';
 
 export interface TestOp {
   /** The origin, serving discovery, /oidc/*, /interaction/* and /v1/*. */
@@ -14,8 +17,21 @@ export interface TestOp {
   stop(): Promise<void>;
 }
 
-export async function startOp(): Promise<TestOp> {
-  const sandbox = await startSandbox({ port: 0, memory: true });
+export interface TestOpOptions {
+  /** Clients to register beside the sandbox's own (`data/clients.json`). */
+  extraClients?: RegisteredClient[];
+}
+
+export async function startOp(options: TestOpOptions = {}): Promise<TestOp> {
+  let clientsDir: string | undefined;
+  let clientsFile: string | undefined;
+  if (options.extraClients?.length) {
+    clientsDir = await mkdtemp(join(tmpdir(), 'zheli-auth-clients-'));
+    clientsFile = join(clientsDir, 'clients.json');
+    const clients = [...(await loadClients()), ...options.extraClients];
+    await writeFile(clientsFile, JSON.stringify(clients));
+  }
+  const sandbox = await startSandbox({ port: 0, memory: true, clientsFile });
   return {
     url: sandbox.url,
     issuer: sandbox.issuer,
@@ -32,6 +48,9 @@ export async function startOp(): Promise<TestOp> {
     rotateKeys: async () => {
       await sandbox.rotateSigningKeys();
     },
-    stop: () => sandbox.stop(),
+    stop: async () => {
+      await sandbox.stop();
+      if (clientsDir) await rm(clientsDir, { recursive: true, force: true });
+    },
   };
 }

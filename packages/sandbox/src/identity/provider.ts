@@ -79,6 +79,7 @@ function clientMetadata(client: RegisteredClient): ClientMetadata {
     client_name: client.client_name,
     token_endpoint_auth_method: client.token_endpoint_auth_method,
     ...(client.client_secret ? { client_secret: client.client_secret } : {}),
+    ...(client.jwks ? { jwks: client.jwks as ClientMetadata['jwks'] } : {}),
     redirect_uris: client.redirect_uris,
     post_logout_redirect_uris: client.post_logout_redirect_uris ?? [],
     grant_types: client.grant_types,
@@ -129,7 +130,7 @@ export function buildProvider(options: ProviderOptions): ProviderHandle {
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
     },
-    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
+    clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     jwks: { keys: ring.keys() },
     cookies: {
       keys: ring.cookieKeys(),
