@@ -41,15 +41,15 @@ try {
     const a = before.split('\n');
     const b = after.split('\n');
     const added = b.filter((line) => !a.includes(line)).slice(0, 10);
-    console.error(
+    process.stderr.write(
       `package-lock.json is not what \`npm install\` makes of it (${a.length} lines, npm makes ${b.length}).\n` +
-        `Run \`npm install\` and commit package-lock.json. First lines npm adds:\n${added.join('\n')}`,
+        `Run \`npm install\` and commit package-lock.json. First lines npm adds:\n${added.join('\n')}\n`,
     );
     process.exit(1);
   }
-  console.log(
+  process.stdout.write(
     `package-lock.json is complete: ${Object.keys(lock.packages).length} entries, ` +
-      `${folders.length} workspaces (${workspaces.join(', ')}), unchanged by npm install`,
+      `${folders.length} workspaces (${workspaces.join(', ')}), unchanged by npm install\n`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -475,10 +475,12 @@ describe('<zheli-qr-code> keeping its size', () => {
   it('takes the size of a venue code while it loads (no countdown), and exposes no parts twice', async () => {
     let answer: (code: SignedCode) => void = () => undefined;
     const { client } = fakeCodes(async () => signed());
-    client.sites.venueCode = () =>
-      new Promise<SignedCode>((resolve) => {
-        answer = resolve;
-      });
+    client.sites = {
+      venueCode: () =>
+        new Promise<SignedCode>((resolve) => {
+          answer = resolve;
+        }),
+    };
     const qr = await fixture<ZheliQrCode>(
       html`<zheli-qr-code kind="venue" site-id="site-330523-inspection"></zheli-qr-code>`,
       { client },
@@ -488,7 +490,9 @@ describe('<zheli-qr-code> keeping its size', () => {
     // The reserved layout beneath the message is invisible and names no parts.
     expect(parts(qr, 'frame')).toHaveLength(0);
     expect(parts(qr, 'copy-button')).toHaveLength(0);
-    answer(signed({ kind: 'venue', refreshAfter: null, token: 'venue.site-330523-inspection.sig' }));
+    answer(
+      signed({ kind: 'venue', refreshAfter: null, token: 'venue.site-330523-inspection.sig' }),
+    );
     await expect.poll(() => parts(qr, 'code').length).toBe(1);
     expect(box(qr)).toEqual(loading);
     expect(parts(qr, 'frame')).toHaveLength(1);

@@ -508,7 +508,9 @@ export class ZheliQrCode extends ZheliElement {
       case 'too-long':
         return html`<p part="message" class="message error" role="alert">${qrMessages.qrTooLong()}</p>`;
       case 'not-configured':
-        return this.renderReserved(html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`);
+        return this.renderReserved(
+          html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`,
+        );
       default:
         return html`<p part="message" class="message" role="status">${qrMessages.qrNoValue()}</p>`;
     }
