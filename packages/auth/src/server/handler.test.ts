@@ -317,3 +317,62 @@ describe('server mode (BFF)', () => {
     }
   });
 });
+
+/** Signs in through /login?returnTo=<rawQueryValue> and returns the callback's Location. */
+async function returnAfterSignIn(bff: ReturnType<typeof handler>, rawQueryValue: string) {
+  const login = await bff.fetch(new Request(`${app}/auth/login?returnTo=${rawQueryValue}`));
+  const state = new URL(login.headers.get('location') ?? '').searchParams.get('state') ?? '';
+  const [name, value] = [...cookiesOf(login)][0] ?? ['', ''];
+  const callback = await bff.fetch(
+    new Request(`${app}/auth/callback?code=c&state=${state}&iss=${issuer.url}`, {
+      headers: { cookie: `${name}=${value}` },
+    }),
+  );
+  return callback;
+}
+
+describe('returnTo after sign-in', () => {
+  // Each value as it appears, percent-encoded, in the /login query string.
+  const rejected = {
+    'a tab that browsers drop (/\\t/host)': '%2F%09%2Fevil.example%2F',
+    'a newline that browsers drop (/\\n/host)': '%2F%0A%2Fevil.example%2F',
+    'a carriage return that browsers drop (/\\r/host)': '%2F%0D%2Fevil.example%2F',
+    'a slash then a backslash (/\\host)': '%2F%5Cevil.example',
+    'a percent-encoded tab (/%09/host)': '%2F%2509%2Fevil.example',
+    'percent-encoded slashes (/%2F%2Fhost)': '%2F%252F%252Fevil.example',
+    'two slashes (//host)': '%2F%2Fevil.example',
+    'leading spaces ( //host)': '%20%20%2F%2Fevil.example',
+    'backslashes (\\\\host)': '%5C%5Cevil.example',
+    'an absolute URL (https://evil)': 'https%3A%2F%2Fevil.example%2F',
+    'a javascript: URL': 'javascript%3Aalert(1)',
+    'a scheme-relative path (http:evil)': 'http%3Aevil.example',
+    'a DEL character': '%2Fa%7F',
+  };
+  for (const [what, raw] of Object.entries(rejected)) {
+    it(`falls back to the default return path for ${what}`, async () => {
+      const callback = await returnAfterSignIn(handler({ store: fixedNonceStore() }), raw);
+      expect(callback.status).toBe(303);
+      expect(callback.headers.get('location')).toBe('/');
+    });
+  }
+
+  it('keeps a same-origin path with its query and hash', async () => {
+    const callback = await returnAfterSignIn(
+      handler({ store: fixedNonceStore() }),
+      encodeURIComponent('/appointments/42?tab=notes#top'),
+    );
+    expect(callback.headers.get('location')).toBe('/appointments/42?tab=notes#top');
+  });
+
+  for (const value of ['/办事/预约', '/appointments?q=浙E', '/办事\u3000预约']) {
+    it(`redirects to the percent-encoded ${JSON.stringify(value)} and stores exactly one session`, async () => {
+      const store = fixedNonceStore();
+      const callback = await returnAfterSignIn(handler({ store }), encodeURIComponent(value));
+      expect(callback.status).toBe(303);
+      const encoded = new URL(value, app);
+      expect(callback.headers.get('location')).toBe(encoded.pathname + encoded.search);
+      expect(callback.headers.get('location')).toMatch(/^[\x21-\x7e]+$/);
+      expect(store.size).toBe(1);
+    });
+  }
+});

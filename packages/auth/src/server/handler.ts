@@ -117,7 +117,8 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   const txCookieName = `${cookieName}-login`;
   const sessionTtl = options.sessionTtlSeconds ?? 28_800;
   const csrfHeader = (options.csrfHeader ?? 'x-zheli-csrf').toLowerCase();
-  const allowedOrigins = new Set(options.allowedOrigins ?? [new URL(options.redirectUri).origin]);
+  const appOrigin = new URL(options.redirectUri).origin;
+  const allowedOrigins = new Set(options.allowedOrigins ?? [appOrigin]);
   const forwardHeaders = (options.forwardHeaders ?? defaultForwardHeaders).map((h) =>
     h.toLowerCase(),
   );
@@ -151,7 +152,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       state,
       nonce: randomToken(),
       codeVerifier: randomToken(),
-      returnTo: safeReturnTo(url.searchParams.get('returnTo')),
+      returnTo: safeReturnTo(url.searchParams.get('returnTo'), appOrigin),
       createdAt: Date.now(),
     };
     await store.set(`login:${await sha256(state)}`, tx, loginTtlSeconds);
@@ -213,11 +214,17 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
         nonce: stored.nonce,
       });
       const sessionId = randomToken();
-      await store.set(`session:${await sha256(sessionId)}`, toSession(validated), sessionTtl);
-      const headers = new Headers({ location: stored.returnTo, 'cache-control': 'no-store' });
+      // The response is built before the session is stored: a Location the Headers class refuses
+      // must not leave a session nobody holds the cookie of.
+      const headers = new Headers({
+        location: safeReturnTo(stored.returnTo, appOrigin),
+        'cache-control': 'no-store',
+      });
       headers.append('set-cookie', clearTx);
       headers.append('set-cookie', cookie(cookieName, sessionId, sessionTtl));
-      return new Response(null, { status: 303, headers });
+      const response = new Response(null, { status: 303, headers });
+      await store.set(`session:${await sha256(sessionId)}`, toSession(validated), sessionTtl);
+      return response;
     } catch (error) {
       const response = errorResponse(error, logger);
       response.headers.append('set-cookie', clearTx);
@@ -381,10 +388,41 @@ function toSession(validated: ValidatedTokens, previous?: ServerSession): Server
   };
 }
 
-function safeReturnTo(value: string | null): string {
-  // Only a same-origin path: never `//host`, `/\host` or an absolute URL (open redirects).
-  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  return value;
+/** Where the browser goes after sign-in when `returnTo` is missing or refused. */
+const defaultReturnTo = '/';
+
+/** True for C0 controls, space, DEL and C1 controls: browsers drop or trim some while parsing. */
+function hasControlOrSpace(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const unit = value.charCodeAt(i);
+    if (unit <= 0x20 || (unit >= 0x7f && unit <= 0x9f)) return true;
+  }
+  return false;
+}
+
+/**
+ * `returnTo` as a same-origin path, query and hash, percent-encoded by the URL parser (so it fits
+ * a `Location` header), or the default path. Refused: anything that resolves to another origin
+ * (`//host`, `/\host`, `https:`, `javascript:`, `http:host`), and any control or space character,
+ * raw or percent-encoded once (`/\t/host`, `/%09/host`, `/%2F%2Fhost`), since browsers drop tabs
+ * and newlines and some servers decode the path again.
+ */
+function safeReturnTo(value: string | null, appOrigin: string): string {
+  if (!value?.startsWith('/')) return defaultReturnTo;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return defaultReturnTo;
+  }
+  for (const candidate of [value, decoded]) {
+    if (hasControlOrSpace(candidate) || candidate.includes('\\') || candidate.startsWith('//')) {
+      return defaultReturnTo;
+    }
+  }
+  const resolved = new URL(value, appOrigin);
+  if (resolved.origin !== appOrigin) return defaultReturnTo;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 function trimSlash(path: string): string {
