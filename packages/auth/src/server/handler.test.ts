@@ -331,6 +331,15 @@ async function returnAfterSignIn(bff: ReturnType<typeof handler>, rawQueryValue:
   return callback;
 }
 
+function sessionCookieOf(response: Response): string {
+  return (
+    response.headers
+      .getSetCookie()
+      .find((l) => l.startsWith('__Host-zheli-session='))
+      ?.split(';')[0] ?? ''
+  );
+}
+
 describe('returnTo after sign-in', () => {
   // Each value as it appears, percent-encoded, in the /login query string.
   const rejected = {
@@ -375,4 +384,29 @@ describe('returnTo after sign-in', () => {
       expect(store.size).toBe(1);
     });
   }
+});
+
+describe('sessions at sign-in', () => {
+  it('ends the previous session when the same browser signs in again', async () => {
+    const store = fixedNonceStore();
+    const bff = handler({ store });
+    const first = sessionCookieOf((await signIn(bff)).callback);
+    const login = await bff.fetch(new Request(`${app}/auth/login`, { headers: { cookie: first } }));
+    const state = new URL(login.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const [name, value] = [...cookiesOf(login)][0] ?? ['', ''];
+    const callback = await bff.fetch(
+      new Request(`${app}/auth/callback?code=c&state=${state}&iss=${issuer.url}`, {
+        headers: { cookie: `${first}; ${name}=${value}` },
+      }),
+    );
+    const second = sessionCookieOf(callback);
+    expect(second).not.toBe(first);
+    const old = await bff.fetch(new Request(`${app}/auth/session`, { headers: { cookie: first } }));
+    expect(await old.json()).toEqual({ signedIn: false });
+    const current = await bff.fetch(
+      new Request(`${app}/auth/session`, { headers: { cookie: second } }),
+    );
+    expect(await current.json()).toMatchObject({ signedIn: true });
+    expect(store.size).toBe(1);
+  });
 });

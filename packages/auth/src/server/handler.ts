@@ -223,6 +223,9 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       headers.append('set-cookie', clearTx);
       headers.append('set-cookie', cookie(cookieName, sessionId, sessionTtl));
       const response = new Response(null, { status: 303, headers });
+      // A browser that signs in again gets a fresh session id: the one it held before ends here,
+      // so a copy of the old cookie stops working (session fixation, a shared computer).
+      await endSession(cookies.get(cookieName));
       await store.set(`session:${await sha256(sessionId)}`, toSession(validated), sessionTtl);
       return response;
     } catch (error) {
@@ -230,6 +233,26 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       response.headers.append('set-cookie', clearTx);
       return response;
     }
+  }
+
+  /** Deletes the session `id` names, if any, and revokes its refresh token. */
+  async function endSession(id: string | undefined): Promise<void> {
+    if (!id) return;
+    const key = `session:${await sha256(id)}`;
+    const previous = await store.get(key);
+    await store.delete(key);
+    if (previous?.kind === 'session' && previous.refreshToken) {
+      await revokeRefreshToken(previous.refreshToken);
+    }
+  }
+
+  function revokeRefreshToken(refreshToken: string): Promise<void> {
+    // A refused revocation leaves the refresh token valid after sign-out: an operator must see it.
+    return provider.revoke(refreshToken, 'refresh_token').then(
+      () => undefined,
+      (error: unknown) =>
+        logger.error?.({ error }, 'refresh token revocation failed; the token may still be valid'),
+    );
   }
 
   async function readSession(
@@ -292,17 +315,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     if (!found) return json({ signedOut: true, endSessionUrl: null }, 200, headers);
     await store.delete(found.key);
     const metadata = await provider.metadata();
-    if (found.session.refreshToken) {
-      // A refused revocation leaves the refresh token valid after sign-out: an operator must see it.
-      await provider
-        .revoke(found.session.refreshToken, 'refresh_token')
-        .catch((error: unknown) =>
-          logger.error?.(
-            { error },
-            'refresh token revocation failed; the token may still be valid',
-          ),
-        );
-    }
+    if (found.session.refreshToken) await revokeRefreshToken(found.session.refreshToken);
     let endSessionUrl: string | null = null;
     if (metadata.end_session_endpoint) {
       const end = new URL(metadata.end_session_endpoint);
