@@ -410,3 +410,41 @@ describe('sessions at sign-in', () => {
     expect(store.size).toBe(1);
   });
 });
+
+describe('API proxy allowlist', () => {
+  const outside = [
+    '/api/__sandbox/faults',
+    '/api/oidc/me',
+    '/api/interaction/abc',
+    '/api/v1/../oidc/me',
+    '/api/v1/%2e%2e/oidc/me',
+    '/api/v1/%2E%2E/__sandbox/faults',
+    '/api/v1/..%2Foidc/me',
+    '/api/v1/%2e%2e%2f%2e%2e%2foidc/me',
+    '/api/v1/..%5Coidc/me',
+    '/api//evil.example/v1/me',
+    '/api/v1',
+    '/api',
+  ];
+  for (const path of outside) {
+    it(`answers 404 problem+json for ${path} and forwards nothing, even when signed in`, async () => {
+      const bff = handler({ store: fixedNonceStore() });
+      const cookie = sessionCookieOf((await signIn(bff)).callback);
+      const response = await bff.fetch(new Request(`${app}${path}`, { headers: { cookie } }));
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: 404, code: 'not_found' });
+      expect(api.seen).toEqual([]);
+    });
+  }
+
+  it('forwards paths under the configured prefixes only', async () => {
+    const bff = handler({ store: fixedNonceStore(), proxyPathPrefixes: ['/v2/'] });
+    const cookie = sessionCookieOf((await signIn(bff)).callback);
+    const v2 = await bff.fetch(new Request(`${app}/api/v2/me`, { headers: { cookie } }));
+    expect(v2.status).not.toBe(404);
+    const v1 = await bff.fetch(new Request(`${app}/api/v1/me`, { headers: { cookie } }));
+    expect(v1.status).toBe(404);
+    expect(api.seen.map((s) => s.path)).toEqual(['/v2/me', '/v2/me']);
+  });
+});

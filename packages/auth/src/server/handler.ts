@@ -8,7 +8,13 @@ import { Provider, type ValidatedTokens } from '../core/provider.js';
 import type { ClientAuthentication } from '../core/token-endpoint.js';
 import { readCookies, serializeCookie } from './cookies.js';
 import { csrfRejection } from './csrf.js';
-import { defaultForwardHeaders, forwarder, withoutHopByHop } from './proxy.js';
+import {
+  allowedApiPath,
+  defaultForwardHeaders,
+  defaultProxyPathPrefixes,
+  forwarder,
+  withoutHopByHop,
+} from './proxy.js';
 import { errorResponse, json, problem } from './responses.js';
 import {
   type LoginTransaction,
@@ -63,6 +69,18 @@ export interface AuthHandlerOptions {
   csrfHeader?: string;
   /** Origins allowed to send state-changing requests. @default the redirect URI's origin */
   allowedOrigins?: string[];
+  /**
+   * Path prefixes of the API the proxy forwards to; any other path under `apiPath` answers 404
+   * without reaching the API. Matched after the URL parser has normalised the path, so
+   * `/v1/../oidc/me` and `/v1/%2e%2e/oidc/me` are outside `/v1/`. Keep the platform's own pages
+   * (`/oidc/*`, `/interaction/*`, test hooks) out: the proxy adds the person's access token.
+   * @default ['/v1/']
+   * @example
+   * ```ts
+   * proxyPathPrefixes: ['/v1/appointments', '/v1/me']
+   * ```
+   */
+  proxyPathPrefixes?: string[];
   /** Request headers the proxy forwards. @default accept, accept-language, content-type, idempotency-key, if-match, if-none-match, prefer, x-request-id */
   forwardHeaders?: string[];
   /**
@@ -122,6 +140,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   const forwardHeaders = (options.forwardHeaders ?? defaultForwardHeaders).map((h) =>
     h.toLowerCase(),
   );
+  const proxyPathPrefixes = options.proxyPathPrefixes ?? defaultProxyPathPrefixes;
   const scope = options.scope ?? sharedDefaults.scope;
   const store = options.store ?? new MemorySessionStore();
   const logger = options.logger ?? silentLogger;
@@ -332,6 +351,9 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
 
   async function proxy(request: Request, rest: string): Promise<Response> {
     if (!options.apiBaseUrl) return problem(404, 'not_found', 'No API is configured');
+    const path = allowedApiPath(rest, proxyPathPrefixes);
+    if (!path)
+      return problem(404, 'not_found', `No API route: ${request.method} ${apiPath}${rest}`);
     const found = await readSession(request);
     if (!found) return problem(401, 'not_signed_in', 'Sign in first: no session');
     let session: ServerSession | undefined = found.session;
@@ -340,7 +362,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       if (!session) return problem(401, 'not_signed_in', 'The session has ended; sign in again');
     }
     const url = new URL(request.url);
-    const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${rest}${url.search}`;
+    const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${path}${url.search}`;
     const send = await forwarder(request, target, { forwardHeaders, fetch: fetchFn, timeoutMs });
     let upstream = await send(session.accessToken);
     if (upstream.status === 401 && session.refreshToken) {
