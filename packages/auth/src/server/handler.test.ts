@@ -409,6 +409,22 @@ describe('sessions at sign-in', () => {
     expect(await current.json()).toMatchObject({ signedIn: true });
     expect(store.size).toBe(1);
   });
+
+  it('holds a bounded number of sign-ins in progress after 100,000 anonymous /login requests, and still signs in', async () => {
+    const store = fixedNonceStore();
+    const bff = handler({ store });
+    for (let i = 0; i < 100_000; i += 1) {
+      const login = await bff.fetch(new Request(`${app}/auth/login`));
+      expect(login.status).toBe(302);
+    }
+    expect(store.size).toBeLessThanOrEqual(10_000);
+    const { callback } = await signIn(bff);
+    expect(callback.status).toBe(303);
+    const session = await bff.fetch(
+      new Request(`${app}/auth/session`, { headers: { cookie: sessionCookieOf(callback) } }),
+    );
+    expect(await session.json()).toMatchObject({ signedIn: true });
+  }, 120_000);
 });
 
 describe('API proxy allowlist', () => {
