@@ -147,6 +147,8 @@ export async function startPartnerApp(options = {}) {
     // Sign-in, the masked name, and the person's appointments; a refresh token keeps the
     // session past the access token's 15 minutes.
     scope: 'openid profile offline_access appointments',
+    // The platform's origin serves its sign-in pages and test hooks too: the proxy forwards only
+    // its default allowlist, the Open API under /v1/.
     apiBaseUrl: platform,
   });
   return {

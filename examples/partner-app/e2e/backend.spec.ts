@@ -42,3 +42,17 @@ test('proxies the API only for a session, and refuses writes without the CSRF he
   expect(book.status).toBe(403);
   expect(await book.json()).toMatchObject({ code: 'csrf_rejected' });
 });
+
+test('proxies only the Open API (/v1/), never the platform’s own pages or test hooks', async () => {
+  for (const path of [
+    '/api/__sandbox/faults',
+    '/api/oidc/me',
+    '/api/interaction/abc',
+    '/api/v1/%2e%2e/oidc/me',
+    '/api/v1/..%2F__sandbox/faults',
+  ]) {
+    const response = await fetch(`${appUrl}${path}`);
+    expect(response.status, path).toBe(404);
+    expect(response.headers.get('content-type'), path).toBe('application/problem+json');
+  }
+});

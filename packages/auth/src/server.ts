@@ -24,6 +24,7 @@ export {
 export {
   type LoginTransaction,
   MemorySessionStore,
+  type MemorySessionStoreOptions,
   type ServerSession,
   type SessionStore,
   type StoredRecord,

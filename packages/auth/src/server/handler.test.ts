@@ -317,3 +317,150 @@ describe('server mode (BFF)', () => {
     }
   });
 });
+
+/** Signs in through /login?returnTo=<rawQueryValue> and returns the callback's Location. */
+async function returnAfterSignIn(bff: ReturnType<typeof handler>, rawQueryValue: string) {
+  const login = await bff.fetch(new Request(`${app}/auth/login?returnTo=${rawQueryValue}`));
+  const state = new URL(login.headers.get('location') ?? '').searchParams.get('state') ?? '';
+  const [name, value] = [...cookiesOf(login)][0] ?? ['', ''];
+  const callback = await bff.fetch(
+    new Request(`${app}/auth/callback?code=c&state=${state}&iss=${issuer.url}`, {
+      headers: { cookie: `${name}=${value}` },
+    }),
+  );
+  return callback;
+}
+
+function sessionCookieOf(response: Response): string {
+  return (
+    response.headers
+      .getSetCookie()
+      .find((l) => l.startsWith('__Host-zheli-session='))
+      ?.split(';')[0] ?? ''
+  );
+}
+
+describe('returnTo after sign-in', () => {
+  // Each value as it appears, percent-encoded, in the /login query string.
+  const rejected = {
+    'a tab that browsers drop (/\\t/host)': '%2F%09%2Fevil.example%2F',
+    'a newline that browsers drop (/\\n/host)': '%2F%0A%2Fevil.example%2F',
+    'a carriage return that browsers drop (/\\r/host)': '%2F%0D%2Fevil.example%2F',
+    'a slash then a backslash (/\\host)': '%2F%5Cevil.example',
+    'a percent-encoded tab (/%09/host)': '%2F%2509%2Fevil.example',
+    'percent-encoded slashes (/%2F%2Fhost)': '%2F%252F%252Fevil.example',
+    'two slashes (//host)': '%2F%2Fevil.example',
+    'leading spaces ( //host)': '%20%20%2F%2Fevil.example',
+    'backslashes (\\\\host)': '%5C%5Cevil.example',
+    'an absolute URL (https://evil)': 'https%3A%2F%2Fevil.example%2F',
+    'a javascript: URL': 'javascript%3Aalert(1)',
+    'a scheme-relative path (http:evil)': 'http%3Aevil.example',
+    'a DEL character': '%2Fa%7F',
+  };
+  for (const [what, raw] of Object.entries(rejected)) {
+    it(`falls back to the default return path for ${what}`, async () => {
+      const callback = await returnAfterSignIn(handler({ store: fixedNonceStore() }), raw);
+      expect(callback.status).toBe(303);
+      expect(callback.headers.get('location')).toBe('/');
+    });
+  }
+
+  it('keeps a same-origin path with its query and hash', async () => {
+    const callback = await returnAfterSignIn(
+      handler({ store: fixedNonceStore() }),
+      encodeURIComponent('/appointments/42?tab=notes#top'),
+    );
+    expect(callback.headers.get('location')).toBe('/appointments/42?tab=notes#top');
+  });
+
+  for (const value of ['/办事/预约', '/appointments?q=浙E', '/办事\u3000预约']) {
+    it(`redirects to the percent-encoded ${JSON.stringify(value)} and stores exactly one session`, async () => {
+      const store = fixedNonceStore();
+      const callback = await returnAfterSignIn(handler({ store }), encodeURIComponent(value));
+      expect(callback.status).toBe(303);
+      const encoded = new URL(value, app);
+      expect(callback.headers.get('location')).toBe(encoded.pathname + encoded.search);
+      expect(callback.headers.get('location')).toMatch(/^[\x21-\x7e]+$/);
+      expect(store.size).toBe(1);
+    });
+  }
+});
+
+describe('sessions at sign-in', () => {
+  it('ends the previous session when the same browser signs in again', async () => {
+    const store = fixedNonceStore();
+    const bff = handler({ store });
+    const first = sessionCookieOf((await signIn(bff)).callback);
+    const login = await bff.fetch(new Request(`${app}/auth/login`, { headers: { cookie: first } }));
+    const state = new URL(login.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const [name, value] = [...cookiesOf(login)][0] ?? ['', ''];
+    const callback = await bff.fetch(
+      new Request(`${app}/auth/callback?code=c&state=${state}&iss=${issuer.url}`, {
+        headers: { cookie: `${first}; ${name}=${value}` },
+      }),
+    );
+    const second = sessionCookieOf(callback);
+    expect(second).not.toBe(first);
+    const old = await bff.fetch(new Request(`${app}/auth/session`, { headers: { cookie: first } }));
+    expect(await old.json()).toEqual({ signedIn: false });
+    const current = await bff.fetch(
+      new Request(`${app}/auth/session`, { headers: { cookie: second } }),
+    );
+    expect(await current.json()).toMatchObject({ signedIn: true });
+    expect(store.size).toBe(1);
+  });
+
+  it('holds a bounded number of sign-ins in progress after 100,000 anonymous /login requests, and still signs in', async () => {
+    const store = fixedNonceStore();
+    const bff = handler({ store });
+    for (let i = 0; i < 100_000; i += 1) {
+      const login = await bff.fetch(new Request(`${app}/auth/login`));
+      expect(login.status).toBe(302);
+    }
+    expect(store.size).toBeLessThanOrEqual(10_000);
+    const { callback } = await signIn(bff);
+    expect(callback.status).toBe(303);
+    const session = await bff.fetch(
+      new Request(`${app}/auth/session`, { headers: { cookie: sessionCookieOf(callback) } }),
+    );
+    expect(await session.json()).toMatchObject({ signedIn: true });
+  }, 120_000);
+});
+
+describe('API proxy allowlist', () => {
+  const outside = [
+    '/api/__sandbox/faults',
+    '/api/oidc/me',
+    '/api/interaction/abc',
+    '/api/v1/../oidc/me',
+    '/api/v1/%2e%2e/oidc/me',
+    '/api/v1/%2E%2E/__sandbox/faults',
+    '/api/v1/..%2Foidc/me',
+    '/api/v1/%2e%2e%2f%2e%2e%2foidc/me',
+    '/api/v1/..%5Coidc/me',
+    '/api//evil.example/v1/me',
+    '/api/v1',
+    '/api',
+  ];
+  for (const path of outside) {
+    it(`answers 404 problem+json for ${path} and forwards nothing, even when signed in`, async () => {
+      const bff = handler({ store: fixedNonceStore() });
+      const cookie = sessionCookieOf((await signIn(bff)).callback);
+      const response = await bff.fetch(new Request(`${app}${path}`, { headers: { cookie } }));
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: 404, code: 'not_found' });
+      expect(api.seen).toEqual([]);
+    });
+  }
+
+  it('forwards paths under the configured prefixes only', async () => {
+    const bff = handler({ store: fixedNonceStore(), proxyPathPrefixes: ['/v2/'] });
+    const cookie = sessionCookieOf((await signIn(bff)).callback);
+    const v2 = await bff.fetch(new Request(`${app}/api/v2/me`, { headers: { cookie } }));
+    expect(v2.status).not.toBe(404);
+    const v1 = await bff.fetch(new Request(`${app}/api/v1/me`, { headers: { cookie } }));
+    expect(v1.status).toBe(404);
+    expect(api.seen.map((s) => s.path)).toEqual(['/v2/me', '/v2/me']);
+  });
+});

@@ -8,7 +8,13 @@ import { Provider, type ValidatedTokens } from '../core/provider.js';
 import type { ClientAuthentication } from '../core/token-endpoint.js';
 import { readCookies, serializeCookie } from './cookies.js';
 import { csrfRejection } from './csrf.js';
-import { defaultForwardHeaders, forwarder, withoutHopByHop } from './proxy.js';
+import {
+  allowedApiPath,
+  defaultForwardHeaders,
+  defaultProxyPathPrefixes,
+  forwarder,
+  withoutHopByHop,
+} from './proxy.js';
 import { errorResponse, json, problem } from './responses.js';
 import {
   type LoginTransaction,
@@ -63,6 +69,18 @@ export interface AuthHandlerOptions {
   csrfHeader?: string;
   /** Origins allowed to send state-changing requests. @default the redirect URI's origin */
   allowedOrigins?: string[];
+  /**
+   * Path prefixes of the API the proxy forwards to; any other path under `apiPath` answers 404
+   * without reaching the API. Matched after the URL parser has normalised the path, so
+   * `/v1/../oidc/me` and `/v1/%2e%2e/oidc/me` are outside `/v1/`. Keep the platform's own pages
+   * (`/oidc/*`, `/interaction/*`, test hooks) out: the proxy adds the person's access token.
+   * @default ['/v1/']
+   * @example
+   * ```ts
+   * proxyPathPrefixes: ['/v1/appointments', '/v1/me']
+   * ```
+   */
+  proxyPathPrefixes?: string[];
   /** Request headers the proxy forwards. @default accept, accept-language, content-type, idempotency-key, if-match, if-none-match, prefer, x-request-id */
   forwardHeaders?: string[];
   /**
@@ -117,10 +135,12 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   const txCookieName = `${cookieName}-login`;
   const sessionTtl = options.sessionTtlSeconds ?? 28_800;
   const csrfHeader = (options.csrfHeader ?? 'x-zheli-csrf').toLowerCase();
-  const allowedOrigins = new Set(options.allowedOrigins ?? [new URL(options.redirectUri).origin]);
+  const appOrigin = new URL(options.redirectUri).origin;
+  const allowedOrigins = new Set(options.allowedOrigins ?? [appOrigin]);
   const forwardHeaders = (options.forwardHeaders ?? defaultForwardHeaders).map((h) =>
     h.toLowerCase(),
   );
+  const proxyPathPrefixes = options.proxyPathPrefixes ?? defaultProxyPathPrefixes;
   const scope = options.scope ?? sharedDefaults.scope;
   const store = options.store ?? new MemorySessionStore();
   const logger = options.logger ?? silentLogger;
@@ -151,7 +171,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       state,
       nonce: randomToken(),
       codeVerifier: randomToken(),
-      returnTo: safeReturnTo(url.searchParams.get('returnTo')),
+      returnTo: safeReturnTo(url.searchParams.get('returnTo'), appOrigin),
       createdAt: Date.now(),
     };
     await store.set(`login:${await sha256(state)}`, tx, loginTtlSeconds);
@@ -213,16 +233,45 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
         nonce: stored.nonce,
       });
       const sessionId = randomToken();
-      await store.set(`session:${await sha256(sessionId)}`, toSession(validated), sessionTtl);
-      const headers = new Headers({ location: stored.returnTo, 'cache-control': 'no-store' });
+      // The response is built before the session is stored: a Location the Headers class refuses
+      // must not leave a session nobody holds the cookie of.
+      const headers = new Headers({
+        location: safeReturnTo(stored.returnTo, appOrigin),
+        'cache-control': 'no-store',
+      });
       headers.append('set-cookie', clearTx);
       headers.append('set-cookie', cookie(cookieName, sessionId, sessionTtl));
-      return new Response(null, { status: 303, headers });
+      const response = new Response(null, { status: 303, headers });
+      // A browser that signs in again gets a fresh session id: the one it held before ends here,
+      // so a copy of the old cookie stops working (session fixation, a shared computer).
+      await endSession(cookies.get(cookieName));
+      await store.set(`session:${await sha256(sessionId)}`, toSession(validated), sessionTtl);
+      return response;
     } catch (error) {
       const response = errorResponse(error, logger);
       response.headers.append('set-cookie', clearTx);
       return response;
     }
+  }
+
+  /** Deletes the session `id` names, if any, and revokes its refresh token. */
+  async function endSession(id: string | undefined): Promise<void> {
+    if (!id) return;
+    const key = `session:${await sha256(id)}`;
+    const previous = await store.get(key);
+    await store.delete(key);
+    if (previous?.kind === 'session' && previous.refreshToken) {
+      await revokeRefreshToken(previous.refreshToken);
+    }
+  }
+
+  function revokeRefreshToken(refreshToken: string): Promise<void> {
+    // A refused revocation leaves the refresh token valid after sign-out: an operator must see it.
+    return provider.revoke(refreshToken, 'refresh_token').then(
+      () => undefined,
+      (error: unknown) =>
+        logger.error?.({ error }, 'refresh token revocation failed; the token may still be valid'),
+    );
   }
 
   async function readSession(
@@ -285,17 +334,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     if (!found) return json({ signedOut: true, endSessionUrl: null }, 200, headers);
     await store.delete(found.key);
     const metadata = await provider.metadata();
-    if (found.session.refreshToken) {
-      // A refused revocation leaves the refresh token valid after sign-out: an operator must see it.
-      await provider
-        .revoke(found.session.refreshToken, 'refresh_token')
-        .catch((error: unknown) =>
-          logger.error?.(
-            { error },
-            'refresh token revocation failed; the token may still be valid',
-          ),
-        );
-    }
+    if (found.session.refreshToken) await revokeRefreshToken(found.session.refreshToken);
     let endSessionUrl: string | null = null;
     if (metadata.end_session_endpoint) {
       const end = new URL(metadata.end_session_endpoint);
@@ -312,6 +351,9 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
 
   async function proxy(request: Request, rest: string): Promise<Response> {
     if (!options.apiBaseUrl) return problem(404, 'not_found', 'No API is configured');
+    const path = allowedApiPath(rest, proxyPathPrefixes);
+    if (!path)
+      return problem(404, 'not_found', `No API route: ${request.method} ${apiPath}${rest}`);
     const found = await readSession(request);
     if (!found) return problem(401, 'not_signed_in', 'Sign in first: no session');
     let session: ServerSession | undefined = found.session;
@@ -320,7 +362,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       if (!session) return problem(401, 'not_signed_in', 'The session has ended; sign in again');
     }
     const url = new URL(request.url);
-    const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${rest}${url.search}`;
+    const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${path}${url.search}`;
     const send = await forwarder(request, target, { forwardHeaders, fetch: fetchFn, timeoutMs });
     let upstream = await send(session.accessToken);
     if (upstream.status === 401 && session.refreshToken) {
@@ -381,10 +423,41 @@ function toSession(validated: ValidatedTokens, previous?: ServerSession): Server
   };
 }
 
-function safeReturnTo(value: string | null): string {
-  // Only a same-origin path: never `//host`, `/\host` or an absolute URL (open redirects).
-  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  return value;
+/** Where the browser goes after sign-in when `returnTo` is missing or refused. */
+const defaultReturnTo = '/';
+
+/** True for C0 controls, space, DEL and C1 controls: browsers drop or trim some while parsing. */
+function hasControlOrSpace(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const unit = value.charCodeAt(i);
+    if (unit <= 0x20 || (unit >= 0x7f && unit <= 0x9f)) return true;
+  }
+  return false;
+}
+
+/**
+ * `returnTo` as a same-origin path, query and hash, percent-encoded by the URL parser (so it fits
+ * a `Location` header), or the default path. Refused: anything that resolves to another origin
+ * (`//host`, `/\host`, `https:`, `javascript:`, `http:host`), and any control or space character,
+ * raw or percent-encoded once (`/\t/host`, `/%09/host`, `/%2F%2Fhost`), since browsers drop tabs
+ * and newlines and some servers decode the path again.
+ */
+function safeReturnTo(value: string | null, appOrigin: string): string {
+  if (!value?.startsWith('/')) return defaultReturnTo;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return defaultReturnTo;
+  }
+  for (const candidate of [value, decoded]) {
+    if (hasControlOrSpace(candidate) || candidate.includes('\\') || candidate.startsWith('//')) {
+      return defaultReturnTo;
+    }
+  }
+  const resolved = new URL(value, appOrigin);
+  if (resolved.origin !== appOrigin) return defaultReturnTo;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 function trimSlash(path: string): string {

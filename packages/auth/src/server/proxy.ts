@@ -11,6 +11,34 @@ export const defaultForwardHeaders = [
   'prefer',
   'x-request-id',
 ];
+/** The API paths the proxy forwards unless the app names others: the versioned Open API only. */
+export const defaultProxyPathPrefixes = ['/v1/'];
+
+/**
+ * The API path to forward for `rest` (the request's path after the proxy's mount point), or
+ * `undefined` when it is outside `prefixes`. The path is normalised by the URL parser before it
+ * is matched, and a segment that decodes to `.` or `..` or holds an encoded `/` or `\\` is
+ * refused, so `/v1/..%2Foidc/me` cannot reach `/oidc/me` on a server that decodes it again.
+ */
+export function allowedApiPath(rest: string, prefixes: readonly string[]): string | undefined {
+  if (!rest.startsWith('/') || rest.startsWith('//')) return undefined;
+  const host = 'proxy.invalid';
+  const url = new URL(`http://${host}${rest}`);
+  if (url.host !== host) return undefined;
+  for (const segment of url.pathname.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) {
+      return undefined;
+    }
+  }
+  return prefixes.some((prefix) => url.pathname.startsWith(prefix)) ? url.pathname : undefined;
+}
+
 /** Response headers that describe one connection (or would set cookies on the app). */
 const hopByHop = new Set([
   'connection',

@@ -40,47 +40,85 @@ export interface SessionStore {
   delete(key: string): Promise<void>;
 }
 
-/** The default store: a Map in this process, entries dropped when they expire. */
-export class MemorySessionStore implements SessionStore {
-  #entries = new Map<string, { value: StoredRecord; expires: number }>();
-  #now: () => number;
+/** Below this many entries the store never sweeps on a write (reads drop expired entries). */
+const minimumSweepSize = 1024;
 
-  constructor(options: { now?: () => number } = {}) {
+/** Options of {@link MemorySessionStore}. */
+export interface MemorySessionStoreOptions {
+  /** The clock entries expire by (tests). @default Date.now */
+  now?: () => number;
+  /**
+   * How many sign-ins in progress (`/login` without its callback yet) the store keeps; past it
+   * the oldest is dropped. `/login` needs no session, so without a bound anyone could fill the
+   * server's memory. A dropped sign-in fails at the callback with `state_mismatch`.
+   * @default 10000
+   */
+  maxLoginTransactions?: number;
+}
+
+/**
+ * The default store: Maps in this process, entries dropped when they expire. Sign-ins in
+ * progress are capped (oldest dropped first); expired entries are swept whenever the store has
+ * doubled since the last sweep, so a write costs O(1) amortised, never a walk of every entry.
+ */
+export class MemorySessionStore implements SessionStore {
+  #sessions = new Map<string, { value: StoredRecord; expires: number }>();
+  /** Sign-ins in progress, oldest first (insertion order). */
+  #logins = new Map<string, { value: StoredRecord; expires: number }>();
+  #now: () => number;
+  #maxLogins: number;
+  #sweepAbove = minimumSweepSize;
+
+  constructor(options: MemorySessionStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
+    this.#maxLogins = options.maxLoginTransactions ?? 10_000;
   }
 
   /** How many live entries the store holds (diagnostics and tests). */
   get size(): number {
     this.#sweep();
-    return this.#entries.size;
+    return this.#sessions.size + this.#logins.size;
   }
 
   async get(key: string): Promise<StoredRecord | undefined> {
-    const entry = this.#entries.get(key);
+    const map = this.#sessions.has(key) ? this.#sessions : this.#logins;
+    const entry = map.get(key);
     if (!entry) return undefined;
     if (entry.expires <= this.#now()) {
-      this.#entries.delete(key);
+      map.delete(key);
       return undefined;
     }
     return structuredClone(entry.value);
   }
 
   async set(key: string, value: StoredRecord, ttlSeconds: number): Promise<void> {
-    this.#sweep();
-    this.#entries.set(key, {
-      value: structuredClone(value),
-      expires: this.#now() + ttlSeconds * 1000,
-    });
+    this.#sessions.delete(key);
+    this.#logins.delete(key);
+    const entry = { value: structuredClone(value), expires: this.#now() + ttlSeconds * 1000 };
+    if (value.kind === 'login') {
+      this.#logins.set(key, entry);
+      for (const oldest of this.#logins.keys()) {
+        if (this.#logins.size <= this.#maxLogins) break;
+        this.#logins.delete(oldest);
+      }
+    } else {
+      this.#sessions.set(key, entry);
+    }
+    if (this.#sessions.size + this.#logins.size > this.#sweepAbove) this.#sweep();
   }
 
   async delete(key: string): Promise<void> {
-    this.#entries.delete(key);
+    this.#sessions.delete(key);
+    this.#logins.delete(key);
   }
 
   #sweep(): void {
     const now = this.#now();
-    for (const [key, entry] of this.#entries) {
-      if (entry.expires <= now) this.#entries.delete(key);
+    for (const map of [this.#sessions, this.#logins]) {
+      for (const [key, entry] of map) {
+        if (entry.expires <= now) map.delete(key);
+      }
     }
+    this.#sweepAbove = Math.max(minimumSweepSize, 2 * (this.#sessions.size + this.#logins.size));
   }
 }
