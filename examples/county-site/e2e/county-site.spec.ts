@@ -10,6 +10,7 @@ import {
   expect,
   focusPath,
   inspectionCard,
+  layoutShifts,
   sandboxUrl,
   screenshot,
   signInAs,
@@ -94,7 +95,7 @@ test('shows the county catalog and the inspection card with no layout shift, eve
   await expect(page.locator(`${inspectionCard} [part~="name"]`)).toContainText('机动车检验');
   await expect(page.locator(`${inspectionCard} [part~="department"]`)).toContainText('安吉县');
   await page.getByRole('img', { name: /场所码/ }).waitFor();
-  expect(await cumulativeLayoutShift(page)).toBe(0);
+  expect(await cumulativeLayoutShift(page), (await layoutShifts(page)).join('\n')).toBe(0);
   const heights = await page.evaluate(() =>
     ['#venue zheli-qr-code', 'zheli-appointment-picker', '#notices', '#inspection'].map(
       (selector) =>

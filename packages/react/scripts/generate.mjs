@@ -1,8 +1,10 @@
 // Generates one React component per element of @zheli/elements from its custom elements
 // manifest (custom-elements.json, emitted by that package's build), so that a new element gets
-// its wrapper, typed props and typed event callbacks without a hand edit. Runs before tsup in
-// `npm run build`; writes src/generated/ (not committed).
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// its wrapper, typed props and typed event callbacks without a hand edit. `npm run generate`
+// writes src/generated/, which is committed like every generated file here; `--check` (part of
+// `npm test`) fails when it is stale.
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +49,8 @@ function eventsOf(declaration) {
 }
 
 const out = fileURLToPath(new URL('../src/generated/', import.meta.url));
-await rm(out, { recursive: true, force: true });
-await mkdir(out, { recursive: true });
+/** What the generator writes: file name → contents. */
+const files = new Map();
 const header =
   "// Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.\n";
 
@@ -106,7 +108,7 @@ for (const { declaration } of elements) {
     `export type ${props} = ComponentProps<typeof ${className}>;`,
     '',
   ];
-  await writeFile(`${out}${file}.ts`, lines.join('\n'));
+  files.set(`${file}.ts`, lines.join('\n'));
   index.push(`export { ${className}, type ${props} } from './${file}.js';`);
   table.push({
     tagName,
@@ -115,7 +117,27 @@ for (const { declaration } of elements) {
   });
 }
 
-await writeFile(
-  `${out}index.ts`,
+files.set(
+  'index.ts',
   `${header}${index.join('\n')}\n\n/** Every generated component: its tag and its event callbacks (tests, tools). */\nexport const components = ${JSON.stringify(table, null, 2)} as const;\n`,
 );
+
+if (process.argv.includes('--check')) {
+  // Generated code is committed (CONTRIBUTING.md): fail when it is not what the manifest makes.
+  const current = await readdir(out).catch(() => []);
+  const stale = [...new Set([...current, ...files.keys()])].filter(
+    (file) =>
+      files.get(file) !==
+      (current.includes(file) ? readFileSync(`${out}${file}`, 'utf8') : undefined),
+  );
+  if (stale.length > 0) {
+    process.stderr.write(
+      `src/generated/ is stale (${stale.join(', ')}): run \`npm run generate -w @zheli/react\`\n`,
+    );
+    process.exit(1);
+  }
+} else {
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  for (const [file, contents] of files) await writeFile(`${out}${file}`, contents);
+}
