@@ -31,7 +31,7 @@ export type SlotQuery = operations['listSlots']['parameters']['query'];
 
 /**
  * The part of `@zheli/client` the elements call, and nothing more. A client made by
- * `createClient()` provides it (see `from-client.ts`); tests may pass their own.
+ * `createClient()` provides it (see `connect.ts`); tests may pass their own.
  */
 export interface ZheliData {
   services: {
