@@ -7,6 +7,8 @@
 # Needs Debian's faketime (.ci/run installs it) and the packages built (npm test builds them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+chosen="${1:-}"
+set --
 . scripts/node24.sh
 
 lib=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1 || true)
@@ -15,8 +17,8 @@ if ! command -v faketime >/dev/null || [[ -z "$lib" ]]; then
   exit 1
 fi
 
-if [[ $# -gt 0 ]]; then
-  at="$1"
+if [[ -n "$chosen" ]]; then
+  at="$chosen"
 else
   # Months ahead from the day of the month (7..18), so consecutive days pick other months.
   ahead=$((7 + 10#$(date -u +%d) % 12))
