@@ -14,6 +14,7 @@ import { commonMessages, appointmentMessages as t } from '../internal/messages.j
 import { PopupController } from '../internal/popup.js';
 import { styles } from './appointment-picker.styles.js';
 import { appointmentIcs } from './ics.js';
+import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
 import {
   addDays,
   addMonths,
@@ -42,37 +43,8 @@ type Phase = 'idle' | 'loading' | 'error' | 'not-configured' | 'no-service';
 /** The outcome shown on the confirm step. */
 type Outcome = 'none' | 'signed-out' | 'failed';
 
-/** A choice kept across a redirect sign-in (in `sessionStorage`, per service). */
-interface Kept {
-  siteId: string;
-  date: string;
-  slotId: string;
-  key: string;
-  rescheduling?: Appointment | undefined;
-}
-
-const storagePrefix = 'zheli-appointment:';
-
 /** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
 const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
-
-/** A kept choice from its JSON (in `sessionStorage`, or a form's restored state), if it is one. */
-function parseKept(raw: unknown): Kept | undefined {
-  try {
-    // Anything but a JSON string (null, a File, FormData) fails here or below.
-    const kept = JSON.parse(raw as string) as Partial<Kept> | null;
-    if (
-      typeof kept?.siteId !== 'string' ||
-      typeof kept.date !== 'string' ||
-      typeof kept.slotId !== 'string' ||
-      typeof kept.key !== 'string'
-    )
-      return undefined;
-    return kept as Kept;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):
@@ -250,7 +222,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** Form-associated: the form's reset button clears the choice. */
   formResetCallback(): void {
     this.clearChoice();
-    this.forget();
+    forget(this.serviceId);
     if (this.step === 'confirm') this.step = 'calendar';
   }
 
@@ -301,7 +273,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.current ??= this.rescheduling;
     this.rescheduling = undefined;
     this.clearChoice();
-    this.forget();
+    forget(this.serviceId);
     this.step = 'booked';
     this.focusAfterRender = '[part~="reschedule"]';
     this.announce(t.apptRescheduleKept());
@@ -418,7 +390,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private onSignIn = async (): Promise<void> => {
     const auth = this.config?.auth;
     if (auth === undefined) return;
-    this.keep();
+    keep(this.serviceId, this.choice);
     try {
       await auth.signIn({ popup: this.popup });
       // A popup signs in here; a redirect leaves the page and the choice comes back from storage.
@@ -499,10 +471,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return this.disabled || this.matches(':disabled');
   }
 
-  private get storageKey(): string {
-    return `${storagePrefix}${this.serviceId ?? ''}`;
-  }
-
   /** The first day that can be chosen: today in Shanghai, or `from` when later. */
   private get minDate(): string {
     const today = shanghaiDate(new Date());
@@ -538,7 +506,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
         () => undefined,
       );
       const restoring = this.restoring;
-      const kept = restoring ?? (this.restored ? undefined : this.recall());
+      const kept = restoring ?? (this.restored ? undefined : recall(this.serviceId));
       this.restored = true;
       const siteId = this.siteId ?? kept?.siteId;
       if (siteId === undefined) {
@@ -584,7 +552,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       const offered = this.days.has(kept.date);
       this.day = offered ? kept.date : undefined;
       this.slotTaken = offered;
-      this.forget();
+      forget(this.serviceId);
       return;
     }
     this.day = kept.date;
@@ -785,32 +753,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return JSON.stringify(kept);
   }
 
-  private keep(): void {
-    const choice = this.choice;
-    if (choice === null) return;
-    try {
-      sessionStorage.setItem(this.storageKey, choice);
-    } catch {
-      // Storage may be unavailable (privacy mode): a popup sign-in still keeps the choice.
-    }
-  }
-
-  private recall(): Kept | undefined {
-    try {
-      return parseKept(sessionStorage.getItem(this.storageKey));
-    } catch {
-      return undefined;
-    }
-  }
-
-  private forget(): void {
-    try {
-      sessionStorage.removeItem(this.storageKey);
-    } catch {
-      // Nothing was kept.
-    }
-  }
-
   /** Books (or moves) with the choice's one idempotency key: a double click or retry books once. */
   private async book(): Promise<void> {
     const data = this.data;
@@ -826,7 +768,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.bookingKey ??= newIdempotencyKey();
     const idempotencyKey = this.bookingKey;
     // Kept before sending: a reload mid-request retries with the same key and gets the replay.
-    this.keep();
+    keep(this.serviceId, this.choice);
     this.booking = true;
     this.outcome = 'none';
     try {
@@ -838,7 +780,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
               { idempotencyKey },
             )
           : await appointments.reschedule(moving.id, { slotId: slot.id }, { idempotencyKey });
-      this.forget();
+      forget(this.serviceId);
       this.current = appointment;
       this.rescheduling = undefined;
       this.cancelKey = undefined;
@@ -851,7 +793,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.reportError(error);
       if (problemCode(error) === 'slot_full') {
         // Someone else took the place: fresh slots, same day, a clear message, a new choice.
-        this.forget();
+        forget(this.serviceId);
         this.chosen = undefined;
         this.bookingKey = undefined;
         this.slotTaken = true;
