@@ -492,6 +492,66 @@ describe('<zheli-appointment-picker>', () => {
       expect(text).toContain('DTSTART:20261124T003000Z');
       expect(text).toContain('SUMMARY:机动车检验预约');
     });
+
+    describe('when the month then fails to load', () => {
+      /** From now on every month load fails, until `heal()`; the rejections nobody handled. */
+      function failMonths(data: FakeBooking): { unhandled: unknown[]; heal: () => void } {
+        const slots = data.sites.slots;
+        data.sites.slots = async (...args) => {
+          data.calls.push({ method: 'sites.slots', args });
+          throw new ProblemError(503, 'service_unavailable');
+        };
+        const unhandled: unknown[] = [];
+        const listener = (event: PromiseRejectionEvent): void => {
+          unhandled.push(event.reason);
+          event.preventDefault();
+        };
+        window.addEventListener('unhandledrejection', listener);
+        return {
+          unhandled,
+          heal: () => {
+            data.sites.slots = slots;
+            window.removeEventListener('unhandledrejection', listener);
+          },
+        };
+      }
+
+      it('shows the error with a retry after 改约, fires zheli-error, and leaves no rejection unhandled', async () => {
+        const { picker, data } = await booked();
+        const errors: unknown[] = [];
+        picker.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
+        const months = failMonths(data);
+        await userEvent.click(part(picker, 'reschedule'));
+        await until(() => expect(parts(picker, 'retry')).toHaveLength(1));
+        await settle(picker);
+        expect(errors).toHaveLength(1);
+        expect(months.unhandled).toEqual([]);
+        months.heal();
+        await userEvent.click(part(picker, 'retry'));
+        await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+        expect(textOf(picker)).toContain('正在改约');
+        expect(picker.shadowRoot?.querySelectorAll('[part~="day"].loading')).toHaveLength(0);
+      });
+
+      it('shows the error with a retry after 再约一次, fires zheli-error, and leaves no rejection unhandled', async () => {
+        const { picker, data } = await booked();
+        await userEvent.click(part(picker, 'cancel'));
+        await userEvent.click(part(picker, 'cancel-yes'));
+        await until(() => expect(textOf(picker)).toContain('预约已取消'));
+        const errors: unknown[] = [];
+        picker.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
+        const months = failMonths(data);
+        await userEvent.click(part(picker, 'button'));
+        await until(() => expect(parts(picker, 'retry')).toHaveLength(1));
+        await settle(picker);
+        expect(errors).toHaveLength(1);
+        expect(months.unhandled).toEqual([]);
+        months.heal();
+        await userEvent.click(part(picker, 'retry'));
+        await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+        expect(picker.shadowRoot?.querySelectorAll('[part~="day"].loading')).toHaveLength(0);
+      });
+    });
   });
 
   describe('keyboard (WAI-ARIA APG date picker grid)', () => {

@@ -10,6 +10,7 @@ import {
 } from '../events/appointment.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { loadService, type ZheliData } from '../internal/data.js';
+import { Loader } from '../internal/loader.js';
 import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
 import { styles } from './appointment-picker.styles.js';
@@ -118,6 +119,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
     anchor: () => this.detailsAnchor,
     floating: () => this.popoverPanel,
     placement: 'bottom-end',
+  });
+  /** Every load (sites, months) goes through it: a failure shows the error with a retry. */
+  private loads = new Loader((error) => {
+    this.phase = 'error';
+    this.reportError(error);
   });
   private loadingMonths = new Set<string>();
   private loadedMonths = new Set<string>();
@@ -245,8 +251,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   // Handlers
 
-  private onRetry = (): void => {
-    void this.start();
+  /** Runs the load that failed again: a month's, or the whole start. */
+  private onRetry = async (): Promise<void> => {
+    this.phase = 'loading';
+    const loaded = await (this.loads.retry() ?? this.start());
+    if (loaded && this.phase === 'loading') this.phase = 'idle';
   };
 
   private onSiteClick = (event: Event): void => {
@@ -261,8 +270,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.clearChoice();
     this.step = 'site';
     // Came straight to the calendar (a kept choice): the list loads first.
-    if (this.sites.length === 0)
-      await this.loadSites().catch((error: unknown) => this.reportError(error));
+    if (this.sites.length === 0) await this.loads.run(() => this.loadSites());
     this.focusAfterRender = `[part~="site"][data-site="${chosen}"]`;
     this.requestUpdate();
   };
@@ -428,7 +436,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.clearChoice();
     this.step = 'calendar';
     this.focused = this.clamp(appointment.slot.start.slice(0, 10));
-    void this.loadMonth(this.focused);
+    // Loaded again: the places left have changed since (this booking took one).
+    void this.showMonth(this.focused, true);
     this.focusAfterRender = '[part~="day"][tabindex="0"]';
   };
 
@@ -453,7 +462,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.cancelKey = undefined;
     this.clearChoice();
     this.step = this.site === undefined ? 'site' : 'calendar';
-    if (this.site !== undefined) void this.loadMonth(this.focused, true);
+    if (this.site !== undefined) void this.showMonth(this.focused, true);
   };
 
   // Flow
@@ -484,8 +493,16 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return date;
   }
 
-  private async start(): Promise<void> {
+  /** Loads the service's sites, or its site and month (and a kept choice), through the loader. */
+  private start(): Promise<boolean> {
     const ticket = ++this.request;
+    return this.loads.run(() => this.begin(ticket), {
+      stale: () => ticket !== this.request,
+      again: () => this.start(),
+    });
+  }
+
+  private async begin(ticket: number): Promise<void> {
     this.details = undefined;
     if (this.serviceId === undefined || this.serviceId === '') {
       this.phase = 'no-service';
@@ -497,46 +514,40 @@ export class ZheliAppointmentPicker extends ZheliElement {
       return;
     }
     this.phase = 'loading';
-    try {
-      const serviceId = this.serviceId;
-      void loadService(data, serviceId).then(
-        (service) => {
-          if (service !== undefined) this.serviceName = service;
-        },
-        () => undefined,
-      );
-      const restoring = this.restoring;
-      const kept = restoring ?? (this.restored ? undefined : recall(this.serviceId));
-      this.restored = true;
-      const siteId = this.siteId ?? kept?.siteId;
-      if (siteId === undefined) {
-        await this.loadSites();
-        if (ticket !== this.request) return;
-        this.step = 'site';
-        this.phase = 'idle';
-        return;
-      }
-      const sites = this.sitesApi(data);
-      const site =
-        this.sites.find((item) => item.id === siteId) ??
-        (sites.get !== undefined ? await sites.get(siteId) : undefined);
+    const serviceId = this.serviceId;
+    void loadService(data, serviceId).then(
+      (service) => {
+        if (service !== undefined) this.serviceName = service;
+      },
+      () => undefined,
+    );
+    const restoring = this.restoring;
+    const kept = restoring ?? (this.restored ? undefined : recall(this.serviceId));
+    this.restored = true;
+    const siteId = this.siteId ?? kept?.siteId;
+    if (siteId === undefined) {
+      await this.loadSites();
       if (ticket !== this.request) return;
-      if (site === undefined) throw new Error('This client cannot load a site (sites.get)');
-      this.site = site;
-      this.focused = this.clamp(kept?.date ?? this.minDate);
-      this.days = new Map();
-      this.loadedMonths.clear();
-      await this.loadMonth(this.focused);
-      if (ticket !== this.request) return;
-      this.step = 'calendar';
+      this.step = 'site';
       this.phase = 'idle';
-      if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
-      if (this.restoring === restoring) this.restoring = undefined;
-    } catch (error) {
-      if (ticket !== this.request) return;
-      this.phase = 'error';
-      this.reportError(error);
+      return;
     }
+    const sites = this.sitesApi(data);
+    const site =
+      this.sites.find((item) => item.id === siteId) ??
+      (sites.get !== undefined ? await sites.get(siteId) : undefined);
+    if (ticket !== this.request) return;
+    if (site === undefined) throw new Error('This client cannot load a site (sites.get)');
+    this.site = site;
+    this.focused = this.clamp(kept?.date ?? this.minDate);
+    this.days = new Map();
+    this.loadedMonths.clear();
+    await this.loadMonth(this.focused);
+    if (ticket !== this.request) return;
+    this.step = 'calendar';
+    this.phase = 'idle';
+    if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
+    if (this.restoring === restoring) this.restoring = undefined;
   }
 
   /**
@@ -591,12 +602,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.focused = this.clamp(this.minDate);
     this.step = 'calendar';
     this.focusAfterRender = '[part~="day"][tabindex="0"]';
-    try {
-      await this.loadMonth(this.focused);
-    } catch (error) {
-      this.phase = 'error';
-      this.reportError(error);
-    }
+    await this.showMonth(this.focused);
+  }
+
+  /** Loads the month of `date` through the loader: a failure shows the error with a retry. */
+  private showMonth(date: string, force = false): Promise<boolean> {
+    return this.loads.run(() => this.loadMonth(date, force));
   }
 
   /** Loads the month of `date` (from today at the earliest); `force` loads it again. */
@@ -648,7 +659,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (monthChanged) {
       this.details = undefined;
       this.announce(formatMonth(date, this.locale));
-      void this.loadMonth(date).catch((error: unknown) => this.reportError(error));
+      void this.showMonth(date);
     }
     if (focus) this.focusCell(date);
   }
@@ -799,11 +810,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
         this.slotTaken = true;
         this.step = 'calendar';
         this.announce(t.apptSlotTaken());
-        try {
-          await this.loadMonth(this.day ?? this.focused, true);
-        } catch (reload) {
-          this.reportError(reload);
-        }
+        await this.showMonth(this.day ?? this.focused, true);
         const open = this.days.get(this.day ?? '')?.slots.find((item) => item.remaining > 0);
         this.focusAfterRender =
           open === undefined
