@@ -486,7 +486,8 @@ describe('<zheli-appointment-picker>', () => {
         clicked.push(this);
       });
       await userEvent.click(part(picker, 'calendar-file'));
-      expect(clicked[0]?.download).toBe('YY20261124-0001.ics');
+      // The .ics writer loads on that click.
+      await until(() => expect(clicked[0]?.download).toBe('YY20261124-0001.ics'));
       const text = await blobs[0]?.text();
       expect(blobs[0]?.type).toBe('text/calendar;charset=utf-8');
       expect(text).toContain('DTSTART:20261124T003000Z');

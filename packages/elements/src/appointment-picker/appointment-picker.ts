@@ -14,7 +14,6 @@ import { Loader } from '../internal/loader.js';
 import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
 import { styles } from './appointment-picker.styles.js';
-import { appointmentIcs } from './ics.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
 import {
   addDays,
@@ -46,6 +45,9 @@ type Outcome = 'none' | 'signed-out' | 'failed';
 
 /** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
 const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
+
+/** The .ics writer, loaded when the person asks for the file, not with the picker. */
+const loadIcs = (): Promise<typeof import('./ics.js')> => import('./ics.js');
 
 /**
  * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):
@@ -411,14 +413,20 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
   };
 
-  private onAddToCalendar = (): void => {
+  private onAddToCalendar = async (): Promise<void> => {
     const appointment = this.current;
     if (appointment === undefined) return;
-    const ics = appointmentIcs(appointment, {
-      summary: this.nameOf(appointment.service),
-      location: `${appointment.site.name}, ${appointment.site.address}`,
-      description: `${t.apptReference()}: ${appointment.reference}`,
-    });
+    let ics: string;
+    try {
+      ics = (await loadIcs()).appointmentIcs(appointment, {
+        summary: this.nameOf(appointment.service),
+        location: `${appointment.site.name}, ${appointment.site.address}`,
+        description: `${t.apptReference()}: ${appointment.reference}`,
+      });
+    } catch (error) {
+      this.reportError(error);
+      return;
+    }
     const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
