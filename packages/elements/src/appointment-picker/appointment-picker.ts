@@ -10,6 +10,7 @@ import {
 } from '../events/appointment.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { loadService, type ZheliData } from '../internal/data.js';
+import { FormControlController } from '../internal/form-control.js';
 import { Loader } from '../internal/loader.js';
 import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
@@ -116,7 +117,20 @@ export class ZheliAppointmentPicker extends ZheliElement {
   static override styles = [styles];
   static formAssociated = true;
 
-  private internals: ElementInternals;
+  private formControl = new FormControlController(this, {
+    value: () => this.chosen?.id ?? null,
+    // The state back/forward navigation or autofill gives back: the kept choice.
+    state: () => this.choice,
+    required: () => t.apptRequired(),
+    anchor: () =>
+      this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined,
+    restore: (state) => {
+      const kept = parseKept(state);
+      if (kept === undefined) return;
+      this.restoring = kept;
+      void this.start();
+    },
+  });
   private slotPopover = new PopupController(this, {
     anchor: () => this.detailsAnchor,
     floating: () => this.popoverPanel,
@@ -185,11 +199,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** Every control inert and the choice left out of the form's data, as for a disabled field. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  constructor() {
-    super();
-    this.internals = this.attachInternals();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.details = undefined;
@@ -202,11 +211,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
     } else if (changed.has('config')) {
       void this.start();
     }
-    if (this.blocked) this.details = undefined;
+    if (this.formControl.disabled) this.details = undefined;
   }
 
   override updated(changed: PropertyValues): void {
-    this.syncForm();
     let shown: Promise<void> | undefined;
     if (changed.has('details')) {
       if (this.details === undefined) this.slotPopover.close();
@@ -236,7 +244,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** Form-associated: the `disabled` attribute or a disabled `<fieldset>` around the picker. */
   formDisabledCallback(_disabled: boolean): void {
-    this.requestUpdate();
+    this.formControl.disabledChanged();
   }
 
   /**
@@ -244,11 +252,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
    * the picker gave with its value (the kept choice: site, day, slot and key), and the picker
    * returns to that choice.
    */
-  formStateRestoreCallback(state: unknown, _mode?: 'restore' | 'autocomplete'): void {
-    const kept = parseKept(state);
-    if (kept === undefined) return;
-    this.restoring = kept;
-    void this.start();
+  formStateRestoreCallback(state: unknown, mode?: 'restore' | 'autocomplete'): void {
+    this.formControl.restoreState(state, mode);
   }
 
   // Handlers
@@ -298,7 +303,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   };
 
   private onGridKeyDown = (event: KeyboardEvent): void => {
-    if (this.blocked) return;
+    if (this.formControl.disabled) return;
     const from = this.focused;
     let to: string | undefined;
     switch (event.key) {
@@ -479,15 +484,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return this.config?.client;
   }
 
-  /**
-   * Disabled by its own property or attribute, or by a disabled `<fieldset>` around (which the
-   * platform tells `formDisabledCallback`). The property counts at once: it is reflected only
-   * after the render.
-   */
-  private get blocked(): boolean {
-    return this.disabled || this.matches(':disabled');
-  }
-
   /** The first day that can be chosen: today in Shanghai, or `from` when later. */
   private get minDate(): string {
     const today = shanghaiDate(new Date());
@@ -501,12 +497,18 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return date;
   }
 
-  /** Loads the service's sites, or its site and month (and a kept choice), through the loader. */
+  /**
+   * Loads the service's sites, or its site and month (and a kept choice), through the loader; a
+   * retry starts again. A start replaced by a newer one fails silently.
+   */
   private start(): Promise<boolean> {
-    const ticket = ++this.request;
-    return this.loads.run(() => this.begin(ticket), {
-      stale: () => ticket !== this.request,
-      again: () => this.start(),
+    return this.loads.run(async () => {
+      const ticket = ++this.request;
+      try {
+        await this.begin(ticket);
+      } catch (error) {
+        if (ticket === this.request) throw error;
+      }
     });
   }
 
@@ -657,7 +659,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** Whether `date` can be chosen: never while the picker is disabled. */
   private available(date: string): boolean {
     return (
-      !this.blocked && this.days.get(date)?.available === true && this.reason(date) === undefined
+      !this.formControl.disabled &&
+      this.days.get(date)?.available === true &&
+      this.reason(date) === undefined
     );
   }
 
@@ -876,17 +880,17 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** The form this picker belongs to. */
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.formControl.form;
   }
 
   /** The validity state (`valueMissing` when `required` and no slot is chosen). */
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.formControl.validity;
   }
 
   /** The message a browser shows for an invalid picker. */
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.formControl.validationMessage;
   }
 
   /** The appointment booked (or cancelled) in this picker, once there is one. */
@@ -896,25 +900,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** Whether the picker's value satisfies its constraints (fires `invalid` when not). */
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.formControl.checkValidity();
   }
 
   /** Like `checkValidity()`, and shows the browser's message when invalid. */
   reportValidity(): boolean {
-    return this.internals.reportValidity();
-  }
-
-  private syncForm(): void {
-    const value = this.chosen?.id;
-    // The state back/forward navigation or autofill gives back: formStateRestoreCallback.
-    this.internals.setFormValue(value ?? null, this.choice);
-    if (this.required && value === undefined) {
-      const anchor =
-        this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined;
-      this.internals.setValidity({ valueMissing: true }, t.apptRequired(), anchor);
-    } else {
-      this.internals.setValidity({});
-    }
+    return this.formControl.reportValidity();
   }
 
   // Rendering
@@ -1001,7 +992,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
-      tabindex=${date === this.focused && !this.blocked ? 0 : -1}
+      tabindex=${date === this.focused && !this.formControl.disabled ? 0 : -1}
       aria-selected=${selected ? 'true' : 'false'}
       aria-disabled=${available ? 'false' : 'true'}
       aria-current=${today ? 'date' : 'false'}
@@ -1158,7 +1149,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
           class="grid"
           role="grid"
           aria-labelledby="month-heading"
-          aria-disabled=${this.blocked}
+          aria-disabled=${this.formControl.disabled}
           @keydown=${this.onGridKeyDown}
         >
           <thead>
@@ -1329,7 +1320,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   override render(): TemplateResult {
     // A disabled picker disables every button inside at once, as a disabled <fieldset> does.
     return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
-      <fieldset role="none" ?disabled=${this.blocked}>${this.renderBody()}</fieldset>
+      <fieldset role="none" ?disabled=${this.formControl.disabled}>${this.renderBody()}</fieldset>
       <p part="live" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </div>`;
   }

@@ -24,27 +24,4 @@ describe('Loader', () => {
     expect(calls).toBe(2);
     expect(loader.retry()).toBeUndefined();
   });
-
-  it('retries with what the load asked for instead of itself', async () => {
-    const loader = new Loader(() => undefined);
-    let again = 0;
-    await loader.run(() => Promise.reject(new Error('503')), {
-      again: async () => {
-        again += 1;
-        return true;
-      },
-    });
-    await loader.retry();
-    expect(again).toBe(1);
-  });
-
-  it('does not report the failure of a load a newer one replaced', async () => {
-    const errors: unknown[] = [];
-    const loader = new Loader((error) => errors.push(error));
-    await expect(
-      loader.run(() => Promise.reject(new Error('old')), { stale: () => true }),
-    ).resolves.toBe(false);
-    expect(errors).toEqual([]);
-    expect(loader.retry()).toBeUndefined();
-  });
 });

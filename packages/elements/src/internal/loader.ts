@@ -1,16 +1,8 @@
-/** How `Loader.run` treats one load. */
-export interface LoadOptions {
-  /** Whether a newer load replaced this one: its failure is then not shown. */
-  stale?: () => boolean;
-  /** What the retry button does after this load failed; by default the same load again. */
-  again?: () => Promise<boolean>;
-}
-
 /**
  * The one way an element loads what it shows (what `@lit/task` does for a task, in a few lines,
  * since the picker's bundle has no room for it): a failure goes to `onError`, which shows the
  * error state and dispatches `zheli-error`, never an unhandled rejection; `retry()` runs the
- * load that failed last again.
+ * load that failed last again. A load replaced by a newer one resolves without throwing.
  */
 export class Loader {
   private failed: (() => Promise<boolean>) | undefined;
@@ -21,13 +13,12 @@ export class Loader {
   }
 
   /** Runs `load`, and resolves whether it succeeded; it never rejects. */
-  async run(load: () => Promise<unknown>, options: LoadOptions = {}): Promise<boolean> {
+  async run(load: () => Promise<unknown>): Promise<boolean> {
     try {
       await load();
       return true;
     } catch (error) {
-      if (options.stale?.() === true) return false;
-      this.failed = options.again ?? (() => this.run(load, options));
+      this.failed = () => this.run(load);
       this.onError(error);
       return false;
     }
