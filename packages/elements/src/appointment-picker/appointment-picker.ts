@@ -1,4 +1,3 @@
-import { errorStatus, newIdempotencyKey, problemCode } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -15,6 +14,7 @@ import { Loader } from '../internal/loader.js';
 import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
 import { styles } from './appointment-picker.styles.js';
+import { Booking, bookingFailure } from './booking.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
 import {
   addDays,
@@ -144,8 +144,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private loadingMonths = new Set<string>();
   private loadedMonths = new Set<string>();
   private request = 0;
-  private bookingKey: string | undefined;
-  private cancelKey: string | undefined;
+  /** The booking flow's writes and their idempotency keys. */
+  private bookings = new Booking();
   private restored = false;
   /** A form's restored state, waiting for the site and month to load. */
   private restoring: Kept | undefined;
@@ -456,7 +456,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private onAskCancel = (): void => {
     this.confirmingCancel = true;
-    this.cancelKey ??= newIdempotencyKey();
+    this.bookings.askCancel();
     this.focusAfterRender = '[part~="cancel-no"]';
   };
 
@@ -472,7 +472,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private onBookAgain = (): void => {
     this.current = undefined;
     this.rescheduling = undefined;
-    this.cancelKey = undefined;
+    this.bookings.resetCancel();
     this.clearChoice();
     this.step = this.site === undefined ? 'site' : 'calendar';
     if (this.site !== undefined) void this.showMonth(this.focused, true);
@@ -578,7 +578,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
     this.day = kept.date;
     this.chosen = slot;
-    this.bookingKey = kept.key;
+    this.bookings.key = kept.key;
     // Focus goes to the step's heading with the render that shows it (set before the step, as
     // the render happens while the session is checked).
     if (this.restoring === undefined) this.focusAfterRender = '[part~="heading"]';
@@ -710,7 +710,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const site = this.site;
     const date = this.day;
     if (site === undefined || date === undefined) return;
-    if (this.chosen?.id !== slot.id) this.bookingKey = newIdempotencyKey();
+    if (this.chosen?.id !== slot.id) this.bookings.choose();
     this.chosen = slot;
     this.slotTaken = false;
     this.details = undefined;
@@ -756,14 +756,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.day = undefined;
     this.chosen = undefined;
     this.details = undefined;
-    this.bookingKey = undefined;
+    this.bookings.key = undefined;
     this.slotTaken = false;
     this.outcome = 'none';
   }
 
   /** The choice as JSON: kept across a sign-in, and the form's state. `null` without one. */
   private get choice(): string | null {
-    const { site, day, chosen: slot, bookingKey: key } = this;
+    const { site, day, chosen: slot } = this;
+    const key = this.bookings.key;
     if (site === undefined || day === undefined || slot === undefined || key === undefined)
       return null;
     const kept: Kept = {
@@ -788,25 +789,21 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.reportError(new Error('This client has no appointments operations'));
       return;
     }
-    this.bookingKey ??= newIdempotencyKey();
-    const idempotencyKey = this.bookingKey;
+    this.bookings.ensureKey();
     // Kept before sending: a reload mid-request retries with the same key and gets the replay.
     keep(this.serviceId, this.choice);
     this.booking = true;
     this.outcome = 'none';
     try {
-      const moving = this.rescheduling;
-      const appointment =
-        moving === undefined
-          ? await appointments.book(
-              { serviceId, siteId: site.id, slotId: slot.id },
-              { idempotencyKey },
-            )
-          : await appointments.reschedule(moving.id, { slotId: slot.id }, { idempotencyKey });
+      const appointment = await this.bookings.book(
+        appointments,
+        { serviceId, siteId: site.id, slotId: slot.id },
+        this.rescheduling,
+      );
       forget(this.serviceId);
       this.current = appointment;
       this.rescheduling = undefined;
-      this.cancelKey = undefined;
+      this.bookings.resetCancel();
       this.confirmingCancel = false;
       this.step = 'booked';
       this.focusAfterRender = '[part~="heading"]';
@@ -814,11 +811,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.dispatchEvent(new ZheliBookedEvent({ appointment }));
     } catch (error) {
       this.reportError(error);
-      if (problemCode(error) === 'slot_full') {
+      const failure = bookingFailure(error);
+      if (failure === 'slot-taken') {
         // Someone else took the place: fresh slots, same day, a clear message, a new choice.
         forget(this.serviceId);
         this.chosen = undefined;
-        this.bookingKey = undefined;
+        this.bookings.key = undefined;
         this.slotTaken = true;
         this.step = 'calendar';
         this.announce(t.apptSlotTaken());
@@ -828,10 +826,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
           open === undefined
             ? '[part~="day"][tabindex="0"]'
             : `[part~="slot"][data-slot="${open.id}"]`;
-      } else if (errorStatus(error) === 401) {
-        this.outcome = 'signed-out';
       } else {
-        this.outcome = 'failed';
+        this.outcome = failure;
       }
     } finally {
       this.booking = false;
@@ -842,13 +838,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const appointment = this.current;
     const appointments = this.data?.appointments;
     if (appointment === undefined || appointments === undefined || this.booking) return;
-    this.cancelKey ??= newIdempotencyKey();
     this.booking = true;
     this.cancelFailed = false;
     try {
-      const cancelled = await appointments.cancel(appointment.id, undefined, {
-        idempotencyKey: this.cancelKey,
-      });
+      const cancelled = await this.bookings.cancel(appointments, appointment);
       this.current = cancelled;
       this.confirmingCancel = false;
       this.step = 'cancelled';
