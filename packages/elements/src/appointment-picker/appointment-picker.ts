@@ -15,6 +15,7 @@ import { commonMessages, appointmentMessages as t } from '../internal/messages.j
 import { PopupController } from '../internal/popup.js';
 import { styles } from './appointment-picker.styles.js';
 import { Booking, bookingFailure } from './booking.js';
+import { dayReason, type Reason, reasonShort, reasonText } from './day-reasons.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
 import {
   addDays,
@@ -35,7 +36,6 @@ type Site = Schemas['Site'];
 type Slot = Schemas['Slot'];
 type SlotDay = Schemas['SlotDay'];
 type Appointment = Schemas['Appointment'];
-type Reason = Schemas['DayUnavailableReason'] | 'outside';
 
 /** Where the person is in the flow. */
 type Step = 'site' | 'calendar' | 'confirm' | 'booked' | 'cancelled';
@@ -648,12 +648,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** Why `date` cannot be booked, or `undefined` when it can (or is still loading). */
   private reason(date: string): Reason | undefined {
-    if (date < this.minDate) return date < shanghaiDate(new Date()) ? 'past' : 'outside';
-    if (this.to !== undefined && date > this.to) return 'outside';
-    const day = this.days.get(date);
-    if (day === undefined) return this.loadedMonths.has(monthStart(date)) ? 'outside' : undefined;
-    if (day.available) return undefined;
-    return day.reason ?? 'full';
+    return dayReason(date, this.minDate, this.to, this.days, this.loadedMonths);
   }
 
   /** Whether `date` can be chosen: never while the picker is disabled. */
@@ -685,7 +680,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (!this.available(date)) {
       const reason = this.reason(date);
       if (reason !== undefined)
-        this.announce(`${formatDay(date, this.locale)}：${this.reasonText(reason)}`);
+        this.announce(`${formatDay(date, this.locale)}：${reasonText(reason)}`);
       return;
     }
     this.day = date;
@@ -915,39 +910,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return this.locale === 'en' ? site.addressEn : site.address;
   }
 
-  private reasonText(reason: Reason): string {
-    switch (reason) {
-      case 'closed':
-        return t.apptReasonClosed();
-      case 'full':
-        return t.apptReasonFull();
-      case 'past':
-        return t.apptReasonPast();
-      case 'holiday':
-        return t.apptReasonHoliday();
-      default:
-        return t.apptReasonOutside();
-    }
-  }
-
-  /**
-   * The reason as the day cell shows it: two characters or a short word, which fit a 48 px day
-   * in elder mode on a phone. The cell's hidden text and the announcement say it in full; days
-   * outside the range are only dimmed.
-   */
-  private reasonShort(reason: Exclude<Reason, 'outside'>): string {
-    switch (reason) {
-      case 'closed':
-        return t.apptReasonClosedShort();
-      case 'full':
-        return t.apptReasonFullShort();
-      case 'holiday':
-        return t.apptReasonHolidayShort();
-      default:
-        return t.apptReasonPast();
-    }
-  }
-
   private renderSites(): TemplateResult {
     return html`<section aria-labelledby="sites-heading">
       <h2 part="heading" id="sites-heading" class="heading" tabindex="-1">${t.apptSiteHeading()}</h2>
@@ -976,11 +938,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const today = date === shanghaiDate(new Date());
     const selected = date === this.day;
     const label = formatDay(date, this.locale);
-    const state = available
-      ? t.apptDayAvailable()
-      : reason === undefined
-        ? ''
-        : this.reasonText(reason);
+    const state = available ? t.apptDayAvailable() : reason === undefined ? '' : reasonText(reason);
     return html`<td
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
@@ -1000,7 +958,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
             : nothing
           : reason === 'outside'
             ? nothing
-            : html`<span part="reason" class="reason" aria-hidden="true">${this.reasonShort(reason)}</span>`
+            : html`<span part="reason" class="reason" aria-hidden="true">${reasonShort(reason)}</span>`
       }
     </td>`;
   }
