@@ -17,6 +17,7 @@ import { styles } from './appointment-picker.styles.js';
 import { Booking, bookingFailure } from './booking.js';
 import { dayReason, type Reason, reasonShort, reasonText } from './day-reasons.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
+import { downloadIcs, renderSummary, renderTicket } from './ticket.js';
 import {
   addDays,
   addMonths,
@@ -46,9 +47,6 @@ type Outcome = 'none' | 'signed-out' | 'failed';
 
 /** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
 const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
-
-/** The .ics writer, loaded when the person asks for the file, not with the picker. */
-const loadIcs = (): Promise<typeof import('./ics.js')> => import('./ics.js');
 
 /**
  * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):
@@ -418,28 +416,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
   };
 
-  private onAddToCalendar = async (): Promise<void> => {
+  private onAddToCalendar = (): void => {
     const appointment = this.current;
     if (appointment === undefined) return;
-    let ics: string;
-    try {
-      ics = (await loadIcs()).appointmentIcs(appointment, {
-        summary: this.nameOf(appointment.service),
-        location: `${appointment.site.name}, ${appointment.site.address}`,
-        description: `${t.apptReference()}: ${appointment.reference}`,
-      });
-    } catch (error) {
-      this.reportError(error);
-      return;
-    }
-    const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${appointment.reference}.ics`;
-    this.shadowRoot?.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    void downloadIcs(appointment, this.nameOf(appointment.service), this.shadowRoot).catch(
+      (error: unknown) => this.reportError(error),
+    );
   };
 
   private onReschedule = (): void => {
@@ -1117,33 +1099,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
       ${this.day === undefined ? nothing : this.renderSlots(this.day)} ${this.renderPopover()}`;
   }
 
-  private renderSummary(
-    service: string,
-    site: { name: string; address: string },
-    slot: { start: string; end: string },
-    reference?: string,
-  ): TemplateResult {
-    return html`<dl part="summary" class="summary">
-      <div><dt>${t.apptService()}</dt><dd>${service}</dd></div>
-      <div><dt>${t.apptSite()}</dt><dd>${site.name}<br /><span class="muted">${site.address}</span></dd></div>
-      <div>
-        <dt>${t.apptTime()}</dt>
-        <dd>
-          ${formatFullDay(slot.start.slice(0, 10), this.locale)}
-          ${formatRange(slot.start, slot.end, this.locale)}
-        </dd>
-      </div>
-      ${reference === undefined ? nothing : html`<div><dt>${t.apptReference()}</dt><dd>${reference}</dd></div>`}
-    </dl>`;
-  }
-
   private renderConfirm(site: Site, slot: Slot): TemplateResult {
     const service =
       this.serviceName === undefined ? (this.serviceId ?? '') : this.nameOf(this.serviceName);
     const signedOut = this.outcome === 'signed-out';
     return html`<section aria-labelledby="confirm-heading">
       <h2 part="heading" id="confirm-heading" class="heading" tabindex="-1">${t.apptConfirmHeading()}</h2>
-      ${this.renderSummary(service, { name: this.siteName(site), address: this.siteAddress(site) }, slot)}
+      ${renderSummary(this.locale, service, { name: this.siteName(site), address: this.siteAddress(site) }, slot)}
       <p class="muted small">${t.apptTimeZone()}</p>
       ${
         signedOut
@@ -1191,48 +1153,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
     </section>`;
   }
 
-  private renderBooked(appointment: Appointment): TemplateResult {
-    return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
-      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1">${t.apptBookedHeading()}</h2>
-      ${this.renderSummary(this.nameOf(appointment.service), appointment.site, appointment.slot, appointment.reference)}
-      <zheli-qr-code
-        kind="appointment"
-        appointment-id=${appointment.id}
-        .mode=${this.mode}
-        size="180"
-      ></zheli-qr-code>
-      <p class="muted">${t.apptTicketHint()} ${t.apptTimeZone()}</p>
-      ${
-        this.cancelFailed
-          ? html`<p part="message" class="message error" role="alert">${t.apptCancelFailed()}</p>`
-          : nothing
-      }
-      ${
-        this.confirmingCancel
-          ? html`<div class="actions" role="group" aria-labelledby="cancel-question">
-              <p id="cancel-question">${t.apptCancelQuestion()}</p>
-              <button part="button cancel-yes" class="button danger" type="button" ?disabled=${this.booking} @click=${this.onCancel}>
-                ${t.apptCancelYes()}
-              </button>
-              <button part="button cancel-no" class="button" type="button" ?disabled=${this.booking} @click=${this.onKeep}>
-                ${t.apptCancelNo()}
-              </button>
-            </div>`
-          : html`<div class="actions">
-              <button part="button calendar-file" class="button" type="button" @click=${this.onAddToCalendar}>
-                ${t.apptAddCalendar()}
-              </button>
-              <button part="button reschedule" class="button" type="button" @click=${this.onReschedule}>
-                ${t.apptReschedule()}
-              </button>
-              <button part="button cancel" class="button" type="button" @click=${this.onAskCancel}>
-                ${t.apptCancel()}
-              </button>
-            </div>`
-      }
-    </section>`;
-  }
-
   private renderBody(): TemplateResult {
     switch (this.phase) {
       case 'no-service':
@@ -1252,7 +1172,21 @@ export class ZheliAppointmentPicker extends ZheliElement {
         break;
     }
     const { site, chosen: slot, current } = this;
-    if (this.step === 'booked' && current !== undefined) return this.renderBooked(current);
+    if (this.step === 'booked' && current !== undefined) {
+      return renderTicket(current, {
+        locale: this.locale,
+        mode: this.mode,
+        service: this.nameOf(current.service),
+        cancelFailed: this.cancelFailed,
+        confirmingCancel: this.confirmingCancel,
+        busy: this.booking,
+        onCancel: this.onCancel,
+        onKeep: this.onKeep,
+        onAddToCalendar: this.onAddToCalendar,
+        onReschedule: this.onReschedule,
+        onAskCancel: this.onAskCancel,
+      });
+    }
     if (this.step === 'cancelled') {
       return html`<div part="message" class="message" tabindex="-1">
         <p>${t.apptCancelled()}</p>
