@@ -517,12 +517,19 @@ describe('<zheli-appointment-picker>', () => {
         };
       }
 
-      it('shows the error with a retry after 改约, fires zheli-error, and leaves no rejection unhandled', async () => {
-        const { picker, data } = await booked();
+      /**
+       * Makes month loads fail, presses `button`, and checks the error path: one zheli-error,
+       * the retry button, no unhandled rejection; then retries with the months loading again.
+       */
+      async function failThenRetry(
+        picker: ZheliAppointmentPicker,
+        data: FakeBooking,
+        button: string,
+      ): Promise<void> {
         const errors: unknown[] = [];
         picker.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
         const months = failMonths(data);
-        await userEvent.click(part(picker, 'reschedule'));
+        await userEvent.click(part(picker, button));
         await until(() => expect(parts(picker, 'retry')).toHaveLength(1));
         await settle(picker);
         expect(errors).toHaveLength(1);
@@ -530,8 +537,13 @@ describe('<zheli-appointment-picker>', () => {
         months.heal();
         await userEvent.click(part(picker, 'retry'));
         await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
-        expect(textOf(picker)).toContain('正在改约');
         expect(picker.shadowRoot?.querySelectorAll('[part~="day"].loading')).toHaveLength(0);
+      }
+
+      it('shows the error with a retry after 改约, fires zheli-error, and leaves no rejection unhandled', async () => {
+        const { picker, data } = await booked();
+        await failThenRetry(picker, data, 'reschedule');
+        expect(textOf(picker)).toContain('正在改约');
       });
 
       it('shows the error with a retry after 再约一次, fires zheli-error, and leaves no rejection unhandled', async () => {
@@ -539,18 +551,8 @@ describe('<zheli-appointment-picker>', () => {
         await userEvent.click(part(picker, 'cancel'));
         await userEvent.click(part(picker, 'cancel-yes'));
         await until(() => expect(textOf(picker)).toContain('预约已取消'));
-        const errors: unknown[] = [];
-        picker.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
-        const months = failMonths(data);
-        await userEvent.click(part(picker, 'button'));
-        await until(() => expect(parts(picker, 'retry')).toHaveLength(1));
-        await settle(picker);
-        expect(errors).toHaveLength(1);
-        expect(months.unhandled).toEqual([]);
-        months.heal();
-        await userEvent.click(part(picker, 'retry'));
-        await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
-        expect(picker.shadowRoot?.querySelectorAll('[part~="day"].loading')).toHaveLength(0);
+        // 再约一次 is the cancelled message's only button.
+        await failThenRetry(picker, data, 'button');
       });
     });
   });
