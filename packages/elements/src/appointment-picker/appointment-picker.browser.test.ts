@@ -486,11 +486,74 @@ describe('<zheli-appointment-picker>', () => {
         clicked.push(this);
       });
       await userEvent.click(part(picker, 'calendar-file'));
-      expect(clicked[0]?.download).toBe('YY20261124-0001.ics');
+      // The .ics writer loads on that click.
+      await until(() => expect(clicked[0]?.download).toBe('YY20261124-0001.ics'));
       const text = await blobs[0]?.text();
       expect(blobs[0]?.type).toBe('text/calendar;charset=utf-8');
       expect(text).toContain('DTSTART:20261124T003000Z');
       expect(text).toContain('SUMMARY:机动车检验预约');
+    });
+
+    describe('when the month then fails to load', () => {
+      /** From now on every month load fails, until `heal()`; the rejections nobody handled. */
+      function failMonths(data: FakeBooking): { unhandled: unknown[]; heal: () => void } {
+        const slots = data.sites.slots;
+        data.sites.slots = async (...args) => {
+          data.calls.push({ method: 'sites.slots', args });
+          throw new ProblemError(503, 'service_unavailable');
+        };
+        const unhandled: unknown[] = [];
+        const listener = (event: PromiseRejectionEvent): void => {
+          unhandled.push(event.reason);
+          event.preventDefault();
+        };
+        window.addEventListener('unhandledrejection', listener);
+        return {
+          unhandled,
+          heal: () => {
+            data.sites.slots = slots;
+            window.removeEventListener('unhandledrejection', listener);
+          },
+        };
+      }
+
+      /**
+       * Makes month loads fail, presses `button`, and checks the error path: one zheli-error,
+       * the retry button, no unhandled rejection; then retries with the months loading again.
+       */
+      async function failThenRetry(
+        picker: ZheliAppointmentPicker,
+        data: FakeBooking,
+        button: string,
+      ): Promise<void> {
+        const errors: unknown[] = [];
+        picker.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
+        const months = failMonths(data);
+        await userEvent.click(part(picker, button));
+        await until(() => expect(parts(picker, 'retry')).toHaveLength(1));
+        await settle(picker);
+        expect(errors).toHaveLength(1);
+        expect(months.unhandled).toEqual([]);
+        months.heal();
+        await userEvent.click(part(picker, 'retry'));
+        await until(() => expect(parts(picker, 'grid')).toHaveLength(1));
+        expect(picker.shadowRoot?.querySelectorAll('[part~="day"].loading')).toHaveLength(0);
+      }
+
+      it('shows the error with a retry after 改约, fires zheli-error, and leaves no rejection unhandled', async () => {
+        const { picker, data } = await booked();
+        await failThenRetry(picker, data, 'reschedule');
+        expect(textOf(picker)).toContain('正在改约');
+      });
+
+      it('shows the error with a retry after 再约一次, fires zheli-error, and leaves no rejection unhandled', async () => {
+        const { picker, data } = await booked();
+        await userEvent.click(part(picker, 'cancel'));
+        await userEvent.click(part(picker, 'cancel-yes'));
+        await until(() => expect(textOf(picker)).toContain('预约已取消'));
+        // 再约一次 is the cancelled message's only button.
+        await failThenRetry(picker, data, 'button');
+      });
     });
   });
 

@@ -244,7 +244,8 @@ describe('<zheli-appointment-picker> against the sandbox', () => {
     const loser = racers[outcomes.indexOf('slot_full')];
     if (loser === undefined) throw new Error('No loser');
     const lost = loser.page.locator(`${picker} [part~="slot"][data-slot="${slot.id}"]`);
-    expect(await lost.getAttribute('aria-disabled')).toBe('true');
+    // The message shows at once; the day's fresh slots follow once they have loaded.
+    await expect.poll(() => lost.getAttribute('aria-disabled'), { timeout: 10_000 }).toBe('true');
     expect(await lost.textContent()).toContain('已约满');
     expect(
       await loser.page

@@ -1,4 +1,8 @@
-import { errorStatus, newIdempotencyKey, problemCode } from '@zheli/client/helpers';
+// Over 400 lines, for now: the element still holds the flow's state (site → calendar → slot →
+// confirm → ticket), the calendar grid with its APG keyboard and the slot list with its popover,
+// which share that state; moving them into controllers is issue 14's step 5, left for the next
+// change. Already apart: kept-choice.ts, booking.ts, day-reasons.ts, ticket.ts, and in
+// ../internal/ the form-control controller and the loader.
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -10,10 +14,15 @@ import {
 } from '../events/appointment.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { loadService, type ZheliData } from '../internal/data.js';
+import { FormControlController } from '../internal/form-control.js';
+import { Loader } from '../internal/loader.js';
 import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
 import { styles } from './appointment-picker.styles.js';
-import { appointmentIcs } from './ics.js';
+import { Booking, bookingFailure } from './booking.js';
+import { dayReason, type Reason, reasonShort, reasonText } from './day-reasons.js';
+import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
+import { downloadIcs, renderSummary, renderTicket } from './ticket.js';
 import {
   addDays,
   addMonths,
@@ -33,7 +42,6 @@ type Site = Schemas['Site'];
 type Slot = Schemas['Slot'];
 type SlotDay = Schemas['SlotDay'];
 type Appointment = Schemas['Appointment'];
-type Reason = Schemas['DayUnavailableReason'] | 'outside';
 
 /** Where the person is in the flow. */
 type Step = 'site' | 'calendar' | 'confirm' | 'booked' | 'cancelled';
@@ -42,37 +50,8 @@ type Phase = 'idle' | 'loading' | 'error' | 'not-configured' | 'no-service';
 /** The outcome shown on the confirm step. */
 type Outcome = 'none' | 'signed-out' | 'failed';
 
-/** A choice kept across a redirect sign-in (in `sessionStorage`, per service). */
-interface Kept {
-  siteId: string;
-  date: string;
-  slotId: string;
-  key: string;
-  rescheduling?: Appointment | undefined;
-}
-
-const storagePrefix = 'zheli-appointment:';
-
 /** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
 const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
-
-/** A kept choice from its JSON (in `sessionStorage`, or a form's restored state), if it is one. */
-function parseKept(raw: unknown): Kept | undefined {
-  try {
-    // Anything but a JSON string (null, a File, FormData) fails here or below.
-    const kept = JSON.parse(raw as string) as Partial<Kept> | null;
-    if (
-      typeof kept?.siteId !== 'string' ||
-      typeof kept.date !== 'string' ||
-      typeof kept.slotId !== 'string' ||
-      typeof kept.key !== 'string'
-    )
-      return undefined;
-    return kept as Kept;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):
@@ -141,17 +120,35 @@ export class ZheliAppointmentPicker extends ZheliElement {
   static override styles = [styles];
   static formAssociated = true;
 
-  private internals: ElementInternals;
+  private formControl = new FormControlController(this, {
+    value: () => this.chosen?.id ?? null,
+    // The state back/forward navigation or autofill gives back: the kept choice.
+    state: () => this.choice,
+    required: () => t.apptRequired(),
+    anchor: () =>
+      this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined,
+    restore: (state) => {
+      const kept = parseKept(state);
+      if (kept === undefined) return;
+      this.restoring = kept;
+      void this.start();
+    },
+  });
   private slotPopover = new PopupController(this, {
     anchor: () => this.detailsAnchor,
     floating: () => this.popoverPanel,
     placement: 'bottom-end',
   });
+  /** Every load (sites, months) goes through it: a failure shows the error with a retry. */
+  private loads = new Loader((error) => {
+    this.phase = 'error';
+    this.reportError(error);
+  });
   private loadingMonths = new Set<string>();
   private loadedMonths = new Set<string>();
   private request = 0;
-  private bookingKey: string | undefined;
-  private cancelKey: string | undefined;
+  /** The booking flow's writes and their idempotency keys. */
+  private bookings = new Booking();
   private restored = false;
   /** A form's restored state, waiting for the site and month to load. */
   private restoring: Kept | undefined;
@@ -205,11 +202,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** Every control inert and the choice left out of the form's data, as for a disabled field. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  constructor() {
-    super();
-    this.internals = this.attachInternals();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.details = undefined;
@@ -222,11 +214,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
     } else if (changed.has('config')) {
       void this.start();
     }
-    if (this.blocked) this.details = undefined;
+    if (this.formControl.disabled) this.details = undefined;
   }
 
   override updated(changed: PropertyValues): void {
-    this.syncForm();
     let shown: Promise<void> | undefined;
     if (changed.has('details')) {
       if (this.details === undefined) this.slotPopover.close();
@@ -250,13 +241,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** Form-associated: the form's reset button clears the choice. */
   formResetCallback(): void {
     this.clearChoice();
-    this.forget();
+    forget(this.serviceId);
     if (this.step === 'confirm') this.step = 'calendar';
   }
 
   /** Form-associated: the `disabled` attribute or a disabled `<fieldset>` around the picker. */
   formDisabledCallback(_disabled: boolean): void {
-    this.requestUpdate();
+    this.formControl.disabledChanged();
   }
 
   /**
@@ -265,16 +256,17 @@ export class ZheliAppointmentPicker extends ZheliElement {
    * returns to that choice.
    */
   formStateRestoreCallback(state: unknown, _mode?: 'restore' | 'autocomplete'): void {
-    const kept = parseKept(state);
-    if (kept === undefined) return;
-    this.restoring = kept;
-    void this.start();
+    // Either mode returns to the choice: the hook needs no mode.
+    this.formControl.restoreState(state);
   }
 
   // Handlers
 
-  private onRetry = (): void => {
-    void this.start();
+  /** Runs the load that failed again: a month's, or the whole start. */
+  private onRetry = async (): Promise<void> => {
+    this.phase = 'loading';
+    const loaded = await (this.loads.retry() ?? this.start());
+    if (loaded && this.phase === 'loading') this.phase = 'idle';
   };
 
   private onSiteClick = (event: Event): void => {
@@ -289,8 +281,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.clearChoice();
     this.step = 'site';
     // Came straight to the calendar (a kept choice): the list loads first.
-    if (this.sites.length === 0)
-      await this.loadSites().catch((error: unknown) => this.reportError(error));
+    if (this.sites.length === 0) await this.loads.run(() => this.loadSites());
     this.focusAfterRender = `[part~="site"][data-site="${chosen}"]`;
     this.requestUpdate();
   };
@@ -301,7 +292,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.current ??= this.rescheduling;
     this.rescheduling = undefined;
     this.clearChoice();
-    this.forget();
+    forget(this.serviceId);
     this.step = 'booked';
     this.focusAfterRender = '[part~="reschedule"]';
     this.announce(t.apptRescheduleKept());
@@ -316,7 +307,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   };
 
   private onGridKeyDown = (event: KeyboardEvent): void => {
-    if (this.blocked) return;
+    if (this.formControl.disabled) return;
     const from = this.focused;
     let to: string | undefined;
     switch (event.key) {
@@ -418,7 +409,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private onSignIn = async (): Promise<void> => {
     const auth = this.config?.auth;
     if (auth === undefined) return;
-    this.keep();
+    keep(this.serviceId, this.choice);
     try {
       await auth.signIn({ popup: this.popup });
       // A popup signs in here; a redirect leaves the page and the choice comes back from storage.
@@ -434,19 +425,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private onAddToCalendar = (): void => {
     const appointment = this.current;
     if (appointment === undefined) return;
-    const ics = appointmentIcs(appointment, {
-      summary: this.nameOf(appointment.service),
-      location: `${appointment.site.name}, ${appointment.site.address}`,
-      description: `${t.apptReference()}: ${appointment.reference}`,
-    });
-    const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${appointment.reference}.ics`;
-    this.shadowRoot?.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    void downloadIcs(appointment, this.nameOf(appointment.service), this.shadowRoot).catch(
+      (error: unknown) => this.reportError(error),
+    );
   };
 
   private onReschedule = (): void => {
@@ -456,13 +437,14 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.clearChoice();
     this.step = 'calendar';
     this.focused = this.clamp(appointment.slot.start.slice(0, 10));
-    void this.loadMonth(this.focused);
+    // Loaded again: the places left have changed since (this booking took one).
+    void this.showMonth(this.focused, true);
     this.focusAfterRender = '[part~="day"][tabindex="0"]';
   };
 
   private onAskCancel = (): void => {
     this.confirmingCancel = true;
-    this.cancelKey ??= newIdempotencyKey();
+    this.bookings.askCancel();
     this.focusAfterRender = '[part~="cancel-no"]';
   };
 
@@ -478,29 +460,16 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private onBookAgain = (): void => {
     this.current = undefined;
     this.rescheduling = undefined;
-    this.cancelKey = undefined;
+    this.bookings.resetCancel();
     this.clearChoice();
     this.step = this.site === undefined ? 'site' : 'calendar';
-    if (this.site !== undefined) void this.loadMonth(this.focused, true);
+    if (this.site !== undefined) void this.showMonth(this.focused, true);
   };
 
   // Flow
 
   private get data(): ZheliData | undefined {
     return this.config?.client;
-  }
-
-  /**
-   * Disabled by its own property or attribute, or by a disabled `<fieldset>` around (which the
-   * platform tells `formDisabledCallback`). The property counts at once: it is reflected only
-   * after the render.
-   */
-  private get blocked(): boolean {
-    return this.disabled || this.matches(':disabled');
-  }
-
-  private get storageKey(): string {
-    return `${storagePrefix}${this.serviceId ?? ''}`;
   }
 
   /** The first day that can be chosen: today in Shanghai, or `from` when later. */
@@ -516,8 +485,22 @@ export class ZheliAppointmentPicker extends ZheliElement {
     return date;
   }
 
-  private async start(): Promise<void> {
-    const ticket = ++this.request;
+  /**
+   * Loads the service's sites, or its site and month (and a kept choice), through the loader; a
+   * retry starts again. A start replaced by a newer one fails silently.
+   */
+  private start(): Promise<boolean> {
+    return this.loads.run(async () => {
+      const ticket = ++this.request;
+      try {
+        await this.begin(ticket);
+      } catch (error) {
+        if (ticket === this.request) throw error;
+      }
+    });
+  }
+
+  private async begin(ticket: number): Promise<void> {
     this.details = undefined;
     if (this.serviceId === undefined || this.serviceId === '') {
       this.phase = 'no-service';
@@ -529,46 +512,40 @@ export class ZheliAppointmentPicker extends ZheliElement {
       return;
     }
     this.phase = 'loading';
-    try {
-      const serviceId = this.serviceId;
-      void loadService(data, serviceId).then(
-        (service) => {
-          if (service !== undefined) this.serviceName = service;
-        },
-        () => undefined,
-      );
-      const restoring = this.restoring;
-      const kept = restoring ?? (this.restored ? undefined : this.recall());
-      this.restored = true;
-      const siteId = this.siteId ?? kept?.siteId;
-      if (siteId === undefined) {
-        await this.loadSites();
-        if (ticket !== this.request) return;
-        this.step = 'site';
-        this.phase = 'idle';
-        return;
-      }
-      const sites = this.sitesApi(data);
-      const site =
-        this.sites.find((item) => item.id === siteId) ??
-        (sites.get !== undefined ? await sites.get(siteId) : undefined);
+    const serviceId = this.serviceId;
+    void loadService(data, serviceId).then(
+      (service) => {
+        if (service !== undefined) this.serviceName = service;
+      },
+      () => undefined,
+    );
+    const restoring = this.restoring;
+    const kept = restoring ?? (this.restored ? undefined : recall(this.serviceId));
+    this.restored = true;
+    const siteId = this.siteId ?? kept?.siteId;
+    if (siteId === undefined) {
+      await this.loadSites();
       if (ticket !== this.request) return;
-      if (site === undefined) throw new Error('This client cannot load a site (sites.get)');
-      this.site = site;
-      this.focused = this.clamp(kept?.date ?? this.minDate);
-      this.days = new Map();
-      this.loadedMonths.clear();
-      await this.loadMonth(this.focused);
-      if (ticket !== this.request) return;
-      this.step = 'calendar';
+      this.step = 'site';
       this.phase = 'idle';
-      if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
-      if (this.restoring === restoring) this.restoring = undefined;
-    } catch (error) {
-      if (ticket !== this.request) return;
-      this.phase = 'error';
-      this.reportError(error);
+      return;
     }
+    const sites = this.sitesApi(data);
+    const site =
+      this.sites.find((item) => item.id === siteId) ??
+      (sites.get !== undefined ? await sites.get(siteId) : undefined);
+    if (ticket !== this.request) return;
+    if (site === undefined) throw new Error('This client cannot load a site (sites.get)');
+    this.site = site;
+    this.focused = this.clamp(kept?.date ?? this.minDate);
+    this.days = new Map();
+    this.loadedMonths.clear();
+    await this.loadMonth(this.focused);
+    if (ticket !== this.request) return;
+    this.step = 'calendar';
+    this.phase = 'idle';
+    if (kept !== undefined && kept.siteId === site.id) await this.resume(kept);
+    if (this.restoring === restoring) this.restoring = undefined;
   }
 
   /**
@@ -584,12 +561,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
       const offered = this.days.has(kept.date);
       this.day = offered ? kept.date : undefined;
       this.slotTaken = offered;
-      this.forget();
+      forget(this.serviceId);
       return;
     }
     this.day = kept.date;
     this.chosen = slot;
-    this.bookingKey = kept.key;
+    this.bookings.key = kept.key;
     // Focus goes to the step's heading with the render that shows it (set before the step, as
     // the render happens while the session is checked).
     if (this.restoring === undefined) this.focusAfterRender = '[part~="heading"]';
@@ -623,12 +600,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.focused = this.clamp(this.minDate);
     this.step = 'calendar';
     this.focusAfterRender = '[part~="day"][tabindex="0"]';
-    try {
-      await this.loadMonth(this.focused);
-    } catch (error) {
-      this.phase = 'error';
-      this.reportError(error);
-    }
+    await this.showMonth(this.focused);
+  }
+
+  /** Loads the month of `date` through the loader: a failure shows the error with a retry. */
+  private showMonth(date: string, force = false): Promise<boolean> {
+    return this.loads.run(() => this.loadMonth(date, force));
   }
 
   /** Loads the month of `date` (from today at the earliest); `force` loads it again. */
@@ -659,18 +636,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** Why `date` cannot be booked, or `undefined` when it can (or is still loading). */
   private reason(date: string): Reason | undefined {
-    if (date < this.minDate) return date < shanghaiDate(new Date()) ? 'past' : 'outside';
-    if (this.to !== undefined && date > this.to) return 'outside';
-    const day = this.days.get(date);
-    if (day === undefined) return this.loadedMonths.has(monthStart(date)) ? 'outside' : undefined;
-    if (day.available) return undefined;
-    return day.reason ?? 'full';
+    return dayReason(date, this.minDate, this.to, this.days, this.loadedMonths);
   }
 
   /** Whether `date` can be chosen: never while the picker is disabled. */
   private available(date: string): boolean {
     return (
-      !this.blocked && this.days.get(date)?.available === true && this.reason(date) === undefined
+      !this.formControl.disabled &&
+      this.days.get(date)?.available === true &&
+      this.reason(date) === undefined
     );
   }
 
@@ -680,7 +654,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (monthChanged) {
       this.details = undefined;
       this.announce(formatMonth(date, this.locale));
-      void this.loadMonth(date).catch((error: unknown) => this.reportError(error));
+      void this.showMonth(date);
     }
     if (focus) this.focusCell(date);
   }
@@ -694,7 +668,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (!this.available(date)) {
       const reason = this.reason(date);
       if (reason !== undefined)
-        this.announce(`${formatDay(date, this.locale)}：${this.reasonText(reason)}`);
+        this.announce(`${formatDay(date, this.locale)}：${reasonText(reason)}`);
       return;
     }
     this.day = date;
@@ -719,7 +693,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const site = this.site;
     const date = this.day;
     if (site === undefined || date === undefined) return;
-    if (this.chosen?.id !== slot.id) this.bookingKey = newIdempotencyKey();
+    if (this.chosen?.id !== slot.id) this.bookings.choose();
     this.chosen = slot;
     this.slotTaken = false;
     this.details = undefined;
@@ -765,14 +739,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.day = undefined;
     this.chosen = undefined;
     this.details = undefined;
-    this.bookingKey = undefined;
+    this.bookings.key = undefined;
     this.slotTaken = false;
     this.outcome = 'none';
   }
 
   /** The choice as JSON: kept across a sign-in, and the form's state. `null` without one. */
   private get choice(): string | null {
-    const { site, day, chosen: slot, bookingKey: key } = this;
+    const { site, day, chosen: slot } = this;
+    const key = this.bookings.key;
     if (site === undefined || day === undefined || slot === undefined || key === undefined)
       return null;
     const kept: Kept = {
@@ -783,32 +758,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
       rescheduling: this.rescheduling,
     };
     return JSON.stringify(kept);
-  }
-
-  private keep(): void {
-    const choice = this.choice;
-    if (choice === null) return;
-    try {
-      sessionStorage.setItem(this.storageKey, choice);
-    } catch {
-      // Storage may be unavailable (privacy mode): a popup sign-in still keeps the choice.
-    }
-  }
-
-  private recall(): Kept | undefined {
-    try {
-      return parseKept(sessionStorage.getItem(this.storageKey));
-    } catch {
-      return undefined;
-    }
-  }
-
-  private forget(): void {
-    try {
-      sessionStorage.removeItem(this.storageKey);
-    } catch {
-      // Nothing was kept.
-    }
   }
 
   /** Books (or moves) with the choice's one idempotency key: a double click or retry books once. */
@@ -823,25 +772,21 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.reportError(new Error('This client has no appointments operations'));
       return;
     }
-    this.bookingKey ??= newIdempotencyKey();
-    const idempotencyKey = this.bookingKey;
+    this.bookings.ensureKey();
     // Kept before sending: a reload mid-request retries with the same key and gets the replay.
-    this.keep();
+    keep(this.serviceId, this.choice);
     this.booking = true;
     this.outcome = 'none';
     try {
-      const moving = this.rescheduling;
-      const appointment =
-        moving === undefined
-          ? await appointments.book(
-              { serviceId, siteId: site.id, slotId: slot.id },
-              { idempotencyKey },
-            )
-          : await appointments.reschedule(moving.id, { slotId: slot.id }, { idempotencyKey });
-      this.forget();
+      const appointment = await this.bookings.book(
+        appointments,
+        { serviceId, siteId: site.id, slotId: slot.id },
+        this.rescheduling,
+      );
+      forget(this.serviceId);
       this.current = appointment;
       this.rescheduling = undefined;
-      this.cancelKey = undefined;
+      this.bookings.resetCancel();
       this.confirmingCancel = false;
       this.step = 'booked';
       this.focusAfterRender = '[part~="heading"]';
@@ -849,28 +794,23 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.dispatchEvent(new ZheliBookedEvent({ appointment }));
     } catch (error) {
       this.reportError(error);
-      if (problemCode(error) === 'slot_full') {
+      const failure = bookingFailure(error);
+      if (failure === 'slot-taken') {
         // Someone else took the place: fresh slots, same day, a clear message, a new choice.
-        this.forget();
+        forget(this.serviceId);
         this.chosen = undefined;
-        this.bookingKey = undefined;
+        this.bookings.key = undefined;
         this.slotTaken = true;
         this.step = 'calendar';
         this.announce(t.apptSlotTaken());
-        try {
-          await this.loadMonth(this.day ?? this.focused, true);
-        } catch (reload) {
-          this.reportError(reload);
-        }
+        await this.showMonth(this.day ?? this.focused, true);
         const open = this.days.get(this.day ?? '')?.slots.find((item) => item.remaining > 0);
         this.focusAfterRender =
           open === undefined
             ? '[part~="day"][tabindex="0"]'
             : `[part~="slot"][data-slot="${open.id}"]`;
-      } else if (errorStatus(error) === 401) {
-        this.outcome = 'signed-out';
       } else {
-        this.outcome = 'failed';
+        this.outcome = failure;
       }
     } finally {
       this.booking = false;
@@ -881,13 +821,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const appointment = this.current;
     const appointments = this.data?.appointments;
     if (appointment === undefined || appointments === undefined || this.booking) return;
-    this.cancelKey ??= newIdempotencyKey();
     this.booking = true;
     this.cancelFailed = false;
     try {
-      const cancelled = await appointments.cancel(appointment.id, undefined, {
-        idempotencyKey: this.cancelKey,
-      });
+      const cancelled = await this.bookings.cancel(appointments, appointment);
       this.current = cancelled;
       this.confirmingCancel = false;
       this.step = 'cancelled';
@@ -919,17 +856,17 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** The form this picker belongs to. */
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.formControl.form;
   }
 
   /** The validity state (`valueMissing` when `required` and no slot is chosen). */
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.formControl.validity;
   }
 
   /** The message a browser shows for an invalid picker. */
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.formControl.validationMessage;
   }
 
   /** The appointment booked (or cancelled) in this picker, once there is one. */
@@ -939,25 +876,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** Whether the picker's value satisfies its constraints (fires `invalid` when not). */
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.formControl.checkValidity();
   }
 
   /** Like `checkValidity()`, and shows the browser's message when invalid. */
   reportValidity(): boolean {
-    return this.internals.reportValidity();
-  }
-
-  private syncForm(): void {
-    const value = this.chosen?.id;
-    // The state back/forward navigation or autofill gives back: formStateRestoreCallback.
-    this.internals.setFormValue(value ?? null, this.choice);
-    if (this.required && value === undefined) {
-      const anchor =
-        this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined;
-      this.internals.setValidity({ valueMissing: true }, t.apptRequired(), anchor);
-    } else {
-      this.internals.setValidity({});
-    }
+    return this.formControl.reportValidity();
   }
 
   // Rendering
@@ -972,39 +896,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private siteAddress(site: Site): string {
     return this.locale === 'en' ? site.addressEn : site.address;
-  }
-
-  private reasonText(reason: Reason): string {
-    switch (reason) {
-      case 'closed':
-        return t.apptReasonClosed();
-      case 'full':
-        return t.apptReasonFull();
-      case 'past':
-        return t.apptReasonPast();
-      case 'holiday':
-        return t.apptReasonHoliday();
-      default:
-        return t.apptReasonOutside();
-    }
-  }
-
-  /**
-   * The reason as the day cell shows it: two characters or a short word, which fit a 48 px day
-   * in elder mode on a phone. The cell's hidden text and the announcement say it in full; days
-   * outside the range are only dimmed.
-   */
-  private reasonShort(reason: Exclude<Reason, 'outside'>): string {
-    switch (reason) {
-      case 'closed':
-        return t.apptReasonClosedShort();
-      case 'full':
-        return t.apptReasonFullShort();
-      case 'holiday':
-        return t.apptReasonHolidayShort();
-      default:
-        return t.apptReasonPast();
-    }
   }
 
   private renderSites(): TemplateResult {
@@ -1035,16 +926,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const today = date === shanghaiDate(new Date());
     const selected = date === this.day;
     const label = formatDay(date, this.locale);
-    const state = available
-      ? t.apptDayAvailable()
-      : reason === undefined
-        ? ''
-        : this.reasonText(reason);
+    const state = available ? t.apptDayAvailable() : reason === undefined ? '' : reasonText(reason);
     return html`<td
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
-      tabindex=${date === this.focused && !this.blocked ? 0 : -1}
+      tabindex=${date === this.focused && !this.formControl.disabled ? 0 : -1}
       aria-selected=${selected ? 'true' : 'false'}
       aria-disabled=${available ? 'false' : 'true'}
       aria-current=${today ? 'date' : 'false'}
@@ -1059,7 +946,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
             : nothing
           : reason === 'outside'
             ? nothing
-            : html`<span part="reason" class="reason" aria-hidden="true">${this.reasonShort(reason)}</span>`
+            : html`<span part="reason" class="reason" aria-hidden="true">${reasonShort(reason)}</span>`
       }
     </td>`;
   }
@@ -1201,7 +1088,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
           class="grid"
           role="grid"
           aria-labelledby="month-heading"
-          aria-disabled=${this.blocked}
+          aria-disabled=${this.formControl.disabled}
           @keydown=${this.onGridKeyDown}
         >
           <thead>
@@ -1218,33 +1105,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
       ${this.day === undefined ? nothing : this.renderSlots(this.day)} ${this.renderPopover()}`;
   }
 
-  private renderSummary(
-    service: string,
-    site: { name: string; address: string },
-    slot: { start: string; end: string },
-    reference?: string,
-  ): TemplateResult {
-    return html`<dl part="summary" class="summary">
-      <div><dt>${t.apptService()}</dt><dd>${service}</dd></div>
-      <div><dt>${t.apptSite()}</dt><dd>${site.name}<br /><span class="muted">${site.address}</span></dd></div>
-      <div>
-        <dt>${t.apptTime()}</dt>
-        <dd>
-          ${formatFullDay(slot.start.slice(0, 10), this.locale)}
-          ${formatRange(slot.start, slot.end, this.locale)}
-        </dd>
-      </div>
-      ${reference === undefined ? nothing : html`<div><dt>${t.apptReference()}</dt><dd>${reference}</dd></div>`}
-    </dl>`;
-  }
-
   private renderConfirm(site: Site, slot: Slot): TemplateResult {
     const service =
       this.serviceName === undefined ? (this.serviceId ?? '') : this.nameOf(this.serviceName);
     const signedOut = this.outcome === 'signed-out';
     return html`<section aria-labelledby="confirm-heading">
       <h2 part="heading" id="confirm-heading" class="heading" tabindex="-1">${t.apptConfirmHeading()}</h2>
-      ${this.renderSummary(service, { name: this.siteName(site), address: this.siteAddress(site) }, slot)}
+      ${renderSummary(this.locale, service, { name: this.siteName(site), address: this.siteAddress(site) }, slot)}
       <p class="muted small">${t.apptTimeZone()}</p>
       ${
         signedOut
@@ -1292,48 +1159,6 @@ export class ZheliAppointmentPicker extends ZheliElement {
     </section>`;
   }
 
-  private renderBooked(appointment: Appointment): TemplateResult {
-    return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
-      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1">${t.apptBookedHeading()}</h2>
-      ${this.renderSummary(this.nameOf(appointment.service), appointment.site, appointment.slot, appointment.reference)}
-      <zheli-qr-code
-        kind="appointment"
-        appointment-id=${appointment.id}
-        .mode=${this.mode}
-        size="180"
-      ></zheli-qr-code>
-      <p class="muted">${t.apptTicketHint()} ${t.apptTimeZone()}</p>
-      ${
-        this.cancelFailed
-          ? html`<p part="message" class="message error" role="alert">${t.apptCancelFailed()}</p>`
-          : nothing
-      }
-      ${
-        this.confirmingCancel
-          ? html`<div class="actions" role="group" aria-labelledby="cancel-question">
-              <p id="cancel-question">${t.apptCancelQuestion()}</p>
-              <button part="button cancel-yes" class="button danger" type="button" ?disabled=${this.booking} @click=${this.onCancel}>
-                ${t.apptCancelYes()}
-              </button>
-              <button part="button cancel-no" class="button" type="button" ?disabled=${this.booking} @click=${this.onKeep}>
-                ${t.apptCancelNo()}
-              </button>
-            </div>`
-          : html`<div class="actions">
-              <button part="button calendar-file" class="button" type="button" @click=${this.onAddToCalendar}>
-                ${t.apptAddCalendar()}
-              </button>
-              <button part="button reschedule" class="button" type="button" @click=${this.onReschedule}>
-                ${t.apptReschedule()}
-              </button>
-              <button part="button cancel" class="button" type="button" @click=${this.onAskCancel}>
-                ${t.apptCancel()}
-              </button>
-            </div>`
-      }
-    </section>`;
-  }
-
   private renderBody(): TemplateResult {
     switch (this.phase) {
       case 'no-service':
@@ -1353,7 +1178,21 @@ export class ZheliAppointmentPicker extends ZheliElement {
         break;
     }
     const { site, chosen: slot, current } = this;
-    if (this.step === 'booked' && current !== undefined) return this.renderBooked(current);
+    if (this.step === 'booked' && current !== undefined) {
+      return renderTicket(current, {
+        locale: this.locale,
+        mode: this.mode,
+        service: this.nameOf(current.service),
+        cancelFailed: this.cancelFailed,
+        confirmingCancel: this.confirmingCancel,
+        busy: this.booking,
+        onCancel: this.onCancel,
+        onKeep: this.onKeep,
+        onAddToCalendar: this.onAddToCalendar,
+        onReschedule: this.onReschedule,
+        onAskCancel: this.onAskCancel,
+      });
+    }
     if (this.step === 'cancelled') {
       return html`<div part="message" class="message" tabindex="-1">
         <p>${t.apptCancelled()}</p>
@@ -1372,7 +1211,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   override render(): TemplateResult {
     // A disabled picker disables every button inside at once, as a disabled <fieldset> does.
     return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
-      <fieldset role="none" ?disabled=${this.blocked}>${this.renderBody()}</fieldset>
+      <fieldset role="none" ?disabled=${this.formControl.disabled}>${this.renderBody()}</fieldset>
       <p part="live" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </div>`;
   }

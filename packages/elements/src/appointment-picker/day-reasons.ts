@@ -1,0 +1,60 @@
+import type { Schemas } from '@zheli/contract';
+import { appointmentMessages as t } from '../internal/messages.js';
+import { monthStart, shanghaiDate } from './time.js';
+
+/** Why a day cannot be booked: the platform's reasons, or outside the bookable range. */
+export type Reason = Schemas['DayUnavailableReason'] | 'outside';
+
+/**
+ * Why `date` cannot be booked, or `undefined` when it can (or its month is still loading): before
+ * `minDate` (past, or before `from`), after `to`, not offered in a loaded month, or the day's own
+ * reason (full when it gives none).
+ */
+export function dayReason(
+  date: string,
+  minDate: string,
+  to: string | undefined,
+  days: ReadonlyMap<string, Schemas['SlotDay']>,
+  loadedMonths: ReadonlySet<string>,
+): Reason | undefined {
+  if (date < minDate) return date < shanghaiDate(new Date()) ? 'past' : 'outside';
+  if (to !== undefined && date > to) return 'outside';
+  const day = days.get(date);
+  if (day === undefined) return loadedMonths.has(monthStart(date)) ? 'outside' : undefined;
+  if (day.available) return undefined;
+  return day.reason ?? 'full';
+}
+
+/** The reason in full: the day cell's hidden text and the announcement. */
+export function reasonText(reason: Reason): string {
+  switch (reason) {
+    case 'closed':
+      return t.apptReasonClosed();
+    case 'full':
+      return t.apptReasonFull();
+    case 'past':
+      return t.apptReasonPast();
+    case 'holiday':
+      return t.apptReasonHoliday();
+    default:
+      return t.apptReasonOutside();
+  }
+}
+
+/**
+ * The reason as the day cell shows it: two characters or a short word, which fit a 48 px day
+ * in elder mode on a phone. The cell's hidden text and the announcement say it in full; days
+ * outside the range are only dimmed.
+ */
+export function reasonShort(reason: Exclude<Reason, 'outside'>): string {
+  switch (reason) {
+    case 'closed':
+      return t.apptReasonClosedShort();
+    case 'full':
+      return t.apptReasonFullShort();
+    case 'holiday':
+      return t.apptReasonHolidayShort();
+    default:
+      return t.apptReasonPast();
+  }
+}

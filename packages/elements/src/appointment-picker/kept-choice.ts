@@ -1,0 +1,58 @@
+import type { Schemas } from '@zheli/contract';
+
+/** A choice kept across a redirect sign-in (in `sessionStorage`, per service). */
+export interface Kept {
+  siteId: string;
+  date: string;
+  slotId: string;
+  key: string;
+  rescheduling?: Schemas['Appointment'] | undefined;
+}
+
+const storagePrefix = 'zheli-appointment:';
+
+/** A kept choice from its JSON (in `sessionStorage`, or a form's restored state), if it is one. */
+export function parseKept(raw: unknown): Kept | undefined {
+  try {
+    // Anything but a JSON string (null, a File, FormData) fails here or below.
+    const kept = JSON.parse(raw as string) as Partial<Kept> | null;
+    if (
+      typeof kept?.siteId !== 'string' ||
+      typeof kept.date !== 'string' ||
+      typeof kept.slotId !== 'string' ||
+      typeof kept.key !== 'string'
+    )
+      return undefined;
+    return kept as Kept;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `choice` (a kept choice's JSON) for the service, for the page after a redirect sign-in. */
+export function keep(serviceId: string | undefined, choice: string | null): void {
+  if (choice === null) return;
+  try {
+    sessionStorage.setItem(storagePrefix + (serviceId ?? ''), choice);
+  } catch {
+    // Storage may be unavailable (privacy mode): a popup sign-in still keeps the choice.
+  }
+}
+
+/** The choice kept for the service, if there is a valid one. */
+export function recall(serviceId: string | undefined): Kept | undefined {
+  try {
+    return parseKept(sessionStorage.getItem(storagePrefix + (serviceId ?? '')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops the choice kept for the service. */
+export function forget(serviceId: string | undefined): void {
+  try {
+    sessionStorage.removeItem(storagePrefix + (serviceId ?? ''));
+  } catch {
+    // Nothing was kept.
+  }
+}

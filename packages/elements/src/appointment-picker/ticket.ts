@@ -1,0 +1,117 @@
+import type { Schemas } from '@zheli/contract';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Mode } from '../internal/config.js';
+import type { Locale } from '../internal/localize.js';
+import { appointmentMessages as t } from '../internal/messages.js';
+import { formatFullDay, formatRange } from './time.js';
+
+type Appointment = Schemas['Appointment'];
+
+/** What the ticket shows besides the appointment, and what its buttons do. */
+export interface TicketView {
+  locale: Locale;
+  mode: Mode | undefined;
+  /** The service's name in the locale. */
+  service: string;
+  cancelFailed: boolean;
+  confirmingCancel: boolean;
+  /** A write is under way: the cancellation buttons wait. */
+  busy: boolean;
+  onCancel: () => void;
+  onKeep: () => void;
+  onAddToCalendar: () => void;
+  onReschedule: () => void;
+  onAskCancel: () => void;
+}
+
+/** The facts of a booking: on the confirm step, and on the ticket with its reference. */
+export function renderSummary(
+  locale: Locale,
+  service: string,
+  site: { name: string; address: string },
+  slot: { start: string; end: string },
+  reference?: string,
+): TemplateResult {
+  return html`<dl part="summary" class="summary">
+      <div><dt>${t.apptService()}</dt><dd>${service}</dd></div>
+      <div><dt>${t.apptSite()}</dt><dd>${site.name}<br /><span class="muted">${site.address}</span></dd></div>
+      <div>
+        <dt>${t.apptTime()}</dt>
+        <dd>
+          ${formatFullDay(slot.start.slice(0, 10), locale)}
+          ${formatRange(slot.start, slot.end, locale)}
+        </dd>
+      </div>
+      ${reference === undefined ? nothing : html`<div><dt>${t.apptReference()}</dt><dd>${reference}</dd></div>`}
+    </dl>`;
+}
+
+/** The booked state: summary, QR code ticket, and add to calendar, reschedule and cancel. */
+export function renderTicket(appointment: Appointment, view: TicketView): TemplateResult {
+  return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
+      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1">${t.apptBookedHeading()}</h2>
+      ${renderSummary(view.locale, view.service, appointment.site, appointment.slot, appointment.reference)}
+      <zheli-qr-code
+        kind="appointment"
+        appointment-id=${appointment.id}
+        .mode=${view.mode}
+        size="180"
+      ></zheli-qr-code>
+      <p class="muted">${t.apptTicketHint()} ${t.apptTimeZone()}</p>
+      ${
+        view.cancelFailed
+          ? html`<p part="message" class="message error" role="alert">${t.apptCancelFailed()}</p>`
+          : nothing
+      }
+      ${
+        view.confirmingCancel
+          ? html`<div class="actions" role="group" aria-labelledby="cancel-question">
+              <p id="cancel-question">${t.apptCancelQuestion()}</p>
+              <button part="button cancel-yes" class="button danger" type="button" ?disabled=${view.busy} @click=${view.onCancel}>
+                ${t.apptCancelYes()}
+              </button>
+              <button part="button cancel-no" class="button" type="button" ?disabled=${view.busy} @click=${view.onKeep}>
+                ${t.apptCancelNo()}
+              </button>
+            </div>`
+          : html`<div class="actions">
+              <button part="button calendar-file" class="button" type="button" @click=${view.onAddToCalendar}>
+                ${t.apptAddCalendar()}
+              </button>
+              <button part="button reschedule" class="button" type="button" @click=${view.onReschedule}>
+                ${t.apptReschedule()}
+              </button>
+              <button part="button cancel" class="button" type="button" @click=${view.onAskCancel}>
+                ${t.apptCancel()}
+              </button>
+            </div>`
+      }
+    </section>`;
+}
+
+/** The .ics writer, loaded when the person asks for the file, not with the picker. */
+const loadIcs = (): Promise<typeof import('./ics.js')> => import('./ics.js');
+
+/**
+ * Downloads the appointment as an .ics file named by its reference (the link is added to `root`
+ * for the click, then removed). Rejects when the writer fails to load.
+ */
+export async function downloadIcs(
+  appointment: Appointment,
+  summary: string,
+  root: ShadowRoot | null,
+): Promise<void> {
+  const ics = (await loadIcs()).appointmentIcs(appointment, {
+    summary,
+    location: `${appointment.site.name}, ${appointment.site.address}`,
+    description: `${t.apptReference()}: ${appointment.reference}`,
+  });
+  const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${appointment.reference}.ics`;
+  root?.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
