@@ -4,6 +4,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CodeKeys } from './codes/keys.js';
+import { sandboxControlHeader } from './controls.js';
 import { createIdentity } from './identity-types.js';
 import type { Logger } from './logger.js';
 import { loadClients, loadPersonas } from './personas.js';
@@ -181,6 +182,8 @@ Zheli sandbox ready in ${Math.round(performance.now() - started)} ms
   OIDC issuer  ${sandbox.issuer}   (${sandbox.issuer}/.well-known/openid-configuration)
   Code keys    ${sandbox.url}/v1/codes/jwks
   Faults       ${sandbox.url}/__sandbox/faults   ${sandbox.url}/__sandbox/oidc-faults
+               off until switched on; GET lists, POST adds, DELETE clears; writes need
+               -H 'Content-Type: application/json' -H '${sandboxControlHeader}: 1'
   Data         ${storage}
 
   Sign in as a test persona on the login page (list them: zheli-sandbox personas).

@@ -12,6 +12,7 @@ export type { ActiveFault, ApiFaults, FaultKind, FaultRule } from './api/faults.
 export type { RateLimitOptions } from './api/rate-limit.js';
 export type { AccessTokenInfo, VerifyAccessToken } from './api/types.js';
 export { CodeKeys } from './codes/keys.js';
+export { sandboxControlHeader } from './controls.js';
 export type { Database } from './db/database.js';
 export { openPglite, openPostgres } from './db/database.js';
 export type { OpenDatabaseOptions, OpenedDatabase } from './db/open.js';

@@ -154,9 +154,10 @@ describe('fault switches', () => {
   });
 
   it('are switched over HTTP at /__sandbox/faults: add, list, clear, with errors named', async () => {
+    const headers = { 'Content-Type': 'application/json', 'X-Zheli-Sandbox': '1' };
     const add = await call('/__sandbox/faults', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify({
         operationId: 'searchServices',
         kind: 'status',
@@ -174,24 +175,81 @@ describe('fault switches', () => {
     expect((await call('/v1/services', { token })).status).toBe(200);
     await call('/__sandbox/faults', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify({ operationId: 'searchServices', kind: 'delay', times: 5 }),
     });
-    expect((await call('/__sandbox/faults', { method: 'DELETE' })).status).toBe(204);
+    expect((await call('/__sandbox/faults', { method: 'DELETE', headers })).status).toBe(204);
     expect((await (await call('/__sandbox/faults')).json()).items).toEqual([]);
     const bad = await call('/__sandbox/faults', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify({ operationId: 'noSuchOperation', kind: 'status' }),
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors[0].field).toBe('body.operationId');
     const kind = await call('/__sandbox/faults', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: JSON.stringify({ operationId: '*', kind: 'explode' }),
     });
     expect((await kind.json()).errors[0].field).toBe('body.kind');
+  });
+});
+
+describe('the fault switches against other web pages', () => {
+  const control = { 'Content-Type': 'application/json', 'X-Zheli-Sandbox': '1' };
+  const rule = JSON.stringify({ operationId: 'listRegions', kind: 'status', status: 503 });
+
+  it('refuses a text/plain write, as a no-cors POST or a form from another page sends it, with 415', async () => {
+    const res = await call('/__sandbox/faults', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'X-Zheli-Sandbox': '1' },
+      body: rule,
+    });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 415 });
+    expect(t.api.faults.list()).toEqual([]);
+  });
+
+  it('refuses a JSON write without the X-Zheli-Sandbox header with 403', async () => {
+    const res = await call('/__sandbox/faults', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: rule,
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({
+      status: 403,
+      detail: expect.stringMatching(/X-Zheli-Sandbox/),
+    });
+    t.api.faults.add({ operationId: 'listRegions', kind: 'delay' });
+    const cleared = await call('/__sandbox/faults', { method: 'DELETE' });
+    expect(cleared.status).toBe(415);
+    expect(t.api.faults.list()).toHaveLength(1);
+  });
+
+  it('accepts a write with JSON and the header', async () => {
+    expect(
+      (await call('/__sandbox/faults', { method: 'POST', headers: control, body: rule })).status,
+    ).toBe(201);
+    expect((await call('/__sandbox/faults', { method: 'DELETE', headers: control })).status).toBe(
+      204,
+    );
+    expect(t.api.faults.list()).toEqual([]);
+  });
+
+  it('answers no CORS preflight, so another origin cannot send the header', async () => {
+    const res = await call('/__sandbox/faults', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://127.0.0.1:6006',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, x-zheli-sandbox',
+      },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('access-control-allow-headers')).toBeNull();
   });
 });
 

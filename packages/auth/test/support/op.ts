@@ -39,7 +39,7 @@ export async function startOp(options: TestOpOptions = {}): Promise<TestOp> {
     addFault: async (kind, times = 1) => {
       const response = await fetch(`${sandbox.url}/__sandbox/oidc-faults`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-zheli-sandbox': '1' },
         body: JSON.stringify({ kind, times }),
       });
       if (!response.ok) throw new Error(`Fault ${kind} refused: ${response.status}`);

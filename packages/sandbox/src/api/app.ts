@@ -7,6 +7,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { CodeKeys } from '../codes/keys.js';
+import { controlProblem, refuseControlWrite, sandboxControlHeader } from '../controls.js';
 import type { Database, Queryable } from '../db/database.js';
 import { SlotHorizon } from '../db/slots.js';
 import { type Logger, silentLogger } from '../logger.js';
@@ -142,11 +143,23 @@ export function createApi(options: ApiOptions): Api {
     }),
   );
 
-  // Sandbox controls: the API's fault switches, on loopback only.
+  // Sandbox controls: the API's fault switches, on loopback only, written with JSON and the
+  // X-Zheli-Sandbox header (controls.ts). No CORS here: a preflight from another origin fails.
   app.all('/__sandbox/faults', async (c) => {
     const address = c.env?.incoming?.socket.remoteAddress;
     if (address !== undefined && !loopback.has(address)) {
       throw new ApiError('not_found', 'Sandbox controls answer on loopback only');
+    }
+    const refusal = refuseControlWrite(
+      c.req.method,
+      c.req.header('content-type'),
+      c.req.header(sandboxControlHeader),
+    );
+    if (refusal) {
+      return new Response(JSON.stringify(controlProblem(refusal, c.req.path)), {
+        status: refusal.status,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
     }
     if (c.req.method === 'GET') return c.json({ items: faults.list() });
     if (c.req.method === 'DELETE') {

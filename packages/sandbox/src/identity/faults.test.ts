@@ -110,7 +110,7 @@ const expectedFor = (flow: FlowResult) => ({
 async function postFault(body: unknown) {
   return fetch(`${run.url}/__sandbox/oidc-faults`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-zheli-sandbox': '1' },
     body: JSON.stringify(body),
   });
 }
@@ -270,7 +270,10 @@ describe('the fault switch', () => {
       { kind: 'id_token_expired', times: 3 },
       { kind: 'access_denied', times: 1 },
     ]);
-    const cleared = await fetch(`${run.url}/__sandbox/oidc-faults`, { method: 'DELETE' });
+    const cleared = await fetch(`${run.url}/__sandbox/oidc-faults`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json', 'x-zheli-sandbox': '1' },
+    });
     expect(cleared.status).toBe(204);
     expect(run.identity.oidcFaults.list()).toEqual([]);
     const flow = await authorize(run.url);
@@ -295,9 +298,51 @@ describe('the fault switch', () => {
       expect(response.headers.get('content-type')).toBe('application/problem+json');
     }
     expect(() => run.identity.oidcFaults.add({ kind: 'nope' })).toThrow(/Unknown OIDC fault/);
-    const notJson = await fetch(`${run.url}/__sandbox/oidc-faults`, { method: 'POST', body: '{' });
+    const notJson = await fetch(`${run.url}/__sandbox/oidc-faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-zheli-sandbox': '1' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
     expect(run.identity.oidcFaults.list()).toEqual([]);
+  });
+
+  it('refuses a text/plain write, as a no-cors POST or a form from another page sends it, with 415', async () => {
+    const response = await fetch(`${run.url}/__sandbox/oidc-faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-zheli-sandbox': '1' },
+      body: JSON.stringify({ kind: 'id_token_bad_signature' }),
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(run.identity.oidcFaults.list()).toEqual([]);
+  });
+
+  it('refuses a JSON write without the X-Zheli-Sandbox header with 403', async () => {
+    const response = await fetch(`${run.url}/__sandbox/oidc-faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'id_token_bad_signature' }),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ status: 403 });
+    run.identity.oidcFaults.add({ kind: 'access_denied' });
+    const cleared = await fetch(`${run.url}/__sandbox/oidc-faults`, { method: 'DELETE' });
+    expect(cleared.status).toBe(415);
+    expect(run.identity.oidcFaults.list()).toHaveLength(1);
+  });
+
+  it('answers no CORS preflight, so another origin cannot send the header', async () => {
+    const response = await fetch(`${run.url}/__sandbox/oidc-faults`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:6006',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-zheli-sandbox',
+      },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('access-control-allow-headers')).toBeNull();
   });
 
   it('refuses an unknown zheli_fault on the authorization request', async () => {

@@ -34,8 +34,13 @@ export function sendHtml(
   res.end(html);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
+  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 

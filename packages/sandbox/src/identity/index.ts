@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { createLocalJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { AccessTokenInfo } from '../api/types.js';
+import { controlProblem, refuseControlWrite, sandboxControlHeader } from '../controls.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { Persona, RegisteredClient } from '../personas.js';
 import { openProviderStore } from './adapter.js';
@@ -122,6 +123,21 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
   async function faultsEndpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!fromLoopback(req)) {
       sendProblem(res, 403, 'Sandbox controls are open only on loopback');
+      return;
+    }
+    const marker = req.headers[sandboxControlHeader.toLowerCase()];
+    const refusal = refuseControlWrite(
+      req.method ?? 'GET',
+      req.headers['content-type'],
+      Array.isArray(marker) ? marker.join(',') : marker,
+    );
+    if (refusal) {
+      sendJson(
+        res,
+        refusal.status,
+        controlProblem(refusal, oidcFaultsPath),
+        'application/problem+json',
+      );
       return;
     }
     switch (req.method) {
