@@ -2,6 +2,7 @@ import {
   createRemoteJWKSet,
   decodeJwt,
   decodeProtectedHeader,
+  exportJWK,
   generateKeyPair,
   jwtVerify,
   SignJWT,
@@ -50,6 +51,44 @@ describe('discovery', () => {
       'codes',
       'evaluations',
     ]);
+  });
+
+  it('advertises no DPoP, because the Open API does not check DPoP proofs', async () => {
+    const discovery = (await (
+      await fetch(`${run.url}/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>;
+    expect(discovery).not.toHaveProperty('dpop_signing_alg_values_supported');
+  });
+
+  it('issues a Bearer token without cnf.jkt even when the client sends a DPoP proof', async () => {
+    // The proof's iat comes from the provider's own clock: an ID token it has just issued.
+    const { iat } = decodeJwt(
+      (await exchangeCode(run.url, await authorize(run.url))).id_token ?? '',
+    );
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const proof = await new SignJWT({
+      htm: 'POST',
+      htu: `${run.url}/oidc/token`,
+      jti: crypto.randomUUID(),
+      iat,
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(publicKey) })
+      .sign(privateKey);
+    const flow = await authorize(run.url);
+    const response = await tokenRequest(
+      run.url,
+      {
+        grant_type: 'authorization_code',
+        code: flow.callback.searchParams.get('code') ?? '',
+        redirect_uri: flow.redirectUri,
+        code_verifier: flow.verifier,
+        client_id: flow.clientId,
+      },
+      { dpop: proof },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.token_type).toBe('Bearer');
+    expect(decodeJwt(String(response.body.access_token))).not.toHaveProperty('cnf');
   });
 
   it('publishes an ES256 and an RS256 public key and no private key material', async () => {

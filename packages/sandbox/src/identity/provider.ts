@@ -165,6 +165,10 @@ export function buildProvider(options: ProviderOptions): ProviderHandle {
     },
     features: {
       devInteractions: { enabled: false },
+      // oidc-provider 9 turns DPoP on by default, but the Open API checks no DPoP proof: a
+      // DPoP-bound token would be a Bearer token in disguise. Tokens are Bearer, and DPoP is
+      // not advertised, until the API verifies proofs and cnf.jkt (RFC 9449).
+      dPoP: { enabled: false },
       revocation: {
         enabled: true,
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,

@@ -237,7 +237,7 @@ export interface TokenResponse {
 export async function tokenRequest(
   url: string,
   params: Record<string, string>,
-  init: { secret?: string; origin?: string } = {},
+  init: { secret?: string; origin?: string; dpop?: string } = {},
 ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const body = new URLSearchParams(params);
@@ -247,6 +247,7 @@ export async function tokenRequest(
     headers.authorization = `Basic ${Buffer.from(`${id}:${init.secret}`).toString('base64')}`;
   }
   if (init.origin) headers.origin = init.origin;
+  if (init.dpop) headers.dpop = init.dpop;
   const response = await fetch(`${url}/oidc/token`, { method: 'POST', headers, body });
   return {
     status: response.status,
