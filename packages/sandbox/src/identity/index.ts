@@ -6,11 +6,12 @@ import { controlProblem, refuseControlWrite, sandboxControlHeader } from '../con
 import { type Logger, silentLogger } from '../logger.js';
 import type { Persona, RegisteredClient } from '../personas.js';
 import { openProviderStore } from './adapter.js';
-import { apiScopes, supportedScopes } from './claims.js';
+import { apiScopes, personaClaims, scopeClaims, supportedScopes } from './claims.js';
 import { createOidcFaultRegistry, OidcFaultError, type OidcFaultRule } from './faults.js';
 import { fromLoopback, readBody, sendJson, sendProblem } from './http.js';
 import { createInteractionHandler } from './interaction.js';
 import { openKeyRing } from './keys.js';
+import { originAllowed } from './loopback.js';
 import { accessTokenTtl, buildProvider, type ProviderHandle } from './provider.js';
 
 export type { OidcFaultKind, OidcFaultRule } from './faults.js';
@@ -67,6 +68,9 @@ export interface Identity {
   rotateKeys(): Promise<{ kid: string }>;
   close(): Promise<void>;
 }
+
+/** The userinfo endpoint's path (oidc-provider's `routes.userinfo`). */
+const userinfoPath = '/oidc/me';
 
 /** The path of the sandbox's OIDC fault controls. */
 export const oidcFaultsPath = '/__sandbox/oidc-faults';
@@ -172,13 +176,48 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
     }
   }
 
+  /**
+   * Userinfo for the sandbox's own access tokens. oidc-provider's userinfo accepts only opaque
+   * tokens without an audience, but every token here is a JWT for the Open API (the default
+   * resource), so a standard relying party (openid-client's `fetchUserInfo`) got 401
+   * invalid_token. A token `verifyAccessToken` accepts is answered here with the persona's
+   * (masked) claims for the token's scopes; anything else goes on to oidc-provider, which
+   * answers preflights and refuses the token as before. Returns whether it answered.
+   */
+  async function userinfo(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (req.method !== 'GET' && req.method !== 'POST') return false;
+    const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(
+      req.headers.authorization?.trim() ?? '',
+    );
+    const info = match?.[1] ? await identity.verifyAccessToken(match[1]) : null;
+    const persona = info ? personas.get(info.sub) : undefined;
+    if (!info || !persona) return false;
+    const released = personaClaims(persona);
+    const claims: Record<string, unknown> = { sub: info.sub };
+    for (const scope of info.scope) {
+      const names: readonly string[] = scopeClaims[scope as keyof typeof scopeClaims] ?? [];
+      for (const name of names) if (released[name] !== undefined) claims[name] = released[name];
+    }
+    const origin = req.headers.origin;
+    const client = clients.get(info.clientId);
+    if (origin && client) {
+      const registered = [...client.redirect_uris, ...(client.post_logout_redirect_uris ?? [])];
+      if (originAllowed(origin, registered)) {
+        res.setHeader('access-control-allow-origin', origin);
+        res.setHeader('vary', 'Origin');
+      }
+    }
+    sendJson(res, 200, claims);
+    return true;
+  }
+
   function fail(res: ServerResponse, error: unknown) {
     logger.error({ err: error }, 'Identity request failed');
     if (!res.headersSent) sendProblem(res, 500, 'Internal error in the sandbox identity provider');
     else res.destroy();
   }
 
-  return {
+  const identity: Identity = {
     handles(pathname) {
       return (
         pathname === '/.well-known/openid-configuration' ||
@@ -194,6 +233,13 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
         faultsEndpoint(req, res).catch((error: unknown) => fail(res, error));
       } else if (pathname.startsWith('/interaction/')) {
         interactions(req, res).catch((error: unknown) => fail(res, error));
+      } else if (pathname === userinfoPath) {
+        userinfo(req, res).then(
+          (answered) => {
+            if (!answered) handle.callback(req, res);
+          },
+          (error: unknown) => fail(res, error),
+        );
       } else {
         handle.callback(req, res);
       }
@@ -263,4 +309,5 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       await store.flush();
     },
   };
+  return identity;
 }

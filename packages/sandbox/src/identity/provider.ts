@@ -145,7 +145,8 @@ export function buildProvider(options: ProviderOptions): ProviderHandle {
       Object.entries(scopeClaims).map(([scope, claims]) => [scope, [...claims]]),
     ),
     // Put the granted scopes' (masked) claims in the ID token too, so an app needs no userinfo
-    // call: the access tokens are for the Open API, and the userinfo endpoint refuses them.
+    // call. The access tokens are JWTs for the Open API, which oidc-provider's userinfo refuses;
+    // identity/index.ts answers userinfo for them itself.
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     pkce: { required: () => true },

@@ -205,6 +205,20 @@ export async function authorize(url: string, input: FlowInput = {}): Promise<Flo
     ...input.params,
   });
   const authorizeUrl = `${url}/oidc/auth?${query}`;
+  const callback = await followToCallback(authorizeUrl, { jar, persona: input.persona });
+  return { jar, authorizeUrl, callback, state, nonce, verifier, redirectUri, clientId };
+}
+
+/**
+ * Follows an authorization request (built here or by a relying-party library) through the
+ * interaction page with the persona header, and returns the redirect back to the client.
+ */
+export async function followToCallback(
+  authorizeUrl: string,
+  input: { jar?: CookieJar; persona?: string | undefined } = {},
+): Promise<URL> {
+  const jar = input.jar ?? new CookieJar();
+  const origin = new URL(authorizeUrl).origin;
   let next = authorizeUrl;
   for (let hop = 0; hop < 10; hop += 1) {
     const isInteraction = new URL(next).pathname.startsWith('/interaction/');
@@ -216,9 +230,7 @@ export async function authorize(url: string, input: FlowInput = {}): Promise<Flo
       throw new Error(`Flow stopped at ${next} with ${response.status}: ${await response.text()}`);
     }
     const target = new URL(location, next);
-    if (target.origin !== url) {
-      return { jar, authorizeUrl, callback: target, state, nonce, verifier, redirectUri, clientId };
-    }
+    if (target.origin !== origin) return target;
     next = target.href;
   }
   throw new Error('Too many redirects in the authorization flow');
