@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { crossOriginPreflight } from '../src/identity/test-support.js';
 import { createRequestListener } from '../src/server.js';
 import { key, type TestApi, testApi } from './helpers.js';
 
@@ -240,14 +241,7 @@ describe('the fault switches against other web pages', () => {
   });
 
   it('answers no CORS preflight, so another origin cannot send the header', async () => {
-    const res = await call('/__sandbox/faults', {
-      method: 'OPTIONS',
-      headers: {
-        Origin: 'http://127.0.0.1:6006',
-        'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'content-type, x-zheli-sandbox',
-      },
-    });
+    const res = await crossOriginPreflight(`${base}/__sandbox/faults`);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('access-control-allow-headers')).toBeNull();
   });

@@ -15,6 +15,7 @@ import {
 } from './faults.js';
 import {
   authorize,
+  crossOriginPreflight,
   exchangeCode,
   type FlowResult,
   type RunningIdentity,
@@ -333,14 +334,7 @@ describe('the fault switch', () => {
   });
 
   it('answers no CORS preflight, so another origin cannot send the header', async () => {
-    const response = await fetch(`${run.url}/__sandbox/oidc-faults`, {
-      method: 'OPTIONS',
-      headers: {
-        origin: 'http://127.0.0.1:6006',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'content-type, x-zheli-sandbox',
-      },
-    });
+    const response = await crossOriginPreflight(`${run.url}/__sandbox/oidc-faults`);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-headers')).toBeNull();
   });

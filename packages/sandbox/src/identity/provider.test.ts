@@ -74,21 +74,9 @@ describe('discovery', () => {
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(publicKey) })
       .sign(privateKey);
-    const flow = await authorize(run.url);
-    const response = await tokenRequest(
-      run.url,
-      {
-        grant_type: 'authorization_code',
-        code: flow.callback.searchParams.get('code') ?? '',
-        redirect_uri: flow.redirectUri,
-        code_verifier: flow.verifier,
-        client_id: flow.clientId,
-      },
-      { dpop: proof },
-    );
-    expect(response.status).toBe(200);
-    expect(response.body.token_type).toBe('Bearer');
-    expect(decodeJwt(String(response.body.access_token))).not.toHaveProperty('cnf');
+    const tokens = await exchangeCode(run.url, await authorize(run.url), { dpop: proof });
+    expect(tokens.token_type).toBe('Bearer');
+    expect(decodeJwt(tokens.access_token)).not.toHaveProperty('cnf');
   });
 
   it('publishes an ES256 and an RS256 public key and no private key material', async () => {

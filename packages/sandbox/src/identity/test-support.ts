@@ -268,17 +268,25 @@ export async function tokenRequest(
   };
 }
 
-/** Exchanges the flow's code for tokens. */
-export async function exchangeCode(url: string, flow: FlowResult): Promise<TokenResponse> {
+/** Exchanges the flow's code for tokens (with a DPoP proof header if given). */
+export async function exchangeCode(
+  url: string,
+  flow: FlowResult,
+  init: { dpop?: string } = {},
+): Promise<TokenResponse> {
   const code = flow.callback.searchParams.get('code');
   if (!code) throw new Error(`No code in ${flow.callback.href}`);
-  const { status, body } = await tokenRequest(url, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: flow.redirectUri,
-    code_verifier: flow.verifier,
-    client_id: flow.clientId,
-  });
+  const { status, body } = await tokenRequest(
+    url,
+    {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: flow.redirectUri,
+      code_verifier: flow.verifier,
+      client_id: flow.clientId,
+    },
+    init,
+  );
   if (status !== 200) throw new Error(`Token exchange failed ${status}: ${JSON.stringify(body)}`);
   return body as unknown as TokenResponse;
 }
@@ -288,5 +296,20 @@ export async function refresh(url: string, refreshToken: string, clientId = 'cou
     grant_type: 'refresh_token',
     refresh_token: refreshToken,
     client_id: clientId,
+  });
+}
+
+/**
+ * A CORS preflight from another local origin (Storybook's port) for a write carrying the
+ * sandbox control header: what a page on the machine must pass to flip a fault switch.
+ */
+export function crossOriginPreflight(url: string): Promise<Response> {
+  return fetch(url, {
+    method: 'OPTIONS',
+    headers: {
+      origin: 'http://127.0.0.1:6006',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type, x-zheli-sandbox',
+    },
   });
 }
