@@ -17,13 +17,9 @@ import {
 
 export {
   axeViolations,
-  cumulativeLayoutShift,
   errors,
-  type FocusIndicator,
   focusIndicator,
   focusPath,
-  layoutShifts,
-  readQrCode,
   tabTo,
   textContrast,
   violations,

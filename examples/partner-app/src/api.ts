@@ -34,7 +34,7 @@ export function signInHref(returnTo: string): string {
 }
 
 /** Who is signed in, as the elements' `ZheliAuth` reports it: `null` without a session. */
-export async function currentUser(): Promise<ZheliUser | null> {
+async function currentUser(): Promise<ZheliUser | null> {
   const session = await fetchSession();
   return session.signedIn && session.user ? session.user : null;
 }

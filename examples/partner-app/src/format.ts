@@ -15,7 +15,7 @@ const timeFormat = new Intl.DateTimeFormat('zh-CN', {
 });
 
 /** `08:30`. */
-export function formatTime(dateTime: string): string {
+function formatTime(dateTime: string): string {
   return timeFormat.format(new Date(dateTime));
 }
 

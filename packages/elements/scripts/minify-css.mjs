@@ -16,7 +16,7 @@ const cssTarget = ['chrome111', 'edge111', 'firefox113', 'safari16.4'];
  * @param {string} css
  * @param {(part: string) => string} change
  */
-export function outsideStrings(css, change) {
+function outsideStrings(css, change) {
   return css
     .split(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/)
     .map((part, index) => (index % 2 === 1 ? part : change(part)))

@@ -18,10 +18,10 @@ type Appointment = Schemas['Appointment'];
 
 /** The picker's clock in these tests: Monday 23 November 2026, 10:00 in Shanghai. */
 export const now = new Date('2026-11-23T10:00:00+08:00');
-export const today = '2026-11-23';
+const today = '2026-11-23';
 export const serviceId = 'svc-330523-vehicle-inspection-booking';
 
-export function site(key: string, name: string, regionCode = '330523'): Site {
+function site(key: string, name: string, regionCode = '330523'): Site {
   return {
     id: `site-${key}`,
     name,
@@ -37,7 +37,7 @@ export function site(key: string, name: string, regionCode = '330523'): Site {
   } as Site;
 }
 
-export const sites = [
+const sites = [
   site('anji-inspection-1', '安吉县机动车检测站（递铺）'),
   site('anji-inspection-2', '安吉县机动车检测站（孝丰）'),
   site('deqing-inspection', '德清县机动车检测站（武康）', '330521'),

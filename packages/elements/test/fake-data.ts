@@ -40,7 +40,7 @@ export function service(overrides: Partial<Summary> = {}): Summary {
   };
 }
 
-export function region(
+function region(
   code: string,
   name: string,
   parentCode: string | null,
@@ -52,7 +52,7 @@ export function region(
 }
 
 /** A small Zhejiang: the province, three cities, and counties under Huzhou and Hangzhou. */
-export const regions: Region[] = [
+const regions: Region[] = [
   region('330000', '浙江省', null, 'province', true, 'Zhejiang Province'),
   region('330100', '杭州市', '330000', 'city', true, 'Hangzhou'),
   region('330200', '宁波市', '330000', 'city', false, 'Ningbo'),

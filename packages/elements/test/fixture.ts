@@ -71,7 +71,3 @@ export async function axeViolations(element: Element, enhanced = false): Promise
 export async function useLocale(locale: Locale): Promise<void> {
   await setLocale(locale);
 }
-
-export function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}

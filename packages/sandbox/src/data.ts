@@ -17,7 +17,7 @@ export interface RegionData {
   parentCode: string | null;
 }
 
-export interface NamedData {
+interface NamedData {
   id: string;
   name: string;
   nameTw: string;
@@ -49,7 +49,7 @@ export interface ServiceTemplate {
   conditionsEn: string[];
 }
 
-export interface BundleData {
+interface BundleData {
   key: string;
   name: string;
   nameTw: string;

@@ -24,11 +24,6 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / dayMs);
 }
 
-/** The instant a Shanghai wall-clock time happens: `atShanghai('2026-11-24', '08:30')`. */
-export function atShanghai(day: string, time = '00:00'): Date {
-  return new Date(Date.parse(`${day}T${time}:00+08:00`));
-}
-
 /** Age in whole years on `at` (in Asia/Shanghai) of someone born on `birthDate`. */
 export function ageOn(birthDate: string, at: Date): number {
   const today = shanghaiDate(at);

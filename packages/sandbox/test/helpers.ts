@@ -31,7 +31,7 @@ export interface RequestOptions {
 }
 
 /** A fresh PGlite database from the cached snapshot (about a second). */
-export async function snapshotDatabase(): Promise<Database> {
+async function snapshotDatabase(): Promise<Database> {
   const personas = await loadPersonas();
   const { snapshot } = await ensureSnapshot({
     data: await loadSeedData(personas),

@@ -25,7 +25,7 @@ import {
   summary,
 } from './seed.js';
 
-export { apiBase, displayToken, signedCode } from './codes.js';
+export { apiBase, signedCode } from './codes.js';
 
 type Method = 'get' | 'post';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;

@@ -34,13 +34,13 @@ const seeds: readonly SiteSeed[] = sitesJson as SiteSeed[];
 /** "Now" in the picker's stories: Wednesday 16 September 2026, 09:30 in Anji. */
 export const storyNow = '2026-09-16T09:30:00+08:00';
 /** Today in the picker's stories. */
-export const storyToday = '2026-09-16';
+const storyToday = '2026-09-16';
 /** Thursday 17 September: every slot taken (已约满). */
 export const fullDay = '2026-09-17';
 /** Friday 18 September: the day QA books; its 08:30 slot is full, 09:00 has 2 places left. */
 export const bookingDay = '2026-09-18';
 /** The Mid-Autumn Festival (中秋节, 25–27 September) and National Day (国庆节, 1–7 October). */
-export const holidays: ReadonlySet<string> = new Set([
+const holidays: ReadonlySet<string> = new Set([
   '2026-09-25',
   '2026-09-26',
   '2026-09-27',
@@ -55,7 +55,7 @@ const takenBefore = new Map<string, number>([
   ['slot-anji-inspection-1-202609181000', 3],
 ]);
 
-export function siteFrom(seed: SiteSeed): Site {
+function siteFrom(seed: SiteSeed): Site {
   return {
     id: `site-${seed.key}`,
     name: seed.name,
@@ -148,7 +148,7 @@ function hash(seed: string): number {
 }
 
 /** The state of bookings in one story: what was booked, and the answers kept per key. */
-export class BookingWorld {
+class BookingWorld {
   /** Places booked in this story, by slot id. */
   readonly booked = new Map<string, number>();
   /** Slots someone else just took (the slot_full story). */

@@ -167,7 +167,7 @@ export function clearSignInStates(): void {
 }
 
 /** Maps an authorization error response to the package's error codes. */
-export function authorizationError(error: string, description: string | null): ZheliAuthError {
+function authorizationError(error: string, description: string | null): ZheliAuthError {
   const init = { oauthError: error, oauthErrorDescription: description ?? undefined };
   if (
     error === 'login_required' ||

@@ -6,7 +6,7 @@
  */
 
 /** The message the popup or frame sends; nothing else is accepted. */
-export interface RelayMessage {
+interface RelayMessage {
   type: 'zheli-auth:callback';
   url: string;
 }

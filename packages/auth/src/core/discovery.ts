@@ -19,7 +19,7 @@ export interface ProviderMetadata {
 }
 
 /** The metadata URL of an authority (`<authority>/.well-known/openid-configuration`). */
-export function metadataUrl(authority: string): string {
+function metadataUrl(authority: string): string {
   return `${authority.replace(/\/+$/, '')}/.well-known/openid-configuration`;
 }
 

@@ -37,7 +37,7 @@ export async function readJsonObject(response: Response): Promise<Record<string,
   }
 }
 
-export function stripQuery(url: string): string {
+function stripQuery(url: string): string {
   const index = url.search(/[?#]/);
   return index === -1 ? url : url.slice(0, index);
 }

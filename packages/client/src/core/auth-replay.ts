@@ -5,14 +5,6 @@ export type AccessTokenProvider = (options: {
   forceRefresh: boolean;
 }) => Promise<string | undefined>;
 
-/** What a request carries in ky's `context` for the token hook. */
-export interface AuthContext {
-  /** Whether the operation needs a token. */
-  auth: boolean;
-  /** The token to send on the first attempt (a replay's), else one is asked for. */
-  token: string | undefined;
-}
-
 /** The token supply of one client: a ky hook that sets it, and the one replay after a `401`. */
 export interface AuthReplay {
   /** A `beforeRequest` and `beforeRetry` hook: sets `authorization` when the context asks. */

@@ -6,7 +6,7 @@
  */
 
 /** The zone every slot, day and ticket time is in. */
-export const timeZone = 'Asia/Shanghai';
+const timeZone = 'Asia/Shanghai';
 
 /** Noon of a calendar day in Shanghai: the instant used to format the day itself. */
 function noon(date: string): Date {

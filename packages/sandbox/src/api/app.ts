@@ -78,7 +78,7 @@ export type ApiEnv = {
 };
 
 /** Thrown to drop the connection when there is no socket to destroy (in-process requests). */
-export class ConnectionDropped extends Error {
+class ConnectionDropped extends Error {
   override name = 'ConnectionDropped' as const;
 }
 

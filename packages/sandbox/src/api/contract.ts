@@ -21,7 +21,7 @@ export interface FieldError {
 }
 
 /** A parameter of an operation, with its schema resolved. */
-export interface Parameter {
+interface Parameter {
   name: string;
   in: 'query' | 'path' | 'header' | 'cookie';
   required: boolean;
@@ -58,7 +58,7 @@ export interface Operation {
 const require = createRequire(import.meta.url);
 
 /** The contract's OpenAPI document (JSON, YAML anchors resolved). */
-export function loadContractDocument(): Json {
+function loadContractDocument(): Json {
   const file = require.resolve('@zheli/contract/openapi.json');
   return JSON.parse(readFileSync(file, 'utf8')) as Json;
 }
@@ -106,7 +106,7 @@ export function getContract(): Contract {
   return cached;
 }
 
-export function compileContract(document: Json): Contract {
+function compileContract(document: Json): Contract {
   const options = { strict: false, allErrors: true, validateSchema: false } as const;
   // Parameters arrive as strings: coerce them to the schema's types. Bodies are JSON: no coercion.
   const coercing = new Ajv2020({ ...options, coerceTypes: true, useDefaults: true });
@@ -288,7 +288,7 @@ function rebase(node: unknown): unknown {
 }
 
 /** Turns Ajv's errors into the contract's field errors: `body.slotId`, `query.limit`, … */
-export function fieldErrors(errors: ErrorObject[], where: string): FieldError[] {
+function fieldErrors(errors: ErrorObject[], where: string): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const segments = error.instancePath

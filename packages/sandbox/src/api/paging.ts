@@ -5,7 +5,7 @@ import { invalid } from './problems.js';
  * Opaque cursors: the offset of the next page and a fingerprint of the filters it belongs to,
  * base64url-encoded. A cursor used with other filters is a `400` naming `query.cursor`.
  */
-export function encodeCursor(offset: number, filters: unknown): string {
+function encodeCursor(offset: number, filters: unknown): string {
   return Buffer.from(JSON.stringify({ o: offset, f: fingerprint(filters) })).toString('base64url');
 }
 

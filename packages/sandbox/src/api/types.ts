@@ -37,7 +37,7 @@ type Body<O extends ApiOperationId> = operations[O] extends {
   : undefined;
 
 /** A validated request of an operation, typed from the contract. */
-export interface RequestOf<O extends ApiOperationId> {
+interface RequestOf<O extends ApiOperationId> {
   query: NonNullable<Params<O>['query']>;
   path: NonNullable<Params<O>['path']>;
   body: Body<O>;
@@ -58,15 +58,13 @@ export interface HandlerContext<O extends ApiOperationId> {
 }
 
 /** A handler's answer: the status and body the contract documents for success. */
-export interface HandlerResult<O extends ApiOperationId> {
+interface HandlerResult<O extends ApiOperationId> {
   status: 200 | 201;
   body: SuccessBody<O>;
   headers?: Record<string, string>;
 }
 
-export type Handler<O extends ApiOperationId> = (
-  ctx: HandlerContext<O>,
-) => Promise<HandlerResult<O>>;
+type Handler<O extends ApiOperationId> = (ctx: HandlerContext<O>) => Promise<HandlerResult<O>>;
 
 /** A handler for every operation of the contract: the type fails while one is missing. */
 export type Handlers = { [O in ApiOperationId]: Handler<O> };

@@ -5,7 +5,7 @@ import { shanghaiDateTime } from '../time.js';
 import type { CodeKeys } from './keys.js';
 
 /** The JWS `typ` of every code. */
-export const codeType = 'zheli-code+jwt';
+const codeType = 'zheli-code+jwt';
 
 type CodeClaims = Schemas['CodeClaims'];
 type CodeKind = Schemas['CodeKind'];

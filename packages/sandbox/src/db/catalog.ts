@@ -6,7 +6,7 @@ import type { Persona } from '../personas.js';
 import { regionChain } from '../region-chain.js';
 
 /** A seeded PRNG (mulberry32) from a string: the same string gives the same sequence. */
-export function prng(seed: string): () => number {
+function prng(seed: string): () => number {
   let h = 2166136261;
   for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
   let a = h >>> 0;
@@ -39,7 +39,7 @@ const categoryCodes: Record<Schemas['CategoryId'], string> = {
   agriculture: 'NY',
 };
 
-export interface ServiceRow {
+interface ServiceRow {
   id: string;
   seq: number;
   template_key: string;
@@ -73,7 +73,7 @@ export interface ServiceRow {
   search_department: string;
 }
 
-export interface SiteRow {
+interface SiteRow {
   id: string;
   seq: number;
   name: string;
@@ -133,7 +133,7 @@ export interface CatalogRows {
 }
 
 /** Region helpers over the data's region tree. */
-export class RegionTree {
+class RegionTree {
   readonly regions: RegionData[];
   readonly byCode: Map<string, RegionData>;
 
@@ -152,7 +152,7 @@ export class RegionTree {
  * The counties whose view of a bundle is its default (a bundle fetched without a region): where a
  * persona lives or a site stands, in that order.
  */
-export function featuredCounties(data: SeedData): string[] {
+function featuredCounties(data: SeedData): string[] {
   const tree = new RegionTree(data.regions);
   const codes = [...data.personas.map((p) => p.regionCode), ...data.sites.map((s) => s.regionCode)];
   return [...new Set(codes)].filter((c) => tree.byCode.get(c)?.level === 'county');

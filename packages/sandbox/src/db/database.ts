@@ -5,7 +5,7 @@ import pg from 'pg';
 export type SqlValue = string | number | boolean | null | Date | string[] | number[] | object;
 
 /** The result of one statement. */
-export interface QueryResult<Row> {
+interface QueryResult<Row> {
   rows: Row[];
   /** Rows inserted, updated, deleted or returned. */
   rowCount: number;
@@ -30,7 +30,7 @@ export interface Database extends Queryable {
 }
 
 /** The connection a transaction runs on. */
-export interface Transaction extends Queryable {
+interface Transaction extends Queryable {
   /** Runs a script of several statements, without parameters. */
   exec(sql: string): Promise<void>;
 }

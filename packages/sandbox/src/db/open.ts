@@ -45,7 +45,7 @@ export interface OpenedDatabase {
 }
 
 /** The snapshot cache folder: `node_modules/.cache/zheli-sandbox` of the project using us. */
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
   const fromEnv = process.env.ZHELI_SANDBOX_CACHE_DIR;
   if (fromEnv) return resolve(fromEnv);
   const root = fileURLToPath(packageRoot);
@@ -83,7 +83,7 @@ async function seedCodeHash(): Promise<string> {
 const snapshotFormat = 2;
 
 /** Everything the snapshot is made from, hashed: migrations, data, personas, size, seed code. */
-export async function snapshotKey(data: SeedData, seedServices: number): Promise<string> {
+async function snapshotKey(data: SeedData, seedServices: number): Promise<string> {
   const migrations = await loadMigrations();
   return createHash('sha256')
     .update(`format ${snapshotFormat}`)

@@ -8,7 +8,7 @@ import { evaluationLevels } from './evaluation-levels.js';
 type Columns = Record<string, string>;
 
 /** Inserts rows in chunks, each chunk one statement with one JSON parameter. */
-export async function insertRows(
+async function insertRows(
   q: Queryable,
   table: string,
   columns: Columns,

@@ -7,7 +7,6 @@ import type { Persona } from '../personas.js';
 
 /** Every scope the provider knows (the contract's), in the order the consent page lists them. */
 export const supportedScopes = scopes;
-export type SupportedScope = Scope;
 
 /** The scopes the Open API (the default resource) understands; they go into access tokens. */
 export const apiScopes: readonly Scope[] = scopes.filter(

@@ -25,11 +25,7 @@ export const idTokenFaultKinds = [
 ] as const;
 
 /** Defects of the authorization response (the redirect back to the client). */
-export const authorizationFaultKinds = [
-  'iss_param_wrong',
-  'iss_param_missing',
-  'access_denied',
-] as const;
+const authorizationFaultKinds = ['iss_param_wrong', 'iss_param_missing', 'access_denied'] as const;
 
 export const oidcFaultKinds = [...idTokenFaultKinds, ...authorizationFaultKinds] as const;
 export type OidcFaultKind = (typeof oidcFaultKinds)[number];

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The pages' Content-Security-Policy: nothing but same-origin resources, no inline code. */
-export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
+function contentSecurityPolicy(formTargets: readonly string[] = []): string {
   const formAction = ["'self'", ...new Set(formTargets)].join(' ');
   return [
     "default-src 'self'",

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 /** The algorithms the provider signs with: ES256 by default, RS256 for clients that ask for it. */
-export const signingAlgorithms = ['ES256', 'RS256'] as const;
-export type SigningAlgorithm = (typeof signingAlgorithms)[number];
+const signingAlgorithms = ['ES256', 'RS256'] as const;
+type SigningAlgorithm = (typeof signingAlgorithms)[number];
 
 /** A private signing JWK as stored: always carries `kid`, `alg` and `use: 'sig'`. */
-export interface SigningJwk extends JWK {
+interface SigningJwk extends JWK {
   kid: string;
   alg: SigningAlgorithm;
   use: 'sig';
@@ -72,7 +72,7 @@ async function generateGeneration(): Promise<SigningJwk[]> {
 const privateMembers = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
 
 /** The public half of a JWK. */
-export function publicJwk(jwk: JWK): JWK {
+function publicJwk(jwk: JWK): JWK {
   return Object.fromEntries(Object.entries(jwk).filter(([name]) => !privateMembers.has(name)));
 }
 

@@ -26,7 +26,7 @@ import { errorPage, loggedOutPage, logoutPage, pickLanguage } from './pages.js';
 /** Access tokens live 15 minutes; the client renews them with its refresh token. */
 export const accessTokenTtl = 15 * 60;
 /** A grant (and every refresh token of it) lives 14 days from the sign-in, rotations included. */
-export const grantTtl = 14 * 24 * 60 * 60;
+const grantTtl = 14 * 24 * 60 * 60;
 /** Sessions at the provider live as long as grants. */
 const sessionTtl = grantTtl;
 

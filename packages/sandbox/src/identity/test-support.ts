@@ -56,7 +56,7 @@ export const testPersonas: Persona[] = [
 ];
 
 /** The registered clients of `data/clients.json`, inline so a changed data file cannot break these tests. */
-export const testClients: RegisteredClient[] = [
+const testClients: RegisteredClient[] = [
   {
     client_id: 'county-site',
     client_name: '安吉县人民政府门户网站（示例）',

@@ -17,7 +17,7 @@ export interface Circumstances {
 }
 
 /** One recommendation a rule makes: the values its templates need, and what differs per match. */
-export interface Match {
+interface Match {
   /** Values for the `{name}` placeholders of the rule's id and wording. */
   values?: Readonly<Record<string, string | number>>;
   /** The key of the rule's `variants` whose wording replaces the rule's own. */
@@ -29,7 +29,7 @@ export interface Match {
 }
 
 /** What a recommendation says, in Chinese and English; `{name}` is filled from the match. */
-export interface Wording {
+interface Wording {
   title: string;
   titleEn: string;
   reason: string;
@@ -37,7 +37,7 @@ export interface Wording {
 }
 
 /** Where a recommendation leads: a service (by template key) or a bundle (by id). */
-export type Target = { service: string; bundle?: never } | { bundle: string; service?: never };
+type Target = { service: string; bundle?: never } | { bundle: string; service?: never };
 
 export type Rule = Target &
   Wording & {

@@ -54,7 +54,7 @@ export const regionHandlers: Pick<Handlers, 'listRegions' | 'getRegion'> = {
 };
 
 /** Splits a query into search terms: words, lower-cased, at most 8. */
-export function searchTerms(q: string): string[] {
+function searchTerms(q: string): string[] {
   return [
     ...new Set(
       q
@@ -68,7 +68,7 @@ export function searchTerms(q: string): string[] {
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /** Overlapping two-character pieces of the Chinese terms of three characters or more. */
-export function bigrams(terms: string[]): string[] {
+function bigrams(terms: string[]): string[] {
   const out = new Set<string>();
   for (const term of terms) {
     const chars = [...term];
