@@ -3,6 +3,7 @@
 /* biome-ignore-all lint/suspicious/noConsole: a CLI speaks on stdout and stderr */
 import { readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { defaultRateLimits, parseRateLimit, type RateLimit } from './api/rate-limit.js';
 import { CodeKeys } from './codes/keys.js';
 import { sandboxControlHeader } from './controls.js';
 import { createIdentity } from './identity-types.js';
@@ -30,6 +31,10 @@ Options:
   --seed-services <n>    grow the catalog to n services (benchmarks)
   --personas <file>      replace the test personas (JSON array)
   --clients <file>       replace the registered OIDC clients (JSON array)
+  --rate-limit <n>/<w>   each person's budget (token sub and client), e.g. 120/1m, 600/60s;
+                         the window in ms, s, m or h (default 120/1m; each client has
+                         1200/1m, each address without a token 600/1m)
+  --no-rate-limit        turn rate limiting off
   --log-requests         print one line per request
   -h, --help             this help
   -v, --version          the version
@@ -118,6 +123,8 @@ function parse() {
       'seed-services': { type: 'string' },
       personas: { type: 'string' },
       clients: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'no-rate-limit': { type: 'boolean' },
       'log-requests': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -130,6 +137,27 @@ function integer(name: string, value: string | undefined, min: number): number |
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}`);
   return n;
+}
+
+/** The person budget of `--rate-limit`, or `false` for `--no-rate-limit`. */
+function rateLimitFlag(values: ReturnType<typeof parse>['values']): RateLimit | false | undefined {
+  if (values['no-rate-limit']) {
+    if (values['rate-limit'] !== undefined)
+      fail('--rate-limit and --no-rate-limit exclude each other');
+    return false;
+  }
+  if (values['rate-limit'] === undefined) return undefined;
+  try {
+    return parseRateLimit(values['rate-limit']);
+  } catch (error) {
+    fail(`--rate-limit: ${(error as Error).message}`);
+  }
+}
+
+function describeRateLimit(person: RateLimit | false | undefined): string {
+  if (person === false) return 'off';
+  const budget = ({ limit, windowMs }: RateLimit) => `${limit} per ${windowMs / 1000} s`;
+  return `${budget(person ?? defaultRateLimits.person)} per person, ${budget(defaultRateLimits.client)} per client, ${budget(defaultRateLimits.anonymous)} per address without a token`;
 }
 
 async function start(values: ReturnType<typeof parse>['values'], dataDir: string): Promise<void> {
@@ -156,6 +184,7 @@ async function start(values: ReturnType<typeof parse>['values'], dataDir: string
   };
   const port = integer('port', values.port, 0) ?? 4010;
   const seedServices = integer('seed-services', values['seed-services'], 1);
+  const person = rateLimitFlag(values);
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
   console.error('Starting the Zheli sandbox…');
   const started = performance.now();
@@ -168,6 +197,7 @@ async function start(values: ReturnType<typeof parse>['values'], dataDir: string
     ...(seedServices !== undefined ? { seedServices } : {}),
     ...(values.personas ? { personasFile: values.personas } : {}),
     ...(values.clients ? { clientsFile: values.clients } : {}),
+    ...(person === false ? { rateLimit: false } : person ? { rateLimit: { person } } : {}),
     logger,
   });
   const storage = databaseUrl
@@ -185,6 +215,7 @@ Zheli sandbox ready in ${Math.round(performance.now() - started)} ms
                off until switched on; GET lists, POST adds, DELETE clears; writes need
                -H 'Content-Type: application/json' -H '${sandboxControlHeader}: 1'
   Data         ${storage}
+  Rate limit   ${describeRateLimit(person)}
 
   Sign in as a test persona on the login page (list them: zheli-sandbox personas).
   Press Ctrl+C to stop.

@@ -54,9 +54,10 @@ export interface SandboxOptions {
   /** @default silent */
   logger?: Logger;
   /**
-   * Requests per window and client (by token client, or IP for public calls); `false` turns the
+   * The rate limit's budgets per person (`sub` and client), per client, and per address for
+   * calls without a token, in sliding windows on {@link SandboxOptions.now}; `false` turns the
    * limit off. Not in the agreed interface: an addition.
-   * @default { limit: 600, windowMs: 60000 }
+   * @default { person: 120/min, client: 1200/min, anonymous: 600/min per address }
    */
   rateLimit?: RateLimitOptions | false;
   /** Reports responses that do not match the contract (tests). An addition to the interface. */

@@ -11,7 +11,7 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  t = await testApi({ rateLimit: { limit: 5, windowMs: 60_000 } });
+  t = await testApi({ rateLimit: { client: { limit: 5, windowMs: 60_000 } } });
   server = createServer(createRequestListener(t.api, null));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -112,13 +112,31 @@ describe('the zheli-sandbox CLI', () => {
     await expect(run(process.execPath, [cli, '--port', 'x'])).rejects.toMatchObject({ code: 2 });
   });
 
-  it('starts on a data dir, prints its URLs, and stops on SIGINT keeping the data', async () => {
+  it('refuses a rate limit that is not <requests>/<window>, or one given with --no-rate-limit', async () => {
+    if (!existsSync(cli)) throw new Error('dist/cli.js is not built: run `npm run build` first');
+    for (const bad of ['600', '600/60', '0/1m', '10/fortnight', '5/0s']) {
+      await expect(run(process.execPath, [cli, '--rate-limit', bad])).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('--rate-limit: '),
+      });
+    }
+    await expect(
+      run(process.execPath, [cli, '--rate-limit', '5/1m', '--no-rate-limit']),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--rate-limit and --no-rate-limit exclude each other'),
+    });
+  });
+
+  it('starts on a data dir, prints its URLs and rate limit, and stops on SIGINT keeping the data', async () => {
     if (!existsSync(cli)) throw new Error('dist/cli.js is not built: run `npm run build` first');
     const dir = await mkdtemp(join(tmpdir(), 'zheli-cli-'));
     try {
-      const child = spawn(process.execPath, [cli, '--port', '0', '--data-dir', dir], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [cli, '--port', '0', '--data-dir', dir, '--rate-limit', '30/1m'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
@@ -134,6 +152,7 @@ describe('the zheli-sandbox CLI', () => {
         });
       });
       expect((await fetch(`${url}/v1/regions`)).status).toBe(200);
+      expect(out).toContain('Rate limit   30 per 60 s per person, 1200 per 60 s per client');
       const exited = new Promise<number | null>((resolve) =>
         child.on('exit', (code) => resolve(code)),
       );

@@ -48,8 +48,13 @@ export interface ApiOptions {
   /** @default silent */
   logger?: Logger;
   /**
-   * Requests per minute and client; `false` turns the limit off.
-   * @default { limit: 600, windowMs: 60000 }
+   * The rate limit's budgets per person, per client and per anonymous address, in sliding
+   * windows on {@link ApiOptions.now}; `false` turns the limit off.
+   * @default { person: 120/min, client: 1200/min, anonymous: 600/min per address }
+   * @example
+   * ```ts
+   * createApi({ ...options, rateLimit: { person: { limit: 30, windowMs: 60_000 } } });
+   * ```
    */
   rateLimit?: RateLimitOptions | false;
   /** The fault rules (shared with the sandbox's controls). */
@@ -89,7 +94,10 @@ export function createApi(options: ApiOptions): Api {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const faults = options.faults ?? new FaultRegistry(contract.operations.map((o) => o.operationId));
-  const limiter = options.rateLimit === false ? null : new RateLimiter(options.rateLimit ?? {});
+  const limiter =
+    options.rateLimit === false
+      ? null
+      : new RateLimiter(options.rateLimit ?? {}, () => now().getTime());
   const deps: Deps = {
     db: options.db,
     issuer: options.issuer,
@@ -236,14 +244,20 @@ export function createApi(options: ApiOptions): Api {
     }
 
     const token = await authenticate(c);
+    // A token that fails verification is refused even where none is needed: it would otherwise
+    // escape the person's and client's budgets into the anonymous one.
+    if (token.error === 'invalid') unauthenticated('invalid');
     if (limiter) {
-      const address = c.env?.incoming?.socket.remoteAddress ?? 'local';
-      const key = token.info ? `client:${token.info.clientId}` : `ip:${address}`;
-      const decision = limiter.hit(key);
+      const decision = limiter.hit(
+        token.info
+          ? { sub: token.info.sub, clientId: token.info.clientId }
+          : { address: c.env?.incoming?.socket.remoteAddress ?? 'local' },
+      );
       if (!decision.allowed) {
+        const { limit, windowMs } = decision.limit;
         throw new ApiError(
           'rate_limited',
-          `Rate limit of ${limiter.limit} requests per ${limiter.windowMs / 1000} s exceeded`,
+          `Rate limit of ${limit} requests per ${windowMs / 1000} s exceeded (${decision.bucket})`,
           { retryAfter: decision.retryAfter },
         );
       }
@@ -323,22 +337,7 @@ export function createApi(options: ApiOptions): Api {
     token: { info: AccessTokenInfo | null; error: 'missing' | 'invalid' | null },
   ): AccessTokenInfo | null {
     if (!op.security) return null;
-    if (!token.info) {
-      throw new ApiError(
-        'unauthenticated',
-        token.error === 'missing'
-          ? 'This operation needs a bearer access token.'
-          : 'The access token is invalid or has expired.',
-        {
-          headers: {
-            'WWW-Authenticate':
-              token.error === 'missing'
-                ? 'Bearer realm="zheli"'
-                : 'Bearer realm="zheli", error="invalid_token", error_description="The access token is invalid or has expired"',
-          },
-        },
-      );
-    }
+    if (!token.info) unauthenticated(token.error ?? 'missing');
     const granted = new Set(token.info.scope);
     if (!op.security.some((scopes) => scopes.every((s) => granted.has(s)))) {
       const needed = op.security[0] ?? [];
@@ -356,6 +355,23 @@ export function createApi(options: ApiOptions): Api {
   }
 
   return { app, faults };
+}
+
+function unauthenticated(reason: 'missing' | 'invalid'): never {
+  throw new ApiError(
+    'unauthenticated',
+    reason === 'missing'
+      ? 'This operation needs a bearer access token.'
+      : 'The access token is invalid or has expired.',
+    {
+      headers: {
+        'WWW-Authenticate':
+          reason === 'missing'
+            ? 'Bearer realm="zheli"'
+            : 'Bearer realm="zheli", error="invalid_token", error_description="The access token is invalid or has expired"',
+      },
+    },
+  );
 }
 
 /** The validated request: parameters coerced to their types, the body parsed. */
