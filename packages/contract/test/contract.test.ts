@@ -76,6 +76,60 @@ function rebase(node: unknown): unknown {
   return node;
 }
 
+/** The keywords a schema object may hold: JSON Schema 2020-12 and OpenAPI 3.1's own. */
+const schemaKeywords = new Set([
+  ...['$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$defs', '$comment'],
+  ...['type', 'enum', 'const', 'title', 'description', 'default', 'examples', 'example'],
+  ...['deprecated', 'readOnly', 'writeOnly', 'format', 'contentEncoding', 'contentMediaType'],
+  ...['multipleOf', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'],
+  ...['minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems'],
+  ...['minContains', 'maxContains', 'minProperties', 'maxProperties', 'required'],
+  ...['dependentRequired', 'properties', 'patternProperties', 'additionalProperties'],
+  ...['propertyNames', 'unevaluatedProperties', 'dependentSchemas', 'items', 'prefixItems'],
+  ...['contains', 'unevaluatedItems', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'],
+  ...['discriminator', 'xml', 'externalDocs', 'contentSchema'],
+]);
+const schemaValued = ['additionalProperties', 'propertyNames', 'unevaluatedProperties', 'items'];
+const schemaValuedToo = ['contains', 'unevaluatedItems', 'not', 'if', 'then', 'else'];
+const schemaMaps = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
+const schemaLists = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+
+/** Keys of schema objects that are no keyword (`x-` extensions allowed), as JSON pointers. */
+function unknownSchemaKeywords(document: Json): string[] {
+  const found: string[] = [];
+  const schema = (node: unknown, at: string): void => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      const here = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (!schemaKeywords.has(key) && !key.startsWith('x-')) found.push(here);
+      if ([...schemaValued, ...schemaValuedToo].includes(key)) schema(value, here);
+      if (schemaMaps.includes(key) && value && typeof value === 'object') {
+        for (const [name, sub] of Object.entries(value)) schema(sub, `${here}/${name}`);
+      }
+      if (schemaLists.includes(key) && Array.isArray(value)) {
+        for (const [i, sub] of value.entries()) schema(sub, `${here}/${i}`);
+      }
+    }
+  };
+  // Schemas sit under components.schemas and under every `schema` key (parameters, media types,
+  // headers); examples are data, not schemas, and are skipped.
+  const walk = (node: unknown, at: string): void => {
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      const here = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (key === 'schema') schema(value, here);
+      else if (key !== 'example' && key !== 'examples') walk(value, here);
+    }
+  };
+  const components = (document.components as Json | undefined) ?? {};
+  for (const [name, sub] of Object.entries((components.schemas as Json | undefined) ?? {})) {
+    schema(sub, `#/components/schemas/${name}`);
+  }
+  walk(document.paths, '#/paths');
+  walk({ ...components, schemas: undefined }, '#/components');
+  return found;
+}
+
 describe('openapi.yaml', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();
@@ -238,6 +292,17 @@ describe('openapi.yaml', () => {
       );
       expect(undocumented).toEqual([]);
     });
+  });
+
+  it('has only JSON Schema and OpenAPI keywords in its schemas, so no YAML slip becomes a key', () => {
+    expect(unknownSchemaKeywords(doc)).toEqual([]);
+  });
+
+  it('finds a key that is not a keyword, such as the end of a description cut off by a comma', () => {
+    const slip = { type: 'object', properties: { reason: { type: 'string', 'optional.': null } } };
+    expect(unknownSchemaKeywords({ components: { schemas: { Slip: slip } } })).toEqual([
+      '#/components/schemas/Slip/properties/reason/optional.',
+    ]);
   });
 
   it('rejects an example that breaks its schema, so the example checks above can fail', () => {

@@ -1131,7 +1131,7 @@ export type components = {
         /** @description Why the appointment is cancelled. */
         CancelRequest: {
             /**
-             * @description The reason
+             * @description The reason, optional.
              * @example 时间有变，改天再约
              */
             reason?: string;
@@ -1405,7 +1405,7 @@ export type components = {
              */
             tags?: string[];
             /**
-             * @description A comment
+             * @description A comment, at most 500 characters.
              * @example 检测站工作人员很耐心，半小时就办好了。
              */
             comment?: string;
@@ -1522,7 +1522,7 @@ export type components = {
                  */
                 level: number;
                 /**
-                 * @description The legal name
+                 * @description The legal name, masked.
                  * @example 王*英
                  */
                 name: string;
@@ -1540,12 +1540,12 @@ export type components = {
             /** @description For enterprise accounts. */
             enterprise?: {
                 /**
-                 * @description The unified social credit code
+                 * @description The unified social credit code, masked.
                  * @example 913305************
                  */
                 creditCode: string;
                 /**
-                 * @description The legal representative's name
+                 * @description The legal representative's name, masked.
                  * @example 李*
                  */
                 legalRepresentative: string;
@@ -1576,11 +1576,11 @@ export type components = {
              */
             titleEn: string;
             /**
-             * @description Why
+             * @description Why, in Chinese.
              * @example 年满80周岁的本省户籍老年人可按月领取高龄津贴。
              */
             reason: string;
-            /** @description Why */
+            /** @description Why, in English. */
             reasonEn: string;
             /** @description The service to use; `null` for a bundle. */
             serviceId: components["schemas"]["ServiceId"] | null;
@@ -1594,7 +1594,7 @@ export type components = {
             action: "apply" | "book" | "view";
             /**
              * Format: date
-             * @description A deadline
+             * @description A deadline, if any.
              * @example 2026-12-15
              */
             dueDate: string | null;
