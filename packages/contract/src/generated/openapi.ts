@@ -1648,7 +1648,12 @@ export type components = {
         };
     };
     responses: {
-        /** @description The request is malformed: `validation_failed` (with field errors) or `idempotency_key_required`. */
+        /**
+         * @description The request is malformed: `validation_failed` (with field errors) or `idempotency_key_required`.
+         *     Every string of the query, the path and the body is refused (`invalid`) when it holds the
+         *     control character U+0000 (NUL), which free text such as `q`, `note`, `reason` and `comment`
+         *     cannot store.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;

@@ -262,12 +262,40 @@ function paramValidator(
     additionalProperties: allowUnknown,
   };
   const validate = ajv.compile(schema);
-  return (data) => (validate(data) ? [] : fieldErrors(validate.errors ?? [], where));
+  return (data) => [
+    ...nulFields(data, where),
+    ...(validate(data) ? [] : fieldErrors(validate.errors ?? [], where)),
+  ];
 }
 
 function bodyValidator(ajv: Ajv2020, schema: Json): (data: unknown) => FieldError[] {
   const validate = ajv.compile(wrap(schema));
-  return (data) => (validate(data) ? [] : fieldErrors(validate.errors ?? [], 'body'));
+  return (data) => [
+    ...nulFields(data, 'body'),
+    ...(validate(data) ? [] : fieldErrors(validate.errors ?? [], 'body')),
+  ];
+}
+
+/**
+ * The strings holding U+0000, as field errors: PostgreSQL cannot store NUL in text (`invalid byte
+ * sequence for encoding UTF8: 0x00`), so the contract refuses it in every string of a request.
+ */
+function nulFields(data: unknown, at: string): FieldError[] {
+  if (typeof data === 'string') {
+    return data.includes('\u0000')
+      ? [{ field: at, code: 'invalid', message: 'must not contain the control character U+0000' }]
+      : [];
+  }
+  if (Array.isArray(data)) return data.flatMap((item, i) => nulFields(item, `${at}[${i}]`));
+  if (data && typeof data === 'object') {
+    return Object.entries(data).flatMap(([k, v]) => [
+      ...(k.includes('\u0000')
+        ? [{ field: at, code: 'invalid', message: 'must not name a field with U+0000' }]
+        : []),
+      ...nulFields(v, `${at}.${k}`),
+    ]);
+  }
+  return [];
 }
 
 /** Inline schemas are compiled against the document, so their `$ref`s resolve. */

@@ -1,0 +1,72 @@
+// Input the database cannot hold or the server should not read: NUL characters in free text,
+// oversized bodies, and transient failures under an Idempotency-Key.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { key, type TestApi, testApi } from './helpers.js';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await testApi();
+});
+afterAll(() => t.close());
+
+const inspection = 'svc-330523-vehicle-inspection-booking';
+const station = 'site-anji-inspection-1';
+const slotId = 'slot-anji-inspection-1-vehicle-inspection-booking-202611241000';
+
+function expectFieldError(res: { status: number; body: unknown }, field: string): void {
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({
+    code: 'validation_failed',
+    errors: [expect.objectContaining({ field, code: 'invalid' })],
+  });
+}
+
+describe('a NUL character (U+0000) in free text', () => {
+  it('is refused with 400 validation_failed naming the search query', async () => {
+    const res = await t.get(`/v1/services?q=${encodeURIComponent('车检\u0000')}`);
+    expectFieldError(res, 'query.q');
+  });
+
+  it('is refused in a booking note, and the key stays free for a corrected retry', async () => {
+    const token = t.token('p-anji-driver', ['appointments']);
+    const idempotencyKey = key();
+    const body = { serviceId: inspection, siteId: station, slotId };
+    const bad = await t.post('/v1/appointments', {
+      token,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      body: { ...body, note: 'plate\u0000' },
+    });
+    expectFieldError(bad, 'body.note');
+    const good = await t.post('/v1/appointments', {
+      token,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      body: { ...body, note: 'plate' },
+    });
+    expect(good.status).toBe(201);
+  });
+
+  it('is refused in a cancellation reason', async () => {
+    const token = t.token('p-anji-driver', ['appointments']);
+    const booked = await t.post('/v1/appointments', {
+      token,
+      headers: { 'Idempotency-Key': key() },
+      body: { serviceId: inspection, siteId: station, slotId: slotId.replace('1124', '1125') },
+    });
+    expect(booked.status).toBe(201);
+    const res = await t.post(`/v1/appointments/${booked.body.id}/cancel`, {
+      token,
+      headers: { 'Idempotency-Key': key() },
+      body: { reason: '\u0000' },
+    });
+    expectFieldError(res, 'body.reason');
+  });
+
+  it('is refused in an evaluation comment', async () => {
+    const res = await t.post('/v1/evaluations', {
+      token: t.token('p-anji-driver', ['evaluations']),
+      headers: { 'Idempotency-Key': key() },
+      body: { caseNumber: '330523-20261118-000123', level: 'satisfied', comment: 'ok\u0000' },
+    });
+    expectFieldError(res, 'body.comment');
+  });
+});
