@@ -1,5 +1,5 @@
 // Idempotency keys, as Stripe and the IETF draft describe them: the first response for a key is
-// stored (errors included) and replayed for a retry with the same request; the same key with
+// stored (4xx errors included, 5xx never: a transient failure releases the key) and replayed for a retry with the same request; the same key with
 // another request is 422; a retry while the first is still running is 409. Keys are scoped to
 // the client and the person and kept for 24 hours.
 import { createHash } from 'node:crypto';
@@ -133,7 +133,12 @@ export async function idempotent(options: {
       return response;
     });
   } catch (error) {
-    // The work failed and rolled back: its error is the key's response too (Stripe stores 500s).
+    const release = () =>
+      db
+        .query('DELETE FROM idempotency_keys WHERE client_id = $1 AND sub = $2 AND key = $3', ids)
+        .catch(() => {});
+    // The work failed and rolled back. A refusal (4xx) is the key's response too; a failure of the
+    // server (5xx) may be transient, so the key is released and a retry runs the work again.
     const apiError =
       error instanceof ApiError
         ? error
@@ -146,13 +151,15 @@ export async function idempotent(options: {
       body: problemBody(apiError, options.instance, options.traceId),
       headers,
     };
-    try {
-      await store(db, response);
-    } catch {
-      // The database is failing: release the key so that a retry can run the work.
-      await db
-        .query('DELETE FROM idempotency_keys WHERE client_id = $1 AND sub = $2 AND key = $3', ids)
-        .catch(() => {});
+    if (apiError.status >= 500) {
+      await release();
+    } else {
+      try {
+        await store(db, response);
+      } catch {
+        // The database is failing: release the key so that a retry can run the work.
+        await release();
+      }
     }
     if (error instanceof ApiError) return response;
     throw error;
