@@ -105,3 +105,20 @@ describe('a transient failure under an Idempotency-Key', () => {
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });
 });
+
+describe('a request body over the limit', () => {
+  it('is refused with 413 payload_too_large, and the server answers the next request', async () => {
+    const token = t.token('p-anji-driver', ['appointments']);
+    const note = 'x'.repeat(2 * 1024 * 1024);
+    const res = await t.post('/v1/appointments', {
+      token,
+      headers: { 'Idempotency-Key': key() },
+      body: { serviceId: inspection, siteId: station, slotId, note },
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ status: 413, code: 'payload_too_large' });
+    const after = await t.get('/v1/services/svc-330523-vehicle-inspection-booking');
+    expect(after.status).toBe(200);
+  });
+});

@@ -560,7 +560,7 @@ export type components = {
          * @example slot_full
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "idempotency_key_required" | "unauthenticated" | "insufficient_scope" | "not_found" | "slot_full" | "slot_unavailable" | "appointment_exists" | "appointment_not_cancellable" | "already_evaluated" | "idempotency_conflict" | "idempotency_in_progress" | "rate_limited" | "service_unavailable" | "internal_error";
+        ErrorCode: "validation_failed" | "idempotency_key_required" | "unauthenticated" | "insufficient_scope" | "not_found" | "slot_full" | "slot_unavailable" | "appointment_exists" | "appointment_not_cancellable" | "already_evaluated" | "idempotency_conflict" | "idempotency_in_progress" | "payload_too_large" | "rate_limited" | "service_unavailable" | "internal_error";
         /** @description One invalid field of a request. */
         FieldError: {
             /**
@@ -1753,6 +1753,25 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The request body is larger than 1 MB (1,048,576 bytes): `payload_too_large`. It is refused before it is read whole. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://open.zjzwfw.gov.cn/problems/payload_too_large",
+                 *       "title": "Payload too large",
+                 *       "status": 413,
+                 *       "detail": "The request body is larger than 1048576 bytes.",
+                 *       "code": "payload_too_large",
+                 *       "traceId": "4bf92f3577b34da6a3ce929d0e0e473d"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Too many requests from this client: `rate_limited`. Wait for `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
@@ -2517,6 +2536,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2598,6 +2618,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2649,6 +2670,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2680,6 +2702,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2713,6 +2736,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2839,6 +2863,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { CodeKeys } from '../codes/keys.js';
 import { controlProblem, refuseControlWrite, sandboxControlHeader } from '../controls.js';
@@ -30,6 +31,9 @@ export interface ResponseMismatch {
   problems: string[];
   body: unknown;
 }
+
+/** The largest request body the API reads: 1 MB. */
+const defaultMaxBodyBytes = 1024 * 1024;
 
 /** Options of {@link createApi}. */
 export interface ApiOptions {
@@ -59,6 +63,16 @@ export interface ApiOptions {
   rateLimit?: RateLimitOptions | false;
   /** The fault rules (shared with the sandbox's controls). */
   faults?: FaultRegistry;
+  /**
+   * The largest request body read, in bytes: a larger one is `413 payload_too_large`, refused
+   * before it is read whole.
+   * @default 1048576 (1 MB)
+   * @example
+   * ```ts
+   * createApi({ ...options, maxBodyBytes: 64 * 1024 });
+   * ```
+   */
+  maxBodyBytes?: number;
   /**
    * Checks every response against the contract and reports mismatches here (tests turn it on).
    */
@@ -150,6 +164,20 @@ export function createApi(options: ApiOptions): Api {
       maxAge: 600,
     }),
   );
+
+  // Bodies are read whole and parsed: refuse a large one by its Content-Length, or as soon as
+  // the bytes streamed exceed the limit, before it is read.
+  const maxSize = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const limitBody = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError('payload_too_large', `The request body is larger than ${maxSize} bytes.`);
+    },
+  });
+  app.use('/__sandbox/*', limitBody);
+  for (const op of contract.operations) {
+    if (op.body) app.on(op.method, op.honoPath, limitBody);
+  }
 
   // Sandbox controls: the API's fault switches, on loopback only, written with JSON and the
   // X-Zheli-Sandbox header (controls.ts). No CORS here: a preflight from another origin fails.
