@@ -1650,6 +1650,8 @@ export type components = {
     responses: {
         /**
          * @description The request is malformed: `validation_failed` (with field errors) or `idempotency_key_required`.
+         *     Every operation refuses a query parameter or a body field it does not list (`unknown`),
+         *     operations without parameters included.
          *     Every string of the query, the path and the body is refused (`invalid`) when it holds the
          *     control character U+0000 (NUL), which free text such as `q`, `note`, `reason` and `comment`
          *     cannot store.
@@ -2776,6 +2778,7 @@ export interface operations {
                     "application/json": components["schemas"]["JsonWebKeySet"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2913,6 +2916,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationTagList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2936,6 +2940,7 @@ export interface operations {
                     "application/json": components["schemas"]["Profile"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
@@ -3046,6 +3051,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
