@@ -129,13 +129,16 @@ describe('an unknown query parameter', () => {
     ['listEvaluationTags', '/v1/evaluations/tags', []],
     ['getProfile', '/v1/me', ['profile']],
     ['listRecommendations', '/v1/me/recommendations', ['profile']],
-  ])('is refused by %s with a documented 400 naming it, as on every operation', async (_, path, scope) => {
-    const res = await t.get(`${path}?colour=red`, {
-      ...(scope.length > 0 ? { token: t.token('p-xihu-elder', scope) } : {}),
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([
-      { field: 'query.colour', code: 'unknown', message: 'is not a known field' },
-    ]);
-  });
+  ])(
+    'is refused by %s with a documented 400 naming it, as on every operation',
+    async (_, path, scope) => {
+      const res = await t.get(`${path}?colour=red`, {
+        ...(scope.length > 0 ? { token: t.token('p-xihu-elder', scope) } : {}),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        { field: 'query.colour', code: 'unknown', message: 'is not a known field' },
+      ]);
+    },
+  );
 });
