@@ -164,80 +164,72 @@ async function pruneSnapshots(cacheDir: string, keep: string): Promise<void> {
 /** Opens (creating, migrating and seeding as needed) the database the options name. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const started = performance.now();
-  const { logger } = options;
   const seedServices = options.seedServices ?? 0;
   const data = await loadSeedData(options.personas);
-  const elapsed = () => Math.round(performance.now() - started);
-  const today = () => shanghaiDate((options.now ?? (() => new Date()))());
+  const now = options.now ?? (() => new Date());
 
+  const { db, source } = await openBySource(options, data, seedServices);
+  // The slots come from the sandbox's clock, whichever way the database was opened.
+  try {
+    await new SlotHorizon(db).ensure(shanghaiDate(now()));
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return { db, source, ms: Math.round(performance.now() - started) };
+}
+
+/** Opens the database the options name: a PostgreSQL server, PGlite in memory, or a data dir. */
+async function openBySource(
+  options: OpenDatabaseOptions,
+  data: SeedData,
+  seedServices: number,
+): Promise<Omit<OpenedDatabase, 'ms'>> {
+  const { logger } = options;
   if (options.databaseUrl) {
     const db = await openPostgres(options.databaseUrl);
-    try {
-      const applied = await migrate(db);
-      if (applied.length > 0) logger.info({ phase: 'migrate', applied }, 'Migrated PostgreSQL');
-      if (!(await isSeeded(db))) {
-        logger.info({ phase: 'seed' }, 'Seeding PostgreSQL');
-        await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
-      } else {
-        await warnIfSeedChanged(db, data, logger);
-      }
-      await new SlotHorizon(db).ensure(today());
-    } catch (error) {
-      await db.close().catch(() => {});
-      throw error;
-    }
-    return { db, source: 'postgres', ms: elapsed() };
+    await migrateAndSeed(db, 'PostgreSQL', data, seedServices, logger);
+    return { db, source: 'postgres' };
   }
-
+  const cacheDir = options.cacheDir ? { cacheDir: options.cacheDir } : {};
   if (options.memory || !options.pgDataDir) {
     const {
       snapshot,
       built,
       db: open,
-    } = await ensureSnapshot({
-      data,
-      seedServices,
-      logger,
-      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-      keepOpen: true,
-    });
+    } = await ensureSnapshot({ data, seedServices, logger, ...cacheDir, keepOpen: true });
     const db = open ?? (await openPglite({ loadDataDir: snapshot }));
-    await ensureSlots(db, today());
-    return { db, source: built ? 'snapshot-built' : 'snapshot-cached', ms: elapsed() };
+    return { db, source: built ? 'snapshot-built' : 'snapshot-cached' };
   }
-
   const dir = options.pgDataDir;
   if (existsSync(join(dir, 'PG_VERSION'))) {
     const db = await openPglite({ dataDir: dir });
-    try {
-      const applied = await migrate(db);
-      if (applied.length > 0) logger.info({ phase: 'migrate', applied }, 'Migrated the data dir');
-      if (!(await isSeeded(db)))
-        await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
-      else await warnIfSeedChanged(db, data, logger);
-      await new SlotHorizon(db).ensure(today());
-    } catch (error) {
-      await db.close().catch(() => {});
-      throw error;
-    }
-    return { db, source: 'data-dir', ms: elapsed() };
+    await migrateAndSeed(db, 'the data dir', data, seedServices, logger);
+    return { db, source: 'data-dir' };
   }
-  const { snapshot, built } = await ensureSnapshot({
-    data,
-    seedServices,
-    logger,
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-  });
+  const { snapshot, built } = await ensureSnapshot({ data, seedServices, logger, ...cacheDir });
   await mkdir(dir, { recursive: true });
   const db = await openPglite({ dataDir: dir, loadDataDir: snapshot });
-  await ensureSlots(db, today());
-  return { db, source: built ? 'snapshot-built' : 'snapshot-cached', ms: elapsed() };
+  return { db, source: built ? 'snapshot-built' : 'snapshot-cached' };
 }
 
-/** Makes the slots of the booking window from `day` on; closes the database if that fails. */
-async function ensureSlots(db: Database, day: string): Promise<void> {
+/** Brings an existing database up to date: migrations, and the seed when it has none yet. */
+async function migrateAndSeed(
+  db: Database,
+  where: string,
+  data: SeedData,
+  seedServices: number,
+  logger: Logger,
+): Promise<void> {
   try {
-    await new SlotHorizon(db).ensure(day);
+    const applied = await migrate(db);
+    if (applied.length > 0) logger.info({ phase: 'migrate', applied }, `Migrated ${where}`);
+    if (!(await isSeeded(db))) {
+      logger.info({ phase: 'seed' }, `Seeding ${where}`);
+      await seed(db, data, { seedServices, hash: seedDataHash(data), logger });
+    } else {
+      await warnIfSeedChanged(db, data, logger);
+    }
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
