@@ -361,7 +361,7 @@ describe('retries', () => {
       http.post(
         `${base}/v1/appointments`,
         sequence(
-          () => problem(409, 'idempotency_in_progress'),
+          () => problem(409, 'idempotency_in_progress', {}, { 'retry-after': '0' }),
           () => problem(409, 'slot_full'),
         ),
       ),
@@ -371,6 +371,58 @@ describe('retries', () => {
       .catch((e) => e);
     expect(error.code).toBe('slot_full');
     expect(requests).toHaveLength(2);
+  });
+
+  it('waits out 409 idempotency_in_progress for each Retry-After until the answer, past the retry limit', async () => {
+    const { requests } = recorder();
+    const inProgress = () => problem(409, 'idempotency_in_progress', {}, { 'retry-after': '1' });
+    server.use(
+      http.post(
+        `${base}/v1/appointments`,
+        sequence(inProgress, inProgress, () => HttpResponse.json(appointment(), { status: 201 })),
+      ),
+    );
+    const timers = recordTimers();
+    const client = createClient({ baseUrl: base, retry: 1 });
+    expect((await client.appointments.book(booking)).id).toBe('apt-7Hq2KfX9');
+    // Two answers of "still being handled", each waited out for its second, under one key.
+    expect(requests).toHaveLength(3);
+    expect(new Set(requests.map((r) => r.headers.get('idempotency-key'))).size).toBe(1);
+    expect(timers.delays.filter((ms) => ms === 1000)).toHaveLength(2);
+  });
+
+  it('fails at once with the 409 when its Retry-After does not fit in the total timeout', async () => {
+    const { requests } = recorder();
+    server.use(
+      http.post(`${base}/v1/appointments`, () =>
+        problem(409, 'idempotency_in_progress', {}, { 'retry-after': '120' }),
+      ),
+    );
+    const timers = recordTimers();
+    const error = (await createClient({ baseUrl: base, totalTimeout: 5000 })
+      .appointments.book(booking)
+      .catch((e) => e)) as ZheliApiError;
+    expect(error).toBeInstanceOf(ZheliApiError);
+    expect(error).toMatchObject({ status: 409, code: 'idempotency_in_progress', retryAfter: 120 });
+    expect(requests).toHaveLength(1);
+    expect(timers.delays).not.toContain(120_000);
+  });
+
+  it('gives up with the 409 once the next Retry-After would run past the total timeout', async () => {
+    const { requests } = recorder();
+    server.use(
+      http.post(`${base}/v1/appointments`, () =>
+        problem(409, 'idempotency_in_progress', {}, { 'retry-after': '1' }),
+      ),
+    );
+    const timers = recordTimers();
+    const error = (await createClient({ baseUrl: base, totalTimeout: 1900 })
+      .appointments.book(booking)
+      .catch((e) => e)) as ZheliApiError;
+    // The first second fits in 1.9 s, a second one no longer does.
+    expect(error).toMatchObject({ status: 409, code: 'idempotency_in_progress' });
+    expect(requests).toHaveLength(2);
+    expect(timers.delays.filter((ms) => ms === 1000)).toHaveLength(1);
   });
 
   it('times out an attempt with TimeoutError and retries it within the total timeout', async () => {
@@ -576,6 +628,26 @@ describe('abort', () => {
       signal: controller.signal,
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    const error = await pending.catch((e) => e);
+    expect(error.name).toBe('AbortError');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests).toHaveLength(1);
+  });
+
+  it('stops waiting out a 409 idempotency_in_progress when aborted, and sends no further request', async () => {
+    const { requests } = recorder();
+    server.use(
+      http.post(`${base}/v1/appointments`, () =>
+        problem(409, 'idempotency_in_progress', {}, { 'retry-after': '5' }),
+      ),
+    );
+    const timers = recordTimers();
+    const controller = new AbortController();
+    const pending = createClient({ baseUrl: base }).appointments.book(booking, {
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(timers.delays).toContain(5000));
     controller.abort();
     const error = await pending.catch((e) => e);
     expect(error.name).toBe('AbortError');

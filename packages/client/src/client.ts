@@ -5,7 +5,7 @@ import { createBatcher } from './core/batch.js';
 import { parseBody } from './core/body.js';
 import { newIdempotencyKey } from './core/idempotency.js';
 import { type Page, paginate } from './core/paginate.js';
-import { type RetryPolicy, retryOptions } from './core/retry.js';
+import { type RetryPolicy, retryOptions, untilHandled } from './core/retry.js';
 import { createSharer } from './core/share.js';
 import { operationUrl } from './core/url.js';
 import { ZheliApiError } from './errors.js';
@@ -62,13 +62,16 @@ export interface ClientOptions {
   timeout?: number;
   /**
    * Milliseconds for a whole call, retries and their waits included. A `Retry-After` that does
-   * not fit in what is left fails the call at once with the `429`/`503`.
+   * not fit in what is left fails the call at once with the `429`, `503` or
+   * `409 idempotency_in_progress`.
    * @default 30000
    */
   totalTimeout?: number;
   /**
    * Retries: a number sets the limit. Backoff is exponential (300 ms, 600 ms, …) with full
-   * jitter; `Retry-After` is honoured.
+   * jitter; `Retry-After` is honoured. A keyed write answered `409 idempotency_in_progress` (its
+   * first request is still being handled) is sent again after each `Retry-After` until it gets
+   * an answer, bounded by `totalTimeout` rather than the limit; `0` turns that off too.
    * @default { limit: 2, jitter: true, retryOnTimeout: true }
    */
   retry?: number | RetryPolicy;
@@ -182,9 +185,17 @@ export function createClient(options: ClientOptions): ZheliClient {
         retry: retryPolicy,
       }).text();
 
+    // A keyed write answered `409 idempotency_in_progress` is sent again after its `Retry-After`
+    // for as long as the call's time allows (unless retries are off).
+    const waitsOut = idempotencyKey !== undefined && retryPolicy.limit !== 0;
+    const handled = (token?: string) =>
+      waitsOut
+        ? untilHandled(() => attempt(token), left, signal, retryPolicy.maxRetryAfter)
+        : attempt(token);
+
     let text: string;
     try {
-      text = await auth.withReplay(needsAuth, attempt);
+      text = await auth.withReplay(needsAuth, handled);
     } catch (error) {
       if (!isHTTPError(error)) throw error;
       throw new ZheliApiError(context, error.request, error.response, error.data, { cause: error });

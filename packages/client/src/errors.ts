@@ -49,7 +49,7 @@ export class ZheliApiError extends Error {
   traceId: string | undefined;
   /** The invalid fields, for `validation_failed`. */
   errors: Schemas['FieldError'][];
-  /** Seconds to wait before trying again (`Retry-After`), for 429 and 503. */
+  /** Seconds to wait before trying again (`Retry-After`), for 429, 503 and `idempotency_in_progress`. */
   retryAfter: number | undefined;
   /** The problem details body as received, or `undefined` when the body was not one. */
   problem: Partial<Problem> | undefined;

@@ -1,7 +1,7 @@
 import { NetworkError } from 'ky';
 import { describe, expect, it } from 'vitest';
 import { httpError } from '../test-support.js';
-import { retryDecision, retryOptions } from './retry.js';
+import { inProgressWait, retryDecision, retryOptions } from './retry.js';
 
 describe('retryDecision', () => {
   it('leaves errors without a response to ky’s own rules', () => {
@@ -11,11 +11,10 @@ describe('retryDecision', () => {
     expect(retryDecision(new Error('boom'), 30_000)).toBe(undefined);
   });
 
-  it('retries a write whose key is still being handled (409 idempotency_in_progress)', () => {
-    expect(retryDecision(httpError(409, { code: 'idempotency_in_progress' }), 30_000)).toBe(true);
-  });
-
-  it('leaves any other 409 to the statuses, which do not include it', () => {
+  it('leaves every 409 to the statuses, which do not include it (untilHandled waits one out)', () => {
+    expect(retryDecision(httpError(409, { code: 'idempotency_in_progress' }), 30_000)).toBe(
+      undefined,
+    );
     expect(retryDecision(httpError(409, { code: 'slot_full' }), 30_000)).toBe(undefined);
     expect(retryDecision(httpError(409, 'not a problem'), 30_000)).toBe(undefined);
   });
@@ -28,6 +27,30 @@ describe('retryDecision', () => {
   it('leaves a Retry-After that fits, or none, to the statuses', () => {
     expect(retryDecision(httpError(429, undefined, { 'retry-after': '1' }), 5000)).toBe(undefined);
     expect(retryDecision(httpError(503), 5000)).toBe(undefined);
+  });
+});
+
+describe('inProgressWait', () => {
+  const inProgress = (headers: Record<string, string> = {}) =>
+    httpError(409, { code: 'idempotency_in_progress' }, headers);
+
+  it('waits for the Retry-After of a write whose key is still being handled', () => {
+    expect(inProgressWait(inProgress({ 'retry-after': '1' }))).toBe(1000);
+    expect(inProgressWait(inProgress({ 'retry-after': '3' }))).toBe(3000);
+  });
+
+  it('waits a second without a Retry-After, at least 100 ms, at most maxRetryAfter', () => {
+    expect(inProgressWait(inProgress())).toBe(1000);
+    expect(inProgressWait(inProgress({ 'retry-after': '0' }))).toBe(100);
+    expect(inProgressWait(inProgress({ 'retry-after': '60' }), 5000)).toBe(5000);
+  });
+
+  it('does not wait for anything else', () => {
+    expect(inProgressWait(httpError(409, { code: 'slot_full' }, { 'retry-after': '1' }))).toBe(
+      undefined,
+    );
+    expect(inProgressWait(httpError(503, { code: 'idempotency_in_progress' }))).toBe(undefined);
+    expect(inProgressWait(new Error('boom'))).toBe(undefined);
   });
 });
 
