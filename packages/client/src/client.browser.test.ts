@@ -79,6 +79,31 @@ describe('@zheli/client in Chromium', () => {
     expect(message).toEqual({
       ok: true,
       result: { items: [{ code: '330000' }], nextCursor: null, total: 1 },
+      url: `${location.origin}/api/v1/regions`,
     });
+  });
+
+  it('resolves a relative baseUrl against the page when a request is made', async () => {
+    const urls: string[] = [];
+    const fetch = async (input: RequestInfo | URL) => {
+      urls.push((input as Request).url);
+      return Response.json({ items: [] });
+    };
+    // Created before the page's <base> exists, as at a module's top level beside configure().
+    const client = createClient({ baseUrl: '/api', fetch });
+    const nested = createClient({ baseUrl: 'api', fetch });
+    await client.regions.list();
+    const base = document.createElement('base');
+    base.href = '/county-site/';
+    document.head.append(base);
+    try {
+      await nested.regions.list();
+    } finally {
+      base.remove();
+    }
+    expect(urls).toEqual([
+      `${location.origin}/api/v1/regions`,
+      `${location.origin}/county-site/api/v1/regions`,
+    ]);
   });
 });

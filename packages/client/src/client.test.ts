@@ -834,6 +834,15 @@ describe('requests', () => {
     expect(requests[0]?.url).toBe(`${base}/open/v1/regions`);
   });
 
+  it('takes a relative baseUrl where there is no page, and rejects a request with one that says what to pass', async () => {
+    const fetch = vi.fn();
+    const client = createClient({ baseUrl: '/api', fetch });
+    const error = await client.regions.list().catch((e) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(/baseUrl '\/api' is relative .* Pass an absolute URL/);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('sends Accept-Language from the locale, read on every call when it is a function', async () => {
     const { requests } = recorder();
     server.use(http.get(`${base}/v1/regions`, () => HttpResponse.json({ items: [] })));

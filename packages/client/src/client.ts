@@ -7,7 +7,7 @@ import { newIdempotencyKey } from './core/idempotency.js';
 import { type Page, paginate } from './core/paginate.js';
 import { type RetryPolicy, retryOptions, untilHandled } from './core/retry.js';
 import { createSharer } from './core/share.js';
-import { operationUrl } from './core/url.js';
+import { baseResolver, operationUrl } from './core/url.js';
 import { ZheliApiError } from './errors.js';
 import { operationTable } from './generated/operations.js';
 import type {
@@ -24,10 +24,16 @@ import type {
 /** Options of `createClient()`. */
 export interface ClientOptions {
   /**
-   * Where the Open API lives: the origin (and path prefix, if any) that `/v1/...` hangs off.
+   * Where the Open API lives: the origin (and path prefix, if any) that `/v1/...` hangs off. In a
+   * browser or worker it may be relative (`'/api'`, a backend-for-frontend on the page's origin):
+   * it is resolved against `document.baseURI` (or the worker's `location`) when a request is
+   * made, so creating the client never needs a page. Where there is none (Node, server-side
+   * rendering), a request with a relative `baseUrl` rejects with a `TypeError`: pass an absolute
+   * URL there.
    * @example
    * ```ts
    * createClient({ baseUrl: 'http://127.0.0.1:4010' }); // the local sandbox
+   * createClient({ baseUrl: '/api' }); // in the browser, through the app's own server
    * ```
    */
   baseUrl: string | URL;
@@ -134,8 +140,7 @@ export function createClient(options: ClientOptions): ZheliClient {
     hooks = {},
     batchDelay = 0,
   } = options;
-  const base = new URL(options.baseUrl);
-  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  const base = baseResolver(options.baseUrl);
   const auth = createAuthReplay(options.getAccessToken, options.onUnauthorized);
   const share = createSharer();
 
@@ -211,7 +216,12 @@ export function createClient(options: ClientOptions): ZheliClient {
     const { path, query, body } = init as AnyInit;
     const [route, flags, required] = operationTable[operationId];
     const [method = 'GET', template = ''] = route.split(' ');
-    const url = operationUrl(base, template, path, query);
+    let url: URL;
+    try {
+      url = operationUrl(base(), template, path, query);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const json = body === undefined ? undefined : JSON.stringify(body);
     const explicitKey = flags & 2 ? callOptions.idempotencyKey : undefined;
     const key = options.dedupe === false ? undefined : `${method} ${url} ${explicitKey} ${json}`;

@@ -1,12 +1,20 @@
 // Runs in a dedicated Web Worker (client.browser.test.ts): a client call with the worker's fetch
-// replaced, posting back what it got.
+// replaced and a relative baseUrl (resolved against the worker's location), posting back what it
+// got and where it was sent.
 import { createClient } from './index.js';
 
-const fetch = async () =>
-  Response.json({ items: [{ code: '330000' }], nextCursor: null, total: 1 }, { status: 200 });
+let url = '';
+const fetch = async (input: RequestInfo | URL) => {
+  url = (input as Request).url;
+  return Response.json(
+    { items: [{ code: '330000' }], nextCursor: null, total: 1 },
+    { status: 200 },
+  );
+};
 
-const client = createClient({ baseUrl: 'https://open.example', fetch });
-client.regions.list().then(
-  (result) => postMessage({ ok: true, result }),
-  (error: unknown) => postMessage({ ok: false, error: String(error) }),
-);
+Promise.resolve()
+  .then(() => createClient({ baseUrl: '/api', fetch }).regions.list())
+  .then(
+    (result) => postMessage({ ok: true, result, url }),
+    (error: unknown) => postMessage({ ok: false, error: String(error) }),
+  );

@@ -1,5 +1,32 @@
-import { describe, expect, it } from 'vitest';
-import { operationUrl } from './url.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { baseResolver, operationUrl } from './url.js';
+
+describe('baseResolver', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('reads an absolute baseUrl once, with its path ending in a slash', () => {
+    expect(String(baseResolver('http://api.test/open')())).toBe('http://api.test/open/');
+    expect(String(baseResolver(new URL('http://api.test'))())).toBe('http://api.test/');
+  });
+
+  it('takes a relative baseUrl where there is no page, and says at request time to pass an absolute one', () => {
+    const base = baseResolver('/api');
+    expect(base).toThrow(TypeError);
+    expect(base).toThrow(/baseUrl '\/api' is relative .* Pass an absolute URL/);
+  });
+
+  it('resolves a relative baseUrl against the location when a request is made', () => {
+    const base = baseResolver('/api');
+    vi.stubGlobal('location', { href: 'https://county.example/services/list?x=1' });
+    expect(String(base())).toBe('https://county.example/api/');
+  });
+
+  it('throws at once for a baseUrl that is no URL at all', () => {
+    expect(() => baseResolver('http://[')).toThrow(/baseUrl 'http:\/\/\[' is not a URL/);
+  });
+});
 
 describe('operationUrl', () => {
   const base = new URL('http://api.test/open/');

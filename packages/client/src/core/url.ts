@@ -1,3 +1,42 @@
+/** `url` with its path ending in `/`, so that `v1/...` hangs off it. */
+const asBase = (url: URL) => {
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+};
+
+/** The address of the page (or worker) the code runs in, if there is one. */
+const pageAddress = (): string | undefined =>
+  globalThis.document?.baseURI ?? globalThis.location?.href;
+
+/**
+ * The base of every operation URL, from `createClient`'s `baseUrl`. An absolute URL is read at
+ * once. A relative one (`'/api'`, a backend-for-frontend on the page's own origin) is resolved
+ * against the page's address (`document.baseURI`, or the worker's `location`) when a request is
+ * made, so a client created where there is no page (server-side rendering) does not throw; a
+ * request made there rejects with a `TypeError` that says to pass an absolute URL.
+ * A malformed `baseUrl` throws a `TypeError` at once.
+ */
+export function baseResolver(baseUrl: string | URL): () => URL {
+  const given = String(baseUrl);
+  // Any base makes a relative URL parse: this checks only that `given` is a URL at all.
+  if (!URL.canParse(given, 'http://base.invalid/')) {
+    throw new TypeError(`createClient: baseUrl '${given}' is not a URL.`);
+  }
+  if (URL.canParse(given)) {
+    const absolute = asBase(new URL(given));
+    return () => absolute;
+  }
+  return () => {
+    const page = pageAddress();
+    if (page === undefined) {
+      throw new TypeError(
+        `createClient: baseUrl '${given}' is relative and there is no page to resolve it against (Node, server-side rendering). Pass an absolute URL, e.g. new URL('${given}', origin) or 'http://127.0.0.1:4010'.`,
+      );
+    }
+    return asBase(new URL(given, page));
+  };
+}
+
 /**
  * The URL of an operation: `template`'s `{name}`s filled from `path` (encoded), resolved against
  * `base` (whose path must end in `/`), with each defined `query` member as a parameter (arrays as
