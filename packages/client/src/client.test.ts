@@ -839,7 +839,7 @@ describe('requests', () => {
     const client = createClient({ baseUrl: '/api', fetch });
     const error = await client.regions.list().catch((e) => e);
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toMatch(/baseUrl '\/api' is relative .* Pass an absolute URL/);
+    expect(error.message).toMatch(/baseUrl '\/api' is relative .*: pass an absolute URL/);
     expect(fetch).not.toHaveBeenCalled();
   });
 

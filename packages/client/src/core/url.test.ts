@@ -14,7 +14,7 @@ describe('baseResolver', () => {
   it('takes a relative baseUrl where there is no page, and says at request time to pass an absolute one', () => {
     const base = baseResolver('/api');
     expect(base).toThrow(TypeError);
-    expect(base).toThrow(/baseUrl '\/api' is relative .* Pass an absolute URL/);
+    expect(base).toThrow(/baseUrl '\/api' is relative .*: pass an absolute URL/);
   });
 
   it('resolves a relative baseUrl against the location when a request is made', () => {
@@ -24,7 +24,7 @@ describe('baseResolver', () => {
   });
 
   it('throws at once for a baseUrl that is no URL at all', () => {
-    expect(() => baseResolver('http://[')).toThrow(/baseUrl 'http:\/\/\[' is not a URL/);
+    expect(() => baseResolver('http://[')).toThrow(TypeError);
   });
 });
 

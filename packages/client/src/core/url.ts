@@ -14,23 +14,18 @@ const pageAddress = (): string | undefined =>
  * against the page's address (`document.baseURI`, or the worker's `location`) when a request is
  * made, so a client created where there is no page (server-side rendering) does not throw; a
  * request made there rejects with a `TypeError` that says to pass an absolute URL.
- * A malformed `baseUrl` throws a `TypeError` at once.
+ * A `baseUrl` that is no URL at all throws `URL`'s `TypeError` at once.
  */
 export function baseResolver(baseUrl: string | URL): () => URL {
   const given = String(baseUrl);
-  // Any base makes a relative URL parse: this checks only that `given` is a URL at all.
-  if (!URL.canParse(given, 'http://base.invalid/')) {
-    throw new TypeError(`createClient: baseUrl '${given}' is not a URL.`);
-  }
-  if (URL.canParse(given)) {
-    const absolute = asBase(new URL(given));
-    return () => absolute;
-  }
+  // Resolved against any base, only a `given` that is no URL at all throws (a TypeError) here.
+  const absolute = asBase(new URL(given, 'http://base.invalid/'));
+  if (URL.canParse(given)) return () => absolute;
   return () => {
     const page = pageAddress();
     if (page === undefined) {
       throw new TypeError(
-        `createClient: baseUrl '${given}' is relative and there is no page to resolve it against (Node, server-side rendering). Pass an absolute URL, e.g. new URL('${given}', origin) or 'http://127.0.0.1:4010'.`,
+        `createClient: baseUrl '${given}' is relative and there is no page to resolve it against: pass an absolute URL, e.g. new URL('${given}', origin).`,
       );
     }
     return asBase(new URL(given, page));
