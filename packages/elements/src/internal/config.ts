@@ -124,6 +124,11 @@ export const ensureContextRoot: () => void = pageConfig;
 /**
  * Configures every element on the page that has no nearer `<zheli-config>`.
  *
+ * Safe to call anywhere: on a server (no `document`, as while Next.js prerenders a
+ * `'use client'` module) it does nothing, since there are no elements to configure; the same
+ * call runs again in the browser, where the elements pick the configuration up, also those that
+ * connected before it.
+ *
  * @example
  * ```ts
  * import { createClient } from '@zheli/client';
@@ -132,6 +137,7 @@ export const ensureContextRoot: () => void = pageConfig;
  * ```
  */
 export function configure(configuration: ZheliConfiguration): void {
+  if (typeof document === 'undefined') return;
   if (configuration.locale !== undefined) void setLocale(configuration.locale);
   pageConfig().set({ ...configuration });
 }
