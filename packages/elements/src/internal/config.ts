@@ -27,6 +27,17 @@ export interface ZheliAuth {
   handleCallback?(url?: string): Promise<unknown>;
   /** The access token for the API (`undefined` when signed out); `forceRefresh` after a 401. */
   getAccessToken?(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
+  /**
+   * Listens to the auth's changes and returns the function that stops listening. The elements
+   * read `getUser()` again on each, so they follow a sign-in that completes after they
+   * connected (a redirect's `handleCallback()`, a popup, another tab), a renewal, a sign-out and
+   * an expired session. Without it they read `getUser()` when the auth arrives and after their
+   * own sign-in and sign-out only.
+   */
+  on?(
+    type: 'signed-in' | 'signed-out' | 'renewed' | 'session-expired',
+    listener: () => void,
+  ): () => void;
 }
 
 /** What `configure()` and `<zheli-config>` give the elements below them. */
