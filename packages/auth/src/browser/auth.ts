@@ -97,7 +97,9 @@ class BrowserAuth implements Auth {
       authority: resolved.authority,
       clientId: resolved.clientId,
       storage:
-        inBrowser || typeof resolved.storage === 'object' ? (resolved.storage ?? 'memory') : 'memory',
+        inBrowser || typeof resolved.storage === 'object'
+          ? (resolved.storage ?? 'memory')
+          : 'memory',
       syncTabs: resolved.syncTabs !== false && inBrowser,
       tabSyncTimeoutMs: resolved.tabSyncTimeoutMs,
       logger: resolved.logger,

@@ -18,7 +18,9 @@ const globals = ['window', 'document', 'HTMLElement', 'location', 'sessionStorag
 // Every public entry of @zheli/elements, from its package.json. The drop-in (a script-tag build
 // for browsers, `<script type="module" src=…>`) is not imported: it is not for Node.
 const require = createRequire(import.meta.url);
-const manifest = JSON.parse(await readFile(require.resolve('@zheli/elements/package.json'), 'utf8'));
+const manifest = JSON.parse(
+  await readFile(require.resolve('@zheli/elements/package.json'), 'utf8'),
+);
 const imported = [];
 for (const subpath of Object.keys(manifest.exports)) {
   if (subpath.startsWith('./browser/')) continue;
