@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
 import { browserOptions, build } from '../scripts/bundle.mjs';
@@ -105,7 +105,10 @@ async function personaContext(persona: string): Promise<BrowserContext> {
   return context;
 }
 
-const buttonText = (page: Page) => page.locator(`${button} [part~="base"]`).innerText();
+/** An element's text as a person reads it (its words, single-spaced). */
+const text = async (locator: Locator) =>
+  ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const buttonText = (page: Page) => text(page.locator(`${button} [part~="base"]`));
 
 /** The refresh token the page's session holds (storage: 'session'). */
 function refreshToken(page: Page): Promise<string> {
@@ -207,7 +210,7 @@ describe('the elements follow the app’s auth', () => {
       ),
     );
     expect(renewal).toBe('session_expired');
-    await expect.poll(() => buttonText(page)).toBe('登录已过期，请重新登录。\n登录');
+    await expect.poll(() => buttonText(page)).toBe('登录已过期，请重新登录。 登录');
     await context.close();
   }, 120_000);
 
@@ -222,9 +225,9 @@ describe('the elements follow the app’s auth', () => {
       .waitFor({ timeout: 20_000 });
     await page.locator('#popup [part~="button"]').click();
     await expect
-      .poll(() => page.locator('#popup [part~="base"]').innerText(), { timeout: 20_000 })
+      .poll(() => text(page.locator('#popup [part~="base"]')), { timeout: 20_000 })
       .toMatch(/^已登录：陈\*国/);
-    await expect.poll(() => other.innerText()).toMatch(/^已登录：陈\*国/);
+    await expect.poll(() => text(other)).toMatch(/^已登录：陈\*国/);
     await context.close();
   }, 120_000);
 });

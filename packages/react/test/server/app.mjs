@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { createAuth } from '@zheli/auth';
 import { createClient } from '@zheli/client';
 import { configure, setLocale } from '@zheli/elements';
-import * as react from '@zheli/react';
+import * as components from '@zheli/react';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 
@@ -50,6 +50,8 @@ configure({
 await setLocale('zh-TW');
 const user = await auth.getUser();
 
+// As a table, as an app that looks a component up by its name would hold them.
+const react = { ...components };
 const html = {};
 for (const { tagName, component } of react.components) {
   html[tagName] = renderToString(
