@@ -14,15 +14,17 @@ describe('<zheli-appointment-picker> bundle size (gzip, bundled and minified)', 
 
   // Not the issue's 35 KB: with the chunks loaded on the way (floating-ui when slot details
   // open, 6.6 KB; the QR code element and lean-qr for the ticket, 5.5 KB) the whole booking
-  // flow measures 45,135 B. Libraries alone are 27 KB of it. A hard guard 0.5 KB above the figure
-  // reached (as the entry's was before it met its budget), so a larger flow is a decision.
-  it('keeps the whole booking flow, with the chunks loaded on the way, within 44.5 KB (hard guard)', async () => {
+  // flow measures 45,830 B. Libraries alone are 27 KB of it. A hard guard just above the figure
+  // reached (as the entry's was before it met its budget), so a larger flow is a decision. The
+  // last one: following the auth's changes (internal/user.ts, 0.3 KB), so the confirm step sees
+  // a sign-in that completes after the picker connected (issue 17).
+  it('keeps the whole booking flow, with the chunks loaded on the way, within 45 KB (hard guard)', async () => {
     const rows = await measure();
     const row = rows.find(
       (item) => item.name === 'appointment-picker/define.js + @zheli/client + configure',
     );
     expect(row?.flow?.chunks.length).toBe(2);
-    expect(row?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(44.5 * 1024);
+    expect(row?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(45 * 1024);
     expect(row?.flow?.total ?? 0).toBeGreaterThan(row?.gzip ?? Number.NaN);
   }, 60_000);
 
