@@ -90,11 +90,17 @@ class BrowserAuth implements Auth {
       clockSkewSeconds: resolved.clockSkewSeconds,
       now: resolved.now,
     });
+    // On a server (a module that calls createAuth() imported while a page prerenders) there is
+    // no tab to sync with and no Web Storage: an open BroadcastChannel would keep Node running.
+    const inBrowser = typeof window === 'object';
     this.#session = new SessionStore({
       authority: resolved.authority,
       clientId: resolved.clientId,
-      storage: resolved.storage ?? 'memory',
-      syncTabs: resolved.syncTabs !== false,
+      storage:
+        inBrowser || typeof resolved.storage === 'object'
+          ? (resolved.storage ?? 'memory')
+          : 'memory',
+      syncTabs: resolved.syncTabs !== false && inBrowser,
       tabSyncTimeoutMs: resolved.tabSyncTimeoutMs,
       logger: resolved.logger,
     });

@@ -14,16 +14,18 @@ describe('<zheli-appointment-picker> bundle size (gzip, bundled and minified)', 
 
   // Not the issue's 35 KB: with the chunks loaded on the way (floating-ui when slot details
   // open, 6.6 KB; the QR code element and lean-qr for the ticket, 5.5 KB) the whole booking
-  // flow measured 45,135 B, then 45,804 B once the client resolved a relative `baseUrl` and waited
-  // out `409 idempotency_in_progress` (+345 B). Libraries alone are 27 KB of it. A hard guard
-  // about 0.25 KB above the figure reached, so a larger flow is a decision.
-  it('keeps the whole booking flow, with the chunks loaded on the way, within 45 KB (hard guard)', async () => {
+  // flow measured 45,135 B; then +345 B once the client resolved a relative `baseUrl` and waited
+  // out `409 idempotency_in_progress`, and +0.3 KB for following the auth's changes
+  // (internal/user.ts), so the confirm step sees a sign-in that completes after the picker
+  // connected (issue 17). Libraries alone are 27 KB of it. A hard guard just above the figure
+  // reached, so a larger flow is a decision.
+  it('keeps the whole booking flow, with the chunks loaded on the way, within 45.5 KB (hard guard)', async () => {
     const rows = await measure();
     const row = rows.find(
       (item) => item.name === 'appointment-picker/define.js + @zheli/client + configure',
     );
     expect(row?.flow?.chunks.length).toBe(2);
-    expect(row?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(45 * 1024);
+    expect(row?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(45.5 * 1024);
     expect(row?.flow?.total ?? 0).toBeGreaterThan(row?.gzip ?? Number.NaN);
   }, 60_000);
 

@@ -18,6 +18,7 @@ import { FormControlController } from '../internal/form-control.js';
 import { Loader } from '../internal/loader.js';
 import { commonMessages, appointmentMessages as t } from '../internal/messages.js';
 import { PopupController } from '../internal/popup.js';
+import { UserController } from '../internal/user.js';
 import { styles } from './appointment-picker.styles.js';
 import { Booking, bookingFailure } from './booking.js';
 import { dayReason, type Reason, reasonShort, reasonText } from './day-reasons.js';
@@ -153,6 +154,14 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** A form's restored state, waiting for the site and month to load. */
   private restoring: Kept | undefined;
   private focusAfterRender: string | undefined;
+  /** On the confirm step, follows a sign-in or sign-out, also one that completes later. */
+  private session = new UserController(this, () => this.config?.auth, {
+    onChange: (user) => {
+      if (this.step === 'confirm' && (user === null || this.outcome === 'signed-out'))
+        this.outcome = user === null ? 'signed-out' : 'none';
+    },
+    onError: (error) => this.reportError(error),
+  });
 
   @query('[part~="popover"]') private popoverPanel: HTMLElement | undefined;
 
@@ -726,13 +735,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   private async checkSignedIn(): Promise<void> {
-    const auth = this.config?.auth;
-    if (auth === undefined) return;
-    try {
-      if ((await auth.getUser()) === null) this.outcome = 'signed-out';
-    } catch (error) {
-      this.reportError(error);
-    }
+    if (this.config?.auth !== undefined) await this.session.refresh();
   }
 
   private clearChoice(): void {

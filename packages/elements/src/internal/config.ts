@@ -27,6 +27,17 @@ export interface ZheliAuth {
   handleCallback?(url?: string): Promise<unknown>;
   /** The access token for the API (`undefined` when signed out); `forceRefresh` after a 401. */
   getAccessToken?(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
+  /**
+   * Listens to the auth's changes and returns the function that stops listening. The elements
+   * read `getUser()` again on each, so they follow a sign-in that completes after they
+   * connected (a redirect's `handleCallback()`, a popup, another tab), a renewal, a sign-out and
+   * an expired session. Without it they read `getUser()` when the auth arrives and after their
+   * own sign-in and sign-out only.
+   */
+  on?(
+    type: 'signed-in' | 'signed-out' | 'renewed' | 'session-expired',
+    listener: () => void,
+  ): () => void;
 }
 
 /** What `configure()` and `<zheli-config>` give the elements below them. */
@@ -124,6 +135,11 @@ export const ensureContextRoot: () => void = pageConfig;
 /**
  * Configures every element on the page that has no nearer `<zheli-config>`.
  *
+ * Safe to call anywhere: on a server (no `document`, as while Next.js prerenders a
+ * `'use client'` module) it does nothing, since there are no elements to configure; the same
+ * call runs again in the browser, where the elements pick the configuration up, also those that
+ * connected before it.
+ *
  * @example
  * ```ts
  * import { createClient } from '@zheli/client';
@@ -132,6 +148,7 @@ export const ensureContextRoot: () => void = pageConfig;
  * ```
  */
 export function configure(configuration: ZheliConfiguration): void {
+  if (typeof document === 'undefined') return;
   if (configuration.locale !== undefined) void setLocale(configuration.locale);
   pageConfig().set({ ...configuration });
 }

@@ -108,13 +108,33 @@ export function connectAuth(
   type LoadedAuth = ZheliAuth & {
     getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
   };
+  type Change = Parameters<NonNullable<ZheliAuth['on']>>[0];
   let loading: Promise<LoadedAuth> | undefined;
   let callback: Promise<unknown> | undefined;
+  // The elements' listeners, kept here: they hear the auth's events once its code has loaded
+  // (signing in, the redirect's callback and a stored session each load it; until then this
+  // page holds no session that could change).
+  const listeners = new Map<Change, Set<() => void>>();
+  const tell = (type: Change) => () => {
+    for (const listener of listeners.get(type) ?? []) listener();
+  };
   const auth = (): Promise<LoadedAuth> => {
-    loading ??= import('@zheli/auth').then((module) => module.createAuth(options));
+    loading ??= import('@zheli/auth').then((module) => {
+      const loaded = module.createAuth(options);
+      for (const type of ['signed-in', 'signed-out', 'renewed', 'session-expired'] as const) {
+        loaded.on(type, tell(type));
+      }
+      return loaded;
+    });
     return loading;
   };
   return {
+    on: (type, listener) => {
+      const set = listeners.get(type) ?? new Set();
+      listeners.set(type, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
     // Signed out (no stored session, no sign-in under way): no token, and no sign-in code loaded.
     getAccessToken: async (tokenOptions) => {
       if (loading === undefined && !hasStoredSession(options)) return undefined;

@@ -35,9 +35,11 @@ export function getLocale(): Locale {
 
 /**
  * Switches every element to `locale`, loading only that locale's messages. Elements re-render
- * when the messages arrive.
+ * when the messages arrive. On a server (no `window`) it does nothing: the elements render in
+ * the browser, where the same call switches them.
  */
 export async function setLocale(locale: Locale): Promise<void> {
+  if (typeof window === 'undefined') return;
   if (loading === undefined && locale === sourceLocale) return;
   await (await localization()).setLocale(locale);
 }

@@ -62,6 +62,7 @@ export const messageIds = [
   'login-signing-in',
   'login-no-auth',
   'login-failed',
+  'login-expired',
   'qr-label-value',
   'qr-label-personal',
   'qr-label-venue',
@@ -282,6 +283,7 @@ export const loginMessages = {
       { id: 'login-no-auth' },
     ),
   loginFailed: () => msg('登录未完成，请重试。', { id: 'login-failed' }),
+  loginExpired: () => msg('登录已过期，请重新登录。', { id: 'login-expired' }),
 };
 
 /** `<zheli-qr-code>`'s messages. */

@@ -64,6 +64,7 @@ export const templates = {
   'login-no-auth':
     'Sign-in is not set up: set authority and client-id on <zheli-config>, or call configure({ auth }).',
   'login-failed': 'Sign-in did not finish. Please retry.',
+  'login-expired': 'Your sign-in has expired. Please sign in again.',
   'qr-label-value': 'QR code',
   'qr-label-personal': 'Personal service code',
   'qr-label-venue': 'Venue code',

@@ -64,6 +64,7 @@ export const templates = {
   'login-no-auth':
     '登入尚未設定：請在 <zheli-config> 上設定 authority 和 client-id，或呼叫 configure({ auth })。',
   'login-failed': '登入未完成，請重試。',
+  'login-expired': '登入已逾期，請重新登入。',
   'qr-label-value': 'QR 碼',
   'qr-label-personal': '個人服務碼',
   'qr-label-venue': '場所碼',

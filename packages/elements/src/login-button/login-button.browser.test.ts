@@ -162,4 +162,52 @@ describe('<zheli-login-button>', () => {
     ).toBeGreaterThanOrEqual(18);
     expect(await axeViolations(button, true)).toEqual([]);
   });
+
+  describe('following the auth', () => {
+    /** An auth that reports its changes through on(), as @zheli/auth's does. */
+    function reportingAuth() {
+      const fake = fakeAuth();
+      const listeners = new Map<string, Set<() => void>>();
+      let user: ZheliUser | null = null;
+      const auth: ZheliAuth = {
+        ...fake.auth,
+        getUser: async () => user,
+        on(type, listener) {
+          const set = listeners.get(type) ?? new Set();
+          listeners.set(type, set);
+          set.add(listener);
+          return () => set.delete(listener);
+        },
+      };
+      const report = (type: string, next: ZheliUser | null) => {
+        user = next;
+        for (const listener of listeners.get(type) ?? []) listener();
+      };
+      const listening = () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0);
+      return { auth, report, listening };
+    }
+
+    it('shows each change the auth reports, and stops listening when removed', async () => {
+      const { auth, report, listening } = reportingAuth();
+      const button = await fixture<ZheliLoginButton>(
+        html`<zheli-login-button></zheli-login-button>`,
+        { auth },
+      );
+      await expect.poll(() => part(button, 'button').getAttribute('aria-disabled')).toBe('false');
+      expect(listening()).toBe(4);
+      report('signed-in', { sub: 'p-1', claims: { name: '王小明' } });
+      await expect.poll(() => textOf(button)).toBe('已登录：王*明 退出登录');
+      report('signed-out', null);
+      await expect.poll(() => textOf(button)).toBe('登录');
+      report('signed-in', { sub: 'p-1', claims: { name: '王小明' } });
+      await expect.poll(() => textOf(button)).toBe('已登录：王*明 退出登录');
+      report('session-expired', null);
+      await expect.poll(() => textOf(button)).toBe('登录已过期，请重新登录。 登录');
+      const parent = button.parentElement;
+      button.remove();
+      expect(listening()).toBe(0);
+      parent?.append(button);
+      await expect.poll(() => listening()).toBe(4);
+    });
+  });
 });

@@ -1,14 +1,12 @@
 import { maskName } from '@zheli/contract/mask';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ZheliSignInEvent, ZheliSignOutEvent } from '../events/session.js';
 import { ZheliElement } from '../internal/base-element.js';
-import type { ZheliUser } from '../internal/config.js';
 import { loginMessages } from '../internal/messages.js';
+import { UserController } from '../internal/user.js';
 import { styles } from './login-button.styles.js';
-
-type Status = 'checking' | 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
 
 /**
  * @tagname zheli-login-button
@@ -23,36 +21,42 @@ type Status = 'checking' | 'signed-out' | 'signing-in' | 'signed-in' | 'failed';
  * @csspart base - The wrapper.
  * @csspart button - The sign-in or sign-out button.
  * @csspart name - The signed-in person's masked name.
- * @csspart message - The not-configured and failure messages.
+ * @csspart message - The not-configured, failure and expired-session messages.
  *
  * @cssproperty [--inline-size=auto] - The wrapper's width.
  */
 export class ZheliLoginButton extends ZheliElement {
   static override styles = [styles];
 
-  @state() private status: Status = 'checking';
-  @state() private user: ZheliUser | null = null;
+  /** The signed-in person, kept current from the configured auth's changes. */
+  private session = new UserController(this, () => this.config?.auth, {
+    onChange: () => {
+      this.failed = false;
+    },
+    onError: (error) => this.reportError(error),
+  });
+
+  @state() private signingIn = false;
+  @state() private failed = false;
 
   /** Sign in in a popup window instead of redirecting the page. */
   @property({ type: Boolean, reflect: true }) popup = false;
 
-  override willUpdate(changed: PropertyValues): void {
-    if (changed.has('config')) void this.check();
-  }
-
   private onSignIn = async (): Promise<void> => {
     const auth = this.config?.auth;
-    if (auth === undefined || this.status === 'signing-in') return;
-    this.status = 'signing-in';
+    if (auth === undefined || this.signingIn) return;
+    this.signingIn = true;
+    this.failed = false;
     try {
       await auth.signIn({ popup: this.popup });
-      const user = await auth.getUser();
-      this.user = user;
-      this.status = user === null ? 'signed-out' : 'signed-in';
-      if (user !== null) this.dispatchEvent(new ZheliSignInEvent({ user }));
+      // A popup signs in here; a redirect leaves the page and comes back signed in.
+      const user = await this.session.refresh();
+      if (user) this.dispatchEvent(new ZheliSignInEvent({ user }));
     } catch (error) {
-      this.status = 'failed';
+      this.failed = true;
       this.reportError(error);
+    } finally {
+      this.signingIn = false;
     }
   };
 
@@ -61,46 +65,34 @@ export class ZheliLoginButton extends ZheliElement {
     if (auth === undefined) return;
     try {
       await auth.signOut();
-      this.user = null;
-      this.status = 'signed-out';
+      await this.session.refresh();
       this.dispatchEvent(new ZheliSignOutEvent());
     } catch (error) {
-      this.status = 'failed';
+      this.failed = true;
       this.reportError(error);
     }
   };
-
-  private async check(): Promise<void> {
-    const auth = this.config?.auth;
-    if (auth === undefined) return;
-    this.status = 'checking';
-    try {
-      this.user = await auth.getUser();
-      this.status = this.user === null ? 'signed-out' : 'signed-in';
-    } catch (error) {
-      this.user = null;
-      this.status = 'signed-out';
-      this.reportError(error);
-    }
-  }
 
   private renderBody(): TemplateResult {
     if (this.config?.auth === undefined) {
       return html`<p part="message" class="message" role="status">${loginMessages.loginNoAuth()}</p>`;
     }
-    if (this.status === 'signed-in' && this.user !== null) {
-      const claimed = this.user.claims.name;
-      const name = maskName(typeof claimed === 'string' ? claimed : this.user.sub);
+    const { user, expired } = this.session;
+    if (user) {
+      const claimed = user.claims.name;
+      const name = maskName(typeof claimed === 'string' ? claimed : user.sub);
       return html`<span part="name" class="name">${loginMessages.loginSignedInAs(name)}</span>
         <button part="button" class="button" type="button" @click=${this.onSignOut}>
           ${loginMessages.loginSignOut()}
         </button>`;
     }
-    const busy = this.status === 'checking' || this.status === 'signing-in';
+    const busy = user === undefined || this.signingIn;
     return html`${
-      this.status === 'failed'
+      this.failed
         ? html`<span part="message" class="message error" role="alert">${loginMessages.loginFailed()}</span>`
-        : ''
+        : expired
+          ? html`<span part="message" class="message" role="status">${loginMessages.loginExpired()}</span>`
+          : ''
     }
       <button
         part="button"
@@ -109,7 +101,7 @@ export class ZheliLoginButton extends ZheliElement {
         aria-disabled=${busy ? 'true' : 'false'}
         @click=${this.onSignIn}
       >
-        ${this.status === 'signing-in' ? loginMessages.loginSigningIn() : loginMessages.loginSignIn()}
+        ${this.signingIn ? loginMessages.loginSigningIn() : loginMessages.loginSignIn()}
       </button>`;
   }
 

@@ -1,0 +1,233 @@
+// The elements follow the sign-in state of the app's auth in Chromium, against the real sandbox
+// and its OIDC provider through the real @zheli/auth: a redirect sign-in that completes after
+// they connected (the app's handleCallback(), with configure() before it or while it runs), a
+// renewal, a sign-out, and a session that expired at the provider.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Sandbox, startSandbox } from '@zheli/sandbox';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
+import { browserOptions, build } from '../scripts/bundle.mjs';
+
+const serviceId = 'svc-330523-vehicle-inspection-booking';
+const picker = 'zheli-appointment-picker';
+const button = 'zheli-login-button';
+const prompt = '预约需要先登录';
+
+let sandbox: Sandbox;
+let server: Server;
+let browser: Browser;
+let origin: string;
+/**
+ * When the page calls configure(): `first` (at the top, as the docs do) or `late`; `element`:
+ * never, a `<zheli-config>` configures two login buttons instead.
+ */
+let order: 'first' | 'late' | 'element' = 'first';
+
+interface PageApi {
+  page: {
+    auth: {
+      getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
+      signOut(options?: { redirect?: boolean }): Promise<void>;
+    };
+    reads: number;
+    release(): void;
+    callback: string;
+  };
+}
+declare const window: Window & PageApi;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
+  const bundle = await build(
+    browserOptions({
+      entryPoints: ['test/pages/sign-in-state-page.ts'],
+      write: false,
+      format: 'esm',
+    }),
+  );
+  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
+  server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname === '/page.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(script);
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    if (order === 'element') {
+      response.end(`<!doctype html><html lang="zh-CN" data-order="element">
+<head><meta charset="utf-8"><title>登录</title><script type="module" src="/page.js"></script></head>
+<body><zheli-config base-url="${sandbox.url}" authority="${sandbox.issuer}" client-id="county-site"
+  redirect-uri="${origin}/callback" scope="openid profile">
+<zheli-login-button id="popup" popup></zheli-login-button><zheli-login-button id="other"></zheli-login-button>
+</zheli-config></body></html>`);
+      return;
+    }
+    response.end(`<!doctype html><html lang="zh-CN" data-api="${sandbox.url}" data-order="${order}">
+<head><meta charset="utf-8"><title>预约</title><script type="module" src="/page.js"></script></head>
+<body><header><zheli-login-button></zheli-login-button></header>
+<main><zheli-appointment-picker service-id="${serviceId}" region="330523"></zheli-appointment-picker></main></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await sandbox?.stop();
+});
+
+/**
+ * A browser context that signs in at the sandbox as `persona`: the interaction page, loaded with
+ * `X-Zheli-Persona`, signs in and consents at once. Playwright does not route a request reached
+ * through a redirect, so the interaction page reloads itself once (a direct request the route
+ * gives the header).
+ */
+async function personaContext(persona: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.route('**/interaction/**', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    await route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': persona } });
+  });
+  const reloaded = new Set<string>();
+  context.on('page', (page) => {
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
+      if (reloaded.has(frame.url())) return;
+      reloaded.add(frame.url());
+      frame.evaluate(() => location.replace(location.href)).catch(() => {});
+    });
+  });
+  return context;
+}
+
+/** An element's text as a person reads it (its words, single-spaced). */
+const text = async (locator: Locator) =>
+  ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const buttonText = (page: Page) => text(page.locator(`${button} [part~="base"]`));
+
+/** The refresh token the page's session holds (storage: 'session'). */
+function refreshToken(page: Page): Promise<string> {
+  return page.evaluate(
+    (key) =>
+      (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { refreshToken: string }).refreshToken,
+    `zheli-auth:${sandbox.issuer}:county-site`,
+  );
+}
+
+describe('the elements follow the app’s auth', () => {
+  it('shows a redirect sign-in that completes after they connected, then a renewal and a sign-out', async () => {
+    order = 'first';
+    const context = await personaContext('p-anji-driver');
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await expect.poll(() => buttonText(page), { timeout: 20_000 }).toBe('登录');
+    // A slot in the picker, signed out: its sign-in leaves for the provider.
+    await page.locator(`${picker} [part~="site"]`).first().click({ timeout: 20_000 });
+    await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().click();
+    await page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first().click();
+    await page.locator(`${picker} [part~="sign-in"]`).click({ timeout: 15_000 });
+    await page.waitForURL(/\/callback\?/, { timeout: 20_000 });
+
+    // Back on the redirect URI: configured, connected, the choice resumed, still signed out
+    // while the app's handleCallback() has not run.
+    await page
+      .locator(`${picker} [part~="message"]`, { hasText: prompt })
+      .waitFor({ timeout: 20_000 });
+    expect(await buttonText(page)).toBe('登录');
+    await page.evaluate(() => window.page.release());
+    await expect.poll(() => buttonText(page), { timeout: 20_000 }).toMatch(/^已登录：陈\*国/);
+    await page
+      .locator(`${picker} [part~="message"]`, { hasText: prompt })
+      .waitFor({ state: 'detached' });
+    await page.locator(`${picker} [part~="confirm"]`).waitFor();
+    expect(await page.evaluate(() => window.page.callback)).toBe('done');
+
+    // A renewal (the refresh token grant): each element reads the person again, still signed in.
+    const reads = await page.evaluate(() => window.page.reads);
+    await page.evaluate(() => window.page.auth.getAccessToken({ forceRefresh: true }));
+    await expect.poll(() => page.evaluate(() => window.page.reads)).toBe(reads + 2);
+    expect(await buttonText(page)).toMatch(/^已登录：陈\*国/);
+
+    // Signed out by the app, not by the elements: both show it.
+    await page.evaluate(() => window.page.auth.signOut({ redirect: false }));
+    await expect.poll(() => buttonText(page)).toBe('登录');
+    await page.locator(`${picker} [part~="message"]`, { hasText: prompt }).waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('follows a callback that completes after a late configure(), and a session that expired', async () => {
+    order = 'late';
+    const context = await personaContext('p-anji-driver');
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await expect.poll(() => buttonText(page), { timeout: 20_000 }).toBe('登录');
+    await page.locator(`${button} [part~="button"]`).click();
+    await page.waitForURL(/\/callback\?/, { timeout: 20_000 });
+
+    // Connected before any configuration: the button says it has none.
+    await expect.poll(() => buttonText(page), { timeout: 20_000 }).toContain('登录尚未配置');
+    // configure() runs while the callback is under way: the provider's answer to the code
+    // exchange is held until the button, configured, has read that nobody is signed in.
+    const metadata = (await (
+      await fetch(`${sandbox.issuer}/.well-known/openid-configuration`)
+    ).json()) as { token_endpoint: string; revocation_endpoint: string };
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    await page.route(metadata.token_endpoint, async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await page.evaluate(() => window.page.release());
+    await page.locator(`${button} [part~="button"][aria-disabled="false"]`).waitFor();
+    expect(await buttonText(page)).toBe('登录');
+    answer();
+    await expect.poll(() => buttonText(page), { timeout: 20_000 }).toMatch(/^已登录：陈\*国/);
+    expect(await page.evaluate(() => window.page.callback)).toBe('done');
+    await page.unroute(metadata.token_endpoint);
+
+    // The provider revokes the refresh token (the session ended there): the next renewal fails,
+    // the auth reports session-expired, and the button asks to sign in again.
+    const revoked = await fetch(metadata.revocation_endpoint, {
+      method: 'POST',
+      body: new URLSearchParams({
+        token: await refreshToken(page),
+        token_type_hint: 'refresh_token',
+        client_id: 'county-site',
+      }),
+    });
+    expect(revoked.status).toBe(200);
+    const renewal = await page.evaluate(() =>
+      window.page.auth.getAccessToken({ forceRefresh: true }).then(
+        () => 'renewed',
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    expect(renewal).toBe('session_expired');
+    await expect.poll(() => buttonText(page)).toBe('登录已过期，请重新登录。 登录');
+    await context.close();
+  }, 120_000);
+
+  it('in a <zheli-config>, follows a popup sign-in made by another element', async () => {
+    order = 'element';
+    const context = await personaContext('p-anji-driver');
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    const other = page.locator('#other [part~="base"]');
+    await page
+      .locator('#other [part~="button"][aria-disabled="false"]')
+      .waitFor({ timeout: 20_000 });
+    await page.locator('#popup [part~="button"]').click();
+    await expect
+      .poll(() => text(page.locator('#popup [part~="base"]')), { timeout: 20_000 })
+      .toMatch(/^已登录：陈\*国/);
+    await expect.poll(() => text(other)).toMatch(/^已登录：陈\*国/);
+    await context.close();
+  }, 120_000);
+});
