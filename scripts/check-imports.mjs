@@ -139,7 +139,7 @@ async function main() {
     problems.push(...checkPage(await readFile(page, 'utf8'), relative(root, page)));
   }
   if (problems.length > 0) {
-    console.error(problems.join('\n'));
+    process.stderr.write(`${problems.join('\n')}\n`);
     process.exitCode = 1;
   }
 }
