@@ -74,11 +74,11 @@ async function main() {
     }
   }
   if (stale.length > 0) {
-    console.error(
-      `${stale.join('\n')}\nRun \`node scripts/pin-drop-in.mjs\` in packages/elements after the build.`,
+    process.stderr.write(
+      `${stale.join('\n')}\nRun \`node scripts/pin-drop-in.mjs\` in packages/elements after the build.\n`,
     );
     process.exitCode = 1;
-  } else if (!check) console.log(`Pinned @zheli/elements@${version} (${integrity})`);
+  } else if (!check) process.stdout.write(`Pinned @zheli/elements@${version} (${integrity})\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
