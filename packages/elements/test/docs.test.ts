@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { integrityOf, pin, pinnedPages, scriptTag } from '../scripts/pin-drop-in.mjs';
 
 interface Named {
   name?: string;
@@ -65,5 +66,46 @@ describe('docs/elements.md', () => {
       if (token !== undefined && !docs.includes(`\`${token}\``)) missing.push(token);
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the drop-in in the docs', () => {
+  it('is pinned to this version with an integrity hash in every snippet, and in the CSP', async () => {
+    const { version } = JSON.parse(
+      await readFile(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    for (const page of pinnedPages) {
+      const text = await readFile(new URL(`../../../${page}`, import.meta.url), 'utf8');
+      const tags = text.match(/<script[^>]*zheli-elements\.js[^>]*>/g) ?? [];
+      expect(tags.length, page).toBeGreaterThan(0);
+      for (const tag of tags) {
+        expect(tag, page).toMatch(
+          new RegExp(
+            `^<script type="module" src="https://unpkg\\.com/@zheli/elements@${version.replaceAll('.', '\\.')}/dist/browser/zheli-elements\\.js" integrity="sha384-[A-Za-z0-9+/]{64}" crossorigin="anonymous">$`,
+          ),
+        );
+      }
+      for (const address of text.match(/unpkg\.com\/@zheli\/elements@[^/"\s]+/g) ?? []) {
+        expect(address, page).toBe(`unpkg.com/@zheli/elements@${version}`);
+      }
+    }
+  });
+
+  it('is pinned by the release step: pin() writes the version and the file’s sha384 into every tag', () => {
+    const integrity = integrityOf(new TextEncoder().encode('export {};\n'));
+    expect(integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+    const page = [
+      '<script type="module" src="https://unpkg.com/@zheli/elements@0/dist/browser/zheli-elements.js"></script>',
+      "script-src 'self' https://unpkg.com/@zheli/elements@0.1.0/dist/browser/;",
+    ].join('\n');
+    const { text, count } = pin(page, '1.2.3', integrity);
+    expect(count).toBe(1);
+    expect(text).toBe(
+      [
+        scriptTag('1.2.3', integrity),
+        "script-src 'self' https://unpkg.com/@zheli/elements@1.2.3/dist/browser/;",
+      ].join('\n'),
+    );
+    expect(pin(text, '1.2.3', integrity).text).toBe(text);
   });
 });

@@ -9,6 +9,7 @@ import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
+import { integrityOf } from '../scripts/pin-drop-in.mjs';
 import { buildDropIn, type DropIn } from './drop-in.js';
 
 const csp =
@@ -24,13 +25,28 @@ const authorized: string[] = [];
 let ids: string[] = [];
 const served: string[] = [];
 
-/** The county snippet of docs/elements.md, as a county site would paste it. */
-async function countySnippet(): Promise<string> {
+/** The first HTML snippet under `heading` in docs/elements.md, as a site would paste it. */
+async function docsSnippet(heading: string): Promise<string> {
   const docs = await readFile(new URL('../../../docs/elements.md', import.meta.url), 'utf8');
-  const section = docs.slice(docs.indexOf('## County site: copy and paste'));
-  const snippet = /```html\n([\s\S]*?)```/.exec(section)?.[1];
-  if (snippet === undefined) throw new Error('No county snippet in docs/elements.md');
+  const start = docs.indexOf(heading);
+  if (start < 0) throw new Error(`No "${heading}" in docs/elements.md`);
+  const snippet = /```html\n([\s\S]*?)```/.exec(docs.slice(start))?.[1];
+  if (snippet === undefined) throw new Error(`No snippet under "${heading}" in docs/elements.md`);
   return snippet;
+}
+
+const countySnippet = () => docsSnippet('## County site: copy and paste');
+const bookingSnippet = () => docsSnippet('## Booking: `<zheli-appointment-picker>`');
+
+/**
+ * The drop-in's script tag pointed at this test's build: the CDN address becomes the local file,
+ * and the integrity the local file's (the docs' hash is the released file's).
+ */
+async function servedLocally(snippet: string): Promise<string> {
+  const integrity = integrityOf(await readFile(dropIn.file('/dist/browser/zheli-elements.js')));
+  return snippet
+    .replace(/src="https:\/\/unpkg\.com[^"]+"/, 'src="/dist/browser/zheli-elements.js"')
+    .replace(/integrity="[^"]*"/, `integrity="${integrity}"`);
 }
 
 beforeAll(async () => {
@@ -68,10 +84,25 @@ beforeAll(async () => {
     served.push(url.pathname);
     if (url.pathname === '/snippet.html') {
       // Pasted as is; only the script's and the API's addresses point at this test's servers.
-      const page = (await countySnippet())
-        .replace(/src="https:\/\/unpkg\.com[^"]+"/, 'src="/dist/browser/zheli-elements.js"')
-        .replace(/base-url="[^"]+"/, `base-url="${origin}"`);
+      const page = (await servedLocally(await countySnippet())).replace(
+        /base-url="[^"]+"/,
+        `base-url="${origin}"`,
+      );
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(page);
+      return;
+    }
+    if (url.pathname === '/any/page/of/the/site.html') {
+      // Pasted as is, on a loopback page with no registered path; only the script's address
+      // and the sandbox's port (4010 in the docs) point at this test's servers.
+      const page = (await servedLocally(await bookingSnippet())).replaceAll(
+        'http://127.0.0.1:4010',
+        sandbox.url,
+      );
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': `${csp}; connect-src 'self' ${sandbox.url}; frame-src ${sandbox.url}`,
+      });
       response.end(page);
       return;
     }
@@ -193,7 +224,9 @@ describe('signed in through <zheli-config>', () => {
 describe('the county snippet of docs/elements.md', () => {
   it('works by copy and paste: the region, the inspection card and the catalog appear, and a zh-CN page loads no other locale', async () => {
     const snippet = await countySnippet();
-    expect(snippet).toContain('https://unpkg.com/@zheli/elements@0/dist/browser/zheli-elements.js');
+    expect(snippet).toMatch(
+      /src="https:\/\/unpkg\.com\/@zheli\/elements@\d+\.\d+\.\d+\/dist\/browser\/zheli-elements\.js" integrity="sha384-[\w+/]{64}" crossorigin="anonymous"/,
+    );
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -219,4 +252,57 @@ describe('the county snippet of docs/elements.md', () => {
     expect(chunks.some((path) => /locale-runtime|\/(en|zh-TW)-/.test(path))).toBe(false);
     await page.close();
   }, 60_000);
+});
+
+describe('the booking snippet of docs/elements.md', () => {
+  it('signs in against the sandbox as pasted, from a loopback page on any path, and books', async () => {
+    const snippet = await bookingSnippet();
+    expect(snippet).toContain('client-id="local-dev"');
+    expect(snippet).not.toContain('redirect-uri');
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { violations: seen });
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(event.violatedDirective),
+      );
+    });
+    // As in 'signed in through <zheli-config>': the persona header on the interaction page.
+    await page.route(`${sandbox.url}/interaction/**`, (route) =>
+      route.continue({
+        headers: { ...route.request().headers(), 'x-zheli-persona': 'p-anji-driver' },
+      }),
+    );
+    const reloaded = new Set<string>();
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
+      if (reloaded.has(frame.url())) return;
+      reloaded.add(frame.url());
+      frame.evaluate(() => location.replace(location.href)).catch(() => {});
+    });
+    const booked: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url() === `${sandbox.url}/v1/appointments`)
+        booked.push(request.headers().authorization?.split(' ')[0] ?? 'none');
+    });
+    const address = `${origin}/any/page/of/the/site.html`;
+    await page.goto(address);
+    const picker = 'zheli-appointment-picker';
+    await page.locator(`${picker} [part~="site"]`).first().click({ timeout: 20_000 });
+    await page.locator(`${picker} [part~="day"][aria-disabled="false"]`).first().click();
+    await page.locator(`${picker} [part~="slot"][aria-disabled="false"]`).first().click();
+    await page.locator(`${picker} [part~="sign-in"]`).click();
+    // The sandbox redirected back to the page itself, its path registered nowhere.
+    await page.waitForURL(`${address}?**`, { timeout: 30_000 });
+    await page.locator(`${picker} [part~="confirm"]`).click({ timeout: 20_000 });
+    await page.locator(`${picker} [part~="ticket"]`).waitFor({ timeout: 20_000 });
+    expect(booked).toEqual(['Bearer']);
+    expect(errors).toEqual([]);
+    expect(
+      await page.evaluate(() => (window as unknown as { violations: string[] }).violations),
+    ).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

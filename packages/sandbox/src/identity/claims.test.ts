@@ -86,6 +86,50 @@ describe('loopback redirect URIs (RFC 8252 §7.3)', () => {
     }
   });
 
+  it('admits any port, path and query of a loopback host registered as a wildcard (http://127.0.0.1/*)', () => {
+    const development = ['http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'];
+    for (const uri of [
+      'http://127.0.0.1:5173/',
+      'http://127.0.0.1:8080/booking/index.html',
+      'http://localhost:3000/any/path?with=query',
+      'http://localhost/',
+      'http://[::1]:4173/callback',
+    ]) {
+      expect(loopbackRedirectAllowed(uri, development), uri).toBe(true);
+    }
+    expect(originAllowed('http://[::1]:4173', development)).toBe(true);
+    expect(originAllowed('http://localhost:3000', development)).toBe(true);
+  });
+
+  it('never admits another host, scheme or a fragment through a wildcard, nor a non-loopback wildcard', () => {
+    const development = ['http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'];
+    for (const uri of [
+      'http://evil.example/',
+      'http://evil.example:5173/callback',
+      'http://127.0.0.1.evil.example/callback',
+      'http://localhost.evil.example:5173/',
+      'http://127.0.0.1@evil.example/',
+      'http://user@127.0.0.1:5173/',
+      'https://127.0.0.1:5173/',
+      'http://127.0.0.2:5173/',
+      'http://0.0.0.0:5173/',
+      'http://127.0.0.1:5173/page#fragment',
+      'javascript://127.0.0.1/%0aalert(1)',
+    ]) {
+      expect(loopbackRedirectAllowed(uri, development), uri).toBe(false);
+    }
+    for (const registered of [
+      'https://app.example/*',
+      'http://127.0.0.1:5173/*',
+      'http://127.0.0.1/a/*',
+    ]) {
+      expect(loopbackRedirectAllowed('http://127.0.0.1:5173/a/b', [registered]), registered).toBe(
+        false,
+      );
+    }
+    expect(originAllowed('http://evil.example', development)).toBe(false);
+  });
+
   it('allows CORS from registered origins and any port of a portless loopback host', () => {
     expect(originAllowed('http://127.0.0.1:5173', registered)).toBe(true);
     expect(originAllowed('https://app.example', registered)).toBe(true);

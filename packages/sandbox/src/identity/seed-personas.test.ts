@@ -50,4 +50,33 @@ describe('the seed personas and clients', () => {
       expect(flow.callback.searchParams.get('code'), clientId).toEqual(expect.any(String));
     }
   });
+  it('offer local-dev, a development client that signs in on any page of a loopback host and no other', async () => {
+    for (const redirectUri of [
+      'http://127.0.0.1:5173/',
+      'http://localhost:8080/booking.html',
+      'http://[::1]:4173/deep/page',
+    ]) {
+      const flow = await authorize(run.url, { clientId: 'local-dev', redirectUri });
+      expect(flow.callback.origin + flow.callback.pathname, redirectUri).toBe(redirectUri);
+      const tokens = await exchangeCode(run.url, flow);
+      expect(decodeJwt(tokens.id_token ?? '').aud).toBe('local-dev');
+    }
+    for (const redirectUri of [
+      'http://evil.example/',
+      'https://127.0.0.1:5173/',
+      'http://127.0.0.2:5173/',
+    ]) {
+      const query = new URLSearchParams({
+        client_id: 'local-dev',
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: 'openid',
+        code_challenge: 'a'.repeat(43),
+        code_challenge_method: 'S256',
+      });
+      const response = await fetch(`${run.url}/oidc/auth?${query}`, { redirect: 'manual' });
+      expect(response.status, redirectUri).toBe(400);
+      expect(response.headers.get('location'), redirectUri).toBeNull();
+    }
+  });
 });

@@ -1,0 +1,1 @@
+export declare function generate(): Promise<Record<string, string>>;
