@@ -89,20 +89,32 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Redi
   let owned: Promise<{ client: RedisCommandClient; close(): Promise<void> }> | undefined;
 
   function connect(url: string) {
-    owned ??= import('redis').then(({ createClient }) => {
+    owned ??= (async () => {
+      const { createClient } = await import('redis');
+      let connected = false;
       const client = createClient({
         url,
         disableOfflineQueue: true,
-        socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) },
+        socket: {
+          // Once connected, reconnect for ever; a first connection gives up after a few tries so
+          // the request fails (the next one tries again).
+          reconnectStrategy: (retries: number, cause: Error) =>
+            connected ? Math.min(50 * 2 ** retries, 2000) : retries < 3 ? 100 : cause,
+        },
       });
       client.on('error', (error: unknown) =>
         logger.warn?.({ error }, 'Redis session store connection error'),
       );
-      // Commands sent before the connection is ready fail (no offline queue): fail closed.
-      const ready = client.connect();
-      ready.catch(() => {});
+      try {
+        await client.connect();
+      } catch (error) {
+        owned = undefined;
+        throw error;
+      }
+      connected = true;
+      // While the connection is down, commands fail at once (no offline queue): fail closed.
       return { client, close: () => client.close() };
-    });
+    })();
     return owned;
   }
 
