@@ -5,6 +5,10 @@
 class CookieJar {
   #cookies = new Map<string, string>();
 
+  get(name: string): string | undefined {
+    return this.#cookies.get(name);
+  }
+
   header(): string {
     return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
@@ -42,6 +46,11 @@ export class HttpBrowser {
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
     jar.store(response);
     return response;
+  }
+
+  /** The value of the cookie `name` this browser holds for `origin` (the bench copies it). */
+  cookie(origin: string, name: string): string | undefined {
+    return this.#jar(new URL(origin).origin).get(name);
   }
 
   /** A same-origin API call as the app's page makes it (the CSRF header on every method). */
