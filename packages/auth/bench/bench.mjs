@@ -36,15 +36,28 @@ function counted(store) {
     counts[name] = (counts[name] ?? 0) + 1;
     counts.total += 1;
   };
+  const through =
+    (name) =>
+    (...args) => {
+      count(name);
+      return store[name](...args);
+    };
   const wrapped = {
-    get: (...a) => (count('get'), store.get(...a)),
-    set: (...a) => (count('set'), store.set(...a)),
-    delete: (...a) => (count('delete'), store.delete(...a)),
-    keysOfSub: (...a) => (count('keysOfSub'), store.keysOfSub(...a)),
-    lock: async (...a) => {
+    get: through('get'),
+    set: through('set'),
+    delete: through('delete'),
+    keysOfSub: through('keysOfSub'),
+    lock: async (...args) => {
       count('lock');
-      const held = await store.lock(...a);
-      return held && { release: () => (count('release'), held.release()) };
+      const held = await store.lock(...args);
+      return (
+        held && {
+          release: () => {
+            count('release');
+            return held.release();
+          },
+        }
+      );
     },
   };
   return {
