@@ -37,8 +37,12 @@ describe('recordCipher', () => {
     const sealed = cipher.seal('session:a', record);
     expect(recordCipher([key()]).open('session:a', sealed)).toBeUndefined();
     expect(cipher.open('session:b', sealed)).toBeUndefined();
-    const last = sealed.at(-1) === 'A' ? 'B' : 'A';
-    expect(cipher.open('session:a', sealed.slice(0, -1) + last)).toBeUndefined();
+    // A character inside the tag (the last one may carry only padding bits).
+    const at = sealed.length - 6;
+    const changed = sealed[at] === 'A' ? 'B' : 'A';
+    expect(cipher.open('session:a', sealed.slice(0, at) + changed + sealed.slice(at + 1))).toBe(
+      undefined,
+    );
     expect(cipher.open('session:a', 'plain text')).toBeUndefined();
   });
 
