@@ -271,7 +271,7 @@ describe('the store going away', () => {
     expect(await browser.call(`${balancer.url}/api/v1/me`)).toMatchObject({ status: 200 });
   });
 
-  it('PostgreSQL: refuses every request with 503 store_unavailable while it is down, never signed in', async ({
+  it('PostgreSQL: keeps sessions across a restart, and refuses every request with 503 store_unavailable while it is down', async ({
     skip,
   }) => {
     const own = await startPostgres();
@@ -294,9 +294,12 @@ describe('the store going away', () => {
         return store;
       });
       const browser = await signedIn(new HttpBrowser());
-      expect(await browser.call(`${balancer.url}/auth/session`)).toMatchObject({
-        body: { signedIn: true },
+      await own.restart();
+      expect(await untilStoreAnswers(browser)).toMatchObject({
+        status: 200,
+        body: { signedIn: true, user: { sub: persona } },
       });
+      expect(await browser.call(`${balancer.url}/api/v1/me`)).toMatchObject({ status: 200 });
       await own.stop();
       for (const path of ['/auth/session', '/api/v1/me', '/auth/session', '/api/v1/me']) {
         expect(await browser.call(`${balancer.url}${path}`)).toMatchObject({
