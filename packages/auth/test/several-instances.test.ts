@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type PostgresServer, startPostgres } from '../../sandbox/test/postgres-server.ts';
+import { sha256 } from '../src/core/encoding.ts';
 import { createPostgresSessionStore } from '../src/postgres.ts';
 import { createRedisSessionStore } from '../src/redis.ts';
 import { type AuthHandler, createAuthHandler, type SessionStore } from '../src/server.ts';
@@ -310,5 +311,55 @@ describe('the store going away', () => {
     } finally {
       await own.stop();
     }
+  });
+});
+
+describe('an instance that stops while it holds the refresh lock', () => {
+  it('PostgreSQL: the others wait until the lock expires on the store’s clock, then one of them refreshes, once', async ({
+    skip,
+  }) => {
+    if ('skip' in postgres) return skip(postgres.skip);
+    const url = postgres.url;
+    // The store's clock, moved by the test: locks and rows expire by it.
+    let storeNow = start.getTime();
+    let lockAttempts = 0;
+    await startInstances(3, () => {
+      const store = createPostgresSessionStore({
+        connectionString: url,
+        encryptionKeys,
+        sweepIntervalSeconds: 0,
+        now: () => storeNow,
+      });
+      stores.push(store);
+      const lock = store.lock.bind(store);
+      store.lock = (name, ttlMs) => {
+        lockAttempts += 1;
+        return lock(name, ttlMs);
+      };
+      return store;
+    });
+    const browser = await signedIn(new HttpBrowser());
+    const key = `session:${await sha256(browser.cookie(balancer.url, 'zheli-session') ?? '')}`;
+    // An instance took the lock and died before refreshing: nobody will release it.
+    const dead = createPostgresSessionStore({
+      connectionString: url,
+      encryptionKeys,
+      sweepIntervalSeconds: 0,
+      now: () => storeNow,
+    });
+    stores.push(dead);
+    expect(await dead.lock(`refresh:${key}`, 31_000)).toBeDefined();
+
+    vi.setSystemTime(afterAccessTokenExpiry);
+    const calls = Promise.all(
+      Array.from({ length: 9 }, () => browser.call(`${balancer.url}/api/v1/me`)),
+    );
+    // Each instance is waiting for the lock...
+    while (lockAttempts < 6) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(tokenGrants).toEqual(['authorization_code']);
+    // ...until it expires.
+    storeNow += 31_001;
+    expect((await calls).map((c) => c.status)).toEqual(Array.from({ length: 9 }, () => 200));
+    expect(tokenGrants).toEqual(['authorization_code', 'refresh_token']);
   });
 });
