@@ -28,4 +28,5 @@ export {
   type ServerSession,
   type SessionStore,
   type StoredRecord,
+  type StoreLock,
 } from './server/store.js';

@@ -12,6 +12,8 @@ const run = promisify(execFile);
 
 export interface PostgresServer {
   url: string;
+  /** Shuts the server down cleanly and starts it again on the same port and data. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,9 +92,15 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  await as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const start = () =>
+    as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async restart() {
+      await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await start();
+    },
     async stop() {
       await as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
       await rm(dir, { recursive: true, force: true });

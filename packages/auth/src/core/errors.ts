@@ -19,6 +19,8 @@
  * - `network_error`: a request to the provider failed or timed out.
  * - `timeout`: a popup or silent sign-in did not complete in time.
  * - `csrf_rejected`, `not_signed_in`: server mode only.
+ * - `store_unavailable`: server mode only: the shared session store (Redis, PostgreSQL) failed or
+ *   could not be reached; the request is refused (503), never served as signed in or out.
  */
 export const authErrorCodes = [
   'state_mismatch',
@@ -37,6 +39,7 @@ export const authErrorCodes = [
   'timeout',
   'csrf_rejected',
   'not_signed_in',
+  'store_unavailable',
 ] as const;
 
 /** One of {@link authErrorCodes}. */

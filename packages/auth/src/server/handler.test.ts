@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, jwtVerify } from 'jose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, startTestIssuer, type TestIssuer } from '../../test/support/issuer.ts';
 import { type AuthHandlerOptions, createAuthHandler } from './handler.js';
 import { MemorySessionStore } from './store.js';
@@ -462,5 +462,71 @@ describe('API proxy allowlist', () => {
     const v1 = await bff.fetch(new Request(`${app}/api/v1/me`, { headers: { cookie } }));
     expect(v1.status).toBe(404);
     expect(api.seen.map((s) => s.path)).toEqual(['/v2/me', '/v2/me']);
+  });
+});
+
+describe('the default store', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('warns through the logger and once through process.emitWarning when NODE_ENV is production and no store is given', () => {
+    const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const warnings: object[] = [];
+    const logger = { warn: (data: object) => warnings.push(data) };
+    vi.stubEnv('NODE_ENV', 'development');
+    handler({ logger });
+    vi.stubEnv('NODE_ENV', 'production');
+    handler({ logger, store: new MemorySessionStore() });
+    expect(warnings).toEqual([]);
+    expect(emitted).not.toHaveBeenCalled();
+    handler({ logger });
+    handler({ logger });
+    expect(warnings).toEqual([
+      { code: 'ZHELI_AUTH_MEMORY_STORE' },
+      { code: 'ZHELI_AUTH_MEMORY_STORE' },
+    ]);
+    expect(emitted).toHaveBeenCalledTimes(1);
+    expect(emitted).toHaveBeenCalledWith(expect.stringContaining('@zheli/auth/server/redis'), {
+      code: 'ZHELI_AUTH_MEMORY_STORE',
+    });
+  });
+});
+
+describe('ending all of a person’s sessions', () => {
+  it('ends every session of the subject, revokes their refresh tokens, and leaves others', async () => {
+    issuer.discovery.revocation_endpoint = `${issuer.url}/revoke`;
+    const store = fixedNonceStore();
+    const bff = handler({ store });
+    const first = sessionCookieOf((await signIn(bff)).callback);
+    const second = sessionCookieOf((await signIn(bff)).callback);
+    nextSub = 'p-xihu-elder';
+    const other = sessionCookieOf((await signIn(bff)).callback);
+    const revoked: string[] = [];
+    issuer.routes.set('/revoke', (_req, res, body) => {
+      revoked.push(new URLSearchParams(body).get('token') ?? '');
+      res.writeHead(200).end();
+    });
+    expect(await bff.endSessionsOf('p-anji-driver')).toBe(2);
+    for (const cookie of [first, second]) {
+      const session = await bff.fetch(new Request(`${app}/auth/session`, { headers: { cookie } }));
+      expect(await session.json()).toEqual({ signedIn: false });
+    }
+    const kept = await bff.fetch(
+      new Request(`${app}/auth/session`, { headers: { cookie: other } }),
+    );
+    expect(await kept.json()).toMatchObject({ signedIn: true, user: { sub: 'p-xihu-elder' } });
+    expect(revoked.sort()).toEqual(['rt-1', 'rt-2']);
+  });
+
+  it('says what is missing when the store has no subject index', async () => {
+    const memory = new MemorySessionStore();
+    const store = {
+      get: memory.get.bind(memory),
+      set: memory.set.bind(memory),
+      delete: memory.delete.bind(memory),
+    };
+    await expect(handler({ store }).endSessionsOf('p-anji-driver')).rejects.toThrow(/keysOfSub/);
   });
 });

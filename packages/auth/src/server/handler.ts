@@ -53,7 +53,13 @@ export interface AuthHandlerOptions {
   basePath?: string;
   /** Where the API proxy lives. @default '/api' */
   apiPath?: string;
-  /** Sessions and sign-ins in progress. @default a MemorySessionStore (one process only) */
+  /**
+   * Sessions and sign-ins in progress. Several instances of the app share one store:
+   * `createRedisSessionStore` (`@zheli/auth/server/redis`) or `createPostgresSessionStore`
+   * (`@zheli/auth/server/postgres`). Without one, each process keeps its own (a warning says so
+   * when `NODE_ENV` is `production`).
+   * @default a MemorySessionStore (one process only)
+   */
   store?: SessionStore;
   /**
    * Mark cookies `Secure`. Leave on: browsers accept Secure cookies from `http://localhost`
@@ -109,9 +115,34 @@ export interface AuthHandler {
   fetch(request: Request): Promise<Response>;
   /** True when `fetch` would handle this path (to mount it beside other routes). */
   handles(pathname: string): boolean;
+  /**
+   * Ends every session of the person `sub` on every instance sharing the store (an
+   * administrator's action, a reported lost phone) and revokes their refresh tokens; returns
+   * how many ended. The person can do the same with `POST <basePath>/logout?everywhere=1`.
+   * Needs a store with `keysOfSub` (the memory, Redis and PostgreSQL stores have it).
+   */
+  endSessionsOf(sub: string): Promise<number>;
 }
 
 const loginTtlSeconds = 600;
+/** How often an instance waiting for another's refresh of the same session looks at the store. */
+const refreshLockPollMs = 50;
+let memoryStoreWarned = false;
+
+/** Says once per process that a production server keeps sessions in its own memory. */
+function warnMemoryStore(logger: AuthLogger): void {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  if (env?.NODE_ENV !== 'production') return;
+  const message =
+    '@zheli/auth/server keeps sessions in this process (MemorySessionStore): behind a load balancer with several instances, sign-ins and sessions are lost between them. Give createAuthHandler a shared store (@zheli/auth/server/redis or /postgres).';
+  logger.warn?.({ code: 'ZHELI_AUTH_MEMORY_STORE' }, message);
+  if (memoryStoreWarned) return;
+  memoryStoreWarned = true;
+  const emit = (globalThis as { process?: { emitWarning?: (m: string, o: object) => void } })
+    .process?.emitWarning;
+  emit?.call(globalThis.process, message, { code: 'ZHELI_AUTH_MEMORY_STORE' });
+}
 
 /**
  * Creates the backend-for-frontend handler: `GET <basePath>/login`, `GET <basePath>/callback`,
@@ -142,8 +173,9 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   );
   const proxyPathPrefixes = options.proxyPathPrefixes ?? defaultProxyPathPrefixes;
   const scope = options.scope ?? sharedDefaults.scope;
-  const store = options.store ?? new MemorySessionStore();
   const logger = options.logger ?? silentLogger;
+  if (!options.store) warnMemoryStore(logger);
+  const store: SessionStore = options.store ?? new MemorySessionStore();
   const fetchFn: FetchLike = options.fetch ?? globalFetch;
   const timeoutMs = options.requestTimeoutMs ?? sharedDefaults.requestTimeoutMs;
   const renewBefore =
@@ -158,6 +190,8 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     now: options.now ?? systemClock,
   });
   const refreshing = new Map<string, Promise<ServerSession | undefined>>();
+  // Long enough for discovery, the token request and the keys, each within its timeout.
+  const refreshLockTtlMs = 3 * timeoutMs + 1000;
 
   const cookie = (name: string, value: string, maxAge: number) =>
     serializeCookie(name, value, { maxAge, secure, sameSite: 'Lax' });
@@ -289,30 +323,82 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     return { key, session };
   }
 
+  /** Refreshes the tokens of `session` (stored under `key`) now; undefined ends the session. */
+  async function refreshTokens(
+    key: string,
+    session: ServerSession,
+  ): Promise<ServerSession | undefined> {
+    if (!session.refreshToken) return undefined;
+    try {
+      const validated = await provider.refresh({
+        refreshToken: session.refreshToken,
+        previous: { idToken: session.idToken, claims: session.claims },
+      });
+      const renewed = toSession(validated, session);
+      const remaining = sessionTtl - (Date.now() - session.createdAt) / 1000;
+      await store.set(key, renewed, Math.max(1, remaining));
+      return renewed;
+    } catch (error) {
+      if (isZheliAuthError(error) && error.code === 'store_unavailable') throw error;
+      logger.warn?.({ error }, 'session renewal failed; the session ends');
+      await store.delete(key);
+      if (isZheliAuthError(error) && error.code === 'invalid_id_token') throw error;
+      return undefined;
+    }
+  }
+
+  /**
+   * Refreshes once across every instance sharing the store: the instance that takes the
+   * session's lock refreshes; the others wait until the stored session carries new tokens and
+   * use those. A refresh token presented twice would make the provider revoke the whole grant.
+   */
+  async function renewShared(key: string, seen: ServerSession): Promise<ServerSession | undefined> {
+    if (!store.lock) return refreshTokens(key, seen);
+    const polls = 2 * Math.ceil(refreshLockTtlMs / refreshLockPollMs);
+    for (let poll = 0; poll <= polls; poll += 1) {
+      const held = await store.lock(`refresh:${key}`, refreshLockTtlMs);
+      try {
+        const current = await store.get(key);
+        // Signed out meanwhile (on any instance), or refreshed by the lock's last holder.
+        if (current?.kind !== 'session') return undefined;
+        if (current.accessToken !== seen.accessToken) return current;
+        if (held) return await refreshTokens(key, current);
+      } finally {
+        await held
+          ?.release()
+          .catch((error: unknown) => logger.warn?.({ error }, 'refresh lock release failed'));
+      }
+      await new Promise((resolve) => setTimeout(resolve, refreshLockPollMs));
+    }
+    throw new ZheliAuthError(
+      'store_unavailable',
+      'The session store kept the refresh lock of this session past its lifetime',
+    );
+  }
+
   function renew(key: string, session: ServerSession): Promise<ServerSession | undefined> {
     let pending = refreshing.get(key);
     if (!pending) {
-      pending = (async () => {
-        if (!session.refreshToken) return undefined;
-        try {
-          const validated = await provider.refresh({
-            refreshToken: session.refreshToken,
-            previous: { idToken: session.idToken, claims: session.claims },
-          });
-          const renewed = toSession(validated, session);
-          const remaining = sessionTtl - (Date.now() - session.createdAt) / 1000;
-          await store.set(key, renewed, Math.max(1, remaining));
-          return renewed;
-        } catch (error) {
-          logger.warn?.({ error }, 'session renewal failed; the session ends');
-          await store.delete(key);
-          if (isZheliAuthError(error) && error.code === 'invalid_id_token') throw error;
-          return undefined;
-        }
-      })().finally(() => refreshing.delete(key));
+      pending = renewShared(key, session).finally(() => refreshing.delete(key));
       refreshing.set(key, pending);
     }
     return pending;
+  }
+
+  /** Ends every session of `sub` in the store and revokes their refresh tokens. */
+  async function endSessionsOf(sub: string): Promise<number> {
+    if (!store.keysOfSub) {
+      throw new TypeError('The session store has no subject index (keysOfSub)');
+    }
+    let ended = 0;
+    for (const key of await store.keysOfSub(sub)) {
+      const session = await store.get(key);
+      await store.delete(key);
+      if (session?.kind !== 'session' || session.sub !== sub) continue;
+      ended += 1;
+      if (session.refreshToken) await revokeRefreshToken(session.refreshToken);
+    }
+    return ended;
   }
 
   async function sessionInfo(request: Request): Promise<Response> {
@@ -335,6 +421,8 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     await store.delete(found.key);
     const metadata = await provider.metadata();
     if (found.session.refreshToken) await revokeRefreshToken(found.session.refreshToken);
+    const everywhere = new URL(request.url).searchParams.get('everywhere');
+    if (everywhere === '1' || everywhere === 'true') await endSessionsOf(found.session.sub);
     let endSessionUrl: string | null = null;
     if (metadata.end_session_endpoint) {
       const end = new URL(metadata.end_session_endpoint);
@@ -382,6 +470,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
 
   return {
     handles,
+    endSessionsOf,
     async fetch(request: Request): Promise<Response> {
       const { pathname } = new URL(request.url);
       try {

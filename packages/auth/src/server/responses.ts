@@ -4,6 +4,11 @@ import type { AuthLogger } from '../core/logger.js';
 /** The problem details (RFC 9457) for an error: the package's own errors by code, else a 500. */
 export function errorResponse(error: unknown, logger: AuthLogger): Response {
   if (isZheliAuthError(error)) {
+    if (error.code === 'store_unavailable') {
+      // Operators must see it: every signed-in request fails until the store is back.
+      logger.error?.({ error }, 'session store unavailable');
+      return problem(503, error.code, error.message);
+    }
     const status =
       error.code === 'network_error' || error.code === 'discovery_failed'
         ? 502

@@ -28,16 +28,32 @@ export interface LoginTransaction {
 /** What a {@link SessionStore} holds: plain JSON-compatible records. */
 export type StoredRecord = ServerSession | LoginTransaction;
 
+/** A lock held in the store; {@link StoreLock.release} frees it only while this holder has it. */
+export interface StoreLock {
+  release(): Promise<void>;
+}
+
 /**
  * Where server mode keeps sessions and sign-ins in progress. Keys are opaque (hashes of the
- * cookie value, never the cookie itself). Implement it over Redis, a database table, … to share
- * sessions between server instances.
+ * cookie value, never the cookie itself). `@zheli/auth/server/redis` and
+ * `@zheli/auth/server/postgres` share sessions between server instances; implement it over
+ * another engine the same way. A failing store throws (`store_unavailable`): the handler then
+ * answers 503 and never treats the request as signed in.
  */
 export interface SessionStore {
   get(key: string): Promise<StoredRecord | undefined>;
   /** Stores `value`; it may be dropped after `ttlSeconds`. */
   set(key: string, value: StoredRecord, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Takes the lock `name` for `ttlMs` unless someone holds it (undefined then). With it, one
+   * instance refreshes a session's tokens while the others wait and reuse them: a rotating
+   * refresh token presented twice makes the provider revoke the whole grant. Without it, refreshes
+   * are single-flight within this process only.
+   */
+  lock?(name: string, ttlMs: number): Promise<StoreLock | undefined>;
+  /** The keys of the live sessions of `sub`, to end them all (`handler.endSessionsOf`). */
+  keysOfSub?(sub: string): Promise<string[]>;
 }
 
 /** Below this many entries the store never sweeps on a write (reads drop expired entries). */
@@ -110,6 +126,18 @@ export class MemorySessionStore implements SessionStore {
   async delete(key: string): Promise<void> {
     this.#sessions.delete(key);
     this.#logins.delete(key);
+  }
+
+  /** A walk of this process's sessions: the memory store serves one instance. */
+  async keysOfSub(sub: string): Promise<string[]> {
+    const now = this.#now();
+    const keys: string[] = [];
+    for (const [key, entry] of this.#sessions) {
+      if (entry.expires > now && entry.value.kind === 'session' && entry.value.sub === sub) {
+        keys.push(key);
+      }
+    }
+    return keys;
   }
 
   #sweep(): void {

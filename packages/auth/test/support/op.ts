@@ -20,6 +20,8 @@ export interface TestOp {
 export interface TestOpOptions {
   /** Clients to register beside the sandbox's own (`data/clients.json`). */
   extraClients?: RegisteredClient[];
+  /** Turn the API's per-person rate limit off (tests that call it more than its budget). */
+  noRateLimit?: boolean;
 }
 
 export async function startOp(options: TestOpOptions = {}): Promise<TestOp> {
@@ -31,7 +33,12 @@ export async function startOp(options: TestOpOptions = {}): Promise<TestOp> {
     const clients = [...(await loadClients()), ...options.extraClients];
     await writeFile(clientsFile, JSON.stringify(clients));
   }
-  const sandbox = await startSandbox({ port: 0, memory: true, clientsFile });
+  const sandbox = await startSandbox({
+    port: 0,
+    memory: true,
+    clientsFile,
+    ...(options.noRateLimit ? { rateLimit: false as const } : {}),
+  });
   return {
     url: sandbox.url,
     issuer: sandbox.issuer,
