@@ -13,20 +13,23 @@ describe('<zheli-appointment-picker> bundle size (gzip, bundled and minified)', 
   }, 60_000);
 
   // Not the issue's 35 KB: with the chunks loaded on the way (floating-ui when slot details
-  // open, 6.6 KB; the QR code element and lean-qr for the ticket, 5.5 KB) the whole booking
-  // flow measures 45,135 B. Libraries alone are 27 KB of it. A hard guard 0.5 KB above the figure
-  // reached (as the entry's was before it met its budget), so a larger flow is a decision.
-  it('keeps the whole booking flow, with the chunks loaded on the way, within 44.5 KB (hard guard)', async () => {
+  // open, 6.6 KB; the QR code element and lean-qr for the ticket, 5.7 KB; the views of the ticket
+  // and of the problems, 2.0 KB) the whole booking flow measures 47,835 B. Libraries alone are
+  // 27 KB of it. Decided: every problem a booking, a move or a cancellation can meet has its own
+  // words and next step (issue 17), 2.4 KB more on the way to the confirm step and nothing more
+  // at first render (the ticket's view left the entry to make room for them). A hard guard
+  // 0.5 KB above the figure reached, so a larger flow is a decision.
+  it('keeps the whole booking flow, with the chunks loaded on the way, within 47.2 KB (hard guard)', async () => {
     const rows = await measure();
     const row = rows.find(
       (item) => item.name === 'appointment-picker/define.js + @zheli/client + configure',
     );
-    expect(row?.flow?.chunks.length).toBe(2);
-    expect(row?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(44.5 * 1024);
+    expect(row?.flow?.chunks.length).toBe(3);
+    expect(row?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(47.2 * 1024);
     expect(row?.flow?.total ?? 0).toBeGreaterThan(row?.gzip ?? Number.NaN);
   }, 60_000);
 
-  it('loads floating-ui, the QR code element, lean-qr and jose on demand, not with the entry', async () => {
+  it('loads floating-ui, the QR code element, lean-qr, jose and the ticket and problem views on demand, not with the entry', async () => {
     const graph = await bundleGraph('scripts/entries/appointment-with-client.ts');
     const eager = graph.inputsOf(graph.eager);
     const all = graph.inputsOf(Object.keys(graph.outputs));
@@ -35,6 +38,9 @@ describe('<zheli-appointment-picker> bundle size (gzip, bundled and minified)', 
       '@floating-ui/dom',
       'lean-qr',
       'src/qr-code/qr-code.ts',
+      'src/appointment-picker/ticket.ts',
+      'src/appointment-picker/problems.ts',
+      'src/appointment-picker/problem-messages.ts',
     ]) {
       expect(eager.filter((input) => input.includes(lazy))).toEqual([]);
       // Still in the build, behind a dynamic import.

@@ -7,6 +7,7 @@
 // controller), slot-list.ts (the day's slots and their details popover, a controller),
 // kept-choice.ts, booking.ts, day-reasons.ts, ticket.ts, time.ts, ics.ts, and in ../internal/
 // the form-control controller and the loader.
+import { problemCode } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -26,28 +27,40 @@ import { Booking, bookingFailure } from './booking.js';
 import { CalendarGrid } from './calendar-grid.js';
 import { reasonText } from './day-reasons.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
+import type { Problem, ProblemView } from './problems.js';
 import { localized, SlotList } from './slot-list.js';
-import { downloadIcs, renderSummary, renderTicket } from './ticket.js';
-import { formatDay, formatMonth, formatRange, monthEnd, monthStart, shanghaiDate } from './time.js';
+import { renderSummary } from './summary.js';
+import {
+  formatDay,
+  formatFullDay,
+  formatMonth,
+  formatRange,
+  monthEnd,
+  monthStart,
+  shanghaiDate,
+} from './time.js';
 
 type Site = Schemas['Site'];
 type Slot = Schemas['Slot'];
 type SlotDay = Schemas['SlotDay'];
 type Appointment = Schemas['Appointment'];
+type Views = typeof import('./views.js');
 
 /** Where the person is in the flow. */
 type Step = 'site' | 'calendar' | 'confirm' | 'booked' | 'cancelled';
 /** What the element is doing or showing besides the step. */
 type Phase = 'idle' | 'loading' | 'error' | 'not-configured' | 'no-service';
 /** The outcome shown on the confirm step. */
-type Outcome = 'none' | 'signed-out' | 'failed';
-
+type Outcome = 'none' | 'signed-out';
 /** The client's site operations, with the one the picker needs now (else it cannot work). */
 function sitesOf(data: ZheliData, needed: 'list' | 'get' | 'slots') {
   const sites = data.sites;
   if (sites?.[needed] === undefined) throw new Error(`This client lacks sites.${needed}`);
   return sites as Required<typeof sites>;
 }
+
+/** The ticket's and the problems' views, loaded on the way to the confirm step. */
+const loadViews = (): Promise<Views> => import('./views.js');
 
 /** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
 const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
@@ -120,9 +133,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   static formAssociated = true;
 
   private formControl = new FormControlController(this, {
-    value: () => this.chosen?.id ?? null,
+    value: () => this.value || null,
     // The state back/forward navigation or autofill gives back: the kept choice.
-    state: () => this.choice,
+    state: () => this.keptChoice(),
     required: () => t.apptRequired(),
     anchor: () =>
       this.shadowRoot?.querySelector<HTMLElement>('[part~="day"][tabindex="0"]') ?? undefined,
@@ -173,6 +186,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
   /** A form's restored state, waiting for the site and month to load. */
   private restoring: Kept | undefined;
   private focusAfterRender: string | undefined;
+  /** The ticket's and the problems' views, once loaded. */
+  private views: Views | undefined;
 
   @state() private step: Step = 'site';
   @state() private phase: Phase = 'idle';
@@ -184,9 +199,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
   @state() private day: string | undefined;
   @state() private chosen: Slot | undefined;
   @state() private booking = false;
-  @state() private slotTaken = false;
+  /** The chosen slot was taken meanwhile, or is no longer offered: the day's slots again. */
+  @state() private slotTaken: 'slot-taken' | 'slot-gone' | undefined;
   @state() private confirmingCancel = false;
-  @state() private cancelFailed = false;
+  @state() private problem: Problem | undefined;
+  /** The person's booked appointment for the service, found after sign-in or a refusal. */
+  @state() private existing: Appointment | undefined;
   @state() private rescheduling: Appointment | undefined;
   @state() private announcement = '';
   @state() private current: Appointment | undefined;
@@ -232,6 +250,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     // The ticket's QR code element is loaded on the way to the ticket, not with the picker.
     if (changed.has('step') && (this.step === 'confirm' || this.step === 'booked')) {
       void loadQrCode().catch((error: unknown) => this.reportError(error));
+      void this.loadViews().catch((error: unknown) => this.reportError(error));
     }
     const target = this.focusAfterRender;
     if (target !== undefined) {
@@ -304,6 +323,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const slot = this.chosen;
     this.step = 'calendar';
     this.outcome = 'none';
+    this.problem = undefined;
     this.focusAfterRender =
       slot === undefined ? undefined : `[data-slot="${slot.id}"][part~="slot"]`;
   };
@@ -315,13 +335,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private onSignIn = async (): Promise<void> => {
     const auth = this.config?.auth;
     if (auth === undefined) return;
-    keep(this.serviceId, this.choice);
+    keep(this.serviceId, this.keptChoice(this.owner));
     try {
       await auth.signIn({ popup: this.popup });
       // A popup signs in here; a redirect leaves the page and the choice comes back from storage.
       if ((await auth.getUser()) !== null) {
         this.outcome = 'none';
-        this.focusAfterRender = '[part~="confirm"]';
+        this.problem = undefined;
+        this.focusAfterRender = this.step === 'confirm' ? '[part~="confirm"]' : '[part~="heading"]';
+        await this.findExisting();
       }
     } catch (error) {
       this.reportError(error);
@@ -331,9 +353,9 @@ export class ZheliAppointmentPicker extends ZheliElement {
   private onAddToCalendar = (): void => {
     const appointment = this.current;
     if (appointment === undefined) return;
-    void downloadIcs(appointment, localized(appointment.service, 'name'), this.shadowRoot).catch(
-      (error: unknown) => this.reportError(error),
-    );
+    void this.views
+      ?.downloadIcs(appointment, localized(appointment.service, 'name'), this.shadowRoot)
+      .catch((error: unknown) => this.reportError(error));
   };
 
   private onReschedule = (): void => {
@@ -362,6 +384,19 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private onCancel = (): void => {
     void this.cancel();
+  };
+
+  /** Shows the person's existing appointment: its ticket, to move or cancel it. */
+  private onViewExisting = (): void => {
+    this.current = this.existing;
+    this.existing = undefined;
+    this.rescheduling = undefined;
+    this.clearChoice();
+    forget(this.serviceId);
+    this.bookings.resetCancel();
+    this.confirmingCancel = false;
+    this.step = 'booked';
+    this.focusAfterRender = '[part~="heading"]';
   };
 
   private onBookAgain = (): void => {
@@ -420,7 +455,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       () => undefined,
     );
     const restoring = this.restoring;
-    const kept = restoring ?? (this.restored ? undefined : recall(this.serviceId));
+    const kept = restoring ?? (this.restored ? undefined : recall(this.serviceId, this.owner));
     this.restored = true;
     const siteId = this.siteId ?? kept?.siteId;
     if (siteId === undefined) {
@@ -458,7 +493,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       // A day no longer offered (past, outside the range) is not chosen: the month shows.
       const offered = this.days.has(kept.date);
       this.day = offered ? kept.date : undefined;
-      this.slotTaken = offered;
+      this.slotTaken = offered ? 'slot-taken' : undefined;
       forget(this.serviceId);
       return;
     }
@@ -469,7 +504,59 @@ export class ZheliAppointmentPicker extends ZheliElement {
     // the render happens while the session is checked).
     if (this.restoring === undefined) this.focusAfterRender = '[part~="heading"]';
     this.step = 'confirm';
-    await this.checkSignedIn();
+    // Back from signing in: the person's appointment for the service, if they hold one.
+    if (await this.checkSignedIn()) await this.findExisting();
+  }
+
+  /**
+   * Which picker of the service on the page keeps a choice across a sign-in, so that only that
+   * one resumes it: its `id`, else its place among the service's pickers.
+   */
+  private get owner(): string {
+    if (this.id) return this.id;
+    const pickers = (this.getRootNode() as ParentNode).querySelectorAll<ZheliAppointmentPicker>(
+      this.localName,
+    );
+    return String(
+      [...pickers].filter((picker) => picker.serviceId === this.serviceId).indexOf(this),
+    );
+  }
+
+  /** Finds the person's booked appointment for the service (see `existingAppointment`). */
+  private async findExisting(day?: string): Promise<void> {
+    try {
+      const { existingAppointment } = await this.loadViews();
+      this.existing = await existingAppointment(this.data, this.serviceId, this.rescheduling, day);
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  /** Loads the views of the steps after choosing a slot: the ticket and the problems. */
+  private async loadViews(): Promise<Views> {
+    this.views ??= await loadViews();
+    this.requestUpdate();
+    return this.views;
+  }
+
+  /**
+   * Shows the problem `error` is for the person, with its next step, moves focus to it and says
+   * it. Should its words fail to load (offline), the network's load-failed message shows.
+   */
+  private async showProblem(error: unknown, cancelling = false): Promise<void> {
+    let problem: Problem = cancelling ? 'cancel-failed' : 'failed';
+    let text = commonMessages.loadFailed();
+    try {
+      const problems = await this.loadViews();
+      problem = problems.problemOf(problemCode(error), bookingFailure(error), cancelling);
+      text = problems.problemText(problem);
+      if (problem === 'exists') await this.findExisting(this.day);
+    } catch (failure) {
+      this.reportError(failure);
+    }
+    this.problem = problem;
+    this.focusAfterRender = '#problem';
+    this.announce(text);
   }
 
   private async loadSites(): Promise<void> {
@@ -538,7 +625,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.day = date;
     this.chosen = undefined;
     this.slotList.close();
-    this.slotTaken = false;
+    this.slotTaken = undefined;
     const open = this.days.get(date)?.slots.filter((slot) => slot.remaining > 0) ?? [];
     this.announce(t.apptAnnounceDay(formatDay(date, this.locale), String(open.length)));
     if (open[0] !== undefined) this.focusAfterRender = `[part~="slot"][data-slot="${open[0].id}"]`;
@@ -559,7 +646,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (site === undefined || date === undefined) return;
     if (this.chosen?.id !== slot.id) this.bookings.choose();
     this.chosen = slot;
-    this.slotTaken = false;
+    this.slotTaken = undefined;
     this.slotList.close();
     this.outcome = 'none';
     this.step = 'confirm';
@@ -574,14 +661,17 @@ export class ZheliAppointmentPicker extends ZheliElement {
     void this.checkSignedIn();
   }
 
-  private async checkSignedIn(): Promise<void> {
+  /** Whether the person is signed in (`true` without sign-in configured); asks them when not. */
+  private async checkSignedIn(): Promise<boolean> {
     const auth = this.config?.auth;
-    if (auth === undefined) return;
+    if (auth === undefined) return true;
     try {
-      if ((await auth.getUser()) === null) this.outcome = 'signed-out';
+      if ((await auth.getUser()) !== null) return true;
+      this.outcome = 'signed-out';
     } catch (error) {
       this.reportError(error);
     }
+    return false;
   }
 
   private clearChoice(): void {
@@ -589,12 +679,16 @@ export class ZheliAppointmentPicker extends ZheliElement {
     this.chosen = undefined;
     this.slotList.close();
     this.bookings.key = undefined;
-    this.slotTaken = false;
+    this.slotTaken = undefined;
     this.outcome = 'none';
+    this.problem = undefined;
   }
 
-  /** The choice as JSON: kept across a sign-in, and the form's state. `null` without one. */
-  private get choice(): string | null {
+  /**
+   * The choice as JSON: the form's state, and with its `owner` kept across a sign-in. `null`
+   * without one.
+   */
+  private keptChoice(owner?: string): string | null {
     const { site, day, chosen: slot } = this;
     const key = this.bookings.key;
     if (site === undefined || day === undefined || slot === undefined || key === undefined)
@@ -605,6 +699,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       slotId: slot.id,
       key,
       rescheduling: this.rescheduling,
+      owner,
     };
     return JSON.stringify(kept);
   }
@@ -617,15 +712,17 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (serviceId === undefined) return;
     const appointments = data.appointments;
     if (appointments === undefined) {
-      this.outcome = 'failed';
-      this.reportError(new Error('This client lacks appointments'));
+      const error = new Error('This client lacks appointments');
+      this.reportError(error);
+      void this.showProblem(error);
       return;
     }
     this.bookings.ensureKey();
     // Kept before sending: a reload mid-request retries with the same key and gets the replay.
-    keep(this.serviceId, this.choice);
+    keep(this.serviceId, this.keptChoice(this.owner));
     this.booking = true;
     this.outcome = 'none';
+    this.problem = undefined;
     try {
       const appointment = await this.bookings.book(
         appointments,
@@ -633,6 +730,8 @@ export class ZheliAppointmentPicker extends ZheliElement {
         this.rescheduling,
       );
       forget(this.serviceId);
+      // The ticket's view, loaded on the way here: waited for, so focus lands on its heading.
+      await this.loadViews().catch((error: unknown) => this.reportError(error));
       this.current = appointment;
       this.rescheduling = undefined;
       this.bookings.resetCancel();
@@ -644,22 +743,31 @@ export class ZheliAppointmentPicker extends ZheliElement {
     } catch (error) {
       this.reportError(error);
       const failure = bookingFailure(error);
-      if (failure === 'slot-taken') {
-        // Someone else took the place: fresh slots, same day, a clear message, a new choice.
+      if (failure === 'slot-taken' || failure === 'slot-gone') {
+        // Someone else took the place, or the slot is gone: fresh slots, same day, a clear
+        // message, a new choice.
         forget(this.serviceId);
         this.chosen = undefined;
         this.bookings.key = undefined;
-        this.slotTaken = true;
+        this.slotTaken = failure;
         this.step = 'calendar';
-        this.announce(t.apptSlotTaken());
+        this.announce(
+          failure === 'slot-gone' && this.views !== undefined
+            ? this.views.slotGoneText()
+            : t.apptSlotTaken(),
+        );
         await this.showMonth(this.day ?? this.calendar.focused, true);
         const open = this.days.get(this.day ?? '')?.slots.find((item) => item.remaining > 0);
         this.focusAfterRender =
           open === undefined
             ? '[part~="day"][tabindex="0"]'
             : `[part~="slot"][data-slot="${open.id}"]`;
-      } else {
+      } else if (failure === 'signed-out') {
         this.outcome = failure;
+        this.focusAfterRender = '#problem';
+        this.announce(t.apptSignInPrompt());
+      } else {
+        await this.showProblem(error);
       }
     } finally {
       this.booking = false;
@@ -671,7 +779,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const appointments = this.data?.appointments;
     if (appointment === undefined || appointments === undefined || this.booking) return;
     this.booking = true;
-    this.cancelFailed = false;
+    this.problem = undefined;
     try {
       const cancelled = await this.bookings.cancel(appointments, appointment);
       this.current = cancelled;
@@ -681,8 +789,10 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.announce(t.apptCancelled());
       this.dispatchEvent(new ZheliCancelledEvent({ appointment: cancelled }));
     } catch (error) {
-      this.cancelFailed = true;
       this.reportError(error);
+      await this.showProblem(error, true);
+      // Only a failure a retry may mend keeps the question open.
+      this.confirmingCancel &&= this.problem === 'cancel-failed';
     } finally {
       this.booking = false;
     }
@@ -698,9 +808,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   // Form association
 
-  /** The chosen slot's id (`''` when none): what the form submits under `name`. */
+  /**
+   * The chosen slot's id, else the booked appointment's slot id (`''` when neither): what the
+   * form submits under `name`.
+   */
   get value(): string {
-    return this.chosen?.id ?? '';
+    const { current } = this;
+    return this.chosen?.id ?? (current?.status === 'booked' ? current.slot.id : '');
   }
 
   /** The form this picker belongs to. */
@@ -734,6 +848,45 @@ export class ZheliAppointmentPicker extends ZheliElement {
   }
 
   // Rendering
+
+  private get problemView(): ProblemView {
+    const { existing, locale } = this;
+    const slot = existing?.slot;
+    return {
+      existing,
+      existingTime:
+        slot === undefined
+          ? ''
+          : `${formatFullDay(slot.start.slice(0, 10), locale)} ${formatRange(slot.start, slot.end, locale)}`,
+      canSignIn: this.config?.auth !== undefined,
+      rescheduling: this.rescheduling !== undefined,
+      onViewExisting: this.onViewExisting,
+      onOtherDay: this.onBack,
+      onSignIn: this.onSignIn,
+      onBookAgain: this.onBookAgain,
+      onKeepTime: this.onKeepTime,
+    };
+  }
+
+  /**
+   * The problem the last write met, with its next step: focused and said when it shows. The
+   * message stays the same element while its words arrive, so focus stays on it.
+   */
+  private renderProblem(): TemplateResult | typeof nothing {
+    const { problem, views } = this;
+    if (problem === undefined) return nothing;
+    return html`<div part="message" id="problem" class="message error" tabindex="-1">${
+      views === undefined
+        ? html`<p>${commonMessages.loadFailed()}</p>`
+        : views.renderProblem(problem, this.problemView)
+    }</div>`;
+  }
+
+  /** The person's booked appointment for the service, found after sign-in. */
+  private renderExisting(): TemplateResult | typeof nothing {
+    if (this.existing === undefined || this.problem === 'exists') return nothing;
+    return this.views?.renderExisting(this.problemView) ?? nothing;
+  }
 
   private renderSites(): TemplateResult {
     return html`<section aria-labelledby="sites-heading">
@@ -776,9 +929,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
         }
       </div>
       ${
-        this.slotTaken
-          ? html`<p part="message" class="message error" role="alert">${t.apptSlotTaken()}</p>`
-          : nothing
+        this.slotTaken === undefined
+          ? this.renderExisting()
+          : html`<p part="message" class="message error" role="alert">${
+              this.slotTaken === 'slot-gone' && this.views !== undefined
+                ? this.views.slotGoneText()
+                : t.apptSlotTaken()
+            }</p>`
       }
       ${this.calendar.render(this.day)} ${this.slotList.render(this.day, this.days.get(this.day ?? '')?.slots ?? [], this.chosen?.id, site)}`;
   }
@@ -793,7 +950,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       <p class="muted small">${t.apptTimeZone()}</p>
       ${
         signedOut
-          ? html`<div part="message" class="message" role="status">
+          ? html`<div part="message" id="problem" class="message" tabindex="-1">
               <p>${t.apptSignInPrompt()}</p>
               ${
                 this.config?.auth === undefined
@@ -805,11 +962,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
             </div>`
           : nothing
       }
-      ${
-        this.outcome === 'failed'
-          ? html`<p part="message" class="message error" role="alert">${t.apptBookFailed()}</p>`
-          : nothing
-      }
+      ${this.renderProblem()} ${this.renderExisting()}
       <div class="actions">
         ${
           signedOut
@@ -857,11 +1010,11 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
     const { site, chosen: slot, current } = this;
     if (this.step === 'booked' && current !== undefined) {
-      return renderTicket(current, {
+      const ticket = this.views?.renderTicket(current, {
         locale: this.locale,
         mode: this.mode,
         service: localized(current.service, 'name'),
-        cancelFailed: this.cancelFailed,
+        problem: this.renderProblem(),
         confirmingCancel: this.confirmingCancel,
         busy: this.booking,
         onCancel: this.onCancel,
@@ -870,6 +1023,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
         onReschedule: this.onReschedule,
         onAskCancel: this.onAskCancel,
       });
+      // Should the ticket's view fail to load: the facts of the booking, with its reference.
+      return (
+        ticket ??
+        html`<h2 part="heading" class="heading success" tabindex="-1">${t.apptBookedHeading()}</h2>
+          ${renderSummary(this.locale, localized(current.service, 'name'), current.site, current.slot, current.reference)}`
+      );
     }
     if (this.step === 'cancelled') {
       return html`<div part="message" class="message" tabindex="-1">
