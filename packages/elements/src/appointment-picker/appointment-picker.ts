@@ -1,12 +1,13 @@
 // Over 400 lines, on purpose: what is left is the element itself, the booking flow's state
-// (site → calendar → slot → confirm → ticket) and the steps that change it together (start and
-// resume, loading months, booking, cancelling, rescheduling), with the templates of the steps
-// that read it. Split further, each piece would take a dozen of that state's fields as options
-// and the bundle would pay for the plumbing (the whole-flow size guard has no room for it).
-// Apart, each with its own tests: calendar-grid.ts (the month grid and its APG keyboard, a
-// controller), slot-list.ts (the day's slots and their details popover, a controller),
-// kept-choice.ts, booking.ts, day-reasons.ts, ticket.ts, time.ts, ics.ts, and in ../internal/
-// the form-control controller and the loader.
+// (site → calendar → slot → confirm → ticket, and the problems on the way) and the steps that
+// change it together (start and resume, loading months, booking, cancelling, rescheduling), with
+// the templates of the steps that read it. Split further, each piece would take a dozen of that
+// state's fields as options, and the entry would pay for the plumbing (it has 155 B left of its
+// 21 KB budget). Apart, each with its own tests: calendar-grid.ts (the month grid and its APG
+// keyboard, a controller), slot-list.ts (the day's slots and their details popover, a
+// controller), kept-choice.ts, booking.ts, day-reasons.ts, summary.ts, time.ts, ics.ts; behind
+// views.ts (loaded on the way to the confirm step) ticket.ts and problems.ts; and in
+// ../internal/ the form-control controller and the loader.
 import { problemCode } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
