@@ -24,10 +24,15 @@ export const entries = {
 /**
  * The lazy chunks a flow loads on the way, by the source module behind the dynamic import:
  * the appointment picker loads floating-ui when slot details first open (prepared when a day is
- * chosen) and the QR code element with its encoder on the way to the ticket. Not counted: other
- * locales (on a locale switch) and jose (only when a page verifies a code itself).
+ * chosen), and on the way to the confirm step the views of the ticket and of the problems, and
+ * the QR code element with its encoder. Not counted: other locales (on a locale switch) and
+ * jose (only when a page verifies a code itself).
  */
-const bookingFlow = ['src/internal/position.ts', 'src/qr-code/define.ts'];
+const bookingFlow = [
+  'src/internal/position.ts',
+  'src/qr-code/define.ts',
+  'src/appointment-picker/views.ts',
+];
 export const flows = {
   'appointment-picker/define.js': bookingFlow,
   'appointment-picker/define.js + @zheli/client + configure': bookingFlow,

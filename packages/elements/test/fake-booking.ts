@@ -101,6 +101,13 @@ export class FakeBooking extends FakeData {
       },
     };
     this.appointments = {
+      list: async (query) => {
+        this.calls.push({ method: 'appointments.list', args: [query] });
+        const items = [...this.booked.values()].filter(
+          (item) => query?.status === undefined || item.status === query.status,
+        );
+        return { items, nextCursor: null };
+      },
       book: (body, options?: WriteOptions) => {
         this.calls.push({ method: 'appointments.book', args: [body, options] });
         return this.idempotent(options, () => this.take(body.siteId, body.slotId, undefined));

@@ -5,12 +5,18 @@ import type { ZheliData } from '../internal/data.js';
 type Appointment = Schemas['Appointment'];
 type Appointments = NonNullable<ZheliData['appointments']>;
 
-/** What a failed booking means for the person: the place was taken, they must sign in, or else. */
-export type BookingFailure = 'slot-taken' | 'signed-out' | 'failed';
+/**
+ * What a failed write means for the flow: the place was taken (`slot_full`) or the slot is no
+ * longer offered (`slot_unavailable`, `not_found`): the day's slots again; the person must sign
+ * in (401); or a problem shown where they are (`problems.ts` reads which).
+ */
+export type BookingFailure = 'slot-taken' | 'slot-gone' | 'signed-out' | 'failed';
 
-/** The platform's answer read for the person: `slot_full` (409), a 401, or any other failure. */
+/** The platform's answer to a booking, rescheduling or cancelling, read for the flow. */
 export function bookingFailure(error: unknown): BookingFailure {
-  if (problemCode(error) === 'slot_full') return 'slot-taken';
+  const code = problemCode(error);
+  if (code === 'slot_full') return 'slot-taken';
+  if (code === 'slot_unavailable' || code === 'not_found') return 'slot-gone';
   return errorStatus(error) === 401 ? 'signed-out' : 'failed';
 }
 

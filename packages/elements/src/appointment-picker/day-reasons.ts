@@ -27,18 +27,13 @@ export function dayReason(
 
 /** The reason in full: the day cell's hidden text and the announcement. */
 export function reasonText(reason: Reason): string {
-  switch (reason) {
-    case 'closed':
-      return t.apptReasonClosed();
-    case 'full':
-      return t.apptReasonFull();
-    case 'past':
-      return t.apptReasonPast();
-    case 'holiday':
-      return t.apptReasonHoliday();
-    default:
-      return t.apptReasonOutside();
-  }
+  return {
+    closed: t.apptReasonClosed,
+    full: t.apptReasonFull,
+    past: t.apptReasonPast,
+    holiday: t.apptReasonHoliday,
+    outside: t.apptReasonOutside,
+  }[reason]();
 }
 
 /**
@@ -47,14 +42,10 @@ export function reasonText(reason: Reason): string {
  * outside the range are only dimmed.
  */
 export function reasonShort(reason: Exclude<Reason, 'outside'>): string {
-  switch (reason) {
-    case 'closed':
-      return t.apptReasonClosedShort();
-    case 'full':
-      return t.apptReasonFullShort();
-    case 'holiday':
-      return t.apptReasonHolidayShort();
-    default:
-      return t.apptReasonPast();
-  }
+  return {
+    closed: t.apptReasonClosedShort,
+    full: t.apptReasonFullShort,
+    past: t.apptReasonPast,
+    holiday: t.apptReasonHolidayShort,
+  }[reason]();
 }

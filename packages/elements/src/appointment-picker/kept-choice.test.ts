@@ -58,6 +58,16 @@ describe('the choice kept across sign-in', () => {
     expect(recall(service)).toBeUndefined();
   });
 
+  it('gives a choice kept by one picker back to that picker only (two pickers for one service)', () => {
+    keep(service, JSON.stringify({ ...choice, owner: '1' }));
+    expect(recall(service, '1')).toEqual({ ...choice, owner: '1' });
+    expect(recall(service, '0')).toBeUndefined();
+    expect(recall(service, 'booking-form')).toBeUndefined();
+    // A choice kept without an owner (before owners were kept) goes to any picker.
+    keep(service, JSON.stringify(choice));
+    expect(recall(service, '0')).toEqual(choice);
+  });
+
   it('keeps nothing when there is no choice', () => {
     keep(service, null);
     expect(sessionStorage.length).toBe(0);

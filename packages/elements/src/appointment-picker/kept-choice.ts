@@ -7,6 +7,8 @@ export interface Kept {
   slotId: string;
   key: string;
   rescheduling?: Schemas['Appointment'] | undefined;
+  /** Which of the service's pickers on the page kept it (see `recall`). */
+  owner?: string | undefined;
 }
 
 const storagePrefix = 'zheli-appointment:';
@@ -39,10 +41,14 @@ export function keep(serviceId: string | undefined, choice: string | null): void
   }
 }
 
-/** The choice kept for the service, if there is a valid one. */
-export function recall(serviceId: string | undefined): Kept | undefined {
+/**
+ * The choice kept for the service, if there is a valid one and `owner` kept it (or no owner was
+ * recorded): of two pickers for one service on a page, only the one the person used resumes.
+ */
+export function recall(serviceId: string | undefined, owner?: string): Kept | undefined {
   try {
-    return parseKept(sessionStorage.getItem(storagePrefix + (serviceId ?? '')));
+    const kept = parseKept(sessionStorage.getItem(storagePrefix + (serviceId ?? '')));
+    return kept?.owner === undefined || kept.owner === owner ? kept : undefined;
   } catch {
     return undefined;
   }

@@ -1,9 +1,11 @@
+// The booked step's view and the .ics download: loaded on the way to the confirm step (with
+// problems.ts), not with the picker's first render.
 import type { Schemas } from '@zheli/contract';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type nothing, type TemplateResult } from 'lit';
 import type { Mode } from '../internal/config.js';
 import type { Locale } from '../internal/localize.js';
 import { appointmentMessages as t } from '../internal/messages.js';
-import { formatFullDay, formatRange } from './time.js';
+import { renderSummary } from './summary.js';
 
 type Appointment = Schemas['Appointment'];
 
@@ -13,7 +15,8 @@ export interface TicketView {
   mode: Mode | undefined;
   /** The service's name in the locale. */
   service: string;
-  cancelFailed: boolean;
+  /** A problem cancelling met, with its next step. */
+  problem: TemplateResult | typeof nothing;
   confirmingCancel: boolean;
   /** A write is under way: the cancellation buttons wait. */
   busy: boolean;
@@ -22,28 +25,6 @@ export interface TicketView {
   onAddToCalendar: () => void;
   onReschedule: () => void;
   onAskCancel: () => void;
-}
-
-/** The facts of a booking: on the confirm step, and on the ticket with its reference. */
-export function renderSummary(
-  locale: Locale,
-  service: string,
-  site: { name: string; address: string },
-  slot: { start: string; end: string },
-  reference?: string,
-): TemplateResult {
-  return html`<dl part="summary" class="summary">
-      <div><dt>${t.apptService()}</dt><dd>${service}</dd></div>
-      <div><dt>${t.apptSite()}</dt><dd>${site.name}<br /><span class="muted">${site.address}</span></dd></div>
-      <div>
-        <dt>${t.apptTime()}</dt>
-        <dd>
-          ${formatFullDay(slot.start.slice(0, 10), locale)}
-          ${formatRange(slot.start, slot.end, locale)}
-        </dd>
-      </div>
-      ${reference === undefined ? nothing : html`<div><dt>${t.apptReference()}</dt><dd>${reference}</dd></div>`}
-    </dl>`;
 }
 
 /** The booked state: summary, QR code ticket, and add to calendar, reschedule and cancel. */
@@ -58,11 +39,7 @@ export function renderTicket(appointment: Appointment, view: TicketView): Templa
         size="180"
       ></zheli-qr-code>
       <p class="muted">${t.apptTicketHint()} ${t.apptTimeZone()}</p>
-      ${
-        view.cancelFailed
-          ? html`<p part="message" class="message error" role="alert">${t.apptCancelFailed()}</p>`
-          : nothing
-      }
+      ${view.problem}
       ${
         view.confirmingCancel
           ? html`<div class="actions" role="group" aria-labelledby="cancel-question">

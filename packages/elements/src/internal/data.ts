@@ -63,6 +63,11 @@ export interface ZheliData {
   };
   /** The signed-in person's appointments, for `<zheli-appointment-picker>`. */
   appointments?: {
+    /** `GET /v1/appointments`: a page of the person's appointments (their booking for the service). */
+    list?(
+      query?: operations['listMyAppointments']['parameters']['query'],
+      options?: CallOptions,
+    ): Promise<Schemas['AppointmentPage']>;
     /** `POST /v1/appointments`: books a slot. */
     book(body: Schemas['BookingRequest'], options?: WriteOptions): Promise<Schemas['Appointment']>;
     /** `POST /v1/appointments/{id}/cancel`. */

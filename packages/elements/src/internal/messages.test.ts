@@ -1,5 +1,6 @@
 import { _installMsgImplementation } from '@lit/localize/init/install.js';
 import { describe, expect, it } from 'vitest';
+import { appointmentProblemMessages } from '../appointment-picker/problem-messages.js';
 import { templates as en } from '../locales/en.js';
 import { templates as zhTW } from '../locales/zh-TW.js';
 import * as catalogue from './messages.js';
@@ -13,7 +14,7 @@ function sourceMessages(): Map<string, number>[] {
     return '';
   }) as Parameters<typeof _installMsgImplementation>[0];
   _installMsgImplementation(record);
-  for (const [name, group] of Object.entries(catalogue)) {
+  for (const [name, group] of Object.entries({ ...catalogue, appointmentProblemMessages })) {
     if (!name.endsWith('Messages')) continue;
     for (const [key, message] of Object.entries(
       group as Record<string, (...a: string[]) => string>,

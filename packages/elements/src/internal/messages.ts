@@ -179,6 +179,16 @@ export const messageIds = [
   'appt-announce-day',
   'appt-announce-selected',
   'appt-required',
+  'appt-slot-gone',
+  'appt-exists',
+  'appt-existing',
+  'appt-view-existing',
+  'appt-other-day',
+  'appt-scope',
+  'appt-sign-in-again',
+  'appt-session-ended',
+  'appt-locked',
+  'appt-gone',
 ] as const;
 
 /** The id of a message. */
@@ -197,9 +207,10 @@ type Group<T> = {
 /**
  * A group of messages from their source texts: each becomes `(...values) => msg(text, { id })`
  * with the id spelled from its key (`badgeFullyOnline` → `badge-fully-online`), so an element's
- * bundle carries each id once and no call per message.
+ * bundle carries each id once and no call per message. A group kept apart from this module (see
+ * `appointment-picker/problem-messages.ts`) loads with the code that shows it.
  */
-function group<T extends Record<string, Source>>(source: T): Group<T> {
+export function group<T extends Record<string, Source>>(source: T): Group<T> {
   const messages: Record<string, (...values: string[]) => string> = {};
   for (const [key, text] of Object.entries(source)) {
     const id = key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
@@ -402,7 +413,6 @@ export const appointmentMessages = /* @__PURE__ */ group({
   apptSignInPrompt: '预约需要先登录。登录后会回到这一步，您的选择会保留。',
   apptSignIn: '登录后预约',
   apptSlotTaken: '您选的时段刚刚被约满了，可预约时段已刷新，请另选一个。',
-  apptBookFailed: '预约没有成功，请重试；您的选择已保留，重试不会重复预约。',
   apptBookedHeading: '预约成功',
   apptTicketHint: '到站后出示此二维码。',
   apptAddCalendar: '加入日历',
@@ -414,7 +424,6 @@ export const appointmentMessages = /* @__PURE__ */ group({
   apptCancelQuestion: '确定要取消这次预约吗？',
   apptCancelYes: '确定取消',
   apptCancelNo: '暂不取消',
-  apptCancelFailed: '取消没有成功，请重试。',
   apptCancelled: '预约已取消。',
   apptBookAgain: '重新预约',
   apptAnnounceDay: (date: string, count: string) => str`${date}：${count} 个可预约时段`,

@@ -186,4 +186,17 @@ export const templates = {
   'appt-announce-day': str`${0}: ${1} times available`,
   'appt-announce-selected': str`Selected ${0} ${1}`,
   'appt-required': 'Please choose a time.',
+  'appt-slot-gone':
+    'That time can no longer be booked. The times are refreshed: please choose another.',
+  'appt-exists':
+    'You already hold a booking for this service on that day (one a day). See that booking, or choose another day.',
+  'appt-existing': str`You already hold a booking for this service: ${0}, ${1}.`,
+  'appt-view-existing': 'See my booking',
+  'appt-other-day': 'Choose another day',
+  'appt-scope':
+    'Your sign-in does not allow booking. Please sign in again and allow it; your choice is kept.',
+  'appt-sign-in-again': 'Sign in again',
+  'appt-session-ended': 'Your sign-in has expired. Please sign in again and retry.',
+  'appt-locked': 'This booking has begun or is done: it can no longer be moved or cancelled.',
+  'appt-gone': 'This booking cannot be found: it may have been cancelled.',
 } satisfies Translations;
