@@ -58,6 +58,8 @@ export function connectClient(
         client().then((c) => required(c.appointments).cancel(id, body, options)),
       reschedule: (id, body, options) =>
         client().then((c) => required(c.appointments).reschedule(id, body, options)),
+      list: (query, options) =>
+        client().then((c) => required(required(c.appointments).list)(query, options)),
     },
     codes: {
       issue: (body, options) => client().then((c) => required(c.codes).issue(body, options)),

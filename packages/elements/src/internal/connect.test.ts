@@ -1,0 +1,36 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient } from './connect.js';
+
+let stop: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await stop?.();
+  stop = undefined;
+});
+
+/** A platform stand-in on 127.0.0.1 that answers every request with an empty page. */
+async function platform(): Promise<{ baseUrl: string; seen: IncomingMessage[] }> {
+  const seen: IncomingMessage[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ items: [], nextCursor: null }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stop = () => new Promise((resolve) => server.close(() => resolve()));
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('connectClient (the client <zheli-config base-url> builds)', () => {
+  it("lists the person's appointments with their token, so the picker can show the one they hold", async () => {
+    const { baseUrl, seen } = await platform();
+    const data = connectClient(baseUrl, 'zh-CN', async () => 'token-1');
+    const page = await data.appointments?.list?.({ serviceId: 'svc-1' });
+    expect(page?.items).toEqual([]);
+    expect(seen.map((request) => [request.method, request.url])).toEqual([
+      ['GET', '/v1/appointments?serviceId=svc-1'],
+    ]);
+    expect(seen[0]?.headers.authorization).toBe('Bearer token-1');
+  });
+});
