@@ -26,10 +26,10 @@ describe('connectClient (the client <zheli-config base-url> builds)', () => {
   it("lists the person's appointments with their token, so the picker can show the one they hold", async () => {
     const { baseUrl, seen } = await platform();
     const data = connectClient(baseUrl, 'zh-CN', async () => 'token-1');
-    const page = await data.appointments?.list?.({ serviceId: 'svc-1' });
+    const page = await data.appointments?.list?.({ status: 'booked' });
     expect(page?.items).toEqual([]);
     expect(seen.map((request) => [request.method, request.url])).toEqual([
-      ['GET', '/v1/appointments?serviceId=svc-1'],
+      ['GET', '/v1/appointments?status=booked'],
     ]);
     expect(seen[0]?.headers.authorization).toBe('Bearer token-1');
   });
