@@ -18,7 +18,14 @@ import { type ApiOperationId, type FieldError, getContract, type Operation } fro
 import { type FaultKind, FaultRegistry } from './faults.js';
 import { handlers } from './handlers.js';
 import { idempotent, keyLifetimeMs, requestHash } from './idempotency.js';
-import { ApiError, codeForStatus, invalid, problemBody, problemHeaders } from './problems.js';
+import {
+  ApiError,
+  asApiError,
+  codeForStatus,
+  invalid,
+  problemBody,
+  problemHeaders,
+} from './problems.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import type { AccessTokenInfo, Deps, HandlerContext, VerifyAccessToken } from './types.js';
 
@@ -229,12 +236,7 @@ export function createApi(options: ApiOptions): Api {
 
   app.onError((error, c) => {
     if (error instanceof ConnectionDropped) throw error;
-    const apiError =
-      error instanceof ApiError
-        ? error
-        : new ApiError('internal_error', 'The sandbox failed to handle the request', {
-            cause: error,
-          });
+    const apiError = asApiError(error);
     if (!(error instanceof ApiError)) {
       logger.error(
         { traceId: c.get('traceId'), err: { message: error.message, stack: error.stack } },

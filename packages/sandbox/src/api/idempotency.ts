@@ -4,7 +4,7 @@
 // the client and the person and kept for 24 hours.
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
-import { ApiError, problemBody, problemHeaders } from './problems.js';
+import { ApiError, asApiError, problemBody, problemHeaders } from './problems.js';
 
 /** How long a key is kept. */
 export const keyLifetimeMs = 24 * 60 * 60 * 1000;
@@ -139,12 +139,7 @@ export async function idempotent(options: {
         .catch(() => {});
     // The work failed and rolled back. A refusal (4xx) is the key's response too; a failure of the
     // server (5xx) may be transient, so the key is released and a retry runs the work again.
-    const apiError =
-      error instanceof ApiError
-        ? error
-        : new ApiError('internal_error', 'The sandbox failed to handle the request', {
-            cause: error,
-          });
+    const apiError = asApiError(error);
     const { 'Content-Type': _type, ...headers } = problemHeaders(apiError);
     const response: StoredResponse = {
       status: apiError.status,

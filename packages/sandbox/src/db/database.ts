@@ -41,6 +41,19 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * Whether a transaction failed only because it lost a race with another one, and may simply run
+ * again: a deadlock (`40P01`, PostgreSQL rolled it back to break the cycle) or a serialization
+ * failure (`40001`).
+ */
+export function isTransient(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === '40P01' || state === '40001';
+}
+
+/** How many times a transaction runs when it keeps losing races ({@link isTransient}). */
+const transactionAttempts = 4;
+
 // DATE values stay `YYYY-MM-DD` strings: both drivers would otherwise build a Date at the
 // machine's local midnight, which shifts the day in any time zone west of UTC.
 const dateOid = 1082;
@@ -110,17 +123,23 @@ export async function openPostgres(
     pool,
     ...wrap(pool),
     async transaction(fn) {
-      const conn = await pool.connect();
-      try {
-        await conn.query('BEGIN');
-        const result = await fn(wrap(conn));
-        await conn.query('COMMIT');
-        return result;
-      } catch (error) {
-        await conn.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        conn.release();
+      // A transaction that lost a race (deadlock victim, serialization failure) was rolled back
+      // whole: run it again, a few times at most. `fn` must therefore do nothing but SQL.
+      for (let attempt = 1; ; attempt++) {
+        const conn = await pool.connect();
+        try {
+          await conn.query('BEGIN');
+          const result = await fn(wrap(conn));
+          await conn.query('COMMIT');
+          return result;
+        } catch (error) {
+          await conn.query('ROLLBACK').catch(() => {});
+          if (!isTransient(error) || attempt >= transactionAttempts) throw error;
+        } finally {
+          conn.release();
+        }
+        // A short random pause, so that the two sides of a deadlock do not meet again at once.
+        await new Promise((done) => setTimeout(done, Math.random() * 10 * attempt));
       }
     },
     close: () => pool.end(),
