@@ -119,11 +119,18 @@ afterAll(async () => {
 });
 
 describe.each(['PGlite data dir', 'PostgreSQL'] as const)('%s', (backend) => {
-  /** Where a sandbox of this backend keeps its data: a fresh data dir (and the server). */
+  let where: Pick<SandboxOptions, 'dataDir' | 'databaseUrl'> | undefined;
+  /**
+   * Where the sandboxes of this backend keep their data: one data dir (and the server) for the
+   * tests in turn, each booking for its own personas and day.
+   */
   async function storage(): Promise<Pick<SandboxOptions, 'dataDir' | 'databaseUrl'>> {
+    if (where) return where;
     const dataDir = await mkdtemp(join(tmpdir(), 'zheli-recovery-'));
     dirs.push(dataDir);
-    return backend === 'PostgreSQL' ? { dataDir, databaseUrl: server?.url as string } : { dataDir };
+    where =
+      backend === 'PostgreSQL' ? { dataDir, databaseUrl: server?.url as string } : { dataDir };
+    return where;
   }
   const options = { port: 0, now: () => testNow, rateLimit: false } as const;
 
