@@ -105,6 +105,38 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('%s', (backend) => {
     ]);
   });
 
+  it('answers 503 with Retry-After when a transaction keeps losing races, and keeps no answer under the key', async (ctx) => {
+    if (skip) return ctx.skip(`SKIPPED: ${skip}`);
+    // The database as a sandbox sees it when every attempt of a transaction was a deadlock victim.
+    let losing = true;
+    const lost = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const flaky: Database = {
+      ...db,
+      transaction: (fn) => (losing ? Promise.reject(lost) : db.transaction(fn)),
+      close: async () => {},
+    };
+    const api = await testApi({ db: flaky });
+    const token = api.token('p-gongshu-retiree', ['appointments']);
+    const k = key();
+    const booking = {
+      token,
+      headers: { 'Idempotency-Key': k },
+      body: {
+        serviceId: inspection,
+        siteId: station,
+        slotId: 'slot-anji-inspection-1-vehicle-inspection-booking-202611261100',
+      },
+    };
+    const busy = await api.post('/v1/appointments', booking);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(busy.body).toMatchObject({ code: 'service_unavailable', retryAfter: 1 });
+    losing = false;
+    const retried = await api.post('/v1/appointments', booking);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('runs a transaction again when the database picks it as a deadlock victim', async (ctx) => {
     if (skip) return ctx.skip(`SKIPPED: ${skip}`);
     let attempts = 0;
