@@ -11,6 +11,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiOperationId } from '../src/api/contract.js';
+import { releaseOrphanedClaims } from '../src/api/idempotency.js';
+import { type Database, openPostgres } from '../src/db/database.js';
 import { openDatabase } from '../src/db/open.js';
 import { silentLogger } from '../src/logger.js';
 import { loadPersonas } from '../src/personas.js';
@@ -116,6 +118,39 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('claim owners on PostgreSQL', () => {
+  it('tells a sandbox that runs from one that is gone, and releases only the claims of the gone', async (ctx) => {
+    if (skipPostgres) return ctx.skip(`SKIPPED: ${skipPostgres}`);
+    const url = server?.url as string;
+    const running = await openPostgres(url);
+    const gone = await openPostgres(url);
+    const observer = await openPostgres(url);
+    try {
+      const claim = (db: Database, k: string) =>
+        db.query(
+          `INSERT INTO idempotency_keys (client_id, sub, key, request_hash, state, created_at, owner)
+           VALUES ('partner-app', 'p-owner-test', $1, 'h', 'in_progress', now(), $2)`,
+          [k, db.owner],
+        );
+      await claim(running, 'kept');
+      await claim(gone, 'released');
+      expect(await observer.ownerAlive(running.owner)).toBe(true);
+      expect(await observer.ownerAlive(gone.owner)).toBe(true);
+      await gone.close();
+      expect(await observer.ownerAlive(gone.owner)).toBe(false);
+      expect(await observer.ownerAlive(running.owner)).toBe(true);
+      expect(await releaseOrphanedClaims(observer)).toBe(1);
+      const { rows } = await observer.query<{ key: string }>(
+        `SELECT key FROM idempotency_keys WHERE sub = 'p-owner-test'`,
+      );
+      expect(rows.map((r) => r.key)).toEqual(['kept']);
+    } finally {
+      await running.close();
+      await observer.close();
+    }
+  });
 });
 
 describe.each(['PGlite data dir', 'PostgreSQL'] as const)('%s', (backend) => {
