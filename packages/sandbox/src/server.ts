@@ -201,7 +201,7 @@ export function createRequestListener(
   };
 }
 
-/** Answers a request that arrives while the sandbox stops: 503, retry shortly, elsewhere. */
+/** Answers a request that arrives while the sandbox stops: 503 with Retry-After, connection closed. */
 function refuseWhileStopping(req: IncomingMessage, res: ServerResponse): void {
   const error = new ApiError('service_unavailable', 'The sandbox is stopping; retry in a moment.', {
     retryAfter: 1,
