@@ -3,6 +3,7 @@
 /* biome-ignore-all lint/suspicious/noConsole: a CLI speaks on stdout and stderr */
 import { readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { defaultLoadLimits } from './api/app.js';
 import { defaultRateLimits, parseRateLimit, type RateLimit } from './api/rate-limit.js';
 import { CodeKeys } from './codes/keys.js';
 import { sandboxControlHeader } from './controls.js';
@@ -35,6 +36,9 @@ Options:
                          the window in ms, s, m or h (default 120/1m; each client has
                          1200/1m, each address without a token 600/1m)
   --no-rate-limit        turn rate limiting off
+  --max-in-flight <n>    API requests handled at once (default 32); more wait in the queue
+  --max-queue <n>        API requests waiting for a turn (default 128); past both, requests
+                         are answered 503 with Retry-After at once
   --log-requests         print one line per request
   -h, --help             this help
   -v, --version          the version
@@ -125,6 +129,8 @@ function parse() {
       clients: { type: 'string' },
       'rate-limit': { type: 'string' },
       'no-rate-limit': { type: 'boolean' },
+      'max-in-flight': { type: 'string' },
+      'max-queue': { type: 'string' },
       'log-requests': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -185,6 +191,8 @@ async function start(values: ReturnType<typeof parse>['values'], dataDir: string
   const port = integer('port', values.port, 0) ?? 4010;
   const seedServices = integer('seed-services', values['seed-services'], 1);
   const person = rateLimitFlag(values);
+  const maxInFlight = integer('max-in-flight', values['max-in-flight'], 1);
+  const maxQueue = integer('max-queue', values['max-queue'], 0);
   const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
   console.error('Starting the Zheli sandbox…');
   const started = performance.now();
@@ -198,6 +206,8 @@ async function start(values: ReturnType<typeof parse>['values'], dataDir: string
     ...(values.personas ? { personasFile: values.personas } : {}),
     ...(values.clients ? { clientsFile: values.clients } : {}),
     ...(person === false ? { rateLimit: false } : person ? { rateLimit: { person } } : {}),
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+    ...(maxQueue !== undefined ? { maxQueue } : {}),
     logger,
   });
   const storage = databaseUrl
@@ -216,6 +226,7 @@ Zheli sandbox ready in ${Math.round(performance.now() - started)} ms
                -H 'Content-Type: application/json' -H '${sandboxControlHeader}: 1'
   Data         ${storage}
   Rate limit   ${describeRateLimit(person)}
+  Load         ${maxInFlight ?? defaultLoadLimits.maxInFlight} requests at once, ${maxQueue ?? defaultLoadLimits.maxQueue} more queued; past that 503
 
   Sign in as a test persona on the login page (list them: zheli-sandbox personas).
   Press Ctrl+C to stop.
@@ -227,7 +238,9 @@ Zheli sandbox ready in ${Math.round(performance.now() - started)} ms
       process.exit(130);
     }
     stopping = true;
-    console.error(`\n${signal}: stopping (closing the server and the database)…`);
+    console.error(
+      `\n${signal}: stopping: finishing the requests in flight, then closing the database (again to stop at once)…`,
+    );
     sandbox.stop().then(
       () => process.exit(0),
       (error: unknown) => {

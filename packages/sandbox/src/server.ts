@@ -1,13 +1,16 @@
 // The sandbox: one Node HTTP server on loopback that routes the OIDC issuer's paths to the
 // identity module and everything else to the Open API (Hono), over one database.
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { type Api, createApi, type ResponseMismatch } from './api/app.js';
-import { getContract } from './api/contract.js';
+import { type ApiOperationId, getContract } from './api/contract.js';
 import { type ApiFaults, FaultRegistry } from './api/faults.js';
+import { releaseOrphanedClaims } from './api/idempotency.js';
+import { ApiError, problemBody, problemHeaders } from './api/problems.js';
 import type { RateLimitOptions } from './api/rate-limit.js';
 import { CodeKeys } from './codes/keys.js';
 import { openDatabase } from './db/open.js';
@@ -60,6 +63,25 @@ export interface SandboxOptions {
    * @default { person: 120/min, client: 1200/min, anonymous: 600/min per address }
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * The most API requests handled at once; more wait in a queue of at most
+   * {@link SandboxOptions.maxQueue}, and past that are answered `503 service_unavailable` with
+   * `Retry-After: 1` at once. `Infinity` turns load shedding off. An addition to the interface.
+   * @default 32
+   */
+  maxInFlight?: number;
+  /**
+   * The most API requests waiting for a turn. An addition to the interface.
+   * @default 128
+   */
+  maxQueue?: number;
+  /**
+   * How long `stop()` waits for the requests in flight to finish before it cuts them (their
+   * clients see the connection close; a retry with the same Idempotency-Key after a restart runs
+   * the request once). An addition to the interface.
+   * @default 10000
+   */
+  stopTimeoutMs?: number;
   /** Reports responses that do not match the contract (tests). An addition to the interface. */
   onResponseMismatch?: (mismatch: ResponseMismatch) => void;
 }
@@ -69,7 +91,11 @@ export interface Sandbox {
   /** The origin, e.g. `http://127.0.0.1:39123`. */
   url: string;
   issuer: string;
-  /** Closes the server and the database. */
+  /**
+   * Stops: refuses new connections (and answers `503` with `Retry-After` to new requests on open
+   * ones), lets the requests in flight finish for up to {@link SandboxOptions.stopTimeoutMs}, then
+   * closes the connections, the identity provider and the database.
+   */
   stop(): Promise<void>;
   /** Mints an access token for a persona without a browser round trip (tests and tools). */
   mintAccessToken(input: {
@@ -154,19 +180,77 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 }
 
 /**
- * Routes a request: the identity module's paths to it, everything else to the API. Exported for
- * tests that serve the API alone over HTTP.
+ * Routes a request: the identity module's paths to it, everything else to the API. Resolves when
+ * the request is handled (the API's handler done, the identity provider's response closed).
+ * Exported for tests that serve the API alone over HTTP.
  */
 export function createRequestListener(
   api: Api,
   identity: Pick<Identity, 'handles' | 'listener'> | null,
-): (req: IncomingMessage, res: ServerResponse) => void {
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const apiListener = getRequestListener(api.app.fetch);
-  return (req, res) => {
+  return async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://sandbox').pathname;
-    if (identity?.handles(pathname)) identity.listener(req, res);
-    else void apiListener(req, res);
+    if (identity?.handles(pathname)) {
+      const closed = new Promise<void>((done) => res.once('close', () => done()));
+      identity.listener(req, res);
+      await closed;
+    } else {
+      await apiListener(req, res);
+    }
   };
+}
+
+/** Answers a request that arrives while the sandbox stops: 503 with Retry-After, connection closed. */
+function refuseWhileStopping(req: IncomingMessage, res: ServerResponse): void {
+  const error = new ApiError('service_unavailable', 'The sandbox is stopping; retry in a moment.', {
+    retryAfter: 1,
+  });
+  const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+  const body = problemBody(error, path, randomBytes(16).toString('hex'));
+  res.writeHead(503, { ...problemHeaders(error), Connection: 'close' }).end(JSON.stringify(body));
+}
+
+/**
+ * The requests an HTTP server is handling, so that a stop can let them finish: while stopping,
+ * each response closes its connection, and new requests on open connections are refused.
+ */
+class InFlight {
+  readonly #responses = new Set<ServerResponse>();
+  #stopping = false;
+  #idle: (() => void) | null = null;
+
+  /** Handles a request through `handle`, counted until it is done. */
+  run(
+    req: IncomingMessage,
+    res: ServerResponse,
+    handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
+  ): void {
+    if (this.#stopping) {
+      refuseWhileStopping(req, res);
+      return;
+    }
+    this.#responses.add(res);
+    const done = () => {
+      this.#responses.delete(res);
+      if (this.#responses.size === 0) this.#idle?.();
+    };
+    Promise.resolve()
+      .then(() => handle(req, res))
+      .then(done, done);
+  }
+
+  /** Stops taking requests; resolves when those in flight are done. */
+  drain(): Promise<void> {
+    this.#stopping = true;
+    for (const res of this.#responses) {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+    }
+    if (this.#responses.size === 0) return Promise.resolve();
+    return new Promise((done) => {
+      this.#idle = done;
+    });
+  }
 }
 
 /**
@@ -175,7 +259,11 @@ export function createRequestListener(
  */
 export async function startSandbox(
   options: SandboxOptions = {},
-  seams: { createIdentity?: CreateIdentity } = {},
+  seams: {
+    createIdentity?: CreateIdentity;
+    /** Awaited by each API request let in, before its handler (tests hold requests here). */
+    hold?: (operationId: ApiOperationId) => Promise<void>;
+  } = {},
 ): Promise<Sandbox> {
   const logger = options.logger ?? silentLogger;
   const createIdentity = seams.createIdentity ?? createRealIdentity;
@@ -209,12 +297,25 @@ export async function startSandbox(
       { phase: 'database', source: opened.source, ms: opened.ms },
       `Database ready in ${opened.ms} ms (${opened.source})`,
     );
+    // Keys claimed by requests that an earlier run could not finish (a crash, a cut stop): free
+    // them now, so that their retries run at once.
+    const released = await releaseOrphanedClaims(db);
+    if (released > 0) {
+      logger.info(
+        { phase: 'idempotency', released },
+        `Released ${released} Idempotency-Key claim(s) left by requests an earlier run did not finish`,
+      );
+    }
     const codeKeys = await CodeKeys.open(memory ? null : layout.codeKeys, now);
 
-    let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    let handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void = (
+      _req,
+      res,
+    ) => {
       res.writeHead(503).end();
     };
-    const server = createServer((req, res) => handler(req, res));
+    const inFlight = new InFlight();
+    const server = createServer((req, res) => inFlight.run(req, res, handler));
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((done, fail) => {
       server.once('error', fail);
@@ -254,16 +355,40 @@ export async function startSandbox(
       logger,
       faults,
       ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+      ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+      ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+      ...(seams.hold ? { hold: seams.hold } : {}),
       ...(options.onResponseMismatch ? { onResponseMismatch: options.onResponseMismatch } : {}),
     });
     handler = createRequestListener(api, identity);
 
+    const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+    /** Stops accepting, lets the requests in flight finish (up to the deadline), then closes. */
+    const stop = async () => {
+      server.close();
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        inFlight.drain().then(() => true),
+        new Promise<false>((done) => {
+          timer = setTimeout(() => done(false), stopTimeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!drained) {
+        logger.warn(
+          { phase: 'stop', stopTimeoutMs },
+          `Requests still in flight after ${stopTimeoutMs} ms were cut; their retries run again after a restart`,
+        );
+      }
+      await cleanup();
+    };
     let stopping: Promise<void> | undefined;
     return {
       url: origin,
       issuer,
       stop: () => {
-        stopping ??= cleanup();
+        stopping ??= stop();
         return stopping;
       },
       mintAccessToken: (input) => identity.mintAccessToken(input),

@@ -42,7 +42,9 @@ async function snapshotDatabase(): Promise<Database> {
 
 /** The API in process with a test verifier; every response is validated against the contract. */
 export async function testApi(
-  options: Partial<Pick<ApiOptions, 'now' | 'rateLimit' | 'db' | 'logger'>> = {},
+  options: Partial<
+    Pick<ApiOptions, 'now' | 'rateLimit' | 'db' | 'logger' | 'maxInFlight' | 'maxQueue' | 'hold'>
+  > = {},
 ) {
   const personas = await loadPersonas();
   const db = options.db ?? (await snapshotDatabase());
@@ -60,6 +62,9 @@ export async function testApi(
     rateLimit: options.rateLimit ?? false,
     logger: options.logger ?? silentLogger,
     onResponseMismatch: (m) => mismatches.push(m),
+    ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+    ...(options.maxQueue !== undefined ? { maxQueue: options.maxQueue } : {}),
+    ...(options.hold ? { hold: options.hold } : {}),
   });
   // The slots of the test clock's booking window, as a sandbox opening on that day makes them, so
   // that a test can read a slot before its first request.

@@ -110,6 +110,14 @@ describe('the zheli-sandbox CLI', () => {
     if (!existsSync(cli)) throw new Error('dist/cli.js is not built: run `npm run build` first');
     await expect(run(process.execPath, [cli, 'explode'])).rejects.toMatchObject({ code: 2 });
     await expect(run(process.execPath, [cli, '--port', 'x'])).rejects.toMatchObject({ code: 2 });
+    await expect(run(process.execPath, [cli, '--max-in-flight', '0'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--max-in-flight must be an integer ≥ 1'),
+    });
+    await expect(run(process.execPath, [cli, '--max-queue', 'many'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--max-queue must be an integer ≥ 0'),
+    });
   });
 
   it('refuses a rate limit that is not <requests>/<window>, or one given with --no-rate-limit', async () => {
@@ -128,13 +136,17 @@ describe('the zheli-sandbox CLI', () => {
     });
   });
 
-  it('starts on a data dir, prints its URLs and rate limit, and stops on SIGINT keeping the data', async () => {
+  it('starts on a data dir, prints its URLs, rate limit and load bounds, and stops on SIGINT keeping the data', async () => {
     if (!existsSync(cli)) throw new Error('dist/cli.js is not built: run `npm run build` first');
     const dir = await mkdtemp(join(tmpdir(), 'zheli-cli-'));
     try {
       const child = spawn(
         process.execPath,
-        [cli, '--port', '0', '--data-dir', dir, '--rate-limit', '30/1m'],
+        [
+          cli,
+          ...['--port', '0', '--data-dir', dir, '--rate-limit', '30/1m'],
+          ...['--max-in-flight', '4', '--max-queue', '2'],
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let out = '';
@@ -153,6 +165,7 @@ describe('the zheli-sandbox CLI', () => {
       });
       expect((await fetch(`${url}/v1/regions`)).status).toBe(200);
       expect(out).toContain('Rate limit   30 per 60 s per person, 1200 per 60 s per client');
+      expect(out).toContain('Load         4 requests at once, 2 more queued; past that 503');
       const exited = new Promise<number | null>((resolve) =>
         child.on('exit', (code) => resolve(code)),
       );

@@ -14,11 +14,19 @@ import { SlotHorizon } from '../db/slots.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { Persona } from '../personas.js';
 import { shanghaiDate } from '../time.js';
+import { Admission } from './admission.js';
 import { type ApiOperationId, type FieldError, getContract, type Operation } from './contract.js';
 import { type FaultKind, FaultRegistry } from './faults.js';
 import { handlers } from './handlers.js';
 import { idempotent, keyLifetimeMs, requestHash } from './idempotency.js';
-import { ApiError, codeForStatus, invalid, problemBody, problemHeaders } from './problems.js';
+import {
+  ApiError,
+  asApiError,
+  codeForStatus,
+  invalid,
+  problemBody,
+  problemHeaders,
+} from './problems.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import type { AccessTokenInfo, Deps, HandlerContext, VerifyAccessToken } from './types.js';
 
@@ -34,6 +42,8 @@ export interface ResponseMismatch {
 
 /** The largest request body the API reads: 1 MB. */
 const defaultMaxBodyBytes = 1024 * 1024;
+/** The requests handled at once, and those that may wait for a turn, by default. */
+export const defaultLoadLimits = { maxInFlight: 32, maxQueue: 128 } as const;
 
 /** Options of {@link createApi}. */
 export interface ApiOptions {
@@ -73,6 +83,27 @@ export interface ApiOptions {
    * ```
    */
   maxBodyBytes?: number;
+  /**
+   * The most API requests handled at once; more wait in a queue (first come, first served) of
+   * at most {@link ApiOptions.maxQueue}, and past that are refused at once with
+   * `503 service_unavailable` and `Retry-After: 1`. `Infinity` turns load shedding off.
+   * @default 32
+   * @example
+   * ```ts
+   * createApi({ ...options, maxInFlight: 8, maxQueue: 16 });
+   * ```
+   */
+  maxInFlight?: number;
+  /**
+   * The most API requests waiting for a turn when {@link ApiOptions.maxInFlight} are handled.
+   * @default 128
+   */
+  maxQueue?: number;
+  /**
+   * Awaited for each request let in, after its Idempotency-Key is claimed and before its handler
+   * runs (tests hold requests in flight here, to stop or overload the sandbox deterministically).
+   */
+  hold?: (operationId: ApiOperationId) => Promise<void>;
   /**
    * Checks every response against the contract and reports mismatches here (tests turn it on).
    */
@@ -121,6 +152,11 @@ export function createApi(options: ApiOptions): Api {
     now,
     logger,
   };
+  const admission = new Admission({
+    maxInFlight: options.maxInFlight ?? defaultLoadLimits.maxInFlight,
+    maxQueue: options.maxQueue ?? defaultLoadLimits.maxQueue,
+  });
+  const hold = options.hold ?? (async () => {});
   const app = new Hono<ApiEnv>();
   let lastPurge = 0;
 
@@ -220,7 +256,24 @@ export function createApi(options: ApiOptions): Api {
   });
 
   for (const op of contract.operations) {
-    app.on(op.method, op.honoPath, (c) => dispatch(op, c));
+    app.on(op.method, op.honoPath, async (c) => {
+      // Past the requests in flight and the queue, push back at once: 503 and Retry-After.
+      const entered = admission.enter();
+      if (!entered) {
+        c.set('operationId', op.operationId);
+        throw new ApiError(
+          'service_unavailable',
+          'The sandbox is handling as many requests as it may, and its queue is full; retry in a moment.',
+          { retryAfter: 1 },
+        );
+      }
+      const leave = await entered;
+      try {
+        return await dispatch(op, c);
+      } finally {
+        leave();
+      }
+    });
   }
 
   app.notFound((c) => {
@@ -229,12 +282,7 @@ export function createApi(options: ApiOptions): Api {
 
   app.onError((error, c) => {
     if (error instanceof ConnectionDropped) throw error;
-    const apiError =
-      error instanceof ApiError
-        ? error
-        : new ApiError('internal_error', 'The sandbox failed to handle the request', {
-            cause: error,
-          });
+    const apiError = asApiError(error);
     if (!(error instanceof ApiError)) {
       logger.error(
         { traceId: c.get('traceId'), err: { message: error.message, stack: error.stack } },
@@ -328,12 +376,14 @@ export function createApi(options: ApiOptions): Api {
         now: moment,
         traceId: c.get('traceId'),
         instance: c.req.path,
+        beforeRun: () => hold(op.operationId),
         run: async (tx) => {
           const r = await handler(context(tx, true));
           return { status: r.status, body: r.body, headers: r.headers ?? {} };
         },
       });
     } else {
+      await hold(op.operationId);
       const r = await handler(context(options.db, false));
       result = { status: r.status, body: r.body, headers: r.headers ?? {} };
     }

@@ -1,14 +1,19 @@
 // Idempotency keys, as Stripe and the IETF draft describe them: the first response for a key is
-// stored (4xx errors included, 5xx never: a transient failure releases the key) and replayed for a retry with the same request; the same key with
-// another request is 422; a retry while the first is still running is 409. Keys are scoped to
-// the client and the person and kept for 24 hours.
+// stored (4xx errors included, 5xx never: a transient failure releases the key) and replayed for
+// a retry with the same request; the same key with another request is 422; a retry while the
+// first is still running is 409. Keys are scoped to the client and the person and kept for 24
+// hours. A claim records the open database (the sandbox run) that made it: when that run is gone
+// (a crash, a stop that had to cut requests), a retry takes the claim over at once.
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
-import { ApiError, problemBody, problemHeaders } from './problems.js';
+import { ApiError, asApiError, problemBody, problemHeaders } from './problems.js';
 
 /** How long a key is kept. */
 export const keyLifetimeMs = 24 * 60 * 60 * 1000;
-/** An 'in progress' key older than this belongs to a request that died: a retry takes it over. */
+/**
+ * An 'in progress' key older than this belongs to a request that died: a retry takes it over.
+ * Only for claims whose owner is unknown (made before owners were recorded) or still running.
+ */
 const abandonedAfterMs = 60 * 1000;
 
 /** The stored response of a key. */
@@ -40,6 +45,7 @@ export function requestHash(method: string, path: string, body: unknown): string
 interface KeyRow {
   request_hash: string;
   state: 'in_progress' | 'done';
+  owner: string | null;
   response_status: number | null;
   response_headers: Record<string, string> | null;
   response_body: unknown;
@@ -58,6 +64,8 @@ export async function idempotent(options: {
   now: Date;
   traceId: string;
   instance: string;
+  /** Awaited once the key is claimed, before the work's transaction begins. */
+  beforeRun?: () => Promise<void>;
   run: (tx: Queryable) => Promise<StoredResponse>;
 }): Promise<StoredResponse> {
   const { db, scope, hash, now } = options;
@@ -65,15 +73,15 @@ export async function idempotent(options: {
 
   for (let attempt = 0; ; attempt++) {
     const claimed = await db.query(
-      `INSERT INTO idempotency_keys (client_id, sub, key, request_hash, state, created_at)
-       VALUES ($1, $2, $3, $4, 'in_progress', $5)
+      `INSERT INTO idempotency_keys (client_id, sub, key, request_hash, state, created_at, owner)
+       VALUES ($1, $2, $3, $4, 'in_progress', $5, $6)
        ON CONFLICT (client_id, sub, key) DO NOTHING
        RETURNING 1`,
-      [...ids, hash, now],
+      [...ids, hash, now, db.owner],
     );
     if (claimed.rows.length > 0) break;
     const { rows } = await db.query<KeyRow>(
-      `SELECT request_hash, state, response_status, response_headers, response_body, created_at
+      `SELECT request_hash, state, owner, response_status, response_headers, response_body, created_at
          FROM idempotency_keys WHERE client_id = $1 AND sub = $2 AND key = $3`,
       ids,
     );
@@ -102,12 +110,16 @@ export async function idempotent(options: {
         headers: { ...(row.response_headers ?? {}), 'Idempotent-Replayed': 'true' },
       };
     }
-    if (age >= abandonedAfterMs) {
+    // The request that claimed the key was cut (its sandbox crashed or stopped), or has run for
+    // so long that it must have died: take the claim over, unless another retry just did.
+    const orphaned = row.owner !== null && !(await db.ownerAlive(row.owner));
+    if (orphaned || age >= abandonedAfterMs) {
       const taken = await db.query(
-        `UPDATE idempotency_keys SET created_at = $4
+        `UPDATE idempotency_keys SET created_at = $4, owner = $6
           WHERE client_id = $1 AND sub = $2 AND key = $3 AND state = 'in_progress' AND created_at = $5
+            AND owner IS NOT DISTINCT FROM $7
           RETURNING 1`,
-        [...ids, now, row.created_at],
+        [...ids, now, row.created_at, db.owner, row.owner],
       );
       if (taken.rows.length > 0) break;
     }
@@ -127,6 +139,7 @@ export async function idempotent(options: {
     );
 
   try {
+    await options.beforeRun?.();
     return await db.transaction(async (tx) => {
       const response = await options.run(tx);
       await store(tx, response);
@@ -139,12 +152,7 @@ export async function idempotent(options: {
         .catch(() => {});
     // The work failed and rolled back. A refusal (4xx) is the key's response too; a failure of the
     // server (5xx) may be transient, so the key is released and a retry runs the work again.
-    const apiError =
-      error instanceof ApiError
-        ? error
-        : new ApiError('internal_error', 'The sandbox failed to handle the request', {
-            cause: error,
-          });
+    const apiError = asApiError(error);
     const { 'Content-Type': _type, ...headers } = problemHeaders(apiError);
     const response: StoredResponse = {
       status: apiError.status,
@@ -164,4 +172,26 @@ export async function idempotent(options: {
     if (error instanceof ApiError) return response;
     throw error;
   }
+}
+
+/**
+ * Releases the keys claimed by sandbox runs that are over (a crash, a stop that cut requests), so
+ * that a retry after a restart runs the request at once. Returns how many were released.
+ */
+export async function releaseOrphanedClaims(db: Database): Promise<number> {
+  const { rows } = await db.query<{ owner: string }>(
+    `SELECT DISTINCT owner FROM idempotency_keys
+      WHERE state = 'in_progress' AND owner IS NOT NULL AND owner <> $1`,
+    [db.owner],
+  );
+  let released = 0;
+  for (const { owner } of rows) {
+    if (await db.ownerAlive(owner)) continue;
+    const deleted = await db.query(
+      `DELETE FROM idempotency_keys WHERE state = 'in_progress' AND owner = $1`,
+      [owner],
+    );
+    released += deleted.rowCount;
+  }
+  return released;
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode, Problem } from '@zheli/contract';
+import { isTransient } from '../db/database.js';
 import type { FieldError } from './contract.js';
 
 const titles: Record<ErrorCode, string> = {
@@ -82,6 +83,25 @@ export class ApiError extends Error {
     this.headers = options.headers ?? {};
     this.retryAfter = options.retryAfter;
   }
+}
+
+/**
+ * The problem an error is answered with: an {@link ApiError} as it is; a transaction that kept
+ * losing races (deadlock, serialization failure) is `503 service_unavailable` with
+ * `Retry-After`, since the same request will succeed in a moment; anything else is `500`.
+ */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isTransient(error)) {
+    return new ApiError(
+      'service_unavailable',
+      'The database was busy with conflicting requests; retry in a moment.',
+      { retryAfter: 1, cause: error },
+    );
+  }
+  return new ApiError('internal_error', 'The sandbox failed to handle the request', {
+    cause: error,
+  });
 }
 
 /** Throws `404 not_found`. */

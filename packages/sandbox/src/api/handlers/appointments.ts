@@ -314,6 +314,11 @@ export const appointmentHandlers: Pick<
       if (body.slotId === current.slot_id) return ownAppointment(tx, sub, id);
       const slot = await bookableSlot(tx, body.slotId, ctx.now, { serviceId: current.service_id });
       await assertNoActiveAppointment(tx, sub, current.service_id, slot.day, id);
+      // Both slots change: lock them in one order (by id) before touching either, so that two
+      // people swapping slots A and B cannot each hold one and wait for the other (a deadlock).
+      await tx.query('SELECT id FROM slots WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
+        [current.slot_id, slot.id],
+      ]);
       await takePlace(tx, slot.id);
       await tx.query('UPDATE slots SET booked = booked - 1 WHERE id = $1', [current.slot_id]);
       try {
