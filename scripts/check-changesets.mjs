@@ -11,7 +11,7 @@
 //
 // Tests, benchmarks, screenshots and test configuration are not published and need no changeset.
 //
-//   node scripts/check-changesets.mjs   (part of `npm run check:root`)
+//   node scripts/check-changesets.mjs   (part of `npm run check:release`)
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -122,6 +122,7 @@ async function branchBase() {
 }
 
 async function main() {
+  const started = performance.now();
   if ((await git('rev-parse', '--is-shallow-repository')).trim() === 'true') {
     process.stderr.write(
       'check-changesets: a shallow clone hides the last release; run `git fetch --unshallow`.\n',
@@ -169,7 +170,7 @@ async function main() {
     process.exitCode = 1;
   } else {
     process.stdout.write(
-      `check-changesets: ${pending.size} pending changesets cover every changed package (since the last release${base ? ` and since ${base.ref}` : ''}).\n`,
+      `check-changesets: ${pending.size} pending changesets cover every changed package (since the last release${base ? ` and since ${base.ref}` : ''}). (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );
   }
 }

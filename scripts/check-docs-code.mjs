@@ -77,6 +77,7 @@ const tsconfig = {
 };
 
 async function main() {
+  const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'zheli-docs-code-'));
   try {
     await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -122,7 +123,7 @@ async function main() {
       return;
     }
     process.stdout.write(
-      `check-docs-code: ${count} TypeScript blocks type-check; ${fragments.length} fragments not compiled${fragments.map((line) => `\n  ${line}`).join('')}\n`,
+      `check-docs-code: ${count} TypeScript blocks type-check; ${fragments.length} fragments not compiled${fragments.map((line) => `\n  ${line}`).join('')} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
 //   (or /tree/main/…), and the path and anchor of that address exist in this checkout;
 // - other addresses (other sites, mailto:) are not fetched.
 //
-//   node scripts/check-links.mjs   (part of `npm run check:root`)
+//   node scripts/check-links.mjs   (part of `npm run check:release`)
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
@@ -118,6 +118,7 @@ async function problem(from, target, tracked) {
 }
 
 async function main() {
+  const started = performance.now();
   const { stdout } = await promisify(execFile)('git', ['ls-files', '-co', '--exclude-standard'], {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,
@@ -148,7 +149,7 @@ async function main() {
     process.exitCode = 1;
   } else {
     process.stdout.write(
-      `check-links: ${count} links in ${pages.length} Markdown files resolve.\n`,
+      `check-links: ${count} links in ${pages.length} Markdown files resolve. (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );
   }
 }
