@@ -497,7 +497,11 @@ export function textLayout(page: Page): Promise<TextLayout> {
         if (element.shadowRoot) roots.push(element.shadowRoot);
       }
     }
-    const lines: { owner: Element; text: string; rects: DOMRect[] }[] = [];
+    const lines: {
+      owner: Element;
+      text: string;
+      rects: { left: number; top: number; right: number; bottom: number }[];
+    }[] = [];
     const clipped: string[] = [];
     for (const root of roots) {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -511,7 +515,28 @@ export function textLayout(page: Page): Promise<TextLayout> {
         range.selectNodeContents(node);
         const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
         if (rects.length === 0) continue;
-        lines.push({ owner, text, rects });
+        // What of each line the ancestors that clip (scroll containers too) let show: a row
+        // scrolled out of its list is compared with nothing.
+        let shownRects = rects.map((r) => ({
+          left: r.left,
+          top: r.top,
+          right: r.right,
+          bottom: r.bottom,
+        }));
+        for (let at = parentOf(owner); at && shownRects.length > 0; at = parentOf(at)) {
+          const style = getComputedStyle(at);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          const box = at.getBoundingClientRect();
+          shownRects = shownRects
+            .map((r) => ({
+              left: Math.max(r.left, box.left),
+              top: Math.max(r.top, box.top),
+              right: Math.min(r.right, box.right),
+              bottom: Math.min(r.bottom, box.bottom),
+            }))
+            .filter((r) => r.right - r.left > 0 && r.bottom - r.top > 0);
+        }
+        lines.push({ owner, text, rects: shownRects });
         // Each ancestor that hides its overflow (the text's own element too) cuts what lies
         // outside its padding box.
         for (let at: Element | null = owner; at; at = parentOf(at)) {
@@ -698,4 +723,58 @@ export function forcedColours(page: Page): Promise<ForcedColours> {
     }
     return { compared, alike };
   });
+}
+
+/** What elder mode promises that a page's own content misses (see `elderMetrics`). */
+export interface ElderMetrics {
+  /** Each visible text under the size: `a "政务公开" 17.5px`. */
+  smallText: string[];
+  /** Each link, button or field smaller than the target: `a "政务公开" 56×20`. */
+  smallTargets: string[];
+}
+
+/**
+ * Elder mode's size promises (适老化: text of at least 18 px, targets of at least 48 × 48 px)
+ * measured on the page's own DOM (the elements measure their shadow roots in their own tests).
+ * A link that is hidden until focused (a skip link off screen) is left out.
+ */
+export function elderMetrics(
+  page: Page,
+  { fontSize = 18, target = 48 }: { fontSize?: number; target?: number } = {},
+): Promise<ElderMetrics> {
+  return page.evaluate(
+    ({ fontSize, target }) => {
+      const label = (element: Element) =>
+        `${element.localName}${typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : ''} "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 20)}"`;
+      const onScreen = (box: DOMRect) =>
+        box.right > 0 && box.bottom > 0 && box.left < document.documentElement.scrollWidth;
+      const smallText: string[] = [];
+      const seen = new Set<Element>();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!node.textContent?.trim() || !parent || seen.has(parent)) continue;
+        seen.add(parent);
+        if (parent.closest('script, style, [aria-hidden="true"]')) continue;
+        if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        const box = parent.getBoundingClientRect();
+        if (box.width <= 1 || box.height <= 1 || !onScreen(box)) continue;
+        const size = Number.parseFloat(getComputedStyle(parent).fontSize);
+        if (size < fontSize - 0.01) smallText.push(`${label(parent)} ${size}px`);
+      }
+      const smallTargets: string[] = [];
+      for (const control of document.querySelectorAll(
+        'a[href], button, input:not([type=hidden]), select, textarea, summary',
+      )) {
+        if (!control.checkVisibility({ visibilityProperty: true })) continue;
+        const box = control.getBoundingClientRect();
+        if (!onScreen(box)) continue;
+        if (box.width < target - 0.5 || box.height < target - 0.5) {
+          smallTargets.push(`${label(control)} ${Math.round(box.width)}×${Math.round(box.height)}`);
+        }
+      }
+      return { smallText, smallTargets };
+    },
+    { fontSize, target },
+  );
 }
