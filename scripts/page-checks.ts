@@ -413,3 +413,368 @@ export async function textContrast(page: Page, minimum: number): Promise<TextCon
   }
   return { checked: texts.length, lowest, below };
 }
+
+/**
+ * The styles of the standard text-spacing bookmarklet (WCAG 1.4.12's test): line height 1.5,
+ * letter spacing 0.12em, word spacing 0.16em, 2em after each paragraph.
+ */
+const textSpacingStyles = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }`;
+
+/**
+ * Applies the text-spacing styles to the document and to every shadow root in it (a page's
+ * `*` rule does not reach into shadow roots, so the bookmarklet's own run would miss the
+ * elements), as a constructed style sheet: a strict CSP does not block it. Returns how many
+ * roots it styled.
+ */
+export function applyTextSpacing(page: Page): Promise<number> {
+  return page.evaluate((styles) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let i = 0; i < roots.length; i++) {
+      const root = roots[i] as Document | ShadowRoot;
+      if (!root.adoptedStyleSheets.includes(sheet)) {
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      }
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+    }
+    return roots.length;
+  }, textSpacingStyles);
+}
+
+/** What the text-spacing check found: the texts cut off and the texts drawn over each other. */
+export interface TextLayout {
+  /** How many visible texts were measured. */
+  checked: number;
+  /** `zheli-service-card p.name "机动车检验预约" 6 of 36 px tall shown (cut by article.base)`. */
+  clipped: string[];
+  /** `span.reason "约满" overlaps button.day "18"`. */
+  overlapping: string[];
+}
+
+/**
+ * Whether every visible text on the page (shadow roots included) is shown whole and apart: no
+ * line of it cut by an ancestor that hides its overflow (`hidden` or `clip`: a scroll container
+ * shows all by scrolling, and visually hidden text is left out), and no two texts' lines drawn
+ * over each other. Run it after `applyTextSpacing` (and a frame for layout).
+ */
+export function textLayout(page: Page): Promise<TextLayout> {
+  return page.evaluate(() => {
+    const parentOf = (node: Node): Element | null =>
+      node instanceof Element || node instanceof Text
+        ? ((node as Element | Text).assignedSlot ??
+          node.parentElement ??
+          (node.parentNode instanceof ShadowRoot ? node.parentNode.host : null))
+        : null;
+    const name = (element: Element) => {
+      const host =
+        element.getRootNode() instanceof ShadowRoot
+          ? `${(element.getRootNode() as ShadowRoot).host.localName} `
+          : '';
+      const part = element.getAttribute('part');
+      const classes =
+        typeof element.className === 'string' && element.className.trim()
+          ? `.${element.className.trim().split(/\s+/).join('.')}`
+          : '';
+      return `${host}${element.localName}${classes}${part ? `[part=${part}]` : ''}`;
+    };
+    // Visually hidden text (a 1 px box that hides its overflow) is for screen readers only.
+    const hiddenByDesign = (element: Element) => {
+      for (let at: Element | null = element; at; at = parentOf(at)) {
+        const box = at.getBoundingClientRect();
+        const style = getComputedStyle(at);
+        if ((box.width <= 1 || box.height <= 1) && style.overflow !== 'visible') return true;
+        if (style.clipPath === 'inset(50%)') return true;
+      }
+      return false;
+    };
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let i = 0; i < roots.length; i++) {
+      for (const element of (roots[i] as Document | ShadowRoot).querySelectorAll('*')) {
+        if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+    }
+    const lines: {
+      owner: Element;
+      text: string;
+      rects: { left: number; top: number; right: number; bottom: number }[];
+    }[] = [];
+    const clipped: string[] = [];
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+        const owner = node.parentElement;
+        if (!text || !owner || owner.closest('script, style, template, option, title')) continue;
+        if (!owner.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        if (hiddenByDesign(owner)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+        if (rects.length === 0) continue;
+        // What of each line the ancestors that clip (scroll containers too) let show: a row
+        // scrolled out of its list is compared with nothing.
+        let shownRects = rects.map((r) => ({
+          left: r.left,
+          top: r.top,
+          right: r.right,
+          bottom: r.bottom,
+        }));
+        for (let at = parentOf(owner); at && shownRects.length > 0; at = parentOf(at)) {
+          const style = getComputedStyle(at);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          const box = at.getBoundingClientRect();
+          shownRects = shownRects
+            .map((r) => ({
+              left: Math.max(r.left, box.left),
+              top: Math.max(r.top, box.top),
+              right: Math.min(r.right, box.right),
+              bottom: Math.min(r.bottom, box.bottom),
+            }))
+            .filter((r) => r.right - r.left > 0 && r.bottom - r.top > 0);
+        }
+        lines.push({ owner, text, rects: shownRects });
+        // Each ancestor that hides its overflow (the text's own element too) cuts what lies
+        // outside its padding box.
+        for (let at: Element | null = owner; at; at = parentOf(at)) {
+          const style = getComputedStyle(at);
+          // What a scroll container holds is shown by scrolling it.
+          if (/auto|scroll/.test(`${style.overflowX} ${style.overflowY}`)) break;
+          const hidesX = style.overflowX === 'hidden' || style.overflowX === 'clip';
+          const hidesY = style.overflowY === 'hidden' || style.overflowY === 'clip';
+          if (!hidesX && !hidesY) continue;
+          const box = at.getBoundingClientRect();
+          const left = box.left + at.clientLeft;
+          const top = box.top + at.clientTop;
+          const right = left + at.clientWidth;
+          const bottom = top + at.clientHeight;
+          let shown = 0;
+          let total = 0;
+          let cut = false;
+          for (const r of rects) {
+            total += r.height;
+            const visibleTop = hidesY ? Math.max(r.top, top) : r.top;
+            const visibleBottom = hidesY ? Math.min(r.bottom, bottom) : r.bottom;
+            shown += Math.max(0, visibleBottom - visibleTop);
+            if (hidesY && (r.top < top - 1 || r.bottom > bottom + 1)) cut = true;
+            if (hidesX && (r.left < left - 1 || r.right > right + 1)) cut = true;
+          }
+          if (cut) {
+            clipped.push(
+              `${name(owner)} "${text.slice(0, 24)}" ${Math.round(shown)} of ${Math.round(total)} px tall shown (cut by ${name(at)})`,
+            );
+            break;
+          }
+        }
+      }
+    }
+    const overlapping: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      for (let j = i + 1; j < lines.length; j++) {
+        const a = lines[i];
+        const b = lines[j];
+        if (!a || !b) continue;
+        const hit = a.rects.some((p) =>
+          b.rects.some(
+            (q) =>
+              Math.min(p.right, q.right) - Math.max(p.left, q.left) > 2 &&
+              Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 2,
+          ),
+        );
+        if (hit) {
+          overlapping.push(
+            `${name(a.owner)} "${a.text.slice(0, 16)}" overlaps ${name(b.owner)} "${b.text.slice(0, 16)}"`,
+          );
+        }
+      }
+    }
+    return { checked: lines.length, clipped, overlapping };
+  });
+}
+
+/** A state an element shows, and what tells it apart in forced colours. */
+export interface ForcedColours {
+  /** How many groups of like elements (same root, tag, part and role) in different states were compared. */
+  compared: number;
+  /** `zheli-evaluation label.choice[part=level]: checked and unchecked look the same`. */
+  alike: string[];
+}
+
+/**
+ * Whether each state an element shows only by its look still shows in forced colours (Windows
+ * High Contrast: the browser replaces the page's colours with the few system colours and drops
+ * shadows and background images). Call it with forced colours emulated
+ * (`page.emulateMedia({ forcedColors: 'active' })`). Every element in a state (`aria-pressed`,
+ * `aria-selected`, `aria-checked`, `aria-current`, `aria-invalid`, a checked box, the option
+ * `aria-activedescendant` points to) is compared with the elements like it (same root, tag, part
+ * and role) in another state: what is drawn (the element, its `::before`/`::after`, its
+ * descendants, and the `label` around a form control: colours, borders, outlines, text
+ * decoration, weight) must differ. A native check box or radio button that keeps its own look
+ * draws its state itself.
+ */
+export function forcedColours(page: Page): Promise<ForcedColours> {
+  return page.evaluate(() => {
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let i = 0; i < roots.length; i++) {
+      for (const element of (roots[i] as Document | ShadowRoot).querySelectorAll('*')) {
+        if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+    }
+    // A background of the system's Canvas is no fill on a Canvas page: it shows nothing.
+    const probe = document.createElement('span');
+    probe.style.backgroundColor = 'Canvas';
+    document.body.append(probe);
+    const canvas = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    const line = (style: CSSStyleDeclaration, prefix: string) => {
+      const width = style.getPropertyValue(`${prefix}-width`);
+      const kind = style.getPropertyValue(`${prefix}-style`);
+      return kind === 'none' || kind === 'hidden' || Number.parseFloat(width) === 0
+        ? 'none'
+        : `${width} ${kind} ${style.getPropertyValue(`${prefix}-color`)}`;
+    };
+    const look = (element: Element) =>
+      [null, '::before', '::after']
+        .map((pseudo) => {
+          const style = getComputedStyle(element, pseudo);
+          const background = style.backgroundColor;
+          return [
+            style.color,
+            background === canvas || /^rgba\(.*,\s*0\)$/.test(background) ? 'none' : background,
+            ...['top', 'right', 'bottom', 'left'].map((side) => line(style, `border-${side}`)),
+            line(style, 'outline'),
+            style.textDecorationLine,
+            style.fontWeight,
+            style.fill,
+            style.stroke,
+            style.opacity,
+            style.content,
+          ].join(' ');
+        })
+        .join(' | ');
+    const drawn = (element: Element) => {
+      const wrapper = element.matches('input, select, textarea')
+        ? (element.closest('label') ?? element)
+        : element;
+      return [wrapper, ...wrapper.querySelectorAll('*')].slice(0, 40).map(look).join('\n');
+    };
+    const nativeLook = (element: Element) =>
+      element.matches('input[type=checkbox], input[type=radio]') &&
+      getComputedStyle(element).appearance !== 'none' &&
+      element.getBoundingClientRect().width > 1;
+    const states = [
+      'aria-pressed',
+      'aria-selected',
+      'aria-checked',
+      'aria-current',
+      'aria-invalid',
+    ] as const;
+    const groups = new Map<string, { element: Element; state: string }[]>();
+    for (const root of roots) {
+      const active = new Set(
+        [...root.querySelectorAll('[aria-activedescendant]')].map((owner) =>
+          owner.getAttribute('aria-activedescendant'),
+        ),
+      );
+      const host = root instanceof ShadowRoot ? root.host.localName : 'document';
+      const candidates = root.querySelectorAll(
+        `${states.map((state) => `[${state}]`).join(', ')}, input[type=checkbox], input[type=radio], [id]`,
+      );
+      for (const element of candidates) {
+        if (!element.checkVisibility()) continue;
+        const parts: string[] = states
+          .filter((state) => element.hasAttribute(state))
+          .map((state) => `${state}=${element.getAttribute(state)}`);
+        if (element instanceof HTMLInputElement && /checkbox|radio/.test(element.type)) {
+          if (nativeLook(element)) continue;
+          parts.push(element.checked ? 'checked' : 'unchecked');
+        }
+        if (element.id && active.size > 0 && element.getAttribute('role') === 'option') {
+          parts.push(active.has(element.id) ? 'active' : 'inactive');
+        }
+        if (parts.length === 0) continue;
+        const name = `${host} ${element.localName}${element.getAttribute('part') ? `[part=${element.getAttribute('part')}]` : ''}${element.getAttribute('role') ? `[role=${element.getAttribute('role')}]` : ''}`;
+        const group = groups.get(name) ?? [];
+        group.push({ element, state: parts.join(' ') });
+        groups.set(name, group);
+      }
+    }
+    let compared = 0;
+    const alike: string[] = [];
+    for (const [kind, members] of groups) {
+      // Each state's looks: a state shows when no element in it looks like one in another state.
+      const looks = new Map<string, Set<string>>();
+      for (const { element, state } of members) {
+        looks.set(state, (looks.get(state) ?? new Set()).add(drawn(element)));
+      }
+      if (looks.size < 2) continue;
+      compared++;
+      const entries = [...looks];
+      for (const [i, [state, seen]] of entries.entries()) {
+        for (const [other, otherSeen] of entries.slice(i + 1)) {
+          if ([...seen].some((look) => otherSeen.has(look))) {
+            alike.push(`${kind}: ${state} and ${other} look the same`);
+          }
+        }
+      }
+    }
+    return { compared, alike };
+  });
+}
+
+/** What elder mode promises that a page's own content misses (see `elderMetrics`). */
+export interface ElderMetrics {
+  /** Each visible text under the size: `a "政务公开" 17.5px`. */
+  smallText: string[];
+  /** Each link, button or field smaller than the target: `a "政务公开" 56×20`. */
+  smallTargets: string[];
+}
+
+/**
+ * Elder mode's size promises (适老化: text of at least 18 px, targets of at least 48 × 48 px)
+ * measured on the page's own DOM (the elements measure their shadow roots in their own tests).
+ * A link that is hidden until focused (a skip link off screen) is left out.
+ */
+export function elderMetrics(
+  page: Page,
+  { fontSize = 18, target = 48 }: { fontSize?: number; target?: number } = {},
+): Promise<ElderMetrics> {
+  return page.evaluate(
+    ({ fontSize, target }) => {
+      const label = (element: Element) =>
+        `${element.localName}${typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : ''} "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 20)}"`;
+      const onScreen = (box: DOMRect) =>
+        box.right > 0 && box.bottom > 0 && box.left < document.documentElement.scrollWidth;
+      const smallText: string[] = [];
+      const seen = new Set<Element>();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!node.textContent?.trim() || !parent || seen.has(parent)) continue;
+        seen.add(parent);
+        if (parent.closest('script, style, [aria-hidden="true"]')) continue;
+        if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        const box = parent.getBoundingClientRect();
+        if (box.width <= 1 || box.height <= 1 || !onScreen(box)) continue;
+        const size = Number.parseFloat(getComputedStyle(parent).fontSize);
+        if (size < fontSize - 0.01) smallText.push(`${label(parent)} ${size}px`);
+      }
+      const smallTargets: string[] = [];
+      for (const control of document.querySelectorAll(
+        'a[href], button, input:not([type=hidden]), select, textarea, summary',
+      )) {
+        if (!control.checkVisibility({ visibilityProperty: true })) continue;
+        const box = control.getBoundingClientRect();
+        if (!onScreen(box)) continue;
+        if (box.width < target - 0.5 || box.height < target - 0.5) {
+          smallTargets.push(`${label(control)} ${Math.round(box.width)}×${Math.round(box.height)}`);
+        }
+      }
+      return { smallText, smallTargets };
+    },
+    { fontSize, target },
+  );
+}

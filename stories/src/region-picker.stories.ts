@@ -116,6 +116,20 @@ const opened = {
   },
 };
 
+/**
+ * The list open with the keyboard on an option that is not the chosen one: the active option
+ * must stand out from the chosen one and the rest, in forced colours too.
+ */
+export const ActiveOption = meta.story({
+  async play({ canvasElement, userEvent }) {
+    const picker = await open(canvasElement, (keys) => userEvent.keyboard(keys));
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(activeText(picker)).not.toBe(''));
+    const active = part(picker, 'combobox').getAttribute('aria-activedescendant') ?? '';
+    expect(picker.shadowRoot?.getElementById(active)?.getAttribute('aria-selected')).toBe('false');
+  },
+});
+
 /** A long label, as a county's form might write it. */
 export const LongChineseText = meta.story({
   args: {

@@ -3,12 +3,15 @@
 import type { Page } from '@playwright/test';
 import { createClient, verifyCode } from '@zheli/client';
 import {
+  applyTextSpacing,
   axeViolations,
   cancelAnjiBookings,
   catalogRows,
   cumulativeLayoutShift,
+  elderMetrics,
   expect,
   focusPath,
+  forcedColours,
   inspectionCard,
   layoutShifts,
   sandboxUrl,
@@ -16,6 +19,8 @@ import {
   signInAs,
   siteUrl,
   test,
+  textContrast,
+  textLayout,
   violations,
   waitForContent,
 } from './fixtures.ts';
@@ -218,6 +223,81 @@ test('switches to elder mode (长辈版) and back from the top bar', async ({ pa
   await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
   await page.goto(siteUrl);
   await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+});
+
+for (const width of [320, 375]) {
+  test(`keeps elder mode's promises on a ${width} px phone: 18 px text, 48 px targets, 7:1 contrast`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`${siteUrl}/?_uiStyle=elder`);
+    await waitForContent(page);
+    const metrics = await elderMetrics(page);
+    expect(metrics.smallText).toEqual([]);
+    expect(metrics.smallTargets).toEqual([]);
+    const contrast = await textContrast(page, 7);
+    expect(contrast.checked).toBeGreaterThan(20);
+    expect(contrast.below).toEqual([]);
+  });
+}
+
+test('follows the browser’s default font size, in standard and in elder mode', async ({ page }) => {
+  // The visitor's "font size" setting: Chromium's default (standard) font size, 16 px out of the box.
+  const session = await page.context().newCDPSession(page);
+  await session.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+  const size = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  expect(await size('body')).toBe(24);
+  expect(await size('.brand__name')).toBe(54);
+  await page.goto(`${siteUrl}/?_uiStyle=elder`);
+  await waitForContent(page);
+  expect(await size('body')).toBe(30);
+  await page.goto(`${siteUrl}/?_uiStyle=standard`);
+});
+
+test('keeps every text in a landmark and marks the English name as English', async ({ page }) => {
+  await page.goto(siteUrl);
+  await waitForContent(page);
+  const outside = await page.evaluate(() => {
+    const landmarks = 'header, nav, main, footer, aside, [role=banner], [role=navigation]';
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!node.textContent?.trim() || !parent?.checkVisibility()) continue;
+      if (parent.closest('.skip-link')) continue;
+      if (!parent.closest(landmarks)) found.push(node.textContent.trim().slice(0, 20));
+    }
+    return found;
+  });
+  expect(outside).toEqual([]);
+  await expect(page.getByText("Anji County People's Government")).toHaveAttribute('lang', 'en');
+});
+
+test('keeps its text whole under text spacing and its states in forced colours', async ({
+  page,
+}) => {
+  for (const path of ['/', '/?_uiStyle=elder']) {
+    await page.goto(`${siteUrl}${path}`);
+    await waitForContent(page);
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+    expect((await forcedColours(page)).alike).toEqual([]);
+    await page.emulateMedia({ forcedColors: 'none', colorScheme: null });
+    await applyTextSpacing(page);
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    const layout = await textLayout(page);
+    expect(layout.checked).toBeGreaterThan(20);
+    expect(layout.clipped).toEqual([]);
+    expect(layout.overlapping).toEqual([]);
+  }
+  await page.goto(`${siteUrl}/?_uiStyle=standard`);
 });
 
 test('reaches the login button and then the catalog search with Tab alone', async ({ page }) => {

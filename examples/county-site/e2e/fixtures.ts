@@ -5,12 +5,17 @@ import { createClient } from '@zheli/client';
 import { watchPage } from '../../../scripts/page-checks.ts';
 
 export {
+  applyTextSpacing,
   axeViolations,
   cumulativeLayoutShift,
+  elderMetrics,
   focusPath,
+  forcedColours,
   layoutShifts,
   readQrCode,
   tabTo,
+  textContrast,
+  textLayout,
   violations,
 } from '../../../scripts/page-checks.ts';
 export { expect };

@@ -85,6 +85,13 @@ export const styles = [
       background: var(--_color-surface-raised);
     }
 
+    @media (forced-colors: active) {
+      .choice.checked {
+        border: 3px solid Highlight;
+        padding-inline: calc(var(--_space-m) - 2px);
+      }
+    }
+
     .choice input {
       margin: 0;
       inline-size: 1.1em;

@@ -56,6 +56,7 @@ export const messageIds = [
   'catalog-loading-more',
   'catalog-skip',
   'catalog-end',
+  'catalog-list-help',
   'login-sign-in',
   'login-sign-out',
   'login-signed-in-as',
@@ -279,6 +280,10 @@ export const catalogMessages = {
   catalogLoadingMore: () => msg('正在加载更多…', { id: 'catalog-loading-more' }),
   catalogSkip: () => msg('跳过服务列表', { id: 'catalog-skip' }),
   catalogEnd: () => msg('服务列表结束', { id: 'catalog-end' }),
+  catalogListHelp: () =>
+    msg('列表随滚动加载，页面查找只能找到已显示的服务；要找某项服务，请用上方的搜索框。', {
+      id: 'catalog-list-help',
+    }),
   category: (id: Schemas['CategoryId']) => categoryNames[id](),
 };
 

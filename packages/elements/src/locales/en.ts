@@ -57,6 +57,8 @@ export const templates = {
   'catalog-loading-more': 'Loading more…',
   'catalog-skip': 'Skip the list of services',
   'catalog-end': 'End of the list of services',
+  'catalog-list-help':
+    'The list loads as it scrolls, so find in page only finds the services shown; to find a service, use the search box above.',
   'login-sign-in': 'Sign in',
   'login-sign-out': 'Sign out',
   'login-signed-in-as': str`Signed in: ${0}`,

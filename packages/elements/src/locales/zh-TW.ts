@@ -57,6 +57,8 @@ export const templates = {
   'catalog-loading-more': '正在載入更多…',
   'catalog-skip': '跳過服務列表',
   'catalog-end': '服務列表結束',
+  'catalog-list-help':
+    '列表隨捲動載入，頁面搜尋只能找到已顯示的服務；要找某項服務，請用上方的搜尋框。',
   'login-sign-in': '登入',
   'login-sign-out': '登出',
   'login-signed-in-as': str`已登入：${0}`,

@@ -123,10 +123,12 @@ export const styles = [
       gap: var(--_space-xs);
     }
 
+    /* A list item keeps the disclosure triangle that says the text opens (flex would drop it);
+       the padding makes it a full-size target. */
     .payload summary {
-      min-block-size: var(--_target-size);
-      display: flex;
-      align-items: center;
+      display: list-item;
+      padding-block: calc((var(--_target-size) - 1lh) / 2);
+      cursor: pointer;
     }
 
     .payload-text {
@@ -134,7 +136,7 @@ export const styles = [
       max-inline-size: 40ch;
       overflow-wrap: anywhere;
       font-family: ui-monospace, monospace;
-      font-size: var(--_font-size-small);
+      font-size: var(--_font-size-body);
     }
 
     .message,

@@ -44,10 +44,10 @@ export const styles = [
       flex: none;
     }
 
+    /* A long path wraps (the field grows) rather than being cut behind an ellipsis. */
     .value {
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
+      padding-block: var(--_space-xs);
     }
 
     .value.placeholder {
@@ -106,6 +106,14 @@ export const styles = [
 
     .option[aria-selected='true'] {
       font-weight: 700;
+    }
+
+    @media (forced-colors: active) {
+      .option.active {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+      }
     }
 
     .option.parent::after {

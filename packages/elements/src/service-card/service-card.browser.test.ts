@@ -95,6 +95,52 @@ describe('<zheli-service-card>', () => {
     });
   });
 
+  describe('text spacing (WCAG 1.4.12)', () => {
+    /** The bookmarklet's spacing, in the card's shadow root (a page's styles do not reach it). */
+    function spaceText(card: ZheliServiceCard): void {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(`* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+        word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }`);
+      const root = card.shadowRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+
+    /** How much of a part's text shows: its lines' height inside the part's box. */
+    function shownOf(card: ZheliServiceCard, name: string): { shown: number; text: number } {
+      const element = part(card, name);
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      const lines = [...range.getClientRects()];
+      const box = element.getBoundingClientRect();
+      const text = lines.reduce((sum, line) => sum + line.height, 0);
+      const shown = lines.reduce(
+        (sum, line) =>
+          sum + Math.max(0, Math.min(line.bottom, box.bottom) - Math.max(line.top, box.top)),
+        0,
+      );
+      return { shown, text };
+    }
+
+    it.each(['full', 'compact'] as const)(
+      'grows to show the whole name and department in the %s variant instead of cutting them',
+      async (variant) => {
+        const card = await fixture<ZheliServiceCard>(
+          html`<zheli-service-card variant=${variant} .service=${anji}></zheli-service-card>`,
+          {},
+        );
+        const reserved = card.getBoundingClientRect().height;
+        spaceText(card);
+        for (const name of ['name', 'department']) {
+          const { shown, text } = shownOf(card, name);
+          expect(shown, name).toBeGreaterThanOrEqual(text - 1);
+        }
+        const base = part(card, 'base');
+        expect(base.scrollHeight).toBeLessThanOrEqual(base.clientHeight);
+        expect(card.getBoundingClientRect().height).toBeGreaterThanOrEqual(reserved);
+      },
+    );
+  });
+
   describe('loading by service-id', () => {
     it('holds its final size with a skeleton while loading, then shows the service', async () => {
       const data = new FakeData([anji]);

@@ -12,9 +12,11 @@ export const styles = [
       display: flex;
       flex-direction: column;
       gap: var(--_space-s);
-      block-size: var(--block-size, 212px);
+      /* The reserved height, the same in every state (nothing shifts as the card loads); text
+         that needs more room (a long name, larger text spacing) makes the card taller instead of
+         being cut off (WCAG 1.4.12). */
+      min-block-size: var(--block-size, 212px);
       padding: var(--_space-l);
-      overflow: hidden;
       border: 1px solid var(--_color-border);
       border-radius: var(--_radius);
       background: var(--_color-surface);
@@ -25,7 +27,7 @@ export const styles = [
       grid-template-columns: minmax(0, 1fr) auto;
       align-content: start;
       gap: 0 var(--_space-m);
-      block-size: var(--block-size, 96px);
+      min-block-size: var(--block-size, 96px);
       padding: var(--_space-m);
     }
 
@@ -34,12 +36,12 @@ export const styles = [
     }
 
     .base.elder {
-      block-size: var(--block-size, 320px);
+      min-block-size: var(--block-size, 320px);
       border-width: 2px;
     }
 
     .base.elder.compact {
-      block-size: var(--block-size, 152px);
+      min-block-size: var(--block-size, 152px);
     }
 
     p,
@@ -53,10 +55,6 @@ export const styles = [
     .name {
       font-size: var(--_font-size-title);
       font-weight: 600;
-      display: -webkit-box;
-      -webkit-box-orient: vertical;
-      -webkit-line-clamp: 2;
-      overflow: hidden;
     }
 
     .department {
@@ -111,18 +109,14 @@ export const styles = [
       margin: 0;
     }
 
-    .compact .name,
     .compact .facts {
       display: block;
     }
 
-    .department,
-    .compact .name,
-    .compact .facts,
-    .compact .fact {
-      white-space: nowrap;
-      overflow: hidden;
-      text-overflow: ellipsis;
+    /* Long names and departments wrap: a word is never cut off or hidden behind an ellipsis. */
+    .name,
+    .department {
+      overflow-wrap: anywhere;
     }
 
     dt,

@@ -42,8 +42,9 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
  * @csspart message - The not-configured, not-found and error messages.
  * @csspart retry - The retry button of the error state.
  *
- * @cssproperty [--block-size=212px] - The card's fixed height (full variant; 96px compact, 320px
- *   full in elder mode, 152px compact in elder mode), kept in every state so nothing shifts.
+ * @cssproperty [--block-size=212px] - The card's reserved height (full variant; 96px compact, 320px
+ *   full in elder mode, 152px compact in elder mode), kept in every state so nothing shifts; a
+ *   card whose text needs more room (a long name, larger text spacing) grows taller.
  */
 export class ZheliServiceCard extends ZheliElement {
   static override styles = styles;

@@ -143,6 +143,78 @@ describe('<zheli-service-catalog>', () => {
     }, 60_000);
   });
 
+  describe('out of view', () => {
+    /** A page taller than the window with the catalog at its top, scrolled to its bottom. */
+    async function scrolledPast(catalog: ZheliServiceCatalog): Promise<void> {
+      const spacer = document.createElement('div');
+      spacer.className = 'spacer';
+      spacer.style.blockSize = '300vh';
+      catalog.after(spacer);
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      expect(catalog.getBoundingClientRect().bottom).toBeLessThan(0);
+    }
+
+    afterEach(() => {
+      for (const spacer of document.querySelectorAll('.spacer')) spacer.remove();
+      window.scrollTo(0, 0);
+    });
+
+    it('keeps the rows where the list was last seen once the page scrolls past it (find in page, browse mode)', async () => {
+      const data = new FakeData(catalogOf(45));
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog page-size="100"></zheli-service-catalog>`,
+        { client: data },
+      );
+      await ready(catalog);
+      // Halfway down the list (its height grows as rows are measured, so set again on each poll).
+      const list = part(catalog, 'list');
+      await expect
+        .poll(async () => {
+          list.scrollTop = 2500;
+          list.dispatchEvent(new Event('scroll'));
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          return cardNames(catalog).includes('服务00000');
+        })
+        .toBe(false);
+      const seen = cardNames(catalog);
+      await scrolledPast(catalog);
+      // Still the rows around where the person left the list, not an empty list.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(cardNames(catalog)).toEqual(seen);
+      expect(parts(catalog, 'item').every((item) => item.getAttribute('role') === 'listitem')).toBe(
+        true,
+      );
+    });
+
+    it('renders its first rows when it starts below the fold', async () => {
+      const data = new FakeData(catalogOf(45));
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><div class="spacer" style="block-size: 300vh"></div><zheli-service-catalog></zheli-service-catalog></div>`,
+        { client: data },
+      );
+      const catalog = wrapper.querySelector('zheli-service-catalog') as ZheliServiceCatalog;
+      await ready(catalog);
+      expect(catalog.getBoundingClientRect().top).toBeGreaterThan(window.innerHeight);
+      expect(cardNames(catalog)[0]).toBe('服务00000');
+    });
+
+    it('says in the list’s description that the search box finds a service', async () => {
+      await useLocale('en');
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: new FakeData(catalogOf(3)) },
+      );
+      await ready(catalog);
+      const list = part(catalog, 'list');
+      const description = catalog.shadowRoot?.getElementById(
+        list.getAttribute('aria-describedby') ?? '',
+      );
+      expect(textOf(description as HTMLElement)).toContain('use the search box');
+    });
+  });
+
   describe('search, filters and sort', () => {
     it('searches on the server once the person stops typing', async () => {
       const data = new FakeData(catalogOf(30));

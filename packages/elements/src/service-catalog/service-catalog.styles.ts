@@ -49,7 +49,7 @@ export const styles = [
 
     .count {
       margin: 0;
-      block-size: calc(var(--_font-size-body) * var(--zheli-line-height, 1.5));
+      min-block-size: 1lh;
       color: var(--_color-text-muted);
     }
 
@@ -86,15 +86,17 @@ export const styles = [
       scrollbar-gutter: stable;
     }
 
-    /* Rows have a fixed size (the compact card's), so the virtualizer never sees one resize. */
+    /* Rows reserve the compact card's height, so the virtualizer's estimate is right for most
+       rows; a card whose text needs more room (a long name, larger text spacing) makes its row
+       taller, which the virtualizer measures. */
     .item {
       inline-size: 100%;
-      block-size: calc(96px + var(--_space-s));
+      min-block-size: calc(96px + var(--_space-s));
       padding-block-end: var(--_space-s);
     }
 
     .elder .item {
-      block-size: calc(152px + var(--_space-s));
+      min-block-size: calc(152px + var(--_space-s));
     }
 
     .row {
@@ -107,7 +109,7 @@ export const styles = [
     }
 
     .footer {
-      block-size: max(var(--_target-size), 2.5em);
+      min-block-size: max(var(--_target-size), 2.5em);
       display: flex;
       align-items: center;
     }

@@ -9,6 +9,7 @@ import { ZheliCatalogChangeEvent } from '../events/catalog-change.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ServiceQuery } from '../internal/data.js';
 import { catalogMessages, categoryIds, commonMessages } from '../internal/messages.js';
+import { KeptFlowLayout } from './kept-layout.js';
 import { styles } from './service-catalog.styles.js';
 
 type Summary = Schemas['ServiceSummary'];
@@ -304,9 +305,10 @@ export class ZheliServiceCatalog extends ZheliElement {
     // The list loads more as focus moves down it, so Tab alone would never leave it: the first
     // stop offers to skip to its end (shown when focused), from where Tab goes on in the page.
     return html`<button part="skip" class="button skip" type="button" @click=${this.onSkip}>${catalogMessages.catalogSkip()}</button>
-      <div part="list" class="list scroller" role="list" tabindex="0" aria-label=${catalogMessages.catalogLabel()} @rangeChanged=${this.onRangeChanged}>
-        ${virtualize({ items: this.items, renderItem: this.renderItem, keyFunction: (item: Summary) => item.id, scroller: true })}
-      </div>`;
+      <div part="list" class="list scroller" role="list" tabindex="0" aria-label=${catalogMessages.catalogLabel()} aria-describedby="list-help" @rangeChanged=${this.onRangeChanged}>
+        ${virtualize({ items: this.items, renderItem: this.renderItem, keyFunction: (item: Summary) => item.id, scroller: true, layout: { type: KeptFlowLayout } })}
+      </div>
+      <span id="list-help" class="visually-hidden">${catalogMessages.catalogListHelp()}</span>`;
   }
 
   /**

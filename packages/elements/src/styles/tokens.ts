@@ -117,5 +117,17 @@ export const tokens = [
     border-radius: 4px;
     background: var(--_color-skeleton);
   }
+
+  /* Forced colours (Windows High Contrast) paint every background with the system's Canvas: the
+     states that a fill shows get a system-coloured border or outline instead. */
+  @media (forced-colors: active) {
+    .skeleton {
+      border: 1px dashed GrayText;
+    }
+
+    .button.primary {
+      border-width: 2px;
+    }
+  }
 `,
 ];

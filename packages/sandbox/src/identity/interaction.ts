@@ -125,6 +125,8 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const interaction = await provider.interactionDetails(req, res);
     if (interaction.uid !== uid) throw new InteractionError('interaction_mismatch');
     const lang = language(req, res, url, interaction);
+    // Elder mode, as the page that sent the person here asked (`_uiStyle=elder`, as 浙里办 does).
+    const elder = interaction.params._uiStyle === 'elder';
 
     const headerPersona = req.headers[personaHeader];
     if (typeof headerPersona === 'string') {
@@ -147,6 +149,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     if (interaction.prompt.name === 'login') {
       const html = loginPage({
         lang,
+        elder,
         uid,
         clientName: clientName(interaction),
         personas: [...deps.personas.values()],
@@ -160,6 +163,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     if (!persona) throw new InteractionError('unknown_persona');
     const html = consentPage({
       lang,
+      elder,
       uid,
       clientName: clientName(interaction),
       persona,

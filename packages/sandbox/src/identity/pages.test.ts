@@ -210,6 +210,47 @@ describe.each(['zh-CN', 'en'] as const)('sign-in pages in %s', { timeout: 20_000
     }
   });
 
+  it('shows sign-in and consent in elder mode when the request asks for it (_uiStyle=elder)', async () => {
+    const session = await open(lang);
+    const { page } = session;
+    /** Elder mode's promises on the page: text of 18 px or more, 48 px targets. */
+    const elderMisses = () =>
+      page.evaluate(() => {
+        const misses: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement;
+          if (!node.textContent?.trim() || !parent?.checkVisibility()) continue;
+          const size = Number.parseFloat(getComputedStyle(parent).fontSize);
+          if (size < 18) misses.push(`${parent.localName} "${node.textContent.trim()}" ${size}px`);
+        }
+        for (const control of document.querySelectorAll('a, button, input:not([type=hidden])')) {
+          const box = control.getBoundingClientRect();
+          if (box.width < 48 || box.height < 48) {
+            misses.push(`${control.localName} ${Math.round(box.width)}×${Math.round(box.height)}`);
+          }
+        }
+        return misses;
+      });
+    try {
+      await page.goto(`${session.authorizeUrl}&_uiStyle=elder`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await page.getAttribute('html', 'class')).toBe('elder');
+      expect(await elderMisses()).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.check(`input[value="${second.sub}"]`);
+      await Promise.all([
+        nextInteraction(page),
+        page.click(`button:text-is("${copy[lang].signIn}")`),
+      ]);
+      expect(await page.textContent('button.primary')).toBe(copy[lang].allow);
+      expect(await page.getAttribute('html', 'class')).toBe('elder');
+      expect(await elderMisses()).toEqual([]);
+    } finally {
+      await session.context.close();
+    }
+  });
+
   it('returns access_denied to the client when the persona declines', async () => {
     const session = await open(lang);
     const { page } = session;

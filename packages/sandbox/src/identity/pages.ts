@@ -139,15 +139,17 @@ interface LayoutInput {
   body: string;
   /** The same page in the other language; no switch when absent. */
   switchHref?: string;
+  /** Elder mode (适老化, `_uiStyle=elder` on the authorization request): larger text and targets. */
+  elder?: boolean;
 }
 
-function layout({ lang, title, body, switchHref }: LayoutInput): string {
+function layout({ lang, title, body, switchHref, elder = false }: LayoutInput): string {
   const t = text[lang];
   const languageSwitch = switchHref
     ? `<nav aria-label="${t.switchLabel}"><a class="switch" href="${escapeHtml(switchHref)}" lang="${t.switchLang}" hreflang="${t.switchLang}">${t.switchTo}</a></nav>`
     : '';
   return `<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}"${elder ? ' class="elder"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -179,6 +181,8 @@ function hidden(name: string, value: string): string {
 
 export interface LoginPageInput {
   lang: PageLanguage;
+  /** Elder mode, as the authorization request asked (`_uiStyle=elder`). */
+  elder?: boolean;
   uid: string;
   clientName: string;
   personas: Persona[];
@@ -186,7 +190,14 @@ export interface LoginPageInput {
 }
 
 /** The persona chooser: a radio group of persona cards and one sign-in button. */
-export function loginPage({ lang, uid, clientName, personas, csrf }: LoginPageInput): string {
+export function loginPage({
+  lang,
+  elder,
+  uid,
+  clientName,
+  personas,
+  csrf,
+}: LoginPageInput): string {
   const t = text[lang];
   const base = `/interaction/${encodeURIComponent(uid)}`;
   const cards = personas
@@ -221,6 +232,7 @@ ${cards}
 </form>`;
   return layout({
     lang,
+    elder,
     title: t.loginTitle,
     body,
     switchHref: `${base}?lang=${t.switchLang}`,
@@ -229,6 +241,8 @@ ${cards}
 
 export interface ConsentPageInput {
   lang: PageLanguage;
+  /** Elder mode, as the authorization request asked (`_uiStyle=elder`). */
+  elder?: boolean;
   uid: string;
   clientName: string;
   persona: Persona;
@@ -238,7 +252,7 @@ export interface ConsentPageInput {
 
 /** The consent page: the requested scopes in plain language, Allow and Deny. */
 export function consentPage(input: ConsentPageInput): string {
-  const { lang, uid, clientName, persona, scopes, csrf } = input;
+  const { lang, elder, uid, clientName, persona, scopes, csrf } = input;
   const t = text[lang];
   const base = `/interaction/${encodeURIComponent(uid)}`;
   const name = lang === 'en' ? persona.nameEn || persona.name : persona.name;
@@ -259,6 +273,7 @@ ${hidden('csrf', csrf)}${hidden('lang', lang)}
 </form>`;
   return layout({
     lang,
+    elder,
     title: t.consentTitle(clientName),
     body,
     switchHref: `${base}?lang=${t.switchLang}`,
@@ -302,7 +317,8 @@ export function errorPage(lang: PageLanguage, error: string, description?: strin
 /**
  * The pages' stylesheet. System fonts only (nothing fetched from elsewhere); text at least
  * 4.5:1 against its background (the body text is about 16:1, the buttons about 7:1); targets at
- * least 44 px high; a visible focus ring on everything focusable.
+ * least 44 px high; a visible focus ring on everything focusable. In elder mode (`.elder` on the
+ * root): no text under 18 px, 48 px targets (the radio buttons too), 7:1 contrast.
  */
 export const stylesheet = `:root{color-scheme:light;--ink:#1a1a1a;--muted:#474747;--brand:#0b57d0;--brand-dark:#0842a0;--line:#767676;--paper:#ffffff;--wash:#f3f6fb;--focus:#b3261e}
 *{box-sizing:border-box}
@@ -337,4 +353,9 @@ a:focus-visible,button:focus-visible{outline:3px solid var(--focus);outline-offs
 .error dt{font-weight:700}
 .error dd{margin:0 0 .5rem}
 @media (forced-colors:active){.persona:has(input:checked){border-color:Highlight}}
+.elder{font-size:125%;--brand:#0842a0;--brand-dark:#062f66;--muted:#2b2b2b}
+.elder .tag{font-size:.9rem}
+.elder .switch,.elder .persona label{min-height:48px}
+.elder .persona input{width:2.4rem;height:2.4rem;margin:0}
+.elder .persona{align-items:center}
 `;

@@ -158,6 +158,12 @@ export function buildProvider(options: ProviderOptions): ProviderHandle {
     },
     routes,
     extraParams: {
+      // The style of the sign-in and consent pages: `elder` for elder mode (适老化).
+      _uiStyle(_ctx, value) {
+        if (value !== undefined && value !== 'elder' && value !== 'standard') {
+          throw new errors.InvalidRequest(`unknown _uiStyle "${String(value)}"`);
+        }
+      },
       zheli_fault(_ctx, value) {
         if (value !== undefined && !isOidcFaultKind(value)) {
           throw new errors.InvalidRequest(`unknown zheli_fault "${String(value)}"`);
