@@ -347,7 +347,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     if (auth === undefined) return;
     keep(this.serviceId, this.keptChoice(this.owner));
     try {
-      await auth.signIn({ popup: this.popup });
+      await this.signIn(this.popup);
       // A popup signs in here; a redirect leaves the page and the choice comes back from storage.
       if ((await auth.getUser()) !== null) {
         this.outcome = 'none';

@@ -222,7 +222,7 @@ export class ZheliEvaluation extends ZheliElement {
     this.saveDraft();
     try {
       // A redirect sign-in leaves the page here; the draft comes back from sessionStorage.
-      await this.config?.auth?.signIn();
+      await this.signIn();
       this.refocus = true;
       void this.load();
     } catch (error) {

@@ -72,6 +72,16 @@ export class ZheliElement extends LitElement {
     return getLocale();
   }
 
+  /**
+   * Starts sign-in with the configured auth, asking the platform's sign-in pages for this
+   * element's language (`ui_locales`) and, in elder mode, its elder style (`_uiStyle=elder`).
+   */
+  protected signIn(popup = false): Promise<unknown> | undefined {
+    const params: Record<string, string> = { ui_locales: this.locale };
+    if (this.elder) params._uiStyle = 'elder';
+    return this.config?.auth?.signIn({ popup, params });
+  }
+
   /** Reports a failure to the host page. */
   protected reportError(error: unknown): void {
     this.dispatchEvent(new ZheliErrorEvent({ error }));

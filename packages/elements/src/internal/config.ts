@@ -18,7 +18,7 @@ export interface ZheliUser {
  */
 export interface ZheliAuth {
   /** Starts sign-in: in a popup, or by redirecting the page. */
-  signIn(options?: { popup?: boolean }): Promise<unknown>;
+  signIn(options?: { popup?: boolean; params?: Record<string, string> }): Promise<unknown>;
   /** Signs out. */
   signOut(): Promise<unknown>;
   /** The signed-in person, or `null`. */

@@ -25,6 +25,7 @@ function fakeAuth(initial: ZheliUser | null = null) {
   const auth: ZheliAuth = {
     async signIn(options) {
       calls.push(`signIn popup=${options?.popup ?? false}`);
+      if (options?.params) calls.push(`params ${new URLSearchParams(options.params)}`);
       await next;
       user = { sub: 'p-1', claims: { name: '王小明' } };
     },
@@ -73,6 +74,18 @@ describe('<zheli-login-button>', () => {
     await expect.poll(() => parts(button, 'button').length).toBe(1);
     await userEvent.click(part(button, 'button'));
     expect(calls).toContain('signIn popup=false');
+    expect(calls).toContain('params ui_locales=zh-CN');
+  });
+
+  it("asks the platform's sign-in pages for the elder style in elder mode", async () => {
+    const { auth, calls } = fakeAuth();
+    const button = await fixture<ZheliLoginButton>(
+      html`<zheli-login-button mode="elder"></zheli-login-button>`,
+      { auth },
+    );
+    await expect.poll(() => parts(button, 'button').length).toBe(1);
+    await userEvent.click(part(button, 'button'));
+    expect(calls).toContain('params ui_locales=zh-CN&_uiStyle=elder');
   });
 
   it('shows a stored session as signed in and signs out from the keyboard', async () => {

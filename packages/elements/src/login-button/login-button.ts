@@ -48,7 +48,7 @@ export class ZheliLoginButton extends ZheliElement {
     this.signingIn = true;
     this.failed = false;
     try {
-      await auth.signIn({ popup: this.popup });
+      await this.signIn(this.popup);
       // A popup signs in here; a redirect leaves the page and comes back signed in.
       const user = await this.session.refresh();
       if (user) this.dispatchEvent(new ZheliSignInEvent({ user }));

@@ -149,7 +149,7 @@ export class ZheliQrCode extends ZheliElement {
 
   private onSignIn = async (): Promise<void> => {
     try {
-      await this.config?.auth?.signIn();
+      await this.signIn();
       void this.load(false);
     } catch (error) {
       this.reportError(error);
