@@ -4,7 +4,7 @@
 // app sees only what it declares. Third-party versions come from the committed package-lock.json;
 // `node install.ts --lock` writes it back after a change to the apps' package.json files.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,14 +113,17 @@ export async function installConsumers(): Promise<Installed> {
   return { dir, lockDrift: drift(committed, installed), timings };
 }
 
-// `node install.ts --lock`: install, then write the lockfile back into examples/consumers.
+// `node install.ts --lock`: install, then write the lockfile back into examples/consumers; the
+// install is removed unless ZHELI_KEEP_CONSUMERS is set.
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--lock')) {
   const installed = await installConsumers();
   await writeFile(
     join(consumers, 'package-lock.json'),
     await readFile(join(installed.dir, 'package-lock.json'), 'utf8'),
   );
+  const kept = Boolean(process.env.ZHELI_KEEP_CONSUMERS);
+  if (!kept) await rm(installed.dir, { recursive: true, force: true });
   process.stdout.write(
-    `Wrote examples/consumers/package-lock.json (${installed.lockDrift.length} entries changed; installed in ${installed.dir}).\n`,
+    `Wrote examples/consumers/package-lock.json (${installed.lockDrift.length} entries changed${kept ? `; installed in ${installed.dir}` : ''}).\n`,
   );
 }

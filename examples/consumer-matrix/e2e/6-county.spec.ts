@@ -1,7 +1,11 @@
-// The county snippets of docs/elements.md, pasted: the "County site: copy and paste" page with
-// the booking snippet's <zheli-config> added to its body, read from the docs at run time. Only
-// the origins change: the drop-in's CDN becomes a server of the installed @zheli/elements package
-// (sending CORS headers, as a CDN does), the API and the sign-in the sandbox.
+// The county snippets of docs/elements.md, pasted, each as its own page under the Content Security
+// Policy the docs give, all read from the docs at run time. What changes is what points at the
+// released package and the real platform: the CDN becomes a server of the installed
+// @zheli/elements package (sending CORS headers, as unpkg does), the script's integrity that
+// file's hash (the docs pin the released file's), the API and the sign-in the sandbox. The
+// county snippet's <style> block moves into a stylesheet of the page's origin, as the docs say
+// to do under `style-src 'self'`.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,15 +20,21 @@ import {
   expectCardName,
   sandboxUrl,
   signInOnPlatform,
+  violations,
 } from './fixtures.ts';
 
-/** The first ```html block after `heading` in docs/elements.md. */
-async function snippet(heading: string): Promise<string> {
-  const docs = await readFile(new URL('../../../docs/elements.md', import.meta.url), 'utf8');
-  const at = docs.indexOf(heading);
-  const found = at < 0 ? undefined : /```html\n([\s\S]*?)```/.exec(docs.slice(at))?.[1];
-  if (found === undefined) throw new Error(`No html snippet under ${heading} in docs/elements.md`);
-  return found;
+const docs = () => readFile(new URL('../../../docs/elements.md', import.meta.url), 'utf8');
+
+/** The first fenced block of `language` after `heading` in docs/elements.md. */
+async function fenced(heading: string, language: string): Promise<string> {
+  const text = await docs();
+  const at = text.indexOf(heading);
+  const found =
+    at < 0 ? undefined : new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(text.slice(at));
+  if (found?.[1] === undefined) {
+    throw new Error(`No ${language || 'plain'} block under ${heading} in docs/elements.md`);
+  }
+  return found[1];
 }
 
 async function listen(server: Server): Promise<string> {
@@ -32,13 +42,16 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** Serves the installed package at /@zheli/elements@<range>/… with CORS, as unpkg does. */
+const packageRoot = () => join(consumersDir, 'county/node_modules/@zheli/elements');
+
+/** Serves the installed package at /@zheli/elements@<version>/… with CORS, as unpkg does. */
 async function startCdn(): Promise<{ url: string; server: Server }> {
-  const root = join(consumersDir, 'county/node_modules/@zheli/elements');
   const server = createServer(async (request, response) => {
     const path = normalize(new URL(request.url ?? '/', 'http://x').pathname);
     const file = /^\/@zheli\/elements@[^/]+\/(dist\/.+\.js)$/.exec(path)?.[1];
-    const body = file ? await readFile(join(root, file)).catch(() => undefined) : undefined;
+    const body = file
+      ? await readFile(join(packageRoot(), file)).catch(() => undefined)
+      : undefined;
     if (!body) {
       response.writeHead(404).end();
       return;
@@ -52,30 +65,62 @@ async function startCdn(): Promise<{ url: string; server: Server }> {
   return { url: await listen(server), server };
 }
 
-/** Serves the pasted page at every path (the page is its own redirect URI by default). */
-async function startSite(page: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+/**
+ * Serves `page` at every path (the page is its own redirect URI by default) under `csp`, and
+ * `stylesheet` at /site.css.
+ */
+async function startSite(
+  page: string,
+  csp: string,
+  stylesheet: string,
+): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    if (new URL(request.url ?? '/', 'http://x').pathname === '/site.css') {
+      response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
+      response.end(stylesheet);
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': csp,
+    });
     response.end(page);
   });
   return { url: await listen(server), server };
 }
 
-async function pastedPage(cdn: string): Promise<string> {
-  const county = await snippet('## County site: copy and paste');
-  const booking = await snippet('## Booking: `<zheli-appointment-picker>`');
-  return county
-    .replace('</body>', `${booking}</body>`)
+/** The docs' addresses of the released package and the platform, pointed at this run's servers. */
+async function swapOrigins(text: string, cdn: string): Promise<string> {
+  const integrity = `sha384-${createHash('sha384')
+    .update(await readFile(join(packageRoot(), 'dist/browser/zheli-elements.js')))
+    .digest('base64')}`;
+  return text
+    .replace(/integrity="sha384-[^"]*"/g, `integrity="${integrity}"`)
     .replaceAll('https://unpkg.com', cdn)
     .replaceAll('https://api.zheli.example.gov.cn', sandboxUrl)
-    .replaceAll('https://id.zjzwfw.gov.cn', sandboxUrl);
+    .replaceAll('https://id.zjzwfw.gov.cn', sandboxUrl)
+    .replaceAll('http://127.0.0.1:4010', sandboxUrl);
 }
 
 let stopped: Server[] = [];
-async function start(): Promise<string> {
+
+/** Serves the snippet under `heading` on a site of its own, and the CDN; returns the site. */
+async function start(heading: string): Promise<string> {
   const cdn = await startCdn();
-  const site = await startSite(await pastedPage(cdn.url));
-  stopped = [cdn.server, site.server];
+  stopped = [cdn.server];
+  let page = await swapOrigins(await fenced(heading, 'html'), cdn.url);
+  const csp = await swapOrigins(
+    (await fenced('### Content Security Policy', ''))
+      .replace(/^Content-Security-Policy:\s*/, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    cdn.url,
+  );
+  // `style-src 'self'`: the snippet's <style> block moves into the site's own stylesheet.
+  const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+  page = page.replace(/<style>[\s\S]*?<\/style>/, '<link rel="stylesheet" href="/site.css" />');
+  const site = await startSite(page, csp, style);
+  stopped.push(site.server);
   return site.url;
 }
 
@@ -90,12 +135,13 @@ async function stop(): Promise<void> {
 check(
   'county: the county snippet renders data with the drop-in from the package',
   async ({ page }) => {
-    const site = await start();
+    const site = await start('## County site: copy and paste');
     try {
       await page.goto(site);
       await expectCardName(page);
       await expect(page.locator('zheli-region-picker [part~="value"]')).toContainText('安吉县');
       await expect(page.locator('zheli-service-catalog [part~="item"]').first()).toBeVisible();
+      expect(await violations(page)).toEqual([]);
       expect(errors(page)).toEqual([]);
     } finally {
       await stop();
@@ -106,13 +152,14 @@ check(
 check(
   'county: the booking snippet signs in by redirect, books a slot and reads the ticket',
   async ({ page }) => {
-    const site = await start();
+    const site = await start('## Booking: `<zheli-appointment-picker>`');
     try {
       await page.goto(site);
       await chooseSlot(page);
       await page.locator('zheli-appointment-picker [part~="sign-in"]').first().click();
       await signInOnPlatform(page, site);
       await bookAndReadTicket(page);
+      expect(await violations(page)).toEqual([]);
       expect(errors(page)).toEqual([]);
     } finally {
       await stop();

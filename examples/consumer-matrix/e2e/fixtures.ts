@@ -10,7 +10,7 @@ import { createClient, verifyCode } from '@zheli/client';
 import { readQrCode, watchPage } from '../../../scripts/page-checks.ts';
 import { knownDefects } from './known-defects.ts';
 
-export { errors } from '../../../scripts/page-checks.ts';
+export { errors, violations } from '../../../scripts/page-checks.ts';
 export { expect };
 
 /** The installed copy of examples/consumers. */
@@ -25,7 +25,16 @@ const driver = createClient({
   getAccessToken: async () => process.env.ZHELI_DRIVER_TOKEN,
 });
 
-const test = base.extend<{ page: Page; freshBookings: undefined }>({
+const test = base.extend<{ page: Page; freshBookings: undefined; servers: undefined }>({
+  // After each check, the servers it started and did not stop (it timed out) are stopped.
+  servers: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      await use(undefined);
+      await stopServers();
+    },
+    { auto: true },
+  ],
   // After each check, the driver's bookings still open are cancelled at the platform, so a check
   // that stopped halfway leaves the next one the same free day (one booking per person and day).
   freshBookings: [
@@ -38,9 +47,26 @@ const test = base.extend<{ page: Page; freshBookings: undefined }>({
     },
     { auto: true },
   ],
-  page: async ({ page }, use) => {
+  // What the browser said (console errors and warnings, failed requests) is attached to a
+  // failing check's report: a card that shows 加载失败 says why there.
+  page: async ({ page }, use, testInfo) => {
     await watchPage(page);
+    const said: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        said.push(`${message.type()}: ${message.text()} (${page.url()})`);
+      }
+    });
+    page.on('requestfailed', (request) =>
+      said.push(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
+    );
     await use(page);
+    if (testInfo.status !== testInfo.expectedStatus && said.length > 0) {
+      await testInfo.attach('browser console', {
+        body: said.join('\n'),
+        contentType: 'text/plain',
+      });
+    }
   },
 });
 
@@ -128,17 +154,28 @@ export async function serve(
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk;
   });
+  let gone = false;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`${app}: ${bin} exited (${code})\n${output}`))),
+    child.once('exit', (code, signal) => {
+      gone = true;
+      reject(new Error(`${app}: ${bin} exited (${code ?? signal})\n${output}`));
+    }),
   );
+  exited.catch(() => {});
   const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await gone;
+    running.delete(stop);
+    if (gone || child.pid === undefined) return;
+    const ended = new Promise((resolve) => child.once('exit', resolve));
+    killGroup(child.pid);
+    await ended;
   };
+  running.add(stop);
+  if (child.pid !== undefined) groups.add(child.pid);
+  child.once('exit', () => {
+    if (child.pid !== undefined) groups.delete(child.pid);
+  });
   const ready = (async () => {
-    for (;;) {
+    while (!gone) {
       try {
         await fetch(url);
         return;
@@ -153,8 +190,32 @@ export async function serve(
     await stop();
     throw error;
   }
-  exited.catch(() => {});
   return { url, stop };
+}
+
+/** The `stop()` of every server `serve` started that is still running. */
+const running = new Set<() => Promise<void>>();
+/** Their process groups, for a worker that exits before its checks stopped them. */
+const groups = new Set<number>();
+
+/** Ends a server's process group (the tool and whatever it started). */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
+// A worker that exits (a check timed out, the run was interrupted) ends the servers it started:
+// they run in their own process groups, which nothing else would end.
+process.once('exit', () => {
+  for (const pid of groups) killGroup(pid);
+});
+
+/** Stops the servers a check left running (a check that timed out never reached its `finally`). */
+async function stopServers(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
 }
 
 /**

@@ -13,4 +13,6 @@ export const bff = createAuthHandler({
   postLogoutRedirectUri: `${app}/`,
   scope: 'openid profile appointments codes',
   apiBaseUrl: platform,
+  // The page shows the service card before anyone signs in (docs/frameworks/react-next.md).
+  anonymousProxy: true,
 });

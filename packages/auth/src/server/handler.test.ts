@@ -427,6 +427,38 @@ describe('sessions at sign-in', () => {
   }, 120_000);
 });
 
+describe('API proxy without a session', () => {
+  it('forwards with no Authorization under anonymousProxy (401 not_signed_in, nothing forwarded, without it); writes still need the CSRF header, a session still its token', async () => {
+    const strict = await handler().fetch(new Request(`${app}/api/v1/services/svc-1`));
+    expect(strict.status).toBe(401);
+    expect(await strict.json()).toMatchObject({ code: 'not_signed_in' });
+    expect(api.seen).toEqual([]);
+
+    const bff = handler({ store: fixedNonceStore(), anonymousProxy: true });
+    const read = await bff.fetch(new Request(`${app}/api/v1/services/svc-1?locale=zh-CN`));
+    expect(read.status).toBe(200);
+    expect(read.headers.get('set-cookie')).toBeNull();
+    expect(await read.json()).toMatchObject({ path: '/v1/services/svc-1?locale=zh-CN' });
+    // A cookie that names no session (ended, or from another deployment) is no session.
+    const stale = await bff.fetch(
+      new Request(`${app}/api/v1/sites`, { headers: { cookie: '__Host-zheli-session=gone' } }),
+    );
+    expect(stale.status).toBe(200);
+    const forged = await bff.fetch(new Request(`${app}/api/v1/appointments`, { method: 'POST' }));
+    expect(forged.status).toBe(403);
+    expect((await bff.fetch(new Request(`${app}/api/oidc/me`))).status).toBe(404);
+    expect(api.seen).toEqual([
+      { auth: undefined, path: '/v1/services/svc-1?locale=zh-CN' },
+      { auth: undefined, path: '/v1/sites' },
+    ]);
+
+    const cookie = sessionCookieOf((await signIn(bff)).callback);
+    await bff.fetch(new Request(`${app}/api/v1/me`, { headers: { cookie } }));
+    // at-1 is refused upstream (see beforeEach), then the renewed at-2 is sent.
+    expect(api.seen.slice(2).map((s) => s.auth)).toEqual(['Bearer at-1', 'Bearer at-2']);
+  });
+});
+
 describe('API proxy allowlist', () => {
   const outside = [
     '/api/__sandbox/faults',

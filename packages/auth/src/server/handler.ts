@@ -87,6 +87,20 @@ export interface AuthHandlerOptions {
    * ```
    */
   proxyPathPrefixes?: string[];
+  /**
+   * Forward API calls from browsers without a session as well, with no `Authorization` header:
+   * the platform's public reads (services, sites, slots) then work before anyone signs in, and
+   * the platform answers 401 to the rest. Off, such a call answers 401 `not_signed_in` without
+   * reaching the API. On, the platform sees every signed-out visitor's calls come from this
+   * server's address (one anonymous rate-limit budget for all of them). A session that can no
+   * longer be renewed still answers 401 `not_signed_in`.
+   * @default false
+   * @example
+   * ```ts
+   * anonymousProxy: true // service cards on pages that people see before signing in
+   * ```
+   */
+  anonymousProxy?: boolean;
   /** Request headers the proxy forwards. @default accept, accept-language, content-type, idempotency-key, if-match, if-none-match, prefer, x-request-id */
   forwardHeaders?: string[];
   /**
@@ -443,14 +457,19 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     if (!path)
       return problem(404, 'not_found', `No API route: ${request.method} ${apiPath}${rest}`);
     const found = await readSession(request);
-    if (!found) return problem(401, 'not_signed_in', 'Sign in first: no session');
+    const url = new URL(request.url);
+    const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${path}${url.search}`;
+    if (!found) {
+      if (!options.anonymousProxy)
+        return problem(401, 'not_signed_in', 'Sign in first: no session');
+      const send = await forwarder(request, target, { forwardHeaders, fetch: fetchFn, timeoutMs });
+      return withoutHopByHop(await send());
+    }
     let session: ServerSession | undefined = found.session;
     if (Date.now() >= session.expiresAt - renewBefore) {
       session = await renew(found.key, session);
       if (!session) return problem(401, 'not_signed_in', 'The session has ended; sign in again');
     }
-    const url = new URL(request.url);
-    const target = `${options.apiBaseUrl.replace(/\/+$/, '')}${path}${url.search}`;
     const send = await forwarder(request, target, { forwardHeaders, fetch: fetchFn, timeoutMs });
     let upstream = await send(session.accessToken);
     if (upstream.status === 401 && session.refreshToken) {

@@ -54,13 +54,14 @@ const hopByHop = new Set([
 
 /**
  * Prepares `request` for forwarding to `target`: only the allowed headers, the body read once.
- * Returns the function that sends it with an access token (called again after a renewal).
+ * Returns the function that sends it with an access token (called again after a renewal), or
+ * with no `Authorization` at all when it is given none.
  */
 export async function forwarder(
   request: Request,
   target: string,
   options: { forwardHeaders: readonly string[]; fetch: FetchLike; timeoutMs: number },
-): Promise<(accessToken: string) => Promise<Response>> {
+): Promise<(accessToken?: string) => Promise<Response>> {
   const headers = new Headers();
   for (const name of options.forwardHeaders) {
     const value = request.headers.get(name);
@@ -69,7 +70,7 @@ export async function forwarder(
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   const body = hasBody ? await request.arrayBuffer() : undefined;
   return (accessToken) => {
-    headers.set('authorization', `Bearer ${accessToken}`);
+    if (accessToken !== undefined) headers.set('authorization', `Bearer ${accessToken}`);
     return options.fetch(target, {
       method: request.method,
       headers,
