@@ -13,6 +13,7 @@ import { createInteractionHandler } from './interaction.js';
 import { openKeyRing } from './keys.js';
 import { originAllowed } from './loopback.js';
 import { accessTokenTtl, buildProvider, type ProviderHandle } from './provider.js';
+import { createTicketBook, ticketControl, ticketsPath } from './tickets.js';
 
 export type { OidcFaultKind, OidcFaultRule } from './faults.js';
 export { oidcFaultKinds } from './faults.js';
@@ -55,7 +56,7 @@ export interface MintAccessTokenInput {
 }
 
 export interface Identity {
-  /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults` */
+  /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults`, `/__sandbox/tickets` */
   handles(pathname: string): boolean;
   /** Node http request listener for those paths. */
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -111,6 +112,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
     grantFaults: new Map(),
     logger,
     now,
+    tickets: createTicketBook(now),
   };
   let handle: ProviderHandle = buildProvider(providerOptions);
   let jwks: JWTVerifyGetKey = createLocalJWKSet(ring.publicJwks());
@@ -223,7 +225,8 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
         pathname === '/.well-known/openid-configuration' ||
         pathname.startsWith('/oidc/') ||
         pathname.startsWith('/interaction/') ||
-        pathname === oidcFaultsPath
+        pathname === oidcFaultsPath ||
+        pathname === ticketsPath
       );
     },
 
@@ -231,6 +234,9 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       const pathname = new URL(req.url ?? '/', issuer).pathname;
       if (pathname === oidcFaultsPath) {
         faultsEndpoint(req, res).catch((error: unknown) => fail(res, error));
+      } else if (pathname === ticketsPath) {
+        const tickets = { book: providerOptions.tickets, personas, clients };
+        ticketControl(req, res, tickets).catch((error: unknown) => fail(res, error));
       } else if (pathname.startsWith('/interaction/')) {
         interactions(req, res).catch((error: unknown) => fail(res, error));
       } else if (pathname === userinfoPath) {
