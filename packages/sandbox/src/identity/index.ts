@@ -7,6 +7,7 @@ import { type Logger, silentLogger } from '../logger.js';
 import type { Persona, RegisteredClient } from '../personas.js';
 import { openProviderStore } from './adapter.js';
 import { apiScopes, personaClaims, scopeClaims, supportedScopes } from './claims.js';
+import { containerEndpoint, containerPath } from './container.js';
 import { createOidcFaultRegistry, OidcFaultError, type OidcFaultRule } from './faults.js';
 import { fromLoopback, readBody, sendJson, sendProblem } from './http.js';
 import { createInteractionHandler } from './interaction.js';
@@ -56,7 +57,7 @@ export interface MintAccessTokenInput {
 }
 
 export interface Identity {
-  /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults`, `/__sandbox/tickets` */
+  /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults`, `/__sandbox/tickets`, `/__sandbox/container*` */
   handles(pathname: string): boolean;
   /** Node http request listener for those paths. */
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -226,7 +227,9 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
         pathname.startsWith('/oidc/') ||
         pathname.startsWith('/interaction/') ||
         pathname === oidcFaultsPath ||
-        pathname === ticketsPath
+        pathname === ticketsPath ||
+        pathname === containerPath ||
+        pathname.startsWith(`${containerPath}/`)
       );
     },
 
@@ -234,6 +237,8 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       const pathname = new URL(req.url ?? '/', issuer).pathname;
       if (pathname === oidcFaultsPath) {
         faultsEndpoint(req, res).catch((error: unknown) => fail(res, error));
+      } else if (pathname === containerPath || pathname.startsWith(`${containerPath}/`)) {
+        containerEndpoint(req, res, { issuer, personas, clients });
       } else if (pathname === ticketsPath) {
         const tickets = { book: providerOptions.tickets, personas, clients };
         ticketControl(req, res, tickets).catch((error: unknown) => fail(res, error));
