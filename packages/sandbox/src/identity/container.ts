@@ -229,7 +229,9 @@ export function containerEndpoint(
     sendProblem(res, 400, 'The partner page URL must be http or https');
     return;
   }
-  const frameSrc = target ? target.origin : "'none'";
+  // 'self': a sign-in that falls back to a redirect goes to this origin's /oidc/auth (whose
+  // pages refuse to be framed: the fallback is seen, not completed, in the emulator).
+  const frameSrc = target ? `${target.origin} 'self'` : "'none'";
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': `default-src 'self'; frame-src ${frameSrc}; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'`,
