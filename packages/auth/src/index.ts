@@ -19,6 +19,7 @@ export type {
   SignInOptions,
   TokenProvider,
 } from './browser/options.js';
+export type { TicketBinding, TicketSource } from './browser/ticket.js';
 export type { AuthUser, SessionStorageLike } from './browser/types.js';
 export type { ProviderMetadata } from './core/discovery.js';
 export {

@@ -224,6 +224,8 @@ Zheli sandbox ready in ${Math.round(performance.now() - started)} ms
   Faults       ${sandbox.url}/__sandbox/faults   ${sandbox.url}/__sandbox/oidc-faults
                off until switched on; GET lists, POST adds, DELETE clears; writes need
                -H 'Content-Type: application/json' -H '${sandboxControlHeader}: 1'
+  Container    ${sandbox.url}/__sandbox/container?url=<your page>
+               a phone-sized app emulator; the page includes ${sandbox.url}/__sandbox/container/bridge.js
   Data         ${storage}
   Rate limit   ${describeRateLimit(person)}
   Load         ${maxInFlight ?? defaultLoadLimits.maxInFlight} requests at once, ${maxQueue ?? defaultLoadLimits.maxQueue} more queued; past that 503

@@ -15,6 +15,7 @@ import { CallbackRelay, relayToOpener } from './relay.js';
 import { Renewal } from './renewal.js';
 import { SessionStore, toUser } from './session-store.js';
 import { runSilentFrame } from './silent-frame.js';
+import { redeemTicket, type TicketSource } from './ticket.js';
 import type { AuthUser, StoredSession } from './types.js';
 
 /** A browser-mode auth instance. */
@@ -31,6 +32,16 @@ export interface Auth {
   handleCallback(url?: string): Promise<CallbackResult | null>;
   /** Signs in without interaction (hidden iframe, `prompt=none`); one attempt, no retries. */
   signInSilent(): Promise<AuthUser>;
+  /**
+   * Signs in inside the platform's app with no redirect: `getTicket` asks the app for a one-time
+   * ticket bound to this client and a fresh S256 challenge, which the token endpoint redeems
+   * (with the verifier) as a token exchange; the ID token is checked as for a code sign-in.
+   * @example
+   * ```ts
+   * if (await bridge.inContainer()) await auth.signInWithTicket((binding) => bridge.getTicket(binding));
+   * ```
+   */
+  signInWithTicket(getTicket: TicketSource): Promise<AuthUser>;
   /**
    * Forgets the session in every tab, revokes the refresh token, and (unless `redirect: false`)
    * sends the browser to the provider's end-session endpoint.
@@ -178,6 +189,12 @@ class BrowserAuth implements Auth {
 
   async signInSilent(): Promise<AuthUser> {
     const session = await this.#silent();
+    this.#session.set(session, 'signed-in', 'this-tab');
+    return toUser(session);
+  }
+
+  async signInWithTicket(getTicket: TicketSource): Promise<AuthUser> {
+    const session = await redeemTicket(this.#provider, this.#options.clientId, getTicket);
     this.#session.set(session, 'signed-in', 'this-tab');
     return toUser(session);
   }

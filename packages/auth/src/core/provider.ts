@@ -11,6 +11,11 @@ import {
   type TokenResponse,
 } from './token-endpoint.js';
 
+/** RFC 8693's grant type, with which the platform redeems a ticket. */
+const tokenExchangeGrant = 'urn:ietf:params:oauth:grant-type:token-exchange';
+/** The `subject_token_type` of a ticket from the platform's app. */
+const ticketTokenType = 'urn:zheli:params:oauth:token-type:ticket';
+
 export interface ProviderOptions {
   authority: string;
   clientId: string;
@@ -106,6 +111,27 @@ export class Provider {
       });
     }
     const claims = await this.validateIdToken(tokens.id_token, { nonce: input.nonce });
+    return { tokens, claims, idToken: tokens.id_token, expiresAt: this.#expiresAt(tokens) };
+  }
+
+  /**
+   * Redeems a one-time ticket from the platform's app (RFC 8693 token exchange) and validates
+   * the ID token as for a code sign-in (there is no nonce: the ticket is single use, bound to
+   * this client and, for a public client, to the verifier of its S256 challenge).
+   */
+  async exchangeTicket(input: { ticket: string; codeVerifier?: string }): Promise<ValidatedTokens> {
+    const tokens = await this.#token({
+      grant_type: tokenExchangeGrant,
+      subject_token: input.ticket,
+      subject_token_type: ticketTokenType,
+      ...(input.codeVerifier ? { code_verifier: input.codeVerifier } : {}),
+    });
+    if (!tokens.id_token) {
+      throw new ZheliAuthError('invalid_id_token', 'The token response has no ID token', {
+        reason: 'malformed',
+      });
+    }
+    const claims = await this.validateIdToken(tokens.id_token, {});
     return { tokens, claims, idToken: tokens.id_token, expiresAt: this.#expiresAt(tokens) };
   }
 

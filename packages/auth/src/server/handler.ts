@@ -22,6 +22,7 @@ import {
   type ServerSession,
   type SessionStore,
 } from './store.js';
+import { readTicket, refusedTicket } from './ticket.js';
 
 /** Options of {@link createAuthHandler}. */
 export interface AuthHandlerOptions {
@@ -160,7 +161,7 @@ function warnMemoryStore(logger: AuthLogger): void {
 
 /**
  * Creates the backend-for-frontend handler: `GET <basePath>/login`, `GET <basePath>/callback`,
- * `POST <basePath>/logout`, `GET <basePath>/session`, and `<apiPath>/*` proxied to the API with
+ * `POST <basePath>/ticket` (a sign-in with a ticket from the platform's app), `POST <basePath>/logout`, `GET <basePath>/session`, and `<apiPath>/*` proxied to the API with
  * the session's access token. Tokens never leave the server; the browser holds an HttpOnly,
  * Secure, SameSite=Lax session cookie; state-changing requests need the CSRF header.
  *
@@ -300,6 +301,29 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       response.headers.append('set-cookie', clearTx);
       return response;
     }
+  }
+
+  /**
+   * `POST <basePath>/ticket`: a sign-in inside the platform's app with no redirect. The page
+   * posts the app's one-time ticket; the platform redeems it for this client (with its
+   * credentials) and the session starts as after the callback.
+   */
+  async function ticketSignIn(request: Request): Promise<Response> {
+    const ticket = await readTicket(request);
+    let validated: ValidatedTokens;
+    try {
+      validated = await provider.exchangeTicket({ ticket });
+    } catch (error) {
+      return refusedTicket(error) ?? errorResponse(error, logger);
+    }
+    const sessionId = randomToken();
+    const headers = new Headers();
+    headers.append('set-cookie', cookie(cookieName, sessionId, sessionTtl));
+    const user = { sub: validated.claims.sub, claims: validated.claims };
+    const response = json({ signedIn: true, user, scope: validated.tokens.scope }, 200, headers);
+    await endSession(readCookies(request.headers.get('cookie')).get(cookieName));
+    await store.set(`session:${await sha256(sessionId)}`, toSession(validated), sessionTtl);
+    return response;
   }
 
   /** Deletes the session `id` names, if any, and revokes its refresh token. */
@@ -484,6 +508,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     pathname === `${basePath}/callback` ||
     pathname === `${basePath}/logout` ||
     pathname === `${basePath}/session` ||
+    pathname === `${basePath}/ticket` ||
     pathname === apiPath ||
     pathname.startsWith(`${apiPath}/`);
 
@@ -502,6 +527,9 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
         }
         if (pathname === `${basePath}/logout` && request.method === 'POST') {
           return await logout(request);
+        }
+        if (pathname === `${basePath}/ticket` && request.method === 'POST') {
+          return await ticketSignIn(request);
         }
         if (pathname === `${basePath}/session` && request.method === 'GET') {
           return await sessionInfo(request);

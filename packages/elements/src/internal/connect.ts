@@ -1,5 +1,7 @@
+import type { Auth } from '@zheli/auth';
 import type { ZheliAuth } from './config.js';
 import type { ZheliData } from './data.js';
+import { getLogger } from './logger.js';
 
 /**
  * The one place that constructs the real `@zheli/client` and `@zheli/auth` for
@@ -94,6 +96,11 @@ function hasStoredSession(options: ConnectAuthOptions): boolean {
   }
 }
 
+/** Inside the platform's app its bridge is on the page (the emulator's arrives a moment later). */
+function inAppContainer(): boolean {
+  return typeof window === 'object' && 'ZWJSBridge' in window;
+}
+
 function isCallback(): boolean {
   const params = new URLSearchParams(location.search);
   return params.has('state') && (params.has('code') || params.has('error'));
@@ -109,6 +116,7 @@ export function connectAuth(
 ): ZheliAuth & { getAccessToken: TokenSource } {
   type LoadedAuth = ZheliAuth & {
     getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | undefined>;
+    signInWithTicket: Auth['signInWithTicket'];
   };
   type Change = Parameters<NonNullable<ZheliAuth['on']>>[0];
   let loading: Promise<LoadedAuth> | undefined;
@@ -144,7 +152,20 @@ export function connectAuth(
       if (callback !== undefined) await callback.catch(() => undefined);
       return (await auth()).getAccessToken(tokenOptions);
     },
-    signIn: (signInOptions) => auth().then((a) => a.signIn(signInOptions)),
+    // Inside the platform's app the person is signed in there already: the app's one-time
+    // ticket signs them in here with no redirect; the redirect is the fallback.
+    signIn: async (signInOptions) => {
+      if (!inAppContainer()) return (await auth()).signIn(signInOptions);
+      const loaded = await auth();
+      try {
+        const { createBridge } = await import('@zheli/bridge');
+        const bridge = createBridge();
+        return await loaded.signInWithTicket((binding) => bridge.getTicket(binding));
+      } catch (error) {
+        getLogger().warn('Sign-in with the app’s ticket failed; signing in by redirect', error);
+        return loaded.signIn({ ...signInOptions, popup: false });
+      }
+    },
     signOut: () => auth().then((a) => a.signOut()),
     getUser: async () => {
       if (isCallback() || callback !== undefined) {

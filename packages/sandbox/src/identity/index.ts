@@ -7,12 +7,14 @@ import { type Logger, silentLogger } from '../logger.js';
 import type { Persona, RegisteredClient } from '../personas.js';
 import { openProviderStore } from './adapter.js';
 import { apiScopes, personaClaims, scopeClaims, supportedScopes } from './claims.js';
+import { containerEndpoint, containerPath } from './container.js';
 import { createOidcFaultRegistry, OidcFaultError, type OidcFaultRule } from './faults.js';
 import { fromLoopback, readBody, sendJson, sendProblem } from './http.js';
 import { createInteractionHandler } from './interaction.js';
 import { openKeyRing } from './keys.js';
 import { originAllowed } from './loopback.js';
 import { accessTokenTtl, buildProvider, type ProviderHandle } from './provider.js';
+import { createTicketBook, ticketControl, ticketsPath } from './tickets.js';
 
 export type { OidcFaultKind, OidcFaultRule } from './faults.js';
 export { oidcFaultKinds } from './faults.js';
@@ -55,7 +57,7 @@ export interface MintAccessTokenInput {
 }
 
 export interface Identity {
-  /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults` */
+  /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults`, `/__sandbox/tickets`, `/__sandbox/container*` */
   handles(pathname: string): boolean;
   /** Node http request listener for those paths. */
   listener(req: IncomingMessage, res: ServerResponse): void;
@@ -111,6 +113,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
     grantFaults: new Map(),
     logger,
     now,
+    tickets: createTicketBook(now),
   };
   let handle: ProviderHandle = buildProvider(providerOptions);
   let jwks: JWTVerifyGetKey = createLocalJWKSet(ring.publicJwks());
@@ -223,7 +226,10 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
         pathname === '/.well-known/openid-configuration' ||
         pathname.startsWith('/oidc/') ||
         pathname.startsWith('/interaction/') ||
-        pathname === oidcFaultsPath
+        pathname === oidcFaultsPath ||
+        pathname === ticketsPath ||
+        pathname === containerPath ||
+        pathname.startsWith(`${containerPath}/`)
       );
     },
 
@@ -231,6 +237,11 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       const pathname = new URL(req.url ?? '/', issuer).pathname;
       if (pathname === oidcFaultsPath) {
         faultsEndpoint(req, res).catch((error: unknown) => fail(res, error));
+      } else if (pathname === containerPath || pathname.startsWith(`${containerPath}/`)) {
+        containerEndpoint(req, res, { issuer, personas, clients });
+      } else if (pathname === ticketsPath) {
+        const tickets = { book: providerOptions.tickets, personas, clients };
+        ticketControl(req, res, tickets).catch((error: unknown) => fail(res, error));
       } else if (pathname.startsWith('/interaction/')) {
         interactions(req, res).catch((error: unknown) => fail(res, error));
       } else if (pathname === userinfoPath) {

@@ -22,6 +22,12 @@ import { pageHeaders } from './http.js';
 import type { KeyRing } from './keys.js';
 import { loopbackRedirectAllowed, originAllowed } from './loopback.js';
 import { errorPage, loggedOutPage, logoutPage, pickLanguage } from './pages.js';
+import {
+  type TicketBook,
+  ticketGrant,
+  ticketGrantParameters,
+  tokenExchangeGrant,
+} from './tickets.js';
 
 /** Access tokens live 15 minutes; the client renews them with its refresh token. */
 export const accessTokenTtl = 15 * 60;
@@ -43,6 +49,8 @@ export interface ProviderOptions {
   grantFaults: Map<string, IdTokenFaultKind>;
   logger: Logger;
   now: () => Date;
+  /** The one-time sign-in tickets the token exchange grant redeems. */
+  tickets: TicketBook;
 }
 
 export interface ProviderHandle {
@@ -82,7 +90,9 @@ function clientMetadata(client: RegisteredClient): ClientMetadata {
     ...(client.jwks ? { jwks: client.jwks as ClientMetadata['jwks'] } : {}),
     redirect_uris: client.redirect_uris,
     post_logout_redirect_uris: client.post_logout_redirect_uris ?? [],
-    grant_types: client.grant_types,
+    // Every client may redeem a platform ticket (tickets.ts): a public client only with the
+    // ticket's code verifier, a confidential one with its credentials.
+    grant_types: [...client.grant_types, tokenExchangeGrant],
     response_types: client.response_types as ClientMetadata['response_types'],
     scope: client.scope,
   };
@@ -241,6 +251,17 @@ export function buildProvider(options: ProviderOptions): ProviderHandle {
   };
 
   const provider = new Provider(issuer, configuration);
+  provider.registerGrantType(
+    tokenExchangeGrant,
+    ticketGrant({
+      book: options.tickets,
+      personas,
+      apiResource,
+      resourceServer: resourceServer(apiResource),
+      now: options.now,
+    }),
+    ticketGrantParameters,
+  );
 
   // Loopback redirect URIs registered without a port match any port (RFC 8252 §7.3).
   const clientPrototype = provider.Client.prototype as unknown as {
