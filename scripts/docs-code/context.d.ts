@@ -5,6 +5,8 @@
 /** The client and the sign-in of the page's first block. */
 declare const client: ReturnType<typeof import('@zheli/client').createClient>;
 declare const auth: ReturnType<typeof import('@zheli/auth').createAuth>;
+/** The container bridge of docs/container.md's first block. */
+declare const bridge: ReturnType<typeof import('@zheli/bridge').createBridge>;
 /** The backend-for-frontend options of docs/auth.md's "Server mode" section. */
 declare const options: Parameters<typeof import('@zheli/auth/server').createAuthHandler>[0];
 
