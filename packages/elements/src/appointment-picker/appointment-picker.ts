@@ -41,6 +41,7 @@ import {
   monthStart,
   shanghaiDate,
 } from './time.js';
+import { loadQrCode } from './qr-loader.js';
 
 type Site = Schemas['Site'];
 type Slot = Schemas['Slot'];
@@ -63,9 +64,6 @@ function sitesOf(data: ZheliData, needed: 'list' | 'get' | 'slots') {
 
 /** The ticket's and the problems' views, loaded on the way to the confirm step. */
 const loadViews = (): Promise<Views> => import('./views.js');
-
-/** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
-const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
 
 /**
  * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):
