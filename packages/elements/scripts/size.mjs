@@ -11,10 +11,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
+import { transform } from 'esbuild';
 import { rollup } from 'rollup';
 import { build as viteBuild } from 'vite';
 import { browserOptions, build, packageRoot } from './bundle.mjs';
-import { transform } from 'esbuild';
 
 const card = "import '@zheli/elements/service-card/define.js';";
 const picker = "import '@zheli/elements/appointment-picker/define.js';";

@@ -30,6 +30,7 @@ import { CalendarGrid } from './calendar-grid.js';
 import { reasonText } from './day-reasons.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
 import type { Problem, ProblemView } from './problems.js';
+import { loadQrCode } from './qr-loader.js';
 import { localized, SlotList } from './slot-list.js';
 import { renderSummary } from './summary.js';
 import {
@@ -41,7 +42,6 @@ import {
   monthStart,
   shanghaiDate,
 } from './time.js';
-import { loadQrCode } from './qr-loader.js';
 
 type Site = Schemas['Site'];
 type Slot = Schemas['Slot'];
