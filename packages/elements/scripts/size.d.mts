@@ -1,22 +1,30 @@
 export declare const entries: Record<string, string>;
-export declare const flows: Record<string, string[]>;
+export declare const flows: Record<string, RegExp[]>;
 export declare const withoutLit: Record<string, string>;
+export declare const bundlers: ('esbuild' | 'rollup' | 'vite')[];
+export declare const dropIn: string;
+export declare const dropInWithCard: string;
 export interface SizeRow {
   name: string;
   bytes: number;
+  /** The eager files, each gzipped on its own, summed. */
   gzip: number;
+  files: number;
   lazy: { path: string; gzip: number }[];
   /** The chunks loaded on the way through the element's flow, and the total with `gzip`. */
   flow?: { chunks: { path: string; gzip: number }[]; total: number };
 }
-export declare function measure(): Promise<SizeRow[]>;
-export declare function bundleGraph(
-  entry: string,
-  external?: string[],
-): Promise<{
+export interface Graph {
   files: Map<string, Uint8Array>;
-  outputs: import('esbuild').Metafile['outputs'];
+  entry: string;
   eager: Set<string>;
   lazy: Set<string>;
   inputsOf(paths: Iterable<string>): string[];
-}>;
+}
+export declare function measure(bundler?: string): Promise<SizeRow[]>;
+export declare function bundleGraph(
+  code: string,
+  options?: { bundler?: string; external?: string[] },
+): Promise<Graph>;
+export declare function dropInGraph(): Promise<Graph>;
+export declare function table(): Promise<string>;

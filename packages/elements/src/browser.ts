@@ -1,16 +1,18 @@
-// The drop-in build's entry (`dist/browser/zheli-elements.js`): registers every element and
-// exposes `configure` and friends for pages that load it with `<script type="module">`.
-// `<zheli-appointment-picker>` (the largest element) is a chunk loaded when one is on the page.
+// The drop-in build's entry (`dist/browser/zheli-elements.js`): exposes `configure` and friends
+// for pages that load it with `<script type="module">`, registers `<zheli-config>` at once (the
+// elements inside it ask it for their data as they connect), and every other element when its
+// first tag appears on the page: each element's code is a chunk beside this file, so a page
+// downloads only the elements it shows (issue 19).
 import './config/define.js';
-import './service-card/define.js';
-import './region-picker/define.js';
-import './service-catalog/define.js';
-import './login-button/define.js';
-import './qr-code/define.js';
-import './evaluation/define.js';
 import { defineOnSight } from './internal/define-on-sight.js';
 
+defineOnSight('zheli-service-card', () => import('./service-card/define.js'));
+defineOnSight('zheli-region-picker', () => import('./region-picker/define.js'));
+defineOnSight('zheli-service-catalog', () => import('./service-catalog/define.js'));
+defineOnSight('zheli-login-button', () => import('./login-button/define.js'));
+defineOnSight('zheli-qr-code', () => import('./qr-code/define.js'));
 defineOnSight('zheli-appointment-picker', () => import('./appointment-picker/define.js'));
+defineOnSight('zheli-evaluation', () => import('./evaluation/define.js'));
 
 export { configure } from './internal/config.js';
 export { setLocale } from './internal/localize.js';

@@ -1,36 +1,94 @@
+// Sizes as shipped: each app entry bundled from the built package through its `exports`
+// (scripts/size.mjs), with esbuild, Rollup 4 and Vite's bundler, each eager file gzipped on its
+// own. Needs `npm run build` first (turbo's test task runs after it).
 import { describe, expect, it } from 'vitest';
-import { measure } from '../scripts/size.mjs';
+import {
+  bundleGraph,
+  bundlers,
+  dropIn,
+  dropInGraph,
+  dropInWithCard,
+  entries,
+  measure,
+} from '../scripts/size.mjs';
 
-describe('bundle sizes (gzip, everything bundled and minified)', () => {
-  it('keeps the drop-in without its lazy chunks within 50 KB (hard budget)', async () => {
-    const rows = await measure();
-    const size = (name: string) =>
-      rows.find((row) => row.name.startsWith(name))?.gzip ?? Number.NaN;
-    expect(size('drop-in')).toBeLessThanOrEqual(50 * 1024);
-    for (const row of rows) expect(row.gzip).toBeGreaterThan(1024);
-  }, 60_000);
+const cardWithClient = 'service-card/define.js + @zheli/client + configure';
+const size = async (bundler: string, name: string) =>
+  (await measure(bundler)).find((row) => row.name === name)?.gzip ?? Number.NaN;
 
-  // The card entry with lit, ky, @zheli/client and configure(). Its first budget was 22 KB; the
-  // client then gained 345 B gzip for a relative `baseUrl` and for waiting out
-  // `409 idempotency_in_progress` (22.3 KB measured), so the guard is 22.5 KB until the work on
-  // shipped sizes (measured through the packed packages' exports) brings it back under 22 KB.
-  it('keeps the card entry with @zheli/client, ky and configure within 22.5 KB (hard budget)', async () => {
-    const rows = await measure();
-    const size = (name: string) =>
-      rows.find((row) => row.name.startsWith(name))?.gzip ?? Number.NaN;
-    expect(size('service-card/define.js + @zheli/client')).toBeLessThanOrEqual(22.5 * 1024);
-    expect(size('service-card/define.js + @zheli/client')).toBeGreaterThan(
-      size('service-card/define.js'),
+describe('bundle sizes as shipped (gzip per file, eager part)', () => {
+  // Issue 19's goal is ≤ 32 KB: a page loads only the elements it shows. 39.7 KB before (every
+  // element registered at once, the QR element and lean-qr on pages without a QR code).
+  it('keeps the drop-in without its lazy chunks within 32 KB (hard budget)', async () => {
+    expect(await size('esbuild', dropIn)).toBeLessThanOrEqual(32 * 1024);
+    for (const row of await measure('esbuild')) expect(row.gzip).toBeGreaterThan(1024);
+  }, 180_000);
+
+  it('loads each element of the drop-in when its tag first appears, not with the drop-in', async () => {
+    const graph = await dropInGraph();
+    const entry = Buffer.from(graph.files.get(graph.entry) ?? []).toString();
+    for (const tag of [
+      'zheli-service-card',
+      'zheli-region-picker',
+      'zheli-service-catalog',
+      'zheli-login-button',
+      'zheli-qr-code',
+      'zheli-appointment-picker',
+      'zheli-evaluation',
+    ]) {
+      expect(entry).toMatch(new RegExp(`"${tag}",\\s*\\(\\)\\s*=>\\s*import\\(`));
+    }
+    // lean-qr's encoder (its `toSvgPath`) is in no eager file.
+    const eager = [...graph.eager].map((path) =>
+      Buffer.from(graph.files.get(path) ?? []).toString(),
     );
-  }, 60_000);
+    expect(eager.join('\n')).not.toContain('crispEdges');
+    // A page with cards loads more than the drop-in's eager part, and less than all elements.
+    const withCards = await size('esbuild', dropInWithCard);
+    expect(withCards).toBeGreaterThan(await size('esbuild', dropIn));
+    expect(withCards).toBeLessThanOrEqual(20 * 1024);
+  }, 180_000);
+
+  // The card entry with lit, ky, @zheli/client and `configure` from the barrel. The issue's goal
+  // is 22 KB with every bundler; 22.4 KB with Rollup and Vite (the client grew by 345 B since the
+  // first budget), so the guard stays at 22.5 KB. esbuild splits the same code into 6 files
+  // (25.3 KB; 33.0 KB before, with the QR element and lean-qr).
+  it('keeps the card entry with @zheli/client, ky and configure within 22.5 KB with Rollup and Vite, 26 KB with esbuild', async () => {
+    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(22.5 * 1024);
+    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(22.5 * 1024);
+    expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26 * 1024);
+    expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
+      await size('esbuild', 'service-card/define.js'),
+    );
+  }, 180_000);
+
+  // The cause issue 19 names: the barrel re-exported the picker, whose module held
+  // `import('../qr-code/define.js')`; esbuild kept it as an entry and put the QR element in a
+  // chunk the app's entry imports statically.
+  it.each(bundlers)(
+    'gives a card page with `configure` from the barrel no QR code element (%s)',
+    async (bundler) => {
+      const graph = await bundleGraph(entries[cardWithClient] ?? '', { bundler });
+      const eager = graph.inputsOf(graph.eager);
+      expect(eager.filter((input) => input.includes('lean-qr'))).toEqual([]);
+      const code = [...graph.eager].map((path) =>
+        Buffer.from(graph.files.get(path) ?? []).toString(),
+      );
+      expect(code.join('\n')).not.toContain('crispEdges');
+      expect(eager.some((input) => input.includes('client/dist/index.js'))).toBe(true);
+    },
+    180_000,
+  );
 
   it('loads the other locales, the client and the sign-in code only on demand in the drop-in', async () => {
-    const rows = await measure();
-    const dropIn = rows.find((row) => row.name.startsWith('drop-in'));
-    const lazy = dropIn?.lazy.map((chunk) => chunk.path.replace(/-[A-Z0-9]+\.js$/, '')) ?? [];
+    const rows = await measure('esbuild');
+    const row = rows.find((item) => item.name === dropIn);
+    const lazy =
+      row?.lazy.map((chunk) =>
+        chunk.path.replace(/^chunks\//, '').replace(/-[A-Z0-9]+\.js$/, ''),
+      ) ?? [];
     // The locale runtime chunk loads the other locales' messages in turn.
-    expect(lazy).toEqual(expect.arrayContaining(['locale-runtime', 'dist']));
-    const chunks = dropIn?.lazy.map((chunk) => chunk.path) ?? [];
-    expect(chunks.length).toBeGreaterThanOrEqual(4);
-  }, 60_000);
+    expect(lazy).toEqual(expect.arrayContaining(['locale-runtime', 'dist', 'define']));
+    expect(row?.lazy.length ?? 0).toBeGreaterThanOrEqual(4);
+  }, 180_000);
 });

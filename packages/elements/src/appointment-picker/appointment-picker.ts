@@ -30,6 +30,7 @@ import { CalendarGrid } from './calendar-grid.js';
 import { reasonText } from './day-reasons.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
 import type { Problem, ProblemView } from './problems.js';
+import { loadQrCode } from './qr-loader.js';
 import { localized, SlotList } from './slot-list.js';
 import { renderSummary } from './summary.js';
 import {
@@ -63,9 +64,6 @@ function sitesOf(data: ZheliData, needed: 'list' | 'get' | 'slots') {
 
 /** The ticket's and the problems' views, loaded on the way to the confirm step. */
 const loadViews = (): Promise<Views> => import('./views.js');
-
-/** Registers `<zheli-qr-code>` for the ticket (once; later calls get the same module). */
-const loadQrCode = (): Promise<unknown> => import('../qr-code/define.js');
 
 /**
  * Keyboard (the WAI-ARIA APG date picker; one day of the grid is in the tab order):

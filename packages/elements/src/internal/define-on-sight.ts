@@ -1,22 +1,37 @@
 import { getLogger } from './logger.js';
 
+/** The tags still waiting for their first appearance, with the module that registers each. */
+const waiting = new Map<string, () => Promise<unknown>>();
+let observer: MutationObserver | undefined;
+
+/** Starts the load of every waiting tag the document now has; stops watching when none wait. */
+function scan(): void {
+  for (const [tag, load] of waiting) {
+    if (document.querySelector(tag) === null) continue;
+    waiting.delete(tag);
+    load().catch((error: unknown) => getLogger().warn(`<${tag}> could not be loaded`, error));
+  }
+  if (waiting.size === 0) {
+    observer?.disconnect();
+    observer = undefined;
+  }
+}
+
 /**
  * Loads `load` (a module that registers `tag`) the first time a `<tag>` is in the document: at
  * once when the page already has one, else when one is added (Shoelace's autoloader does the
- * same). The drop-in uses it for its largest element, so pages without it never download it.
- * Only the document's light DOM is watched: an element rendered inside another shadow root
- * needs its define module imported directly.
+ * same). The drop-in registers every element this way, so a page downloads only the elements it
+ * shows. One observer serves every tag and stops once all have loaded. Only the document's
+ * light DOM is watched: an element rendered inside another shadow root is registered by the
+ * element that renders it (the catalog registers its cards, the picker its ticket's QR code).
  */
 export function defineOnSight(tag: string, load: () => Promise<unknown>): void {
   if (typeof document === 'undefined' || typeof customElements === 'undefined') return;
-  if (customElements.get(tag) !== undefined) return;
-  const start = (): void => {
-    observer.disconnect();
-    load().catch((error: unknown) => getLogger().warn(`<${tag}> could not be loaded`, error));
-  };
-  const observer = new MutationObserver(() => {
-    if (document.querySelector(tag) !== null) start();
-  });
-  if (document.querySelector(tag) !== null) start();
-  else observer.observe(document, { childList: true, subtree: true });
+  if (customElements.get(tag) !== undefined || waiting.has(tag)) return;
+  waiting.set(tag, load);
+  if (observer === undefined) {
+    observer = new MutationObserver(scan);
+    observer.observe(document, { childList: true, subtree: true });
+  }
+  scan();
 }
