@@ -2,7 +2,7 @@
 // from a seed (ZHELI_FUZZ_SEED picks another) and sent in process one after another. No answer
 // may be a 5xx; every error is a problem+json with a code of the contract; every answer is one
 // the contract documents (the fixture's response checker); and the sandbox serves afterwards.
-import { errorCodes } from '@zheli/contract';
+import { errorCodes, scopes } from '@zheli/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContract } from '../src/api/contract.js';
 import { type FuzzRequest, fuzzRequests } from './fuzz-requests.js';
@@ -17,8 +17,9 @@ afterAll(() => t.close());
 /** 75 requests for each of the 27 operations: a few seconds in process. */
 const perOperation = 75;
 const seed = Number(process.env.ZHELI_FUZZ_SEED ?? 20261123);
+if (!Number.isSafeInteger(seed)) throw new Error('ZHELI_FUZZ_SEED must be an integer');
 const knownCodes = new Set<string>(errorCodes);
-const allScopes = ['appointments', 'codes', 'evaluations', 'profile'];
+const allScopes = scopes.filter((s) => s !== 'offline_access');
 
 /** What is wrong with the answer to a request: nothing, for most. */
 async function check(request: FuzzRequest): Promise<string[]> {
