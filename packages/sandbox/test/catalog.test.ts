@@ -143,6 +143,15 @@ describe('searchServices', () => {
     expect((await t.get('/v1/services?cursor=nonsense')).body.errors[0].field).toBe('query.cursor');
   });
 
+  it.each(['null', '7', '[]', '"o"'])(
+    'refuses a cursor that decodes to the JSON %s with 400 naming it (found by the fuzz test)',
+    async (json) => {
+      const res = await t.get(`/v1/services?cursor=${Buffer.from(json).toString('base64url')}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0]).toMatchObject({ field: 'query.cursor', code: 'invalid' });
+    },
+  );
+
   it('orders by rating and by popularity', async () => {
     const rated = await t.get('/v1/services?region=330106&sort=rating&limit=50');
     const scores = rated.body.items.map(

@@ -71,6 +71,35 @@ describe('a NUL character (U+0000) in free text', () => {
   });
 });
 
+describe('a lone UTF-16 surrogate (ill-formed Unicode) in free text', () => {
+  // JSON can carry one as an escape (`"\udfff"`); the database driver cannot encode it as UTF-8,
+  // and the booking answered 500 "invalid byte sequence" (found by the fuzz test).
+  const withNote = (note: string, day = '1127') =>
+    `{"serviceId":"${inspection}","siteId":"${station}","slotId":"${slotId.replace('1124', day)}","note":"${note}"}`;
+
+  it.each(['小\\udfff型轿车', '\\ud800', 'plate \\udc00\\ud800'])(
+    'is refused with 400 validation_failed naming the booking note (%s)',
+    async (note) => {
+      const res = await t.post('/v1/appointments', {
+        token: t.token('p-anji-driver', ['appointments']),
+        headers: { 'Idempotency-Key': key() },
+        body: withNote(note),
+      });
+      expectFieldError(res, 'body.note');
+    },
+  );
+
+  it('is told from a surrogate pair, which is accepted', async () => {
+    const res = await t.post('/v1/appointments', {
+      token: t.token('p-anji-driver', ['appointments']),
+      headers: { 'Idempotency-Key': key() },
+      body: withNote('小\\ud83d\\ude97型轿车', '1130'),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.note).toBe('小🚗型轿车');
+  });
+});
+
 describe('a transient failure under an Idempotency-Key', () => {
   it('is not stored as the key’s answer: a retry with the same key runs again and books', async () => {
     const token = t.token('p-anji-driver', ['appointments']);

@@ -1653,8 +1653,9 @@ export type components = {
          *     Every operation refuses a query parameter or a body field it does not list (`unknown`),
          *     operations without parameters included.
          *     Every string of the query, the path and the body is refused (`invalid`) when it holds the
-         *     control character U+0000 (NUL), which free text such as `q`, `note`, `reason` and `comment`
-         *     cannot store.
+         *     control character U+0000 (NUL) or a lone UTF-16 surrogate (a JSON escape such as `"\udfff"`
+         *     without its pair: ill-formed Unicode), which free text such as `q`, `note`, `reason` and
+         *     `comment` cannot store.
          */
         BadRequest: {
             headers: {

@@ -263,7 +263,7 @@ function paramValidator(
   };
   const validate = ajv.compile(schema);
   return (data) => [
-    ...nulFields(data, where),
+    ...unstorableFields(data, where),
     ...(validate(data) ? [] : fieldErrors(validate.errors ?? [], where)),
   ];
 }
@@ -271,29 +271,45 @@ function paramValidator(
 function bodyValidator(ajv: Ajv2020, schema: Json): (data: unknown) => FieldError[] {
   const validate = ajv.compile(wrap(schema));
   return (data) => [
-    ...nulFields(data, 'body'),
+    ...unstorableFields(data, 'body'),
     ...(validate(data) ? [] : fieldErrors(validate.errors ?? [], 'body')),
   ];
 }
 
+/** A UTF-16 surrogate without its other half: a JSON escape such as `"\udfff"` can make one. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a string cannot be stored, or `null`. */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'the control character U+0000';
+  if (loneSurrogate.test(text)) return 'a lone UTF-16 surrogate (ill-formed Unicode)';
+  return null;
+}
+
 /**
- * The strings holding U+0000, as field errors: PostgreSQL cannot store NUL in text (`invalid byte
- * sequence for encoding UTF8: 0x00`), so the contract refuses it in every string of a request.
+ * The strings the database cannot store, as field errors: PostgreSQL cannot store NUL in text
+ * (`invalid byte sequence for encoding UTF8: 0x00`), and a lone surrogate has no UTF-8 encoding
+ * (the driver's bytes are refused the same way), so the contract refuses both in every string of
+ * a request.
  */
-function nulFields(data: unknown, at: string): FieldError[] {
+function unstorableFields(data: unknown, at: string): FieldError[] {
   if (typeof data === 'string') {
-    return data.includes('\u0000')
-      ? [{ field: at, code: 'invalid', message: 'must not contain the control character U+0000' }]
-      : [];
+    const reason = unstorable(data);
+    return reason ? [{ field: at, code: 'invalid', message: `must not contain ${reason}` }] : [];
   }
-  if (Array.isArray(data)) return data.flatMap((item, i) => nulFields(item, `${at}[${i}]`));
+  if (Array.isArray(data)) {
+    return data.flatMap((item, i) => unstorableFields(item, `${at}[${i}]`));
+  }
   if (data && typeof data === 'object') {
-    return Object.entries(data).flatMap(([k, v]) => [
-      ...(k.includes('\u0000')
-        ? [{ field: at, code: 'invalid', message: 'must not name a field with U+0000' }]
-        : []),
-      ...nulFields(v, `${at}.${k}`),
-    ]);
+    return Object.entries(data).flatMap(([k, v]) => {
+      const reason = unstorable(k);
+      return [
+        ...(reason
+          ? [{ field: at, code: 'invalid', message: `must not name a field with ${reason}` }]
+          : []),
+        ...unstorableFields(v, `${at}.${k}`),
+      ];
+    });
   }
   return [];
 }

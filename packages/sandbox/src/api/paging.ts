@@ -12,16 +12,17 @@ function encodeCursor(offset: number, filters: unknown): string {
 /** The offset a cursor points at (0 without one). */
 export function decodeCursor(cursor: string | undefined, filters: unknown): number {
   if (cursor === undefined) return 0;
-  let parsed: { o?: unknown; f?: unknown };
+  // Any JSON at all: `null` too, which has no fields to read.
+  let parsed: { o?: unknown; f?: unknown } | null;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
   } catch {
     invalid([{ field: 'query.cursor', code: 'invalid', message: 'is not a cursor of this list' }]);
   }
   if (
-    !Number.isInteger(parsed.o) ||
-    (parsed.o as number) < 0 ||
-    parsed.f !== fingerprint(filters)
+    !Number.isInteger(parsed?.o) ||
+    (parsed?.o as number) < 0 ||
+    parsed?.f !== fingerprint(filters)
   ) {
     invalid([
       {
@@ -31,7 +32,7 @@ export function decodeCursor(cursor: string | undefined, filters: unknown): numb
       },
     ]);
   }
-  return parsed.o as number;
+  return parsed?.o as number;
 }
 
 function fingerprint(filters: unknown): string {
