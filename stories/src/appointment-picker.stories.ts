@@ -259,11 +259,11 @@ export const BookingFailedThenRetry = meta.story({
     const element = picker(canvasElement);
     await chooseSlot(element, userEvent);
     await userEvent.click(part(element, 'confirm'));
-    await waitFor(() =>
-      expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-        '预约没有成功，请重试；您的选择已保留，重试不会重复预约。',
-      ),
-    );
+    // The problem's words, with focus on them and the live region saying them.
+    const words = '预约没有成功，请重试；您的选择已保留，重试不会重复预约。';
+    await waitFor(() => expect(element.shadowRoot?.activeElement?.id).toBe('problem'));
+    expect(textOf(part(element, 'message'))).toContain(words);
+    await waitFor(() => expect(part(element, 'live').textContent?.trim()).toBe(words));
     expect(heading(element)).toBe('确认预约信息');
     await userEvent.click(part(element, 'confirm'));
     await ticketShown(element);
