@@ -1,3 +1,5 @@
+// `<zheli-evaluation>`: longer than 400 lines because the form, its draft kept across sign-in and
+// its five states share the element's state; its styles, events and messages are modules apart.
 import { errorStatus, newIdempotencyKey, problemCode } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';

@@ -1,3 +1,5 @@
+// Longer than 400 lines because it is data: the source (zh-CN) strings of every element, one
+// table per element; the other locales are in locales/.
 // The modules themselves rather than the package's index, which would also pull in the runtime
 // (loaded only when the locale changes, see localize.ts).
 import { msg } from '@lit/localize/init/install.js';

@@ -2,6 +2,8 @@
 // injection, rate limiting, the bearer check the operation's `security` asks for, request
 // validation against the contract, idempotency for keyed writes, and its handler. Errors are
 // RFC 9457 problems everywhere, unknown routes included.
+// Longer than 400 lines on purpose: the pipeline's steps and their order in one file, read top to
+// bottom; what each operation does is in handlers/, the steps' own logic in their modules.
 import { randomBytes } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';

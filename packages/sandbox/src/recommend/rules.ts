@@ -1,5 +1,6 @@
 // The rules of proactive service (政策直达、服务直享) as a table: what each recommendation says,
 // where it leads and when it applies. The recommender (recommend.ts) only reads this table.
+// Longer than 400 lines because it is data: one row per rule, each with its words and condition.
 import type { Schemas } from '@zheli/contract';
 import type { Persona } from '../personas.js';
 import { addDays, daysBetween } from '../time.js';
