@@ -12,11 +12,13 @@
 // Tests, benchmarks, screenshots and test configuration are not published and need no changeset.
 //
 //   node scripts/check-changesets.mjs   (part of `npm run check:release`)
+
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { publicPackages } from './public-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -49,17 +51,6 @@ export function namedPackages(text) {
   return [...front[1].matchAll(/^\s*["']?([^"':\s]+)["']?\s*:\s*(?:patch|minor|major)\s*$/gm)].map(
     (match) => match[1],
   );
-}
-
-async function publicPackages() {
-  const found = [];
-  for (const folder of (await readdir(join(root, 'packages'))).sort()) {
-    const manifest = JSON.parse(
-      await readFile(join(root, 'packages', folder, 'package.json'), 'utf8').catch(() => '{}'),
-    );
-    if (manifest.name && !manifest.private) found.push({ name: manifest.name, folder });
-  }
-  return found;
 }
 
 /** The pending changesets in the working tree: file → packages named. */
@@ -123,7 +114,7 @@ async function branchBase() {
 
 async function main() {
   const started = performance.now();
-  const packages = await publicPackages();
+  const packages = await publicPackages(root);
   const pending = await pendingChangesets();
   const named = new Set([...pending.values()].flat());
   const problems = [];

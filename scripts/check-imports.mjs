@@ -8,10 +8,12 @@
 //    an `npm install` line installs every package its code blocks import.
 //
 //   node scripts/check-imports.mjs   (after a build; part of `npm run check:root`)
+
 import { readdir, readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { publicPackages } from './public-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const builtins = new Set(builtinModules);
@@ -121,11 +123,7 @@ export function checkPage(text, page) {
 async function main() {
   const problems = [];
   const packagesDir = join(root, 'packages');
-  for (const entry of await readdir(packagesDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(packagesDir, entry.name);
-    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-    if (manifest.private) continue;
+  for (const { dir } of await publicPackages(root)) {
     problems.push(...(await checkPackage(dir)));
   }
   const pages = [

@@ -3,11 +3,13 @@
 // debugger shows the TypeScript without `src/`, which is not published.
 //
 //   node scripts/check-sourcemaps.mjs   (after a build; part of `npm run check:root`)
+
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { publicPackages } from './public-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -58,12 +60,7 @@ async function packedFiles(dir) {
 
 async function main() {
   const problems = [];
-  const packagesDir = join(root, 'packages');
-  for (const entry of await readdir(packagesDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(packagesDir, entry.name);
-    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-    if (manifest.private) continue;
+  for (const { dir, manifest } of await publicPackages(root)) {
     const packed = await packedFiles(dir);
     if (!packed.some((path) => path.startsWith('dist/'))) {
       problems.push(`${manifest.name}: nothing in dist/ (run the build first)`);

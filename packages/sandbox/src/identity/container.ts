@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Persona, RegisteredClient } from '../personas.js';
 import { sendProblem } from './http.js';
+import { escapeHtml } from './pages.js';
 
 /** The emulator page; `bridge.js`, `emulator.js` and `emulator.css` live under it. */
 export const containerPath = '/__sandbox/container';
@@ -15,15 +16,6 @@ export interface ContainerOptions {
   issuer: string;
   personas: ReadonlyMap<string, Persona>;
   clients: ReadonlyMap<string, RegisteredClient>;
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
 
 /** Runs in the partner page: greets the emulator, then installs `window.ZWJSBridge`. */

@@ -99,7 +99,7 @@ const scopeText: Record<(typeof supportedScopes)[number], Record<PageLanguage, s
 };
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
