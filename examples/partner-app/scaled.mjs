@@ -69,8 +69,11 @@ export async function startScaledPartnerApp(options = {}) {
   }
 }
 
-/** Debian's `redis-server` (`apt-get install redis-server`), on the PATH or in /usr/bin. */
-function findRedisServer() {
+/**
+ * Debian's `redis-server` (`apt-get install redis-server`), on the PATH or in /usr/bin, or
+ * undefined.
+ */
+export function findRedisServer() {
   const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/usr/local/bin'];
   return dirs.map((dir) => join(dir, 'redis-server')).find((path) => existsSync(path));
 }
