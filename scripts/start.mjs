@@ -3,11 +3,20 @@
 // (examples/county-site) that embeds the elements, and the example partner app
 // (examples/partner-app: its backend serving the React app's production build). Ctrl-C stops all.
 // PORT (default 4010) is the sandbox's port, SITE_PORT (default 5173) the county site's,
-// PARTNER_PORT (default 5174) the partner app's.
+// PARTNER_PORT (default 5174) the partner app's. `npm start -- --scale 2` runs the partner app as
+// two instances sharing their sessions in Redis behind a round-robin proxy on PARTNER_PORT
+// (examples/partner-app/scaled.mjs; needs Debian's `redis-server`).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const started = performance.now();
+const { values: args } = parseArgs({ options: { scale: { type: 'string' } } });
+const scale = args.scale === undefined ? undefined : Number(args.scale);
+if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1)) {
+  process.stderr.write(`--scale takes a number of instances (≥ 1), not ${args.scale}\n`);
+  process.exit(2);
+}
 const root = fileURLToPath(new URL('../', import.meta.url));
 /**
  * Builds the workspaces `filters` name (and what they depend on) with turbo; resolves with its
@@ -96,7 +105,8 @@ if (!stopping) {
     sandboxUrl,
   ]);
   run('The partner app', [
-    'examples/partner-app/server.mjs',
+    scale === undefined ? 'examples/partner-app/server.mjs' : 'examples/partner-app/scaled.mjs',
+    ...(scale === undefined ? [] : ['--scale', String(scale)]),
     '--port',
     partnerPort,
     '--sandbox',
@@ -127,7 +137,9 @@ if (!stopping) {
       '',
       `Ready in ${seconds} s:`,
       `  安吉县 county site   ${siteUrl}/`,
-      `  partner app          ${partnerUrl}/   (安吉顺达汽车服务, React + a backend-for-frontend)`,
+      `  partner app          ${partnerUrl}/   (安吉顺达汽车服务, React + a backend-for-frontend${
+        scale === undefined ? '' : `: ${scale} instances, sessions in Redis, X-Partner-Instance`
+      })`,
       `  sandbox platform     ${sandboxUrl}   (Open API ${sandboxUrl}/v1)`,
       '',
       'Try: open the county site, search 机动车检验 in 办事服务, then 登录 and pick',

@@ -58,9 +58,15 @@ const securityHeaders = {
 /**
  * Starts the partner app's backend.
  * @param {{ port?: number, host?: string, sandboxUrl?: string, clientId?: string,
- *   clientSecret?: string }} [options] `port` 0 picks a free port; `sandboxUrl` is the platform
- *   (its issuer and its API).
- * @returns {Promise<{ url: string, sandboxUrl: string, stop: () => Promise<void> }>}
+ *   clientSecret?: string, publicUrl?: string,
+ *   store?: import('@zheli/auth/server').SessionStore, instance?: string }} [options] `port` 0
+ *   picks a free port; `sandboxUrl` is the platform (its issuer and its API). Behind a load
+ *   balancer (`scaled.mjs`): `publicUrl` is the origin people use (the balancer's), `store` the
+ *   sessions shared by every instance, and `instance` a name sent back in `X-Partner-Instance`
+ *   on every response, to see which instance answered.
+ * @returns {Promise<{ url: string, address: string, sandboxUrl: string,
+ *   stop: () => Promise<void> }>} `url` is the app's origin, `address` where this instance listens
+ *   (the same unless `publicUrl` is given).
  */
 export async function startPartnerApp(options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -83,6 +89,7 @@ export async function startPartnerApp(options = {}) {
     }
     await next();
     for (const [name, value] of Object.entries(securityHeaders)) c.res.headers.set(name, value);
+    if (options.instance) c.res.headers.set('x-partner-instance', options.instance);
   });
 
   app.all('*', async (c, next) => {
@@ -134,7 +141,7 @@ export async function startPartnerApp(options = {}) {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  origin = `http://${host}:${port}`;
+  origin = options.publicUrl ? new URL(options.publicUrl).origin : `http://${host}:${port}`;
   bff = createAuthHandler({
     authority: platform,
     clientId: options.clientId ?? process.env.ZHELI_CLIENT_ID ?? 'partner-server',
@@ -150,9 +157,11 @@ export async function startPartnerApp(options = {}) {
     // The platform's origin serves its sign-in pages and test hooks too: the proxy forwards only
     // its default allowlist, the Open API under /v1/.
     apiBaseUrl: platform,
+    ...(options.store ? { store: options.store } : {}),
   });
   return {
     url: origin,
+    address: `http://${host}:${port}`,
     sandboxUrl: platform,
     stop: () =>
       new Promise((resolve, reject) => {

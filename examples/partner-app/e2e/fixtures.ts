@@ -110,7 +110,7 @@ export async function session(
  * Signs the Anji driver (or the persona `as`) in on the platform's real sign-in and consent pages, from the moment
  * the page reaches them: the persona's radio button, 登录, then 同意. With `keyboard`, only
  * Tab, arrow keys and Enter; with `touch`, taps. `step` runs on each page as it opens, and with
- * the keyboard after every key too.
+ * the keyboard after every key too. `app` is the app's origin the platform returns to.
  */
 export async function signInOnPlatform(
   page: Page,
@@ -119,7 +119,14 @@ export async function signInOnPlatform(
     touch = false,
     as = persona,
     step,
-  }: { keyboard?: boolean; touch?: boolean; as?: string; step?: () => Promise<void> } = {},
+    app = appUrl,
+  }: {
+    keyboard?: boolean;
+    touch?: boolean;
+    as?: string;
+    step?: () => Promise<void>;
+    app?: string;
+  } = {},
 ): Promise<void> {
   await page.waitForURL(`${sandboxUrl}/interaction/**`);
   if (keyboard) {
@@ -162,7 +169,7 @@ export async function signInOnPlatform(
     }
     await (touch ? allow.tap() : allow.click());
   }
-  await page.waitForURL(`${appUrl}/**`);
+  await page.waitForURL(`${app}/**`);
 }
 
 /**

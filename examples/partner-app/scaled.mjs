@@ -1,0 +1,224 @@
+// The partner app as several instances behind a load balancer, on one machine, to see shared
+// sessions work: a throwaway Redis (Debian's `redis-server`, in a temp dir, on a free port), N
+// instances of the backend (server.mjs), each with its own connection to Redis through
+// `createRedisSessionStore` and an encryption key made for this run, and a round-robin proxy in
+// front, the one URL people use. Every response says which instance answered in
+// `X-Partner-Instance`.
+//
+//   node scaled.mjs [--scale 2] [--port 5174] [--host 127.0.0.1] [--sandbox http://127.0.0.1:4010]
+//   (or `npm start -- --scale 2` from the repository root, with the sandbox and the county site)
+//
+// Nothing is kept: the sessions go with the Redis server when it stops.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createRedisSessionStore } from '@zheli/auth/server/redis';
+import { startPartnerApp } from './server.mjs';
+
+/**
+ * Starts Redis, `scale` instances of the backend and the round-robin proxy in front of them.
+ * @param {{ scale?: number, port?: number, host?: string, sandboxUrl?: string }} [options]
+ *   `port` is the proxy's (0 picks a free one); the instances and Redis take free ports.
+ * @returns {Promise<{ url: string, sandboxUrl: string, instances: string[],
+ *   stop: () => Promise<void> }>} `url` is the proxy; `instances` each instance's own address.
+ */
+export async function startScaledPartnerApp(options = {}) {
+  const scale = options.scale ?? 2;
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale must be ≥ 1, not ${scale}`);
+  const host = options.host ?? '127.0.0.1';
+  /** @type {(() => Promise<void>)[]} */
+  const stops = [];
+  const stop = async () => {
+    for (const each of stops.splice(0).reverse()) await each().catch(() => {});
+  };
+  try {
+    const redis = await startRedis();
+    stops.push(redis.stop);
+    const proxy = await startRoundRobin({ port: options.port ?? 5174, host });
+    stops.push(proxy.stop);
+    // One key for this run, 32 random bytes: every instance seals and opens records with it.
+    const encryptionKeys = [randomBytes(32)];
+    const instances = [];
+    for (let i = 1; i <= scale; i += 1) {
+      const store = createRedisSessionStore({ url: redis.url, encryptionKeys });
+      stops.push(() => store.close());
+      const app = await startPartnerApp({
+        port: 0,
+        host,
+        ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : {}),
+        publicUrl: proxy.url,
+        store,
+        instance: String(i),
+      });
+      stops.push(app.stop);
+      instances.push(app.address);
+    }
+    proxy.backends.push(...instances);
+    const platform = new URL(options.sandboxUrl ?? 'http://127.0.0.1:4010').origin;
+    return { url: proxy.url, sandboxUrl: platform, instances, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Debian's `redis-server` (`apt-get install redis-server`), on the PATH or in /usr/bin, or
+ * undefined.
+ */
+export function findRedisServer() {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/usr/local/bin'];
+  return dirs.map((dir) => join(dir, 'redis-server')).find((path) => existsSync(path));
+}
+
+/** A Redis server on a free port in a temp dir, without persistence; `stop` removes both. */
+async function startRedis() {
+  const bin = findRedisServer();
+  if (!bin) {
+    throw new Error(
+      'The scaled partner app needs redis-server: install it (Debian: `apt-get install redis-server`, macOS: `brew install redis`).',
+    );
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'zheli-partner-redis-'));
+  const port = await freePort();
+  const child = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
+    { stdio: 'ignore' },
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await untilPong(port, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `redis://127.0.0.1:${port}`, stop };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once Redis answers PING, polling every 25 ms (at most 5 s). */
+async function untilPong(port, child) {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+    const pong = await new Promise((resolve) => {
+      const socket = createConnection({ port, host: '127.0.0.1' }, () => socket.write('PING\r\n'));
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith('+PONG'));
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (pong) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`redis-server did not answer on port ${port}`);
+}
+
+/**
+ * The load balancer: each request goes to the next instance in turn, headers (Host included)
+ * and body as they came; an instance that refuses the connection is skipped.
+ */
+async function startRoundRobin({ port, host }) {
+  /** @type {string[]} */
+  const backends = [];
+  let next = 0;
+  const server = createServer(async (req, res) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    const attempt = (left) => {
+      const target = new URL(req.url ?? '/', backends[next % backends.length]);
+      next += 1;
+      const upstream = request(target, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.once('error', (error) => {
+        if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ECONNREFUSED' && left > 1) {
+          attempt(left - 1);
+        } else if (!res.headersSent) res.writeHead(502).end();
+        else res.destroy();
+      });
+      upstream.end(body);
+    };
+    if (backends.length === 0) res.writeHead(503, { 'retry-after': '1' }).end();
+    else attempt(backends.length);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(undefined));
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://${host}:${address.port}`,
+    backends,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1]);
+if (isMain) {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '2' },
+      port: { type: 'string', default: process.env.PARTNER_PORT ?? '5174' },
+      host: { type: 'string', default: process.env.PARTNER_HOST ?? '127.0.0.1' },
+      sandbox: { type: 'string', default: process.env.SANDBOX_URL ?? 'http://127.0.0.1:4010' },
+    },
+  });
+  const partner = await startScaledPartnerApp({
+    scale: Number(values.scale),
+    port: Number(values.port),
+    host: values.host,
+    sandboxUrl: values.sandbox,
+  }).catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
+    process.exit(1);
+  });
+  process.stdout.write(
+    [
+      `安吉顺达汽车服务 partner app  ${partner.url}   (platform: ${partner.sandboxUrl})`,
+      `  ${partner.instances.length} instances behind a round-robin proxy, sessions in Redis:`,
+      ...partner.instances.map((address, i) => `  instance ${i + 1}  ${address}`),
+      '',
+    ].join('\n'),
+  );
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      partner.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
