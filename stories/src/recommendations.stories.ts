@@ -46,7 +46,7 @@ export const StartOne = meta.story({
     });
     await waitFor(() => expect(parts(element, 'start')).toHaveLength(recommendations.length));
     await userEvent.click(parts(element, 'start')[1] as HTMLElement);
-    expect(started).toEqual(['https://www.zjzwfw.gov.cn/bundles/bundle-school-enrolment']);
+    expect(started).toEqual(['https://www.zjzwfw.gov.cn/bundles/bnd-school-enrollment']);
   },
 });
 

@@ -257,7 +257,7 @@ export const recommendations: Schemas['Recommendation'][] = [
     reasonEn:
       'The household, housing and vaccination records school enrolment needs go in one application.',
     serviceId: null,
-    bundleId: 'bundle-school-enrolment',
+    bundleId: 'bnd-school-enrollment',
     action: 'apply',
     dueDate: null,
   },

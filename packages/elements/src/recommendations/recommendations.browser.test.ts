@@ -26,7 +26,7 @@ const school: Recommendation = {
   reason: '适龄儿童可通过入学一件事一次提交户籍、住房和疫苗接种证明。',
   reasonEn: 'Children of school age enrol with one application.',
   serviceId: null,
-  bundleId: 'bundle-school-enrolment',
+  bundleId: 'bnd-school-enrollment',
   action: 'apply',
   dueDate: null,
 };
@@ -110,7 +110,7 @@ describe('<zheli-recommendations>', () => {
     expect(textOf(element)).toContain('推荐理由： 适龄儿童可通过入学一件事');
     const starts = parts(element, 'start') as HTMLAnchorElement[];
     expect(starts.map((link) => link.href)).toEqual([
-      'https://p.test/bundles/bundle-school-enrolment',
+      'https://p.test/bundles/bnd-school-enrollment',
       'https://p.test/book/svc-330523-vehicle-inspection-booking',
     ]);
     expect(starts.map((link) => link.textContent?.trim())).toEqual(['办理一件事', '去预约']);
@@ -130,7 +130,7 @@ describe('<zheli-recommendations>', () => {
     });
     part<HTMLAnchorElement>(element, 'start').click();
     expect(seen).toEqual([
-      { id: school.id, href: 'https://www.zjzwfw.gov.cn/bundles/bundle-school-enrolment' },
+      { id: school.id, href: 'https://www.zjzwfw.gov.cn/bundles/bnd-school-enrollment' },
     ]);
     // Still here: the host routed it itself.
     expect(location.href).not.toContain('zjzwfw');

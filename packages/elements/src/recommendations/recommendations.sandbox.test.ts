@@ -66,14 +66,15 @@ async function open(token?: string): Promise<Page> {
 }
 
 describe('<zheli-recommendations> against the sandbox', () => {
-  it('lists a persona’s recommendations with their reasons, and starts one into its service or bundle', async () => {
-    const sub = 'p-anji-driver';
+  it('lists a parent’s recommendations with their reasons, and starts one into its service or bundle', async () => {
+    const sub = 'p-deqing-parent';
     const token = await tokenFor(sub);
     const expected = await createClient({
       baseUrl: sandbox.url,
       getAccessToken: async () => token,
     }).me.recommendations();
-    expect(expected.items.length).toBeGreaterThan(0);
+    // The Deqing parent's child starts primary school next September: 入学一件事, a bundle.
+    expect(expected.items.map((item) => item.bundleId)).toContain('bnd-school-enrollment');
 
     const page = await open(token);
     const items = page.locator('zheli-recommendations [part~="item"]');
@@ -102,8 +103,8 @@ describe('<zheli-recommendations> against the sandbox', () => {
     await page.close();
   }, 60_000);
 
-  it('shows the empty state to a persona no rule applies to', async () => {
-    const sub = 'p-wuxing-business';
+  it('shows the empty state to a persona no rule applies to (the foreign resident)', async () => {
+    const sub = 'p-foreign-resident';
     const token = await tokenFor(sub);
     const expected = await createClient({
       baseUrl: sandbox.url,
