@@ -218,6 +218,11 @@ describe('<zheli-recommendations>', () => {
     const client = data(async () => ({ items: [school, inspection] }));
     const element = await mount({ client, auth: auth(true).value, mode: 'elder' });
     expect(part(element, 'base').classList.contains('elder')).toBe(true);
+    // Every start link is a target of at least 48 px, its text at least 18 px.
+    for (const link of parts(element, 'start')) {
+      expect(link.getBoundingClientRect().height).toBeGreaterThanOrEqual(48);
+      expect(Number.parseFloat(getComputedStyle(link).fontSize)).toBeGreaterThanOrEqual(18);
+    }
     expect(await axeViolations(element, true)).toEqual([]);
   });
 });

@@ -74,18 +74,6 @@ export const styles = [
 
     .item .button {
       margin-block-start: var(--_space-xs);
-      text-decoration: none;
-    }
-
-    .message {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: var(--_space-s);
-    }
-
-    .error {
-      color: var(--_color-danger);
     }
 
     .skeleton {
