@@ -86,6 +86,8 @@ describe('<zheli-recommendations> against the sandbox', () => {
     expect(reasons.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(
       expected.items.map((item) => `推荐理由： ${item.reason}`),
     );
+    // The rule that matched, in words, with the person's facts.
+    expect(reasons.join('\n')).toContain('您的孩子陆子航于2020-07-01出生，2026年满6周岁');
     await page.locator('zheli-recommendations [part~="start"]').first().click();
     const first = expected.items[0];
     const started = await page.evaluate(
