@@ -10,6 +10,7 @@ import { ZheliEvaluation } from './evaluation/evaluation.js';
 import { defineElement } from './internal/define.js';
 import { ZheliLoginButton } from './login-button/login-button.js';
 import { ZheliQrCode } from './qr-code/qr-code.js';
+import { ZheliRecommendations } from './recommendations/recommendations.js';
 import { ZheliRegionPicker } from './region-picker/region-picker.js';
 import { ZheliServiceCard } from './service-card/service-card.js';
 import { ZheliServiceCatalog } from './service-catalog/service-catalog.js';
@@ -22,6 +23,7 @@ defineElement('zheli-login-button', ZheliLoginButton);
 defineElement('zheli-qr-code', ZheliQrCode);
 defineElement('zheli-appointment-picker', ZheliAppointmentPicker);
 defineElement('zheli-evaluation', ZheliEvaluation);
+defineElement('zheli-recommendations', ZheliRecommendations);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -33,5 +35,6 @@ declare global {
     'zheli-qr-code': ZheliQrCode;
     'zheli-appointment-picker': ZheliAppointmentPicker;
     'zheli-evaluation': ZheliEvaluation;
+    'zheli-recommendations': ZheliRecommendations;
   }
 }

@@ -34,6 +34,7 @@ describe('docs/elements.md', () => {
       'zheli-evaluation',
       'zheli-login-button',
       'zheli-qr-code',
+      'zheli-recommendations',
       'zheli-region-picker',
       'zheli-service-card',
       'zheli-service-catalog',

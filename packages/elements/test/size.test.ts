@@ -35,6 +35,7 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
       'zheli-qr-code',
       'zheli-appointment-picker',
       'zheli-evaluation',
+      'zheli-recommendations',
     ]) {
       expect(entry).toMatch(new RegExp(`"${tag}",\\s*\\(\\)\\s*=>\\s*import\\(`));
     }

@@ -75,9 +75,12 @@ describe('listRecommendations', () => {
   });
 
   it('proposes school enrollment for a child turning six, birth for a newborn, and more', async () => {
-    expect((await ids('p-deqing-parent')).map((r: { id: string }) => r.id)).toContain(
-      'rec-school-enrollment',
+    const school = (await ids('p-deqing-parent')).find(
+      (r: { id: string }) => r.id === 'rec-school-enrollment',
     );
+    // The reason says which rule matched, with the person's own facts.
+    expect(school.reason).toContain('您的孩子陆子航于2020-07-01出生，2026年满6周岁');
+    expect(school.reasonEn).toContain('Your child 陆子航, born on 2020-07-01, turns six in 2026');
     const birth = (await ids('p-linan-newborn')).find((r: { id: string }) => r.id === 'rec-birth');
     expect(birth).toMatchObject({ kind: 'bundle', bundleId: 'bnd-birth', serviceId: null });
     expect((await ids('p-qujiang-jobseeker')).map((r: { id: string }) => r.id)).toContain(

@@ -17,6 +17,7 @@ import {
   evaluationTags,
   handledMatter,
   matterInProgress,
+  recommendations,
   regionByCode,
   regionPath,
   regions,
@@ -167,6 +168,11 @@ const getMyMatter = handle('get', '/v1/me/matters/{caseNumber}', ({ request, par
   return matter ? HttpResponse.json(matter) : problem(404, 'not_found', '没有找到这个办件');
 });
 
+const listRecommendations = handle('get', '/v1/me/recommendations', ({ request }) => {
+  if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
+  return HttpResponse.json({ items: recommendations });
+});
+
 const listEvaluationTags = handle('get', '/v1/evaluations/tags', () =>
   HttpResponse.json(evaluationTags),
 );
@@ -303,6 +309,7 @@ export const platform: HttpHandler[] = [
   getVenueCode,
   issueCode,
   getMyMatter,
+  listRecommendations,
   listEvaluationTags,
   submitEvaluation,
   listSites,

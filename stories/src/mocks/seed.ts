@@ -229,3 +229,48 @@ export const ratedMatter: Schemas['Matter'] = {
     createdAt: '2026-11-18T03:12:00Z',
   },
 };
+
+/**
+ * The recommendations the platform makes to the signed-in person in the stories: one of each
+ * kind, leading to a bundle, a booking and an application, with and without a deadline.
+ */
+export const recommendations: Schemas['Recommendation'][] = [
+  {
+    id: 'rec-vehicle-inspection-zea12345',
+    kind: 'reminder',
+    title: '您的车辆浙E·A12345将于2026-12-15检验到期',
+    titleEn: 'Your vehicle 浙E·A12345 is due for inspection by 2026-12-15',
+    reason: '机动车应在检验有效期届满前申请检验，可在线预约检测站时段，到站即检。',
+    reasonEn:
+      'Book an inspection station slot before the inspection expires: no queue at the station.',
+    serviceId: 'svc-330523-vehicle-inspection-booking',
+    bundleId: null,
+    action: 'book',
+    dueDate: '2026-12-15',
+  },
+  {
+    id: 'rec-school-enrolment-c1',
+    kind: 'bundle',
+    title: '您的孩子将于2027年9月入学，可办理入学一件事',
+    titleEn: 'Your child starts primary school in September 2027: enrol in one application',
+    reason: '适龄儿童入学所需的户籍、住房、疫苗接种等证明可一次提交，多部门联办。',
+    reasonEn:
+      'The household, housing and vaccination records school enrolment needs go in one application.',
+    serviceId: null,
+    bundleId: 'bnd-school-enrollment',
+    action: 'apply',
+    dueDate: null,
+  },
+  {
+    id: 'rec-old-age-allowance',
+    kind: 'policy',
+    title: '您符合高龄津贴申领条件',
+    titleEn: 'You are eligible for the old-age allowance',
+    reason: '年满80周岁的本省户籍老年人可按月领取高龄津贴。',
+    reasonEn: 'Residents of the province aged 80 or over receive a monthly allowance.',
+    serviceId: 'svc-330106-old-age-allowance',
+    bundleId: null,
+    action: 'apply',
+    dueDate: null,
+  },
+];

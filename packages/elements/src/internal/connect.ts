@@ -75,6 +75,8 @@ export function connectClient(
     me: {
       matter: (caseNumber, options) =>
         client().then((c) => required(c.me).matter(caseNumber, options)),
+      recommendations: (options) =>
+        client().then((c) => required(required(c.me).recommendations)(options)),
     },
   };
 }

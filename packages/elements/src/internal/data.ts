@@ -100,10 +100,12 @@ export interface ZheliData {
       options?: WriteOptions,
     ): Promise<Schemas['Evaluation']>;
   };
-  /** The signed-in person's handled matters, for `<zheli-evaluation>`. */
+  /** The signed-in person: handled matters (`<zheli-evaluation>`), recommendations. */
   me?: {
     /** `GET /v1/me/matters/{caseNumber}`: one matter, with its evaluation if rated. */
     matter(caseNumber: CaseNumber, options?: CallOptions): Promise<Schemas['Matter']>;
+    /** `GET /v1/me/recommendations`: the person's recommendations, best match first. */
+    recommendations?(options?: CallOptions): Promise<Schemas['RecommendationList']>;
   };
 }
 

@@ -109,6 +109,20 @@ export const messageIds = [
   'eval-your-comment',
   'eval-rated-at',
   'eval-none',
+  'rec-heading',
+  'rec-loading',
+  'rec-signed-out',
+  'rec-empty',
+  'rec-reason',
+  'rec-due',
+  'rec-kind-policy',
+  'rec-kind-service',
+  'rec-kind-bundle',
+  'rec-kind-reminder',
+  'rec-apply',
+  'rec-book',
+  'rec-view',
+  'rec-start-bundle',
   'category-childcare',
   'category-education',
   'category-employment',
@@ -353,6 +367,24 @@ export const evaluationMessages = /* @__PURE__ */ group({
   evalYourComment: '补充说明',
   evalRatedAt: '评价时间',
   evalNone: '无',
+});
+
+/** `<zheli-recommendations>`'s messages. */
+export const recommendationMessages = /* @__PURE__ */ group({
+  recHeading: '为您推荐',
+  recLoading: '正在加载为您推荐的政策和服务…',
+  recSignedOut: '登录后查看为您推荐的政策和服务。',
+  recEmpty: '暂时没有为您推荐的政策和服务。',
+  recReason: '推荐理由：',
+  recDue: (date: string) => str`办理期限：${date}`,
+  recKindPolicy: '惠民政策',
+  recKindService: '服务',
+  recKindBundle: '一件事',
+  recKindReminder: '到期提醒',
+  recApply: '去办理',
+  recBook: '去预约',
+  recView: '查看',
+  recStartBundle: '办理一件事',
 });
 
 const categoryNames: Record<Schemas['CategoryId'], () => string> = {

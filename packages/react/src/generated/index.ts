@@ -4,6 +4,7 @@ export { ZheliConfig, type ZheliConfigProps } from './config.js';
 export { ZheliEvaluation, type ZheliEvaluationProps } from './evaluation.js';
 export { ZheliLoginButton, type ZheliLoginButtonProps } from './login-button.js';
 export { ZheliQrCode, type ZheliQrCodeProps } from './qr-code.js';
+export { ZheliRecommendations, type ZheliRecommendationsProps } from './recommendations.js';
 export { ZheliRegionPicker, type ZheliRegionPickerProps } from './region-picker.js';
 export { ZheliServiceCard, type ZheliServiceCardProps } from './service-card.js';
 export { ZheliServiceCatalog, type ZheliServiceCatalogProps } from './service-catalog.js';
@@ -47,6 +48,14 @@ export const components = [
     "component": "ZheliQrCode",
     "events": {
       "onZheliCodeRefresh": "zheli-code-refresh",
+      "onZheliError": "zheli-error"
+    }
+  },
+  {
+    "tagName": "zheli-recommendations",
+    "component": "ZheliRecommendations",
+    "events": {
+      "onZheliRecommendationStart": "zheli-recommendation-start",
       "onZheliError": "zheli-error"
     }
   },

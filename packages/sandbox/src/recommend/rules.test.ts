@@ -109,7 +109,7 @@ describe('children', () => {
       ],
     });
     expect(rule('rec-school-enrollment').matches(on('2026-03-01', parent))).toEqual([
-      { values: { child: '小雨' } },
+      { values: { child: '小雨', born: '2020-12-31', year: 2026 } },
     ]);
   });
 

@@ -189,12 +189,14 @@ export const rules: readonly Rule[] = [
     bundle: 'bnd-school-enrollment',
     title: '{child}今年满6周岁，可办理入学一件事',
     titleEn: '{child} turns six this year: enroll for school as one matter',
-    reason: '适龄儿童入学报名，户籍、房产、社保信息由系统自动核验，不用再跑。',
-    reasonEn: 'Household, property and insurance records are checked automatically: no visits.',
+    reason:
+      '您的孩子{child}于{born}出生，{year}年满6周岁，到了入学年龄。入学报名时户籍、房产、社保信息由系统自动核验，不用再跑。',
+    reasonEn:
+      'Your child {child}, born on {born}, turns six in {year}: of school age. Household, property and insurance records are checked automatically: no visits.',
     matches: ({ facts, today }) =>
       (facts.children ?? []).flatMap((child) =>
         when(Number(child.birthDate.slice(0, 4)) === year(today) - 6, {
-          values: { child: child.name },
+          values: { child: child.name, born: child.birthDate, year: year(today) },
         }),
       ),
   },

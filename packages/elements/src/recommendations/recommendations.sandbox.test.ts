@@ -1,0 +1,130 @@
+// <zheli-recommendations> in Chromium against the real sandbox (`@zheli/sandbox`, in memory,
+// ephemeral port) through the real `@zheli/client`: a persona's recommendations as the
+// sandbox's recommender makes them on its own clock, each with its reason and its start link; a
+// persona no rule applies to sees the empty state; without a token, the platform's 401 shows the
+// signed-out prompt.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient } from '@zheli/client';
+import { type Sandbox, startSandbox } from '@zheli/sandbox';
+import { type Browser, chromium, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
+import { browserOptions, build } from '../../scripts/bundle.mjs';
+
+let sandbox: Sandbox;
+let server: Server;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  // A fixed day, so the rules that match (a child of school age, an inspection due) do not
+  // depend on the day the test runs.
+  sandbox = await startSandbox({
+    port: 0,
+    memory: true,
+    now: () => new Date('2026-11-20T02:00:00Z'),
+  });
+  const bundle = await build(
+    browserOptions({ entryPoints: ['test/pages/recommendations-sandbox-page.ts'], write: false }),
+  );
+  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
+  server = createServer((request, response) => {
+    if (request.url?.startsWith('/page.js')) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(script);
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(
+      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>为您推荐</title></head><body></body></html>',
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await sandbox?.stop();
+});
+
+const tokenFor = (sub: string) =>
+  sandbox.mintAccessToken({ sub, scope: ['openid', 'profile'], clientId: 'county-site' });
+
+async function open(token?: string): Promise<Page> {
+  const page = await browser.newPage();
+  const query = new URLSearchParams({ api: sandbox.url, ...(token ? { token } : {}) });
+  await page.goto(`${origin}/?${query}`);
+  await page.addScriptTag({ url: '/page.js', type: 'module' });
+  await page.evaluate(() => {
+    document.body.append(document.createElement('zheli-recommendations'));
+  });
+  return page;
+}
+
+describe('<zheli-recommendations> against the sandbox', () => {
+  it('lists a parent’s recommendations with their reasons, and starts one into its service or bundle', async () => {
+    const sub = 'p-deqing-parent';
+    const token = await tokenFor(sub);
+    const expected = await createClient({
+      baseUrl: sandbox.url,
+      getAccessToken: async () => token,
+    }).me.recommendations();
+    // The Deqing parent's child starts primary school next September: 入学一件事, a bundle.
+    expect(expected.items.map((item) => item.bundleId)).toContain('bnd-school-enrollment');
+
+    const page = await open(token);
+    const items = page.locator('zheli-recommendations [part~="item"]');
+    await items.first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('zheli-recommendations [part~="title"]').allTextContents()).toEqual(
+      expected.items.map((item) => item.title),
+    );
+    const reasons = await page.locator('zheli-recommendations [part~="reason"]').allTextContents();
+    expect(reasons.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(
+      expected.items.map((item) => `推荐理由： ${item.reason}`),
+    );
+    // The rule that matched, in words, with the person's facts.
+    expect(reasons.join('\n')).toContain('您的孩子陆子航于2020-07-01出生，2026年满6周岁');
+    await page.locator('zheli-recommendations [part~="start"]').first().click();
+    const first = expected.items[0];
+    const started = await page.evaluate(
+      () => (window as unknown as { seen: { started: unknown[] } }).seen.started,
+    );
+    expect(started).toEqual([
+      {
+        id: first?.id,
+        href:
+          first?.bundleId == null
+            ? `https://portal.test/${first?.action === 'book' ? 'book' : 'apply'}/${first?.serviceId}`
+            : `https://portal.test/bundles/${first.bundleId}`,
+      },
+    ]);
+    await page.close();
+  }, 60_000);
+
+  it('shows the empty state to a persona no rule applies to (the foreign resident)', async () => {
+    const sub = 'p-foreign-resident';
+    const token = await tokenFor(sub);
+    const expected = await createClient({
+      baseUrl: sandbox.url,
+      getAccessToken: async () => token,
+    }).me.recommendations();
+    expect(expected.items).toEqual([]);
+    const page = await open(token);
+    await page
+      .locator('zheli-recommendations [part~="message"]', { hasText: '暂时没有为您推荐' })
+      .waitFor({ timeout: 15_000 });
+    await page.close();
+  }, 60_000);
+
+  it('shows the sign-in prompt on the platform’s 401 when no one is signed in', async () => {
+    const page = await open();
+    await page
+      .locator('zheli-recommendations [part~="message"]', { hasText: '登录后查看' })
+      .waitFor({ timeout: 15_000 });
+    await page.close();
+  }, 60_000);
+});
