@@ -99,6 +99,17 @@ export async function installConsumers(): Promise<Installed> {
       );
     }
   });
+  // Every published package must be one of the tarballs the apps resolve to: a new package left
+  // out of .packed/package.json would be looked up on the registry instead.
+  const listed = JSON.parse(await readFile(join(packed, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  for (const file of await readdir(packed)) {
+    if (!file.endsWith('.tgz')) continue;
+    if (!Object.values(listed.dependencies).includes(`file:${file}`)) {
+      throw new Error(`examples/consumers/.packed/package.json does not list ${file}: add it`);
+    }
+  }
   await timed(timings, 'npm install (linked)', () =>
     run('npm', ['install', '--install-strategy=linked', '--no-audit', '--no-fund'], {
       cwd: dir,
