@@ -86,6 +86,15 @@ export async function installConsumers(): Promise<Installed> {
     filter: (source) => !/[/\\](node_modules|\.next|dist|[^/\\]+\.tgz)$/.test(source),
   });
   const packed = join(dir, '.packed');
+  // The tarballs change with every build, their manifests (dependencies) included, and npm trusts
+  // a lockfile's entry for a `file:` tarball of the same version: drop those entries so that the
+  // install reads each tarball's manifest afresh (the drift check then compares the result).
+  const lockPath = join(dir, 'package-lock.json');
+  const lock = JSON.parse(await readFile(lockPath, 'utf8')) as Lock;
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (entry.resolved?.startsWith('file:.packed/')) delete lock.packages[path];
+  }
+  await writeFile(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
   await timed(timings, 'npm pack', async () => {
     for (const folder of await publicPackages()) {
       const { stdout } = await run('npm', ['pack', '--pack-destination', packed, '--silent'], {
