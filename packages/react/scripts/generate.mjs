@@ -68,7 +68,9 @@ for (const { declaration } of elements) {
   const lines = [
     header,
     `import { createComponent${events.length ? ', type EventName' : ''} } from '@lit/react';`,
-    `import { ${className} as ${className}Element } from '@zheli/elements';`,
+    // The element's own define entry: it registers the element as the elements do (the picker's
+    // also how its ticket loads <zheli-qr-code>), and exports the class.
+    `import { ${className} as ${className}Element } from '@zheli/elements/${file}/define.js';`,
     ...(eventTypes.length
       ? [`import type { ${eventTypes.sort().join(', ')} } from '@zheli/elements';`]
       : []),

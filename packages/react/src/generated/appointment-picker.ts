@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliAppointmentPicker as ZheliAppointmentPickerElement } from '@zheli/elements';
+import { ZheliAppointmentPicker as ZheliAppointmentPickerElement } from '@zheli/elements/appointment-picker/define.js';
 import type { ZheliBookedEvent, ZheliCancelledEvent, ZheliErrorEvent, ZheliSlotSelectEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';

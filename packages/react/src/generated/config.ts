@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent } from '@lit/react';
-import { ZheliConfig as ZheliConfigElement } from '@zheli/elements';
+import { ZheliConfig as ZheliConfigElement } from '@zheli/elements/config/define.js';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';
 

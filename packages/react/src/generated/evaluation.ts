@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliEvaluation as ZheliEvaluationElement } from '@zheli/elements';
+import { ZheliEvaluation as ZheliEvaluationElement } from '@zheli/elements/evaluation/define.js';
 import type { ZheliErrorEvent, ZheliEvaluatedEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';

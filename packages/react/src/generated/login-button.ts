@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliLoginButton as ZheliLoginButtonElement } from '@zheli/elements';
+import { ZheliLoginButton as ZheliLoginButtonElement } from '@zheli/elements/login-button/define.js';
 import type { ZheliErrorEvent, ZheliSignInEvent, ZheliSignOutEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';

@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliQrCode as ZheliQrCodeElement } from '@zheli/elements';
+import { ZheliQrCode as ZheliQrCodeElement } from '@zheli/elements/qr-code/define.js';
 import type { ZheliCodeRefreshEvent, ZheliErrorEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';

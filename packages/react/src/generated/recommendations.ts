@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliRecommendations as ZheliRecommendationsElement } from '@zheli/elements';
+import { ZheliRecommendations as ZheliRecommendationsElement } from '@zheli/elements/recommendations/define.js';
 import type { ZheliErrorEvent, ZheliRecommendationStartEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';

@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliRegionPicker as ZheliRegionPickerElement } from '@zheli/elements';
+import { ZheliRegionPicker as ZheliRegionPickerElement } from '@zheli/elements/region-picker/define.js';
 import type { ZheliErrorEvent, ZheliRegionChangeEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';

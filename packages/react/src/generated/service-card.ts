@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliServiceCard as ZheliServiceCardElement } from '@zheli/elements';
+import { ZheliServiceCard as ZheliServiceCardElement } from '@zheli/elements/service-card/define.js';
 import type { ZheliApplyEvent, ZheliBookEvent, ZheliErrorEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';

@@ -1,7 +1,7 @@
 // Generated from @zheli/elements' custom-elements.json by scripts/generate.mjs. Do not edit.
 
 import { createComponent, type EventName } from '@lit/react';
-import { ZheliServiceCatalog as ZheliServiceCatalogElement } from '@zheli/elements';
+import { ZheliServiceCatalog as ZheliServiceCatalogElement } from '@zheli/elements/service-catalog/define.js';
 import type { ZheliApplyEvent, ZheliBookEvent, ZheliCatalogChangeEvent, ZheliErrorEvent } from '@zheli/elements';
 import React, { type ComponentProps } from 'react';
 import { defineElement } from '../define.js';
