@@ -1,3 +1,6 @@
+// The container bridge: longer than 400 lines because each of its eight calls sits beside its
+// fallback outside the app (title, share, location, the camera scan), read together; errors are in
+// errors.ts.
 import { fromBridgeFailure, ZheliBridgeError } from './errors.js';
 
 /**
