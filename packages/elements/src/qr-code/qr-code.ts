@@ -1,5 +1,5 @@
-// `<zheli-qr-code>`: longer than 400 lines because its states (loading, shown, expired, refreshing,
-// signed out, failed) share the code being shown; the encoder, verification and styles are apart.
+// `<zheli-qr-code>`: longer than 400 lines because its eight states (loading, ready, expired, signed
+// out, error, too long…) share the code being shown; the encoder, verification and styles are apart.
 import { errorStatus } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
