@@ -139,6 +139,11 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('%s', (backend) => {
 
   it('runs a transaction again when the database picks it as a deadlock victim', async (ctx) => {
     if (skip) return ctx.skip(`SKIPPED: ${skip}`);
+    // Under libfaketime (the run on another day) the server inherits the moved clock and its
+    // deadlock detector never fires; this test is about lock order, not dates.
+    if (process.env.LD_PRELOAD?.includes('faketime')) {
+      return ctx.skip('SKIPPED: PostgreSQL detects no deadlock under libfaketime');
+    }
     let attempts = 0;
     const bothHoldOne = barrier(2);
     const lockBoth = (first: string, second: string) =>
