@@ -113,6 +113,8 @@ export const styles = [
     }
 
     .calendar {
+      /* Its width picks the grid's layout in elder mode (see the container query below). */
+      container: calendar / inline-size;
       display: flex;
       flex-direction: column;
       gap: var(--_space-s);
@@ -204,6 +206,105 @@ export const styles = [
       margin: 2px auto 0;
       border-radius: 50%;
       background: currentColor;
+    }
+
+    /* The weekday inside each day: only shown when a week wraps onto two lines (below). */
+    .weekday {
+      display: none;
+    }
+
+    /* Elder mode where seven 48 px days do not fit in a row (a phone under ~400 px): each week
+       wraps onto two lines, Monday to Thursday and Friday to Sunday, every day at least 48 px
+       wide with its weekday written in it. The table stays a grid of weeks for assistive
+       technology (explicit roles) and the keyboard is the APG date picker's, unchanged: a row
+       is still a week, ArrowDown is still the same weekday a week later. */
+    @container calendar (inline-size < 340px) {
+      .elder .grid,
+      .elder .grid tbody {
+        display: block;
+      }
+
+      .elder .grid thead {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+
+      .elder .grid tbody tr {
+        display: grid;
+        grid-template-columns: repeat(4, minmax(0, 1fr));
+        gap: 2px;
+        padding-block: var(--_space-xs);
+        border-block-end: 1px solid var(--_color-border);
+      }
+
+      .elder .day {
+        block-size: auto;
+        min-block-size: var(--_target-size);
+      }
+
+      .elder .day .weekday {
+        display: block;
+        font-size: var(--_font-size-small);
+        font-weight: 400;
+        line-height: 1.2;
+      }
+
+      .elder .day .reason {
+        white-space: normal;
+        overflow-wrap: anywhere;
+      }
+    }
+
+    /* Forced colours (Windows high contrast) drop backgrounds and author colours: each state the
+       calendar and the slots show by colour is drawn with the system colours instead. */
+    @media (forced-colors: active) {
+      .day {
+        color: GrayText;
+      }
+
+      .day.available {
+        color: LinkText;
+      }
+
+      .day.today {
+        border: 2px dashed CanvasText;
+      }
+
+      /* The one fill kept: the system's own selection colours, as a native list shows it. */
+      .day.selected {
+        forced-color-adjust: none;
+        border: 2px solid CanvasText;
+        background: Highlight;
+        color: HighlightText;
+      }
+
+      .day.selected.today {
+        border-style: dashed;
+        border-color: HighlightText;
+      }
+
+      /* The availability dot: a ring, as a fill would be removed. */
+      .dot {
+        box-sizing: border-box;
+        border: 3px solid currentColor;
+      }
+
+      .slot.chosen {
+        border: 3px solid Highlight;
+      }
+
+      .slot.full {
+        color: GrayText;
+      }
+
+      .message.error {
+        border-inline-start: 4px solid CanvasText;
+        padding-inline-start: var(--_space-s);
+      }
     }
 
     .slot-row {

@@ -153,8 +153,12 @@ export class CalendarGrid implements ReactiveController {
     this.move(to, true);
   };
 
-  private renderDay(date: string | null, chosen: string | undefined): TemplateResult {
-    if (date === null) return html`<td class="pad"></td>`;
+  private renderDay(
+    date: string | null,
+    chosen: string | undefined,
+    short: readonly string[],
+  ): TemplateResult {
+    if (date === null) return html`<td role="gridcell" class="pad"></td>`;
     const { options } = this;
     const locale = getLocale();
     const reason = this.reason(date);
@@ -164,6 +168,7 @@ export class CalendarGrid implements ReactiveController {
     const selected = date === chosen;
     const state = available ? t.apptDayAvailable() : reason === undefined ? '' : reasonText(reason);
     return html`<td
+      role="gridcell"
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
@@ -173,6 +178,7 @@ export class CalendarGrid implements ReactiveController {
       aria-current=${today ? 'date' : 'false'}
       @click=${this.onDayClick}
     >
+      <span class="weekday" aria-hidden="true">${short[weekday(date)]}</span>
       <span class="number" aria-hidden="true">${Number(date.slice(8))}</span>
       <span class="visually-hidden">${formatDay(date, locale)}${today ? `，${t.apptToday()}` : ''}${state ? `，${state}` : ''}</span>
       ${
@@ -227,13 +233,13 @@ export class CalendarGrid implements ReactiveController {
         aria-disabled=${options.disabled()}
         @keydown=${this.onKeyDown}
       >
-        <thead>
-          <tr>
-            ${short.map((name, i) => html`<th scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
+        <thead role="rowgroup">
+          <tr role="row">
+            ${short.map((name, i) => html`<th role="columnheader" scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
           </tr>
         </thead>
-        <tbody>
-          ${monthWeeks(focused).map((week) => html`<tr>${week.map((date) => this.renderDay(date, chosen))}</tr>`)}
+        <tbody role="rowgroup">
+          ${monthWeeks(focused).map((week) => html`<tr role="row">${week.map((date) => this.renderDay(date, chosen, short))}</tr>`)}
         </tbody>
       </table>
       <p class="muted small">${t.apptTimeZone()}</p>
