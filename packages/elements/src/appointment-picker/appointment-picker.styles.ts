@@ -90,6 +90,7 @@ export const styles = [
 
     .site-name {
       margin: 0;
+      font-size: inherit;
       font-weight: 600;
     }
 
@@ -113,8 +114,6 @@ export const styles = [
     }
 
     .calendar {
-      /* Its width picks the grid's layout in elder mode (see the container query below). */
-      container: calendar / inline-size;
       display: flex;
       flex-direction: column;
       gap: var(--_space-s);
@@ -208,17 +207,12 @@ export const styles = [
       background: currentColor;
     }
 
-    /* The weekday inside each day: only shown when a week wraps onto two lines (below). */
-    .weekday {
-      display: none;
-    }
-
     /* Elder mode where seven 48 px days do not fit in a row (a phone under ~400 px): each week
        wraps onto two lines, Monday to Thursday and Friday to Sunday, every day at least 48 px
-       wide with its weekday written in it. The table stays a grid of weeks for assistive
+       wide with its weekday drawn in it. The table stays a grid of weeks for assistive
        technology (explicit roles) and the keyboard is the APG date picker's, unchanged: a row
        is still a week, ArrowDown is still the same weekday a week later. */
-    @container calendar (inline-size < 340px) {
+    @container picker (inline-size < 340px) {
       .elder .grid,
       .elder .grid tbody {
         display: block;
@@ -246,7 +240,9 @@ export const styles = [
         min-block-size: var(--_target-size);
       }
 
-      .elder .day .weekday {
+      /* Drawn, not text: the cell's hidden text already says the weekday in full. */
+      .elder .day::before {
+        content: attr(data-weekday) / '';
         display: block;
         font-size: var(--_font-size-small);
         font-weight: 400;
@@ -363,6 +359,12 @@ export const styles = [
       display: grid;
       grid-template-columns: 5em 1fr;
       gap: var(--_space-s);
+    }
+
+    /* In elder mode its width picks the calendar's layout (see the container query below). Its
+       own width is set, so the containment changes nothing else. */
+    .base.elder {
+      container: picker / inline-size;
     }
 
     .elder .summary div {

@@ -10,6 +10,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { getLocale } from '../internal/localize.js';
 import { appointmentMessages as t } from '../internal/messages.js';
 import { dayReason, type Reason, reasonShort, reasonText } from './day-reasons.js';
+import { headingLevel } from './slot-list.js';
 import {
   addDays,
   addMonths,
@@ -24,6 +25,8 @@ import {
 
 /** What the calendar reads from its host (at render time) and tells it. */
 interface CalendarOptions {
+  /** The level of the picker's step headings (the month's is one below); 2 by default. */
+  headingLevel?(): number;
   /** The first day that can be chosen: today in Asia/Shanghai, or later. */
   min(): string;
   /** The last day that can be chosen, if there is one. */
@@ -172,13 +175,13 @@ export class CalendarGrid implements ReactiveController {
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
+      data-weekday=${short[weekday(date)] ?? ''}
       tabindex=${date === this.focused && !options.disabled() ? 0 : -1}
       aria-selected=${String(selected)}
       aria-disabled=${String(!available)}
       aria-current=${today ? 'date' : 'false'}
       @click=${this.onDayClick}
     >
-      <span class="weekday" aria-hidden="true">${short[weekday(date)]}</span>
       <span class="number" aria-hidden="true">${Number(date.slice(8))}</span>
       <span class="visually-hidden">${formatDay(date, locale)}${today ? `，${t.apptToday()}` : ''}${state ? `，${state}` : ''}</span>
       ${
@@ -200,8 +203,9 @@ export class CalendarGrid implements ReactiveController {
     const max = options.max();
     const short = weekdayNames(locale, 'short');
     const long = weekdayNames(locale, 'long');
+    const level = options.headingLevel?.() ?? 2;
     return html`<section part="calendar" class="calendar" aria-labelledby="date-heading">
-      <h2 part="heading" id="date-heading" class="heading" tabindex="-1">${t.apptDateHeading()}</h2>
+      <h2 part="heading" id="date-heading" class="heading" tabindex="-1" aria-level=${headingLevel(level, 2)}>${t.apptDateHeading()}</h2>
       <div class="month-row">
         <button
           part="nav"
@@ -213,7 +217,7 @@ export class CalendarGrid implements ReactiveController {
         >
           <span aria-hidden="true">‹</span>
         </button>
-        <h3 part="month" id="month-heading" class="month">${formatMonth(focused, locale)}</h3>
+        <h3 part="month" id="month-heading" class="month" aria-level=${headingLevel(level, 3)}>${formatMonth(focused, locale)}</h3>
         <button
           part="nav"
           class="button nav"

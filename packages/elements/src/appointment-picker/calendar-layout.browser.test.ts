@@ -146,6 +146,8 @@ describe('the calendar in elder mode on phones', () => {
     expect(friday.getBoundingClientRect().top).toBeGreaterThan(
       thursday.getBoundingClientRect().bottom - 1,
     );
+    // …each day with its weekday drawn in it, as the column headings are out of sight…
+    expect(getComputedStyle(friday, '::before').content).toContain(friday.dataset.weekday);
     // …yet a row is a week of seven days for assistive technology.
     const rows = host.shadowRoot?.querySelectorAll('tbody [role="row"]') ?? [];
     expect(rows.length).toBe(6);
