@@ -207,98 +207,79 @@ export const styles = [
       background: currentColor;
     }
 
-    /* Elder mode where seven 48 px days do not fit in a row (a phone under ~400 px): each week
-       wraps onto two lines, Monday to Thursday and Friday to Sunday, every day at least 48 px
-       wide with its weekday drawn in it. The table stays a grid of weeks for assistive
-       technology (explicit roles) and the keyboard is the APG date picker's, unchanged: a row
-       is still a week, ArrowDown is still the same weekday a week later. */
-    @container picker (inline-size < 340px) {
-      .elder .grid,
-      .elder .grid tbody {
+    /* Elder mode (the only container: .base.elder) where seven 48 px days do not fit in a row,
+       a phone under ~400 px: each week wraps onto two lines, Monday to Thursday and Friday to
+       Sunday, every day at least 48 px wide with its weekday drawn in it. The table stays a
+       grid of weeks for assistive technology (explicit roles) and the keyboard is the APG date
+       picker's, unchanged: a row is still a week, ArrowDown the same weekday a week later. */
+    @container picker (width < 340px) {
+      .grid,
+      tbody {
         display: block;
       }
 
-      .elder .grid thead {
+      thead {
         position: absolute;
-        inline-size: 1px;
-        block-size: 1px;
-        overflow: hidden;
         clip-path: inset(50%);
-        white-space: nowrap;
       }
 
-      .elder .grid tbody tr {
+      tbody tr {
         display: grid;
-        grid-template-columns: repeat(4, minmax(0, 1fr));
+        grid-template-columns: repeat(4, 1fr);
         gap: 2px;
-        padding-block: var(--_space-xs);
-        border-block-end: 1px solid var(--_color-border);
+        margin-block-end: var(--_space-s);
       }
 
-      .elder .day {
+      .day {
         block-size: auto;
         min-block-size: var(--_target-size);
       }
 
-      /* Drawn, not text: the cell's hidden text already says the weekday in full. */
-      .elder .day::before {
+      /* Drawn, not text: the cell's hidden text says the weekday in full. */
+      .day::before {
         content: attr(data-weekday) / '';
         display: block;
         font-size: var(--_font-size-small);
-        font-weight: 400;
-        line-height: 1.2;
       }
 
-      .elder .day .reason {
+      .reason {
         white-space: normal;
         overflow-wrap: anywhere;
       }
     }
 
-    /* Forced colours (Windows high contrast) drop backgrounds and author colours: each state the
-       calendar and the slots show by colour is drawn with the system colours instead. */
+    /* Forced colours (Windows high contrast) drop backgrounds and author colours: each state
+       shown by colour is drawn with the system colours instead. */
     @media (forced-colors: active) {
       .day {
         color: GrayText;
       }
 
-      .day.available {
+      .available {
         color: LinkText;
       }
 
-      .day.today {
-        border: 2px dashed CanvasText;
+      .today {
+        border: 2px dashed;
       }
 
-      /* The one fill kept: the system's own selection colours, as a native list shows it. */
-      .day.selected {
-        forced-color-adjust: none;
-        border: 2px solid CanvasText;
+      /* The system's own selection colours (a system colour is kept), as a native list shows them. */
+      .selected {
         background: Highlight;
         color: HighlightText;
       }
 
-      .day.selected.today {
-        border-style: dashed;
-        border-color: HighlightText;
-      }
-
-      /* The availability dot: a ring, as a fill would be removed. */
+      /* The availability dot: a ring, as a fill is removed. */
       .dot {
-        box-sizing: border-box;
-        border: 3px solid currentColor;
+        border: 3px solid;
       }
 
-      .slot.chosen {
-        border: 3px solid Highlight;
+      .chosen {
+        border-color: Highlight;
       }
 
-      .slot.full {
-        color: GrayText;
-      }
-
-      .message.error {
-        border-inline-start: 4px solid CanvasText;
+      .error {
+        border-inline-start: 4px solid;
         padding-inline-start: var(--_space-s);
       }
     }

@@ -1034,7 +1034,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
         onAddToCalendar: this.onAddToCalendar,
         onReschedule: this.onReschedule,
         onAskCancel: this.onAskCancel,
-        headingLevel: this.headingLevel,
+        headingLevel: headingLevel(this.headingLevel, 2),
       });
       // Should the ticket's view fail to load: the facts of the booking, with its reference.
       return (

@@ -237,12 +237,12 @@ export class CalendarGrid implements ReactiveController {
         aria-disabled=${options.disabled()}
         @keydown=${this.onKeyDown}
       >
-        <thead role="rowgroup">
+        <thead>
           <tr role="row">
-            ${short.map((name, i) => html`<th role="columnheader" scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
+            ${short.map((name, i) => html`<th scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
           </tr>
         </thead>
-        <tbody role="rowgroup">
+        <tbody>
           ${monthWeeks(focused).map((week) => html`<tr role="row">${week.map((date) => this.renderDay(date, chosen, short))}</tr>`)}
         </tbody>
       </table>

@@ -20,10 +20,8 @@ type Site = Schemas['Site'];
  * The `aria-level` of a heading drawn as `<h{native}>` when the picker's headings start at
  * `level` (its `heading-level`, 2 by default): none when the tag already says it.
  */
-export function headingLevel(level: number, native: number): number | typeof nothing {
-  const clamped = Math.min(Math.max(Math.round(level) || 2, 1), 5) + native - 2;
-  return clamped === native ? nothing : clamped;
-}
+export const headingLevel = (level: number, native: number): number | typeof nothing =>
+  level === 2 ? nothing : level + native - 2;
 
 interface SlotListOptions {
   /** The level of the picker's step headings (the slots' heading is one below). */
