@@ -263,8 +263,10 @@ export const styles = [
         border: 2px dashed;
       }
 
-      /* The system's own selection colours (a system colour is kept), as a native list shows them. */
+      /* The one fill kept: the system's own selection colours, as a native list shows them
+         (without forced-color-adjust Chromium repaints it with the page's Canvas). */
       .selected {
+        forced-color-adjust: none;
         background: Highlight;
         color: HighlightText;
       }
