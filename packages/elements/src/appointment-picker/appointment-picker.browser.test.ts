@@ -130,6 +130,24 @@ async function chooseFirstSlot(picker: ZheliAppointmentPicker): Promise<void> {
 
 describe('<zheli-appointment-picker>', () => {
   describe('the flow', () => {
+    it('names the site in a heading and puts its headings at heading-level, the month and slots one below', async () => {
+      /** Each heading's level and text, as the accessibility tree gets them. */
+      const outline = (picker: ZheliAppointmentPicker) =>
+        [...(picker.shadowRoot?.querySelectorAll('h1, h2, h3, h4, h5, h6') ?? [])].map(
+          (heading) =>
+            `${heading.getAttribute('aria-level') ?? heading.localName.slice(1)} ${textOf(heading)}`,
+        );
+      const { picker } = await calendarAt();
+      await userEvent.click(cell(picker, '2026-11-24'));
+      await settle(picker);
+      expect(outline(picker).map((line) => line.slice(0, 1))).toEqual(['2', '2', '3', '3']);
+      expect(part(picker, 'site-name').localName).toBe('h2');
+      picker.headingLevel = 3;
+      await settle(picker);
+      expect(outline(picker).map((line) => line.slice(0, 1))).toEqual(['3', '3', '4', '4']);
+      expect(outline(picker)[1]).toContain('选择日期');
+    });
+
     it('offers the sites that handle the service in the region, then shows the chosen site’s month', async () => {
       const { picker, data } = await calendarAt(new FakeBooking(), {}, { region: '330523' });
       expect(data.calls.find((call) => call.method === 'sites.list')?.args[0]).toEqual({
