@@ -466,6 +466,51 @@ describe('<zheli-service-card>', () => {
       }
     });
 
+    it('follows the app switching its style while the page is open', async () => {
+      const host = window as Window & { ZWJSBridge?: { getUiStyle(): Promise<string> } };
+      host.ZWJSBridge = { getUiStyle: async () => 'normal' };
+      const change = (uiStyle: string) =>
+        document.dispatchEvent(
+          new CustomEvent('ZWJSBridgeUiStyleChange', { detail: { uiStyle } }),
+        );
+      try {
+        const card = await fixture<ZheliServiceCard>(
+          html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+          {},
+        );
+        const elder = () => part(card, 'base').classList.contains('elder');
+        // The bridge loads lazily: wait until it listens (its getUiStyle answered).
+        await expect.poll(async () => (await card.updateComplete) && !elder()).toBe(true);
+        await expect
+          .poll(() => {
+            change('elder');
+            return elder();
+          })
+          .toBe(true);
+        change('normal');
+        await expect.poll(elder).toBe(false);
+      } finally {
+        delete host.ZWJSBridge;
+      }
+    });
+
+    it('follows a bridge that arrives after the element (the emulator’s)', async () => {
+      const card = await fixture<ZheliServiceCard>(
+        html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+        {},
+      );
+      expect(part(card, 'base').classList.contains('elder')).toBe(false);
+      const host = window as Window & { ZWJSBridge?: { getUiStyle(): Promise<string> } };
+      host.ZWJSBridge = { getUiStyle: async () => 'elder' };
+      try {
+        document.dispatchEvent(new Event('ZWJSBridgeReady'));
+        await expect.poll(() => part(card, 'base').classList.contains('elder')).toBe(true);
+      } finally {
+        delete host.ZWJSBridge;
+        document.dispatchEvent(new Event('ZWJSBridgeReady'));
+      }
+    });
+
     it('turns on when the URL carries _uiStyle=elder', async () => {
       const original = location.href;
       history.replaceState(null, '', `${location.pathname}?_uiStyle=elder`);
