@@ -312,6 +312,53 @@ describe('<zheli-service-card>', () => {
     });
   });
 
+  describe('inside the app container', () => {
+    type Host = Window & { ZWJSBridge?: { openLink(params: { url: string }): Promise<object> } };
+    const host = window as Host;
+    afterEach(() => {
+      delete host.ZWJSBridge;
+    });
+
+    /** Clicks the link and says whether the page would have followed it (then stops it). */
+    async function click(link: HTMLElement): Promise<boolean> {
+      let followed = false;
+      const stop = (event: Event) => {
+        followed = !event.defaultPrevented;
+        event.preventDefault();
+      };
+      link.addEventListener('click', stop);
+      await userEvent.click(link);
+      link.removeEventListener('click', stop);
+      return followed;
+    }
+
+    it('opens the apply link through the bridge’s openLink, keeping a real link', async () => {
+      const opened: string[] = [];
+      host.ZWJSBridge = {
+        openLink: async ({ url }) => {
+          opened.push(url);
+          return {};
+        },
+      };
+      const card = await fixture<ZheliServiceCard>(
+        html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+        { portalUrl: 'https://portal.example' },
+      );
+      const apply = part(card, 'apply');
+      expect(apply.getAttribute('href')).toBe(`https://portal.example/apply/${anji.id}`);
+      expect(await click(apply)).toBe(false);
+      await expect.poll(() => opened).toEqual([`https://portal.example/apply/${anji.id}`]);
+    });
+
+    it('leaves the link to the browser outside the app', async () => {
+      const card = await fixture<ZheliServiceCard>(
+        html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+        { portalUrl: 'https://portal.example' },
+      );
+      expect(await click(part(card, 'apply'))).toBe(true);
+    });
+  });
+
   describe('keyboard', () => {
     it('reaches apply then book with Tab, and Enter fires zheli-book', async () => {
       const card = await fixture<ZheliServiceCard>(
