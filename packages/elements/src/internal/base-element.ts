@@ -54,6 +54,8 @@ export class ZheliElement extends LitElement {
     this.stopContainerMode?.();
     this.stopContainerMode = watchAppContainerMode((mode) => {
       this.containerMode = mode;
+      // Also when only the bridge changed: an element may offer the app's actions.
+      this.requestUpdate();
     });
   }
 

@@ -4,12 +4,14 @@ import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ZheliCodeRefreshEvent } from '../events/code-refresh.js';
+import { appBridge, inAppContainer } from '../internal/app-container.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliData } from '../internal/data.js';
 import { commonMessages, loginMessages, qrMessages } from '../internal/messages.js';
 import { type CorrectionLevel, type Encoded, encode } from './encode.js';
 import { styles } from './qr-code.styles.js';
 import {
+  issuerOf,
   loadVerifyCode,
   type ZheliCodeVerification,
   type ZheliCodeVerifyOptions,
@@ -63,6 +65,9 @@ const jwksByCodes = new WeakMap<
  * @csspart payload - The disclosure holding the content as text.
  * @csspart message - The loading, expired, signed-out, error and not-configured messages.
  * @csspart button - The refresh, retry and sign-in buttons.
+ * @csspart scan-button - Inside the platform's app, with a venue code: scans a code with the app
+ *   and verifies it offline as a venue code of the platform.
+ * @csspart scan-result - The live region that says the outcome of a scan.
  *
  * @cssproperty [--frame-width=4px] - The width of the status frame.
  */
@@ -78,6 +83,10 @@ export class ZheliQrCode extends ZheliElement {
   @state() private encoded: Encoded | undefined;
   @state() private now = Date.now();
   @state() private copied: 'idle' | 'copied' | 'failed' = 'idle';
+  /** The scan-to-verify outcome: a verified venue code's site, or what went wrong. */
+  @state() private scanned:
+    | { state: 'idle' | 'verifying' | 'invalid' | 'cancelled' | 'failed' }
+    | { state: 'valid'; ref: string } = { state: 'idle' };
 
   /** The text to encode. When set, `kind` is ignored. */
   @property() value: string | undefined;
@@ -169,6 +178,35 @@ export class ZheliQrCode extends ZheliElement {
     }
   };
 
+  /**
+   * Scans a code with the app's camera and verifies it offline as a venue code: signed with the
+   * platform's keys, issued by the issuer of the code shown (both come from the configured
+   * client), of kind `venue`, and in its time.
+   */
+  private onScan = async (): Promise<void> => {
+    const bridge = appBridge();
+    const codes = this.config?.client?.codes;
+    const issuer = issuerOf(this.code?.token);
+    if (bridge === undefined || codes === undefined || issuer === undefined) return;
+    this.scanned = { state: 'verifying' };
+    try {
+      const text = await (await bridge).scan();
+      const verifyCode = await loadVerifyCode();
+      const result = await verifyCode(text, { jwks: this.jwks(codes), issuer, kind: 'venue' });
+      this.scanned = result.valid
+        ? { state: 'valid', ref: result.claims.ref ?? '—' }
+        : { state: 'invalid' };
+    } catch (error) {
+      const cancelled =
+        typeof error === 'object' &&
+        error !== null &&
+        'code' in error &&
+        error.code === 'user_cancelled';
+      this.scanned = { state: cancelled ? 'cancelled' : 'failed' };
+      if (!cancelled) this.reportError(error);
+    }
+  };
+
   private tick = (): void => {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -213,6 +251,7 @@ export class ZheliQrCode extends ZheliElement {
     this.loading = undefined;
     clearTimeout(this.timer);
     this.copied = 'idle';
+    this.scanned = { state: 'idle' };
     if (this.value !== undefined) {
       this.code = undefined;
       this.phase = 'ready';
@@ -322,18 +361,50 @@ export class ZheliQrCode extends ZheliElement {
     const codes = this.config?.client?.codes;
     if (token === undefined) throw new Error('No code to verify');
     if (codes === undefined) throw new Error('No client.codes');
+    const verifyCode = await loadVerifyCode();
+    return verifyCode(token, {
+      jwks: this.jwks(codes),
+      issuer: options.issuer,
+      ...(this.kind === undefined ? {} : { kind: this.kind }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+  }
+
+  /** The platform's keys through the configured client, fetched once per client. */
+  private jwks(codes: NonNullable<ZheliData['codes']>): () => Promise<Schemas['JsonWebKeySet']> {
     let jwks = jwksByCodes.get(codes);
     if (jwks === undefined) {
       jwks = () => codes.keys();
       jwksByCodes.set(codes, jwks);
     }
-    const verifyCode = await loadVerifyCode();
-    return verifyCode(token, {
-      jwks,
-      issuer: options.issuer,
-      ...(this.kind === undefined ? {} : { kind: this.kind }),
-      ...(options.now === undefined ? {} : { now: options.now }),
-    });
+    return jwks;
+  }
+
+  private scanMessage(): string {
+    const scanned = this.scanned;
+    if (scanned.state === 'valid') return qrMessages.qrScanValid(scanned.ref);
+    if (scanned.state === 'verifying') return qrMessages.qrScanVerifying();
+    if (scanned.state === 'invalid') return qrMessages.qrScanInvalid();
+    if (scanned.state === 'cancelled') return qrMessages.qrScanCancelled();
+    if (scanned.state === 'failed') return qrMessages.qrScanFailed();
+    return '';
+  }
+
+  /** Scan to verify: inside the platform's app, beside a venue code from the platform. */
+  private renderScan(): TemplateResult | typeof nothing {
+    if (this.kind !== 'venue' || this.value !== undefined || !inAppContainer()) return nothing;
+    return html`<button
+        part="scan-button"
+        class="button"
+        type="button"
+        ?disabled=${this.scanned.state === 'verifying'}
+        @click=${this.onScan}
+      >
+        ${qrMessages.qrScanVerify()}
+      </button>
+      <p part="scan-result" class="copy-status" role="status">
+        ${this.scanMessage()}
+      </p>`;
   }
 
   private kindLabel(): string {
@@ -461,6 +532,7 @@ export class ZheliQrCode extends ZheliElement {
                 : ''
           }
         </p>
+        ${reserve ? nothing : this.renderScan()}
       </div>
       <details part=${part('payload')} class="payload">
         <summary>${qrMessages.qrShowPayload()}</summary>
