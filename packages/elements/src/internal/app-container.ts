@@ -4,80 +4,46 @@ import type { Mode } from './config.js';
 type Listener = (mode: Mode | undefined) => void;
 
 const listeners = new Set<Listener>();
-/** The `window.ZWJSBridge` followed, its bridge from `@zheli/bridge`, and the style it gave. */
+/** The `window.ZWJSBridge` followed, and whether it asked for the elder style. */
 let followed: object | undefined;
-let bridge: Promise<Bridge> | undefined;
-let bridgeOf: object | undefined;
-let bridgeMode: Mode | undefined;
-let stopFollowing: (() => void) | undefined;
-let listening = false;
+let bridgeElder = false;
 
-function injected(): object | undefined {
-  const found = (window as Window & { ZWJSBridge?: unknown }).ZWJSBridge;
-  return typeof found === 'object' && found !== null ? found : undefined;
-}
+const injected = (): object | undefined =>
+  (window as Window & { ZWJSBridge?: object }).ZWJSBridge || undefined;
 
 /** Whether the platform's app container is on the page (the emulator's arrives a moment later). */
-export function inAppContainer(): boolean {
-  return typeof window === 'object' && injected() !== undefined;
-}
+export const inAppContainer = (): boolean => typeof window === 'object' && !!injected();
 
 /**
  * The app's bridge from `@zheli/bridge`, loaded on first use and only when `window.ZWJSBridge`
  * is there: pages outside the app load none of it and wait for nothing.
  */
 export function appBridge(): Promise<Bridge> | undefined {
-  const found = inAppContainer() ? injected() : undefined;
-  if (found === undefined) return undefined;
-  if (found !== bridgeOf || bridge === undefined) {
-    bridgeOf = found;
-    bridge = import('@zheli/bridge').then((module) => module.createBridge());
-  }
-  return bridge;
+  const found = inAppContainer() && injected();
+  return found ? import('./app-bridge.js').then((module) => module.bridgeFor(found)) : undefined;
 }
 
-function current(): Mode | undefined {
-  const fromUrl = new URLSearchParams(window.location.search).get('_uiStyle') === 'elder';
-  return fromUrl || bridgeMode === 'elder' ? 'elder' : undefined;
+const current = (): Mode | undefined =>
+  bridgeElder || new URLSearchParams(location.search).get('_uiStyle') === 'elder'
+    ? 'elder'
+    : undefined;
+
+function tell(elder: boolean): void {
+  bridgeElder = elder;
+  for (const listener of listeners) listener(current());
 }
 
-function tell(): void {
-  const mode = current();
-  for (const listener of listeners) listener(mode);
-}
-
-/** Follows the bridge on the page: its style now and each switch the app makes while open. */
-async function follow(found: object, loading: Promise<Bridge>): Promise<void> {
-  let switched = false;
-  try {
-    const loaded = await loading;
-    if (followed !== found) return;
-    stopFollowing = loaded.onUiStyleChange((style) => {
-      switched = true;
-      bridgeMode = style === 'elder' ? 'elder' : undefined;
-      tell();
-    });
-    const style = await loaded.getUiStyle();
-    // A switch that came first is newer than this answer.
-    if (followed !== found || switched) return;
-    bridgeMode = style === 'elder' ? 'elder' : undefined;
-    tell();
-  } catch {
-    // A bridge that fails leaves the page's own mode.
-  }
-}
-
-/** Starts following the bridge on the page when it is a new one (or stops when it is gone). */
+/** Follows a new `window.ZWJSBridge`, or forgets one that is gone. */
 function refresh(): void {
   const found = injected();
   if (found === followed) return;
-  stopFollowing?.();
-  stopFollowing = undefined;
-  bridgeMode = undefined;
-  const loading = found === undefined ? undefined : appBridge();
   followed = found;
-  if (found !== undefined && loading !== undefined) void follow(found, loading);
-  tell();
+  tell(false);
+  if (found) {
+    void import('./app-bridge.js').then((module) =>
+      module.followStyle(found, () => followed === found, tell),
+    );
+  }
 }
 
 /**
@@ -85,14 +51,11 @@ function refresh(): void {
  * `elder` when its bridge's `getUiStyle()` says so (followed live through `@zheli/bridge`'s
  * `onUiStyleChange`) or the URL carries `_uiStyle=elder`. Returns the function that stops
  * listening. Read when an element connects, never at import; outside the app no bridge code
- * loads and no timer runs (one listener waits for the `ZWJSBridgeReady` event of an emulator).
+ * loads and no timer runs (one listener waits for the `ZWJSBridgeReady` event of an emulator:
+ * `@zheli/bridge`'s `bridgeReadyEvent`, named here so the bridge loads only when needed).
  */
 export function watchAppContainerMode(listener: Listener): () => void {
-  if (!listening) {
-    listening = true;
-    // `@zheli/bridge`'s `bridgeReadyEvent`, named here so the bridge loads only when needed.
-    document.addEventListener('ZWJSBridgeReady', refresh);
-  }
+  document.addEventListener('ZWJSBridgeReady', refresh);
   listeners.add(listener);
   refresh();
   listener(current());

@@ -4,14 +4,14 @@ import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ZheliCodeRefreshEvent } from '../events/code-refresh.js';
-import { appBridge, inAppContainer } from '../internal/app-container.js';
+import { inAppContainer } from '../internal/app-container.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliData } from '../internal/data.js';
 import { commonMessages, loginMessages, qrMessages } from '../internal/messages.js';
 import { type CorrectionLevel, type Encoded, encode } from './encode.js';
 import { styles } from './qr-code.styles.js';
+import type { ScanVerify } from './scan-verify.js';
 import {
-  issuerOf,
   loadVerifyCode,
   type ZheliCodeVerification,
   type ZheliCodeVerifyOptions,
@@ -77,17 +77,13 @@ export class ZheliQrCode extends ZheliElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loading: AbortController | undefined;
   private retryAt = 0;
+  private scanVerify: ScanVerify | undefined;
 
   @state() private phase: Phase = 'empty';
   @state() private code: SignedCode | undefined;
   @state() private encoded: Encoded | undefined;
   @state() private now = Date.now();
   @state() private copied: 'idle' | 'copied' | 'failed' = 'idle';
-  /** The scan-to-verify outcome: a verified venue code's site, or what went wrong. */
-  @state() private scanned:
-    | { state: 'idle' | 'verifying' | 'invalid' | 'cancelled' | 'failed' }
-    | { state: 'valid'; ref: string } = { state: 'idle' };
-
   /** The text to encode. When set, `kind` is ignored. */
   @property() value: string | undefined;
 
@@ -178,33 +174,10 @@ export class ZheliQrCode extends ZheliElement {
     }
   };
 
-  /**
-   * Scans a code with the app's camera and verifies it offline as a venue code: signed with the
-   * platform's keys, issued by the issuer of the code shown (both come from the configured
-   * client), of kind `venue`, and in its time.
-   */
-  private onScan = async (): Promise<void> => {
-    const bridge = appBridge();
+  private onScan = (): void => {
     const codes = this.config?.client?.codes;
-    const issuer = issuerOf(this.code?.token);
-    if (bridge === undefined || codes === undefined || issuer === undefined) return;
-    this.scanned = { state: 'verifying' };
-    try {
-      const text = await (await bridge).scan();
-      const verifyCode = await loadVerifyCode();
-      const result = await verifyCode(text, { jwks: this.jwks(codes), issuer, kind: 'venue' });
-      this.scanned = result.valid
-        ? { state: 'valid', ref: result.claims.ref ?? '—' }
-        : { state: 'invalid' };
-    } catch (error) {
-      const cancelled =
-        typeof error === 'object' &&
-        error !== null &&
-        'code' in error &&
-        error.code === 'user_cancelled';
-      this.scanned = { state: cancelled ? 'cancelled' : 'failed' };
-      if (!cancelled) this.reportError(error);
-    }
+    const token = this.code?.token;
+    if (codes && token) void this.scanVerify?.scan(token, this.jwks(codes));
   };
 
   private tick = (): void => {
@@ -251,7 +224,7 @@ export class ZheliQrCode extends ZheliElement {
     this.loading = undefined;
     clearTimeout(this.timer);
     this.copied = 'idle';
-    this.scanned = { state: 'idle' };
+    this.scanVerify?.reset();
     if (this.value !== undefined) {
       this.code = undefined;
       this.phase = 'ready';
@@ -380,31 +353,23 @@ export class ZheliQrCode extends ZheliElement {
     return jwks;
   }
 
-  private scanMessage(): string {
-    const scanned = this.scanned;
-    if (scanned.state === 'valid') return qrMessages.qrScanValid(scanned.ref);
-    if (scanned.state === 'verifying') return qrMessages.qrScanVerifying();
-    if (scanned.state === 'invalid') return qrMessages.qrScanInvalid();
-    if (scanned.state === 'cancelled') return qrMessages.qrScanCancelled();
-    if (scanned.state === 'failed') return qrMessages.qrScanFailed();
-    return '';
-  }
-
-  /** Scan to verify: inside the platform's app, beside a venue code from the platform. */
+  /**
+   * Scan to verify: inside the platform's app, beside a venue code from the platform. Its code
+   * loads on first use, so pages outside the app carry none of it.
+   */
   private renderScan(): TemplateResult | typeof nothing {
     if (this.kind !== 'venue' || this.value !== undefined || !inAppContainer()) return nothing;
-    return html`<button
-        part="scan-button"
-        class="button"
-        type="button"
-        ?disabled=${this.scanned.state === 'verifying'}
-        @click=${this.onScan}
-      >
-        ${qrMessages.qrScanVerify()}
-      </button>
-      <p part="scan-result" class="copy-status" role="status">
-        ${this.scanMessage()}
-      </p>`;
+    if (!this.scanVerify) {
+      void import('./scan-verify.js').then((module) => {
+        this.scanVerify ??= new module.ScanVerify(
+          () => this.requestUpdate(),
+          (error) => this.reportError(error),
+        );
+        this.requestUpdate();
+      });
+      return nothing;
+    }
+    return this.scanVerify.render(this.onScan);
   }
 
   private kindLabel(): string {

@@ -99,20 +99,17 @@ export class ZheliServiceCard extends ZheliElement {
     const detail = { service, href: link.href };
     const action =
       link.part.value === 'book' ? new ZheliBookEvent(detail) : new ZheliApplyEvent(detail);
-    if (!this.dispatchEvent(action)) {
-      event.preventDefault();
-      return;
-    }
-    const modified = event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey;
-    const bridge = modified || event.defaultPrevented ? undefined : appBridge();
-    if (bridge === undefined) return;
-    event.preventDefault();
-    void bridge
+    const cancelled = !this.dispatchEvent(action);
+    const modified = event.button || event.ctrlKey || event.metaKey || event.shiftKey;
+    const bridge = cancelled || modified ? undefined : appBridge();
+    if (cancelled || bridge) event.preventDefault();
+    if (!bridge) return;
+    bridge
       .then((loaded) => loaded.openLink(detail.href))
       .catch((error: unknown) => {
         // The app refused: follow the link in this view instead.
         this.reportError(error);
-        window.location.assign(detail.href);
+        location.assign(detail.href);
       });
   };
 
