@@ -177,7 +177,10 @@ export class ZheliQrCode extends ZheliElement {
   private onScan = (): void => {
     const codes = this.config?.client?.codes;
     const token = this.code?.token;
-    if (codes && token) void this.scanVerify?.scan(token, this.jwks(codes));
+    if (!codes || !token) return;
+    void this.scanVerify?.scan(token, async (text, issuer) =>
+      (await loadVerifyCode())(text, { jwks: this.jwks(codes), issuer, kind: 'venue' }),
+    );
   };
 
   private tick = (): void => {

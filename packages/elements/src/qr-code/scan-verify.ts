@@ -1,10 +1,10 @@
 // `<zheli-qr-code>`'s scan to verify, loaded only when it shows a venue code inside the
 // platform's app.
-import type { Schemas } from '@zheli/contract';
+// It imports nothing of the element's own modules, so bundlers keep the two chunks apart.
 import { html, type TemplateResult } from 'lit';
 import { appBridge } from '../internal/app-container.js';
 import { qrScanMessages } from '../internal/messages.js';
-import { issuerOf, loadVerifyCode } from './verify.js';
+import type { ZheliCodeVerification } from './verify.js';
 
 type Outcome =
   | { state: 'idle' | 'verifying' | 'invalid' | 'cancelled' | 'failed' }
@@ -35,15 +35,17 @@ export class ScanVerify {
    * platform's keys, issued by the issuer of the code shown (both come from the configured
    * client), of kind `venue`, and in its time.
    */
-  async scan(shown: string, jwks: () => Promise<Schemas['JsonWebKeySet']>): Promise<void> {
+  async scan(
+    shown: string,
+    verify: (text: string, issuer: string) => Promise<ZheliCodeVerification>,
+  ): Promise<void> {
     const bridge = appBridge();
     const issuer = issuerOf(shown);
     if (!bridge || !issuer) return;
     this.show({ state: 'verifying' });
     try {
       const text = await (await bridge).scan();
-      const verifyCode = await loadVerifyCode();
-      const result = await verifyCode(text, { jwks, issuer, kind: 'venue' });
+      const result = await verify(text, issuer);
       this.show(
         result.valid ? { state: 'valid', ref: result.claims.ref ?? '—' } : { state: 'invalid' },
       );
@@ -75,5 +77,21 @@ export class ScanVerify {
         ${qrScanMessages.qrScanVerify()}
       </button>
       <p part="scan-result" class="copy-status" role="status">${this.message()}</p>`;
+  }
+}
+
+/**
+ * The issuer a signed code names (its `iss` claim), read without checking the signature: the
+ * issuer of a code the configured client fetched from the platform, which scanned codes must share.
+ */
+function issuerOf(token: string | undefined): string | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const iss: unknown = JSON.parse(json).iss;
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    return undefined;
   }
 }

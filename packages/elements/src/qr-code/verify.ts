@@ -36,19 +36,3 @@ export async function loadVerifyCode(): Promise<
   const { verifyCode } = await import('@zheli/client/verify');
   return verifyCode;
 }
-
-/**
- * The issuer a signed code names (its `iss` claim), read without checking the signature: the
- * issuer of a code the configured client fetched from the platform, which scanned codes must share.
- */
-export function issuerOf(token: string | undefined): string | undefined {
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const iss: unknown = JSON.parse(json).iss;
-    return typeof iss === 'string' ? iss : undefined;
-  } catch {
-    return undefined;
-  }
-}
