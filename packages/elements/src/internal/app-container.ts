@@ -12,14 +12,14 @@ const injected = (): object | undefined =>
   (window as Window & { ZWJSBridge?: object }).ZWJSBridge || undefined;
 
 /** Whether the platform's app container is on the page (the emulator's arrives a moment later). */
-export const inAppContainer = (): boolean => typeof window === 'object' && !!injected();
+export const inAppContainer = (): boolean => !!injected();
 
 /**
  * The app's bridge from `@zheli/bridge`, loaded on first use and only when `window.ZWJSBridge`
  * is there: pages outside the app load none of it and wait for nothing.
  */
 export function appBridge(): Promise<Bridge> | undefined {
-  const found = inAppContainer() && injected();
+  const found = injected();
   return found ? import('./app-bridge.js').then((module) => module.bridgeFor(found)) : undefined;
 }
 

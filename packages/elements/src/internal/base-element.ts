@@ -51,7 +51,6 @@ export class ZheliElement extends LitElement {
     const request = new ContextEvent(configContext, this, this.onConfig, true);
     this.dispatchEvent(request);
     window.addEventListener('lit-localize-status', this.onLocale);
-    this.stopContainerMode?.();
     this.stopContainerMode = watchAppContainerMode((mode) => {
       this.containerMode = mode;
       // Also when only the bridge changed: an element may offer the app's actions.

@@ -100,7 +100,7 @@ export class ZheliServiceCard extends ZheliElement {
     const action =
       link.part.value === 'book' ? new ZheliBookEvent(detail) : new ZheliApplyEvent(detail);
     const cancelled = !this.dispatchEvent(action);
-    const modified = event.button || event.ctrlKey || event.metaKey || event.shiftKey;
+    const modified = event.ctrlKey || event.metaKey || event.shiftKey;
     const bridge = cancelled || modified ? undefined : appBridge();
     if (cancelled || bridge) event.preventDefault();
     if (!bridge) return;
