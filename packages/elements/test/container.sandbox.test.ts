@@ -95,6 +95,19 @@ describe('<zheli-login-button> inside the platform’s app', { timeout: 30_000 }
     ]);
   });
 
+  it('follows the app’s elder style live, as the emulator switches it', async () => {
+    const { page, frame } = await inEmulator('p-xihu-elder');
+    const elder = frame.locator(`${button} [part~="base"].elder`);
+    await frame.locator(`${button} [part~="base"]`).waitFor();
+    expect(await elder.count()).toBe(0);
+    await page.locator('input[name="uiStyle"]').check();
+    await elder.waitFor();
+    await page.locator('input[name="uiStyle"]').uncheck();
+    await elder.waitFor({ state: 'detached' });
+    // The page was not reopened.
+    expect(await frame.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+  });
+
   it('signs in by redirect outside the app', async () => {
     const page = await context.newPage();
     await page.goto(`${origin}/`);

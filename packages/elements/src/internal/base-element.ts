@@ -1,7 +1,7 @@
 import { ContextEvent } from '@lit/context';
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ZheliErrorEvent } from '../events/error.js';
-import { appContainerMode } from './app-container.js';
+import { watchAppContainerMode } from './app-container.js';
 import { configContext, ensureContextRoot, type Mode, type ZheliConfiguration } from './config.js';
 import { getLocale, type Locale } from './localize.js';
 
@@ -28,6 +28,7 @@ export class ZheliElement extends LitElement {
   declare mode: Mode | undefined;
 
   private unsubscribe: (() => void) | undefined;
+  private stopContainerMode: (() => void) | undefined;
 
   /**
    * Receives the configuration: the `@lit/context` protocol's callback for a subscribing request,
@@ -50,8 +51,10 @@ export class ZheliElement extends LitElement {
     const request = new ContextEvent(configContext, this, this.onConfig, true);
     this.dispatchEvent(request);
     window.addEventListener('lit-localize-status', this.onLocale);
-    void appContainerMode().then((mode) => {
+    this.stopContainerMode = watchAppContainerMode((mode) => {
       this.containerMode = mode;
+      // Also when only the bridge changed: an element may offer the app's actions.
+      this.requestUpdate();
     });
   }
 
@@ -60,6 +63,8 @@ export class ZheliElement extends LitElement {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     window.removeEventListener('lit-localize-status', this.onLocale);
+    this.stopContainerMode?.();
+    this.stopContainerMode = undefined;
   }
 
   /** Whether elder mode applies: the element's `mode`, else the page's, else the container's. */

@@ -85,6 +85,12 @@ export const messageIds = [
   'qr-signed-out',
   'qr-no-value',
   'qr-too-long',
+  'qr-scan-verify',
+  'qr-scan-verifying',
+  'qr-scan-valid',
+  'qr-scan-invalid',
+  'qr-scan-cancelled',
+  'qr-scan-failed',
   'eval-loading',
   'eval-no-case',
   'eval-signed-out',
@@ -339,6 +345,16 @@ export const qrMessages = /* @__PURE__ */ group({
   qrSignedOut: '登录后才能显示个人服务码。',
   qrNoValue: '未指定二维码内容：请设置 value 或 kind。',
   qrTooLong: '内容过长，无法生成二维码。',
+});
+
+/** `<zheli-qr-code>`'s scan to verify (inside the platform's app), loaded with it. */
+export const qrScanMessages = /* @__PURE__ */ group({
+  qrScanVerify: '扫码核验场所码',
+  qrScanVerifying: '正在核验…',
+  qrScanValid: (ref: string) => str`核验通过：平台签发的有效场所码（${ref}）。`,
+  qrScanInvalid: '核验未通过：这不是平台签发的有效场所码。',
+  qrScanCancelled: '已取消扫码。',
+  qrScanFailed: '无法完成核验，请重试。',
 });
 
 /** `<zheli-evaluation>`'s messages. */
