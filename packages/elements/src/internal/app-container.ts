@@ -1,15 +1,14 @@
 import type { Bridge } from '@zheli/bridge';
-import type { Mode } from './config.js';
 
-type Listener = (mode: Mode | undefined) => void;
-
-const listeners = new Set<Listener>();
-/** The `window.ZWJSBridge` followed, and whether it asked for the elder style. */
+/** The `window.ZWJSBridge` followed; whether it asked for the elder style; whether the URL does. */
 let followed: object | undefined;
 let bridgeElder = false;
+let urlElder = false;
 
 const injected = (): object | undefined =>
   (window as Window & { ZWJSBridge?: object }).ZWJSBridge || undefined;
+
+const load = () => import('./app-bridge.js');
 
 /** Whether the platform's app container is on the page (the emulator's arrives a moment later). */
 export const inAppContainer = (): boolean => !!injected();
@@ -20,44 +19,39 @@ export const inAppContainer = (): boolean => !!injected();
  */
 export function appBridge(): Promise<Bridge> | undefined {
   const found = injected();
-  return found ? import('./app-bridge.js').then((module) => module.bridgeFor(found)) : undefined;
+  return found && load().then((module) => module.bridgeFor(found));
 }
 
-const current = (): Mode | undefined =>
-  bridgeElder || new URLSearchParams(location.search).get('_uiStyle') === 'elder'
-    ? 'elder'
-    : undefined;
+/**
+ * Whether the platform's app container asks for elder mode: its bridge's `getUiStyle()` says so
+ * (followed live through `@zheli/bridge`'s `onUiStyleChange`), or the URL carries
+ * `_uiStyle=elder`.
+ */
+export const appElder = (): boolean => bridgeElder || urlElder;
+
+/** The event on `window` that tells the elements the container changed: its bridge or style. */
+export const appChange = 'zheli-app-change';
 
 function tell(elder: boolean): void {
   bridgeElder = elder;
-  for (const listener of listeners) listener(current());
+  dispatchEvent(new Event(appChange));
 }
 
-/** Follows a new `window.ZWJSBridge`, or forgets one that is gone. */
-function refresh(): void {
+/**
+ * Follows the platform's app container, when an element connects (never at import): reads the
+ * URL's `_uiStyle`, and follows a new `window.ZWJSBridge` or forgets one that is gone, telling
+ * the elements by {@link appChange}. Outside the app no bridge code loads and no timer runs (it
+ * listens for the `ZWJSBridgeReady` event of an emulator: `@zheli/bridge`'s `bridgeReadyEvent`,
+ * named here so the bridge loads only when needed).
+ */
+export function followApp(): void {
+  document.addEventListener('ZWJSBridgeReady', followApp);
+  urlElder = new URLSearchParams(location.search).get('_uiStyle') === 'elder';
   const found = injected();
   if (found === followed) return;
   followed = found;
   tell(false);
   if (found) {
-    void import('./app-bridge.js').then((module) =>
-      module.followStyle(found, () => followed === found, tell),
-    );
+    void load().then((module) => module.followStyle(found, () => followed === found, tell));
   }
-}
-
-/**
- * Calls `listener` with the mode the platform's app container asks for, now and on each change:
- * `elder` when its bridge's `getUiStyle()` says so (followed live through `@zheli/bridge`'s
- * `onUiStyleChange`) or the URL carries `_uiStyle=elder`. Returns the function that stops
- * listening. Read when an element connects, never at import; outside the app no bridge code
- * loads and no timer runs (one listener waits for the `ZWJSBridgeReady` event of an emulator:
- * `@zheli/bridge`'s `bridgeReadyEvent`, named here so the bridge loads only when needed).
- */
-export function watchAppContainerMode(listener: Listener): () => void {
-  document.addEventListener('ZWJSBridgeReady', refresh);
-  listeners.add(listener);
-  refresh();
-  listener(current());
-  return () => listeners.delete(listener);
 }

@@ -347,16 +347,6 @@ export const qrMessages = /* @__PURE__ */ group({
   qrTooLong: '内容过长，无法生成二维码。',
 });
 
-/** `<zheli-qr-code>`'s scan to verify (inside the platform's app), loaded with it. */
-export const qrScanMessages = /* @__PURE__ */ group({
-  qrScanVerify: '扫码核验场所码',
-  qrScanVerifying: '正在核验…',
-  qrScanValid: (ref: string) => str`核验通过：平台签发的有效场所码（${ref}）。`,
-  qrScanInvalid: '核验未通过：这不是平台签发的有效场所码。',
-  qrScanCancelled: '已取消扫码。',
-  qrScanFailed: '无法完成核验，请重试。',
-});
-
 /** `<zheli-evaluation>`'s messages. */
 export const evaluationMessages = /* @__PURE__ */ group({
   evalLoading: '正在加载办件信息…',

@@ -176,15 +176,6 @@ export class ZheliQrCode extends ZheliElement {
     }
   };
 
-  private onScan = (): void => {
-    const codes = this.config?.client?.codes;
-    const token = this.code?.token;
-    if (!codes || !token) return;
-    void this.scanVerify?.scan(token, async (text, issuer) =>
-      (await loadVerifyCode())(text, { jwks: this.jwks(codes), issuer, kind: 'venue' }),
-    );
-  };
-
   private tick = (): void => {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -336,26 +327,30 @@ export class ZheliQrCode extends ZheliElement {
    */
   async verify(options: ZheliCodeVerifyOptions): Promise<ZheliCodeVerification> {
     const token = this.value ?? this.code?.token;
-    const codes = this.config?.client?.codes;
     if (token === undefined) throw new Error('No code to verify');
-    if (codes === undefined) throw new Error('No client.codes');
-    const verifyCode = await loadVerifyCode();
-    return verifyCode(token, {
-      jwks: this.jwks(codes),
-      issuer: options.issuer,
-      ...(this.kind === undefined ? {} : { kind: this.kind }),
-      ...(options.now === undefined ? {} : { now: options.now }),
-    });
+    return this.check(token, options.issuer, this.kind, options.now);
   }
 
-  /** The platform's keys through the configured client, fetched once per client. */
-  private jwks(codes: NonNullable<ZheliData['codes']>): () => Promise<Schemas['JsonWebKeySet']> {
+  /** Verifies `token` offline with the platform's keys, fetched once per configured client. */
+  private async check(
+    token: string,
+    issuer: string,
+    kind: QrCodeKind | undefined,
+    now?: ZheliCodeVerifyOptions['now'],
+  ): Promise<ZheliCodeVerification> {
+    const codes = this.config?.client?.codes;
+    if (codes === undefined) throw new Error('No client.codes');
     let jwks = jwksByCodes.get(codes);
     if (jwks === undefined) {
       jwks = () => codes.keys();
       jwksByCodes.set(codes, jwks);
     }
-    return jwks;
+    return (await loadVerifyCode())(token, {
+      jwks,
+      issuer,
+      ...(kind === undefined ? {} : { kind }),
+      ...(now === undefined ? {} : { now }),
+    });
   }
 
   /**
@@ -363,7 +358,10 @@ export class ZheliQrCode extends ZheliElement {
    * loads on first use, so pages outside the app carry none of it.
    */
   private renderScan(): TemplateResult | typeof nothing {
-    if (this.kind !== 'venue' || this.value !== undefined || !inAppContainer()) return nothing;
+    const token = this.code?.token;
+    if (this.kind !== 'venue' || !token || this.value !== undefined || !inAppContainer()) {
+      return nothing;
+    }
     if (!this.scanVerify) {
       void import('./scan-verify.js').then((module) => {
         this.scanVerify ??= new module.ScanVerify(
@@ -372,9 +370,10 @@ export class ZheliQrCode extends ZheliElement {
         );
         this.requestUpdate();
       });
-      return nothing;
     }
-    return this.scanVerify.render(this.onScan);
+    return (
+      this.scanVerify?.render(token, (text, issuer) => this.check(text, issuer, 'venue')) ?? nothing
+    );
   }
 
   private kindLabel(): string {

@@ -1,10 +1,24 @@
 // `<zheli-qr-code>`'s scan to verify, loaded only when it shows a venue code inside the
 // platform's app.
 // It imports nothing of the element's own modules, so bundlers keep the two chunks apart.
+import { str } from '@lit/localize/internal/str-tag.js';
 import { html, type TemplateResult } from 'lit';
 import { appBridge } from '../internal/app-container.js';
-import { qrScanMessages } from '../internal/messages.js';
+import { group } from '../internal/messages.js';
 import type { ZheliCodeVerification } from './verify.js';
+
+/**
+ * Its words, apart from `../internal/messages.ts` so that they load with this chunk, not with
+ * every element (as the picker's `problem-messages.ts`). Their ids are in `messageIds`.
+ */
+export const qrScanMessages = /* @__PURE__ */ group({
+  qrScanVerify: '扫码核验场所码',
+  qrScanVerifying: '正在核验…',
+  qrScanValid: (ref: string) => str`核验通过：平台签发的有效场所码（${ref}）。`,
+  qrScanInvalid: '核验未通过：这不是平台签发的有效场所码。',
+  qrScanCancelled: '已取消扫码。',
+  qrScanFailed: '无法完成核验，请重试。',
+});
 
 type Outcome =
   | { state: 'idle' | 'verifying' | 'invalid' | 'cancelled' | 'failed' }
@@ -35,7 +49,7 @@ export class ScanVerify {
    * platform's keys, issued by the issuer of the code shown (both come from the configured
    * client), of kind `venue`, and in its time.
    */
-  async scan(
+  private async scan(
     shown: string,
     verify: (text: string, issuer: string) => Promise<ZheliCodeVerification>,
   ): Promise<void> {
@@ -66,13 +80,17 @@ export class ScanVerify {
     return '';
   }
 
-  render(onScan: () => void): TemplateResult {
+  /** The button that scans and verifies against the issuer of `shown`, and the outcome. */
+  render(
+    shown: string,
+    verify: (text: string, issuer: string) => Promise<ZheliCodeVerification>,
+  ): TemplateResult {
     return html`<button
         part="scan-button"
         class="button"
         type="button"
         ?disabled=${this.outcome.state === 'verifying'}
-        @click=${onScan}
+        @click=${() => this.scan(shown, verify)}
       >
         ${qrScanMessages.qrScanVerify()}
       </button>

@@ -96,20 +96,19 @@ export class ZheliServiceCard extends ZheliElement {
     const service = this.shown;
     const link = event.currentTarget as HTMLAnchorElement;
     if (service === undefined) return;
-    const detail = { service, href: link.href };
-    const action =
-      link.part.value === 'book' ? new ZheliBookEvent(detail) : new ZheliApplyEvent(detail);
-    const cancelled = !this.dispatchEvent(action);
-    const modified = event.ctrlKey || event.metaKey || event.shiftKey;
-    const bridge = cancelled || modified ? undefined : appBridge();
-    if (cancelled || bridge) event.preventDefault();
+    const href = link.href;
+    const Action = link.part.value === 'book' ? ZheliBookEvent : ZheliApplyEvent;
+    if (!this.dispatchEvent(new Action({ service, href }))) return event.preventDefault();
+    // A modifier key asks for a new tab or window: the browser's, even inside the app.
+    const bridge = !(event.ctrlKey || event.metaKey || event.shiftKey) && appBridge();
     if (!bridge) return;
+    event.preventDefault();
     bridge
-      .then((loaded) => loaded.openLink(detail.href))
+      .then((loaded) => loaded.openLink(href))
       .catch((error: unknown) => {
         // The app refused: follow the link in this view instead.
         this.reportError(error);
-        location.assign(detail.href);
+        location.assign(href);
       });
   };
 
