@@ -98,13 +98,13 @@ export class ZheliServiceCard extends ZheliElement {
     if (service === undefined) return;
     const href = link.href;
     const Action = link.part.value === 'book' ? ZheliBookEvent : ZheliApplyEvent;
-    if (!this.dispatchEvent(new Action({ service, href }))) return event.preventDefault();
+    const cancelled = !this.dispatchEvent(new Action({ service, href }));
     // A modifier key asks for a new tab or window: the browser's, even inside the app.
-    const bridge = !(event.ctrlKey || event.metaKey || event.shiftKey) && appBridge();
-    if (!bridge) return;
-    event.preventDefault();
+    const bridge =
+      cancelled || event.ctrlKey || event.metaKey || event.shiftKey ? undefined : appBridge();
+    if (cancelled || bridge) event.preventDefault();
     bridge
-      .then((loaded) => loaded.openLink(href))
+      ?.then((loaded) => loaded.openLink(href))
       .catch((error: unknown) => {
         // The app refused: follow the link in this view instead.
         this.reportError(error);
