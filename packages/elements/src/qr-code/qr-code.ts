@@ -6,7 +6,7 @@ import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ZheliCodeRefreshEvent } from '../events/code-refresh.js';
-import { inAppContainer } from '../internal/app-container.js';
+import { appBridge, inAppContainer } from '../internal/app-container.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliData } from '../internal/data.js';
 import { commonMessages, loginMessages, qrMessages } from '../internal/messages.js';
@@ -367,6 +367,7 @@ export class ZheliQrCode extends ZheliElement {
         this.scanVerify ??= new module.ScanVerify(
           () => this.requestUpdate(),
           (error) => this.reportError(error),
+          appBridge,
         );
         this.requestUpdate();
       });

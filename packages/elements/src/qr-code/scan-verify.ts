@@ -1,9 +1,11 @@
 // `<zheli-qr-code>`'s scan to verify, loaded only when it shows a venue code inside the
 // platform's app.
-// It imports nothing of the element's own modules, so bundlers keep the two chunks apart.
+// It imports nothing of the element's own modules, so bundlers keep the two chunks apart, and not
+// the container's module either (the element passes its `appBridge`): esbuild would otherwise give
+// that module a chunk file of its own in every app.
 import { str } from '@lit/localize/internal/str-tag.js';
+import type { Bridge } from '@zheli/bridge';
 import { html, type TemplateResult } from 'lit';
-import { appBridge } from '../internal/app-container.js';
 import { group } from '../internal/messages.js';
 import type { ZheliCodeVerification } from './verify.js';
 
@@ -29,10 +31,16 @@ export class ScanVerify {
   private outcome: Outcome = { state: 'idle' };
   private update: () => void;
   private report: (error: unknown) => void;
+  private bridge: () => Promise<Bridge> | undefined;
 
-  constructor(update: () => void, report: (error: unknown) => void) {
+  constructor(
+    update: () => void,
+    report: (error: unknown) => void,
+    bridge: () => Promise<Bridge> | undefined,
+  ) {
     this.update = update;
     this.report = report;
+    this.bridge = bridge;
   }
 
   reset(): void {
@@ -53,7 +61,7 @@ export class ScanVerify {
     shown: string,
     verify: (text: string, issuer: string) => Promise<ZheliCodeVerification>,
   ): Promise<void> {
-    const bridge = appBridge();
+    const bridge = this.bridge();
     const issuer = issuerOf(shown);
     if (!bridge || !issuer) return;
     this.show({ state: 'verifying' });
