@@ -56,9 +56,9 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // (25.3 KB; 33.0 KB before, with the QR element and lean-qr).
   // Raised by 256 B to 22.75 KB for the elements inside the platform's app (issue 20): following
   // the app's elder style live and the card's links opening through the bridge's `openLink` cost
-  // 176 B (Rollup, 22,926 → 23,102 B) and 224 B (Vite, 22,969 → 23,193 B) in every card page's
-  // eager part, after their words moved out (only with the scan's code) and the per-element
-  // container state became one window event; measured then: Rollup 23,086 B, Vite 23,132 B.
+  // every card page 214 B with Rollup (22,926 → 23,140 B) and 224 B with Vite (22,969 →
+  // 23,193 B); trimmed (the scan's words load with the scan, one window event instead of a
+  // reactive property per element) to 23,086 and 23,132 B, still 46 and 92 B over 22.5 KB.
   it('keeps the card entry with @zheli/client, ky and configure within 22.75 KB with Rollup and Vite, 26 KB with esbuild', async () => {
     expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(22.75 * 1024);
     expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(22.75 * 1024);
