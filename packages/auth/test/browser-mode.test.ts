@@ -2,32 +2,20 @@
 // against the OpenID Provider on 127.0.0.1 (another site, as in production).
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signInAs } from '../../../scripts/sign-in-as.ts';
 import type { AuthOptions } from '../src/index.ts';
 import {
-  actAs,
   appReady,
   browserStorage,
   countRequests,
   launchChromium,
   startApp,
   type TestApp,
+  type TestAppApi,
 } from './support/browser.ts';
 import { startOp, type TestOp } from './support/op.ts';
 
-type Settled<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code?: string; reason?: string; message: string } };
-interface PageApi {
-  zheli: {
-    auth: import('../src/index.ts').Auth;
-    events: string[];
-    callback: Settled<{ user: { sub: string }; returnTo?: string } | null>;
-    settle<T>(task: () => Promise<T>): Promise<Settled<T>>;
-    me(): Promise<{ status: number; body: { sub?: string } | null }>;
-    user(): Promise<{ sub: string } | null>;
-  };
-}
-declare const window: Window & PageApi;
+declare const window: Window & { zheli: TestAppApi };
 
 const persona = 'p-anji-driver';
 let browser: Browser;
@@ -48,7 +36,7 @@ beforeEach(async () => {
   app = await startApp({});
   setAuthConfig();
   context = await browser.newContext();
-  await actAs(context, persona);
+  await signInAs(context, persona);
 });
 afterEach(async () => {
   await context.close();

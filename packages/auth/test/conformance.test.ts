@@ -4,29 +4,20 @@
 // tokens behind.
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Auth, AuthOptions } from '../src/index.ts';
+import { signInAs } from '../../../scripts/sign-in-as.ts';
+import type { AuthOptions } from '../src/index.ts';
 import {
-  actAs,
   appReady,
   browserStorage,
   countRequests,
   launchChromium,
   startApp,
   type TestApp,
+  type TestAppApi,
 } from './support/browser.ts';
 import { startOp, type TestOp } from './support/op.ts';
 
-type Settled<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code?: string; reason?: string; message: string } };
-declare const window: Window & {
-  zheli: {
-    auth: Auth;
-    callback: Settled<unknown>;
-    settle<T>(task: () => Promise<T>): Promise<Settled<T>>;
-    user(): Promise<{ sub: string } | null>;
-  };
-};
+declare const window: Window & { zheli: TestAppApi };
 
 const persona = 'p-deqing-parent';
 let browser: Browser;
@@ -48,7 +39,7 @@ beforeEach(async () => {
   app = await startApp({});
   configure();
   context = await browser.newContext();
-  await actAs(context, persona);
+  await signInAs(context, persona);
   tokenRequests = countRequests(context, /\/oidc\/token$/);
   jwksRequests = countRequests(context, /\/oidc\/jwks$/);
 });
