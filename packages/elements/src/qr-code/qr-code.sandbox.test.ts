@@ -1,49 +1,31 @@
 // <zheli-qr-code> in Chromium against the real sandbox (`@zheli/sandbox`, in memory, ephemeral
 // port) through the real `@zheli/client`: the venue code it fetches decodes (jsQR) to a token
 // that verifies offline with the sandbox's keys, in the page through `verify()` and in Node.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient, verifyCode } from '@zheli/client';
-import { type Sandbox, startSandbox } from '@zheli/sandbox';
+import type { Sandbox } from '@zheli/sandbox';
 import jsqr from 'jsqr';
-import { type Browser, chromium } from 'playwright';
+import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
-import { browserOptions, build } from '../../scripts/bundle.mjs';
+import { startSandboxHarness } from '../../test/sandbox-harness.js';
 
 const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
 let sandbox: Sandbox;
-let server: Server;
 let browser: Browser;
 let origin: string;
 
+let stop: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, memory: true });
-  const bundle = await build(
-    browserOptions({ entryPoints: ['test/pages/qr-sandbox-page.ts'], write: false }),
-  );
-  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  server = createServer((request, response) => {
-    if (request.url?.startsWith('/page.js')) {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(script);
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(
+  ({ sandbox, browser, origin, stop } = await startSandboxHarness({
+    scripts: { '/page.js': 'test/pages/qr-sandbox-page.ts' },
+    html: () =>
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>QR</title></head><body></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  }));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await sandbox?.stop();
+  await stop?.();
 });
 
 describe('<zheli-qr-code> against the sandbox', () => {
