@@ -1,7 +1,7 @@
 // Browser mode end to end: Chromium (Playwright) drives a small partner app on `localhost`
 // against the OpenID Provider on 127.0.0.1 (another site, as in production).
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signInAs } from '../../../scripts/sign-in-as.ts';
 import type { AuthOptions } from '../src/index.ts';
 import {
@@ -12,8 +12,9 @@ import {
   startApp,
   type TestApp,
   type TestAppApi,
+  withBrowserAndOp,
 } from './support/browser.ts';
-import { startOp, type TestOp } from './support/op.ts';
+import type { TestOp } from './support/op.ts';
 
 declare const window: Window & { zheli: TestAppApi };
 
@@ -23,12 +24,8 @@ let op: TestOp;
 let app: TestApp;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  [browser, op] = await Promise.all([launchChromium(), startOp()]);
-});
-afterAll(async () => {
-  await browser.close();
-  await op.stop();
+withBrowserAndOp((started) => {
+  ({ browser, op } = started);
 });
 
 beforeEach(async () => {

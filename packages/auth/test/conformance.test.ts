@@ -3,19 +3,19 @@
 // reject with its typed error, send no token request where the check comes first, and leave no
 // tokens behind.
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signInAs } from '../../../scripts/sign-in-as.ts';
 import type { AuthOptions } from '../src/index.ts';
 import {
   appReady,
   browserStorage,
   countRequests,
-  launchChromium,
   startApp,
   type TestApp,
   type TestAppApi,
+  withBrowserAndOp,
 } from './support/browser.ts';
-import { startOp, type TestOp } from './support/op.ts';
+import type { TestOp } from './support/op.ts';
 
 declare const window: Window & { zheli: TestAppApi };
 
@@ -27,12 +27,8 @@ let context: BrowserContext;
 let tokenRequests: ReturnType<typeof countRequests>;
 let jwksRequests: ReturnType<typeof countRequests>;
 
-beforeAll(async () => {
-  [browser, op] = await Promise.all([launchChromium(), startOp()]);
-});
-afterAll(async () => {
-  await browser.close();
-  await op.stop();
+withBrowserAndOp((started) => {
+  ({ browser, op } = started);
 });
 beforeEach(async () => {
   await op.clearFaults();

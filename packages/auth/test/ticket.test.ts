@@ -2,18 +2,18 @@
 // the "app" (this test, standing in for the container's native side) asks the sandbox for a
 // one-time ticket; the page signs in with it and never leaves for the provider.
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthOptions } from '../src/index.ts';
 import { type BffApp, startBffApp } from './support/bff.ts';
 import {
   appReady,
   countRequests,
-  launchChromium,
   startApp,
   type TestApp,
   type TestAppApi,
+  withBrowserAndOp,
 } from './support/browser.ts';
-import { startOp, type TestOp } from './support/op.ts';
+import type { TestOp } from './support/op.ts';
 
 declare const window: Window & {
   zheli: TestAppApi;
@@ -24,12 +24,8 @@ let browser: Browser;
 let op: TestOp;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  [browser, op] = await Promise.all([launchChromium(), startOp()]);
-});
-afterAll(async () => {
-  await browser.close();
-  await op.stop();
+withBrowserAndOp((started) => {
+  ({ browser, op } = started);
 });
 beforeEach(async () => {
   context = await browser.newContext();

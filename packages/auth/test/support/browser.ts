@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright';
 import { chromium } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
+import { startOp, type TestOp } from './op.ts';
 
 /** What the test app's `settle()` hands back: the value, or the error's wire fields. */
 export type Settled<T> =
@@ -111,4 +113,21 @@ export async function browserStorage(page: Page) {
   }));
   const cookies = (await page.context().cookies(page.url())).map((c) => c.name);
   return { ...inPage, cookies };
+}
+
+/**
+ * Chromium and the provider for a test file: started (together) before its tests, handed to
+ * `use`, and stopped after them.
+ */
+export function withBrowserAndOp(use: (started: { browser: Browser; op: TestOp }) => void): void {
+  let started: { browser: Browser; op: TestOp } | undefined;
+  beforeAll(async () => {
+    const [browser, op] = await Promise.all([launchChromium(), startOp()]);
+    started = { browser, op };
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.op.stop();
+  });
 }
