@@ -5,9 +5,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@zheli/sandbox';
-import { type Browser, chromium } from 'playwright';
+import jsqr from 'jsqr';
+import { type Browser, chromium, type Locator } from 'playwright';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
 import { browserOptions, build } from '../scripts/bundle.mjs';
+
+// jsQR's CommonJS default export, however the loader presents it.
+const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
 export interface SandboxHarness {
   sandbox: Sandbox;
@@ -67,4 +71,34 @@ export async function startSandboxHarness({
     await stop();
     throw error;
   }
+}
+
+/**
+ * Reads the code a `<zheli-qr-code>` draws: its SVG rendered to a canvas in the page at four
+ * times its size, decoded with jsQR here. `text` is the decoded bytes as UTF-8 (undefined when
+ * nothing decodes), `label` the SVG's accessible name.
+ */
+export async function readQrCode(
+  qr: Locator,
+): Promise<{ text: string | undefined; label: string | null }> {
+  const drawn = await qr.evaluate(async (element) => {
+    const svg = element.shadowRoot?.querySelector('svg');
+    if (!svg) throw new Error('no svg');
+    const side = svg.viewBox.baseVal.width * 4;
+    const image = new Image();
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext('2d');
+    context?.drawImage(image, 0, 0, side, side);
+    const pixels = context?.getImageData(0, 0, side, side).data ?? new Uint8ClampedArray();
+    return { side, pixels: [...pixels], label: svg.getAttribute('aria-label') };
+  });
+  const found = jsQR(Uint8ClampedArray.from(drawn.pixels), drawn.side, drawn.side);
+  const text = found
+    ? new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(found.binaryData))
+    : undefined;
+  return { text, label: drawn.label };
 }

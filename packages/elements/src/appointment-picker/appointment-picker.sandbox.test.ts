@@ -5,14 +5,12 @@
 // for the last place of a slot.
 import { createClient, verifyCode } from '@zheli/client';
 import type { Sandbox } from '@zheli/sandbox';
-import jsqr from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from '../../../../scripts/sign-in-as.ts';
-import { startSandboxHarness } from '../../test/sandbox-harness.js';
+import { readQrCode, startSandboxHarness } from '../../test/sandbox-harness.js';
 import { formatRange } from './time.js';
 
-const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
 const serviceId = 'svc-330523-vehicle-inspection-booking';
 
 let sandbox: Sandbox;
@@ -104,27 +102,10 @@ describe('<zheli-appointment-picker> against the sandbox', () => {
 
     // The ticket's QR decodes to a token the sandbox signed, verified offline with its keys.
     await page.locator(`${picker} zheli-qr-code [part~="code"]`).waitFor({ timeout: 20_000 });
-    const drawn = await page.evaluate(async () => {
-      const qr = document
-        .querySelector('zheli-appointment-picker')
-        ?.shadowRoot?.querySelector('zheli-qr-code');
-      const svg = qr?.shadowRoot?.querySelector('svg');
-      if (!svg) throw new Error('no svg');
-      const side = svg.viewBox.baseVal.width * 4;
-      const image = new Image();
-      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = side;
-      canvas.height = side;
-      const context2d = canvas.getContext('2d');
-      context2d?.drawImage(image, 0, 0, side, side);
-      return { side, pixels: [...(context2d?.getImageData(0, 0, side, side).data ?? [])] };
-    });
-    const decoded = jsQR(Uint8ClampedArray.from(drawn.pixels), drawn.side, drawn.side);
-    expect(decoded).not.toBeNull();
+    const decoded = await readQrCode(page.locator(`${picker} zheli-qr-code`));
+    expect(decoded.text).toBeDefined();
     const client = createClient({ baseUrl: sandbox.url });
-    const result = await verifyCode(decoded?.data ?? '', {
+    const result = await verifyCode(decoded.text ?? '', {
       jwks: () => client.codes.keys(),
       issuer: sandbox.issuer,
       kind: 'appointment',
