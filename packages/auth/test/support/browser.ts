@@ -9,7 +9,7 @@ import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
 import { startOp, type TestOp } from './op.ts';
 
 /** What the test app's `settle()` hands back: the value, or the error's wire fields. */
-export type Settled<T> =
+type Settled<T> =
   | { ok: true; value: T }
   | { ok: false; error: { code?: string; reason?: string; message: string } };
 
