@@ -3,8 +3,8 @@
 // when the app refuses a ticket, it signs in by redirect as before.
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandboxHarness } from './sandbox-harness.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withSandboxHarness } from './sandbox-harness.js';
 
 const button = 'zheli-login-button';
 let sandbox: Sandbox;
@@ -14,10 +14,8 @@ let context: BrowserContext;
 /** Requests of the sign-in redirect (the authorization endpoint). */
 let redirects: string[];
 
-let stop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ sandbox, browser, origin, stop } = await startSandboxHarness({
+withSandboxHarness(
+  {
     sandbox: { rateLimit: false },
     scripts: { '/page.js': 'test/pages/container-page.ts' },
     // The sandbox's site (127.0.0.1): a page of another site is a third party in the emulator's
@@ -31,12 +29,11 @@ beforeAll(async () => {
 <body><zheli-config base-url="${sandbox.url}" authority="${sandbox.issuer}" client-id="county-site"
   redirect-uri="${origin}/callback" scope="openid profile">
 <zheli-login-button></zheli-login-button></zheli-config></body></html>`,
-  }));
-}, 120_000);
-
-afterAll(async () => {
-  await stop?.();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 beforeEach(async () => {
   context = await browser.newContext();
   redirects = [];

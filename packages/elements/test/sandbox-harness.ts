@@ -7,13 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@zheli/sandbox';
 import jsqr from 'jsqr';
 import { type Browser, chromium, type Locator } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
 import { browserOptions, build } from '../scripts/bundle.mjs';
 
 // jsQR's CommonJS default export, however the loader presents it.
 const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
 
-export interface SandboxHarness {
+interface SandboxHarness {
   sandbox: Sandbox;
   browser: Browser;
   /** The test page's origin, `http://127.0.0.1:<port>`. */
@@ -27,7 +28,7 @@ export interface SandboxHarness {
  * `scripts` (URL path → entry point, `{ '/page.js': 'test/pages/x.ts' }`), serves them and, for
  * every other path, the HTML `html` returns for the request's URL, and launches Chromium.
  */
-export async function startSandboxHarness({
+async function startSandboxHarness({
   sandbox: sandboxOptions = {},
   scripts,
   html,
@@ -71,6 +72,25 @@ export async function startSandboxHarness({
     await stop();
     throw error;
   }
+}
+
+/**
+ * The harness for a test file: started before its tests (`startSandboxHarness`'s options),
+ * handed to `use`, and stopped after them.
+ */
+export function withSandboxHarness(
+  options: Parameters<typeof startSandboxHarness>[0],
+  use: (started: Omit<SandboxHarness, 'stop'>) => void,
+): void {
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startSandboxHarness(options);
+    stop = started.stop;
+    use(started);
+  }, 120_000);
+  afterAll(async () => {
+    await stop?.();
+  });
 }
 
 /**

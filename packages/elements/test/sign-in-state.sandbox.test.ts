@@ -4,9 +4,9 @@
 // renewal, a sign-out, and a session that expired at the provider.
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInAs } from '../../../scripts/sign-in-as.ts';
-import { startSandboxHarness } from './sandbox-harness.js';
+import { withSandboxHarness } from './sandbox-harness.js';
 
 const serviceId = 'svc-330523-vehicle-inspection-booking';
 const picker = 'zheli-appointment-picker';
@@ -35,10 +35,8 @@ interface PageApi {
 }
 declare const window: Window & PageApi;
 
-let stop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ sandbox, browser, origin, stop } = await startSandboxHarness({
+withSandboxHarness(
+  {
     sandbox: { rateLimit: false },
     scripts: { '/page.js': 'test/pages/sign-in-state-page.ts' },
     html: (_url, { sandbox, origin }) =>
@@ -53,12 +51,11 @@ beforeAll(async () => {
 <head><meta charset="utf-8"><title>预约</title><script type="module" src="/page.js"></script></head>
 <body><header><zheli-login-button></zheli-login-button></header>
 <main><zheli-appointment-picker service-id="${serviceId}" region="330523"></zheli-appointment-picker></main></body></html>`,
-  }));
-}, 120_000);
-
-afterAll(async () => {
-  await stop?.();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 /** A browser context in which every sign-in at the sandbox signs `persona` in. */
 async function personaContext(persona: string): Promise<BrowserContext> {

@@ -6,9 +6,9 @@
 import { createClient, verifyCode } from '@zheli/client';
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInAs } from '../../../../scripts/sign-in-as.ts';
-import { readQrCode, startSandboxHarness } from '../../test/sandbox-harness.js';
+import { readQrCode, withSandboxHarness } from '../../test/sandbox-harness.js';
 import { formatRange } from './time.js';
 
 const serviceId = 'svc-330523-vehicle-inspection-booking';
@@ -17,10 +17,8 @@ let sandbox: Sandbox;
 let browser: Browser;
 let origin: string;
 
-let stop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ sandbox, browser, origin, stop } = await startSandboxHarness({
+withSandboxHarness(
+  {
     sandbox: { rateLimit: false },
     scripts: { '/page.js': 'test/pages/appointment-sandbox-page.ts' },
     html: (url, { sandbox }) => {
@@ -30,12 +28,11 @@ beforeAll(async () => {
 <title>预约</title><script type="module" src="/page.js"></script></head>
 <body><main><zheli-appointment-picker service-id="${serviceId}" ${attributes}></zheli-appointment-picker></main></body></html>`;
     },
-  }));
-}, 120_000);
-
-afterAll(async () => {
-  await stop?.();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 /** A browser context in which every sign-in at the sandbox signs `persona` in. */
 async function personaContext(persona: string, timezoneId: string): Promise<BrowserContext> {

@@ -8,9 +8,9 @@
 import { createClient } from '@zheli/client';
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInAs } from '../../../../scripts/sign-in-as.ts';
-import { startSandboxHarness } from '../../test/sandbox-harness.js';
+import { withSandboxHarness } from '../../test/sandbox-harness.js';
 
 let sandbox: Sandbox;
 let browser: Browser;
@@ -18,10 +18,8 @@ let origin: string;
 /** The case number the sign-in page shows. */
 let signInCase = '';
 
-let stop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ sandbox, browser, origin, stop } = await startSandboxHarness({
+withSandboxHarness(
+  {
     scripts: {
       '/page.js': 'test/pages/evaluation-sandbox-page.ts',
       '/signin.js': 'test/pages/evaluation-signin-page.ts',
@@ -38,12 +36,11 @@ beforeAll(async () => {
       });
       return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>好差评</title></head><body><script type="application/json" id="config">${config}</script><script type="module" src="/signin.js"></script></body></html>`;
     },
-  }));
-}, 120_000);
-
-afterAll(async () => {
-  await stop?.();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 async function tokenFor(sub: string): Promise<string> {
   return sandbox.mintAccessToken({

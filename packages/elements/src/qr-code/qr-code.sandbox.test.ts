@@ -4,26 +4,23 @@
 import { createClient, verifyCode } from '@zheli/client';
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readQrCode, startSandboxHarness } from '../../test/sandbox-harness.js';
+import { describe, expect, it } from 'vitest';
+import { readQrCode, withSandboxHarness } from '../../test/sandbox-harness.js';
 
 let sandbox: Sandbox;
 let browser: Browser;
 let origin: string;
 
-let stop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ sandbox, browser, origin, stop } = await startSandboxHarness({
+withSandboxHarness(
+  {
     scripts: { '/page.js': 'test/pages/qr-sandbox-page.ts' },
     html: () =>
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>QR</title></head><body></body></html>',
-  }));
-}, 120_000);
-
-afterAll(async () => {
-  await stop?.();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 describe('<zheli-qr-code> against the sandbox', () => {
   it('shows a venue code that decodes to a token the sandbox signed, verified offline', async () => {

@@ -6,29 +6,26 @@
 import { createClient } from '@zheli/client';
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandboxHarness } from '../../test/sandbox-harness.js';
+import { describe, expect, it } from 'vitest';
+import { withSandboxHarness } from '../../test/sandbox-harness.js';
 
 let sandbox: Sandbox;
 let browser: Browser;
 let origin: string;
 
-let stop: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ sandbox, browser, origin, stop } = await startSandboxHarness({
+withSandboxHarness(
+  {
     // A fixed day, so the rules that match (a child of school age, an inspection due) do not
     // depend on the day the test runs.
     sandbox: { now: () => new Date('2026-11-20T02:00:00Z') },
     scripts: { '/page.js': 'test/pages/recommendations-sandbox-page.ts' },
     html: () =>
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>为您推荐</title></head><body></body></html>',
-  }));
-}, 120_000);
-
-afterAll(async () => {
-  await stop?.();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 const tokenFor = (sub: string) =>
   sandbox.mintAccessToken({ sub, scope: ['openid', 'profile'], clientId: 'county-site' });
