@@ -1,12 +1,11 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import {
   type FakeApiError,
   FakeAuth,
   FakeBooking,
-  now,
   FakeApiError as ProblemError,
   serviceId,
 } from '../../test/fake-booking.js';
@@ -20,6 +19,7 @@ import {
   textOf,
   useLocale,
 } from '../../test/fixture.js';
+import { active, onBookingClock, until } from '../../test/picker-setup.js';
 import type {
   ZheliBookedEvent,
   ZheliCancelledEvent,
@@ -31,27 +31,7 @@ import './define.js';
 
 const site1 = 'site-anji-inspection-1';
 
-beforeEach(() => {
-  // Only the clock: Monday 23 November 2026, 10:00 in Shanghai. Timers stay real.
-  vi.useFakeTimers({ toFake: ['Date'], now });
-  sessionStorage.clear();
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  sessionStorage.clear();
-  await cleanup();
-});
-
-/** Waits for `check` to pass: up to 5 s, as other helpers share this 2-core machine. */
-function until<T>(check: () => T | Promise<T>): Promise<T> {
-  return vi.waitFor(check, { timeout: 5_000, interval: 20 });
-}
-
-function active(picker: ZheliAppointmentPicker): HTMLElement | null {
-  return picker.shadowRoot?.activeElement as HTMLElement | null;
-}
+onBookingClock();
 
 function cell(picker: ZheliAppointmentPicker, date: string): HTMLElement {
   const found = picker.shadowRoot?.querySelector<HTMLElement>(`[part~="day"][data-date="${date}"]`);
