@@ -65,16 +65,16 @@ async function compare(generated, target, suffix) {
     const next = await readFile(join(generated, name), 'utf8');
     if (!check) await writeFile(join(target, name), next);
     else if ((await readFile(join(target, name), 'utf8').catch(() => null)) !== next) {
-      console.error(
-        `${relative(root, join(target, name))} is stale: run \`npm run generate -w @zheli/docs\``,
+      process.stderr.write(
+        `${`${relative(root, join(target, name))} is stale: run \`npm run generate -w @zheli/docs\``}\n`,
       );
       stale = true;
     }
   }
   for (const name of kept.filter((name) => !made.includes(name))) {
     if (check) {
-      console.error(
-        `${relative(root, join(target, name))} is no longer generated: run \`npm run generate -w @zheli/docs\``,
+      process.stderr.write(
+        `${`${relative(root, join(target, name))} is no longer generated: run \`npm run generate -w @zheli/docs\``}\n`,
       );
       stale = true;
     }
@@ -309,26 +309,26 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-for (const line of problems) console.error(line);
+for (const line of problems) process.stderr.write(`${line}\n`);
 const listed = join(docs, 'api', 'undocumented.txt');
 const found = `${[...new Set(undocumented)].sort().join('\n')}\n`;
 const before = await readFile(listed, 'utf8').catch(() => '');
 const known = new Set(before.split('\n').filter(Boolean));
 const added = [...new Set(undocumented)].filter((line) => !known.has(line));
 if (added.length > 0) {
-  console.error(
-    `Exported symbols without a doc comment (write one in the package's source):\n${added.join('\n')}`,
+  process.stderr.write(
+    `${`Exported symbols without a doc comment (write one in the package's source):\n${added.join('\n')}`}\n`,
   );
   problems.push('undocumented');
 }
 if (check && before !== found && added.length === 0) {
-  console.error(
-    `docs/api/undocumented.txt lists symbols that now have doc comments: run \`npm run generate -w @zheli/docs\``,
+  process.stderr.write(
+    `${`docs/api/undocumented.txt lists symbols that now have doc comments: run \`npm run generate -w @zheli/docs\``}\n`,
   );
   stale = true;
 }
 if (!check) await writeFile(listed, found);
 if (problems.length > 0 || stale) process.exit(1);
-console.log(
-  `API reports and reference ${check ? 'are up to date' : 'written'}: ${(await entryPoints()).length} entry points`,
+process.stdout.write(
+  `${`API reports and reference ${check ? 'are up to date' : 'written'}: ${(await entryPoints()).length} entry points`}\n`,
 );

@@ -6,4 +6,4 @@ import { performance } from 'node:perf_hooks';
 const started = performance.now();
 execFileSync('vitepress', ['build', '.'], { stdio: 'inherit' });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`docs:build took ${seconds} s`);
+process.stdout.write(`${`docs:build took ${seconds} s`}\n`);

@@ -127,21 +127,21 @@ for (const [name, text] of files) {
   const path = join(target, name);
   if (!check) await writeFile(path, text);
   else if ((await readFile(path, 'utf8').catch(() => null)) !== text) {
-    console.error(
-      `${relative(join(docs, '..'), path)} is stale: run \`npm run generate -w @zheli/docs\``,
+    process.stderr.write(
+      `${`${relative(join(docs, '..'), path)} is stale: run \`npm run generate -w @zheli/docs\``}\n`,
     );
     stale = true;
   }
 }
 for (const name of kept.filter((name) => !files.has(name))) {
   if (check) {
-    console.error(
-      `docs/api/elements/${name} is no longer generated: run \`npm run generate -w @zheli/docs\``,
+    process.stderr.write(
+      `${`docs/api/elements/${name} is no longer generated: run \`npm run generate -w @zheli/docs\``}\n`,
     );
     stale = true;
   }
 }
 if (stale) process.exit(1);
-console.log(
-  `Element reference ${check ? 'is up to date' : 'written'}: ${elements.length} elements`,
+process.stdout.write(
+  `${`Element reference ${check ? 'is up to date' : 'written'}: ${elements.length} elements`}\n`,
 );
