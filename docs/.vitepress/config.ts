@@ -12,7 +12,8 @@ const notGuides = new Set(['.vitepress', 'api', 'node_modules', 'public', 'scrip
 
 function title(file: string): string {
   const heading = /^# (.+)$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? basename(file, '.md');
-  return heading.replaceAll('`', '');
+  // The sidebar renders its text as HTML: a tag name in a title must stay text.
+  return heading.replaceAll('`', '').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** The pages of one folder, `index.md` first, then by file name. */
