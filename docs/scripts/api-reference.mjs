@@ -1,14 +1,17 @@
 // The API reports and the API reference, from the built packages' declarations and their doc
-// comments (api-extractor, then api-documenter).
+// comments (api-extractor; the Markdown is rendered here from its doc model).
 //
 // - `docs/api/reports/<package>[-<entry>].api.md`: one report per entry point of every published
 //   package (`exports` entries with types). A change of public surface is a change to a report,
 //   so it shows in review.
 // - `docs/api/reference/`: the Markdown reference the docs site serves.
 //
+// - `docs/api/undocumented.txt`: the exported symbols and members still without a doc comment.
+//   It only shrinks: a symbol without a doc comment that the list does not name fails both the
+//   check and the generation (write the comment; generating never adds to the list).
+//
 // `node scripts/api-reference.mjs --check` writes nothing and fails when a committed file is
-// stale, or when an exported symbol has no doc comment. Build the packages first
-// (`npx turbo run build`): the reports are made from `dist/`.
+// stale. Build the packages first (`npx turbo run build`): the reports are made from `dist/`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,7 +69,7 @@ async function compare(generated, target, suffix) {
     if (!check) await writeFile(join(target, name), next);
     else if ((await readFile(join(target, name), 'utf8').catch(() => null)) !== next) {
       process.stderr.write(
-        `${`${relative(root, join(target, name))} is stale: run \`npm run generate -w @zheli/docs\``}\n`,
+        `${relative(root, join(target, name))} is stale: run \`npm run generate -w @zheli/docs\`\n`,
       );
       stale = true;
     }
@@ -74,7 +77,7 @@ async function compare(generated, target, suffix) {
   for (const name of kept.filter((name) => !made.includes(name))) {
     if (check) {
       process.stderr.write(
-        `${`${relative(root, join(target, name))} is no longer generated: run \`npm run generate -w @zheli/docs\``}\n`,
+        `${relative(root, join(target, name))} is no longer generated: run \`npm run generate -w @zheli/docs\`\n`,
       );
       stale = true;
     }
@@ -311,24 +314,28 @@ try {
 
 for (const line of problems) process.stderr.write(`${line}\n`);
 const listed = join(docs, 'api', 'undocumented.txt');
-const found = `${[...new Set(undocumented)].sort().join('\n')}\n`;
-const before = await readFile(listed, 'utf8').catch(() => '');
-const known = new Set(before.split('\n').filter(Boolean));
-const added = [...new Set(undocumented)].filter((line) => !known.has(line));
+const before = await readFile(listed, 'utf8').catch(() => null);
+const known = new Set((before ?? '').split('\n').filter(Boolean));
+// The first generation lists what it finds; after that the list only loses names.
+const stillUndocumented = [...new Set(undocumented)].filter(
+  (line) => before === null || known.has(line),
+);
+const found = `${stillUndocumented.sort().join('\n')}\n`;
+const added = [...new Set(undocumented)].filter((line) => before !== null && !known.has(line));
 if (added.length > 0) {
   process.stderr.write(
-    `${`Exported symbols without a doc comment (write one in the package's source):\n${added.join('\n')}`}\n`,
+    `Exported symbols without a doc comment (write one in the package's source):\n${added.join('\n')}\n`,
   );
   problems.push('undocumented');
 }
 if (check && before !== found && added.length === 0) {
   process.stderr.write(
-    `${`docs/api/undocumented.txt lists symbols that now have doc comments: run \`npm run generate -w @zheli/docs\``}\n`,
+    'docs/api/undocumented.txt lists symbols that now have doc comments: run `npm run generate -w @zheli/docs`\n',
   );
   stale = true;
 }
 if (!check) await writeFile(listed, found);
 if (problems.length > 0 || stale) process.exit(1);
 process.stdout.write(
-  `${`API reports and reference ${check ? 'are up to date' : 'written'}: ${(await entryPoints()).length} entry points`}\n`,
+  `API reports and reference ${check ? 'are up to date' : 'written'}: ${(await entryPoints()).length} entry points\n`,
 );

@@ -128,7 +128,7 @@ for (const [name, text] of files) {
   if (!check) await writeFile(path, text);
   else if ((await readFile(path, 'utf8').catch(() => null)) !== text) {
     process.stderr.write(
-      `${`${relative(join(docs, '..'), path)} is stale: run \`npm run generate -w @zheli/docs\``}\n`,
+      `${relative(join(docs, '..'), path)} is stale: run \`npm run generate -w @zheli/docs\`\n`,
     );
     stale = true;
   }
@@ -136,12 +136,12 @@ for (const [name, text] of files) {
 for (const name of kept.filter((name) => !files.has(name))) {
   if (check) {
     process.stderr.write(
-      `${`docs/api/elements/${name} is no longer generated: run \`npm run generate -w @zheli/docs\``}\n`,
+      `docs/api/elements/${name} is no longer generated: run \`npm run generate -w @zheli/docs\`\n`,
     );
     stale = true;
   }
 }
 if (stale) process.exit(1);
 process.stdout.write(
-  `${`Element reference ${check ? 'is up to date' : 'written'}: ${elements.length} elements`}\n`,
+  `Element reference ${check ? 'is up to date' : 'written'}: ${elements.length} elements\n`,
 );
