@@ -30,9 +30,14 @@ async function pages() {
       cwd: root,
     },
   );
-  return stdout
-    .split('\n')
-    .filter((path) => /^docs\/.*\.md$/.test(path) || /^packages\/[^/]+\/README\.md$/.test(path));
+  return (
+    stdout
+      .split('\n')
+      .filter((path) => /^docs\/.*\.md$/.test(path) || /^packages\/[^/]+\/README\.md$/.test(path))
+      // The generated reference (docs/api/) shows declarations, not modules to paste: its blocks
+      // come from the built packages' declarations, which their own typecheck already checks.
+      .filter((path) => !path.startsWith('docs/api/'))
+  );
 }
 
 /** The TypeScript blocks of `text`: language, first line of code (1-based), code, fragment note. */

@@ -128,7 +128,11 @@ async function main() {
   }
   const pages = [
     join(root, 'README.md'),
-    ...(await filesUnder(join(root, 'docs'), (name) => name.endsWith('.md'))),
+    // Not the generated API reference and reports (docs/api/): they show declarations, whose
+    // imports are the packages' own dependencies, checked above.
+    ...(await filesUnder(join(root, 'docs'), (name) => name.endsWith('.md'))).filter(
+      (file) => !/[/\\](api|node_modules)[/\\]/.test(relative(root, file)),
+    ),
     ...(await filesUnder(packagesDir, (name) => name === 'README.md')).filter(
       (file) => !file.includes('node_modules'),
     ),

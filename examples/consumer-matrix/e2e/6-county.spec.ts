@@ -6,10 +6,12 @@
 // county snippet's <style> block moves into a stylesheet of the page's origin, as the docs say
 // to do under `style-src 'self'`.
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   bookAndReadTicket,
   check,
@@ -166,3 +168,119 @@ check(
     }
   },
 );
+
+// --- Every HTML block of docs/ that is meant to be pasted, pasted. ---
+//
+// A block that starts with `<!doctype html>` is a whole page and is served as it is. Any other
+// block says on the line before its fence where it goes (the marker is required; a block without
+// one fails the check that lists them):
+//   <!-- fragment: body -->    into the <body> of a page that loads the drop-in;
+//   <!-- fragment: config -->  inside a configured <zheli-config> in that body;
+//   <!-- fragment: head -->    into that page's <head>;
+//   <!-- not pasted: why -->   not a block to paste (a template with placeholders).
+// Each page is served under the docs' CSP (its `script-src` also names the sandbox, for the
+// container emulator's script) with the origins swapped as above; every element of the block
+// must be defined and rendered, with no CSP violation and no uncaught error.
+
+interface HtmlBlock {
+  where: string;
+  code: string;
+  marker: string | null;
+}
+
+/** The HTML blocks of every guide in docs/ (not the generated reference in docs/api/). */
+function htmlBlocks(): HtmlBlock[] {
+  const root = fileURLToPath(new URL('../../../docs/', import.meta.url));
+  const found: HtmlBlock[] = [];
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.md') && !/^(api|node_modules)[/\\]/.test(file),
+  );
+  for (const file of files.sort()) {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i += 1) {
+      if (lines[i]?.trim() !== '```html') continue;
+      const end = lines.findIndex((line, j) => j > i && line.trim() === '```');
+      const marker = /^<!--\s*((?:fragment|not pasted):[^>]*?)\s*-->$/.exec(
+        lines[i - 1]?.trim() ?? '',
+      );
+      found.push({
+        where: `docs/${file}:${i + 1}`,
+        code: lines.slice(i + 1, end).join('\n'),
+        marker: marker?.[1] ?? null,
+      });
+      i = end;
+    }
+  }
+  return found;
+}
+
+/** The page a block is pasted into: itself, or a host page that loads the drop-in. */
+async function hostPage(block: HtmlBlock): Promise<string> {
+  if (/^<!doctype html>/i.test(block.code.trimStart())) return block.code;
+  const dropIn = /<script type="module" src="https:\/\/unpkg\.com[^>]*><\/script>/.exec(
+    await fenced('## County site: copy and paste', 'html'),
+  )?.[0];
+  const kind = /^fragment:\s*(\w+)/.exec(block.marker ?? '')?.[1];
+  const head = kind === 'head' ? block.code : '';
+  const body =
+    kind === 'config'
+      ? `<zheli-config base-url="https://api.zheli.example.gov.cn" authority="https://id.zjzwfw.gov.cn" client-id="county-site" locale="zh-CN">\n${block.code}\n</zheli-config>`
+      : kind === 'body'
+        ? block.code
+        : '';
+  return `<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8" />\n<title>pasted</title>\n${dropIn}\n${head}\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+}
+
+const blocks = htmlBlocks();
+
+check('docs: every HTML block is a whole page or says where it is pasted', async () => {
+  const unmarked = blocks
+    .filter((block) => block.marker === null && !/^<!doctype html>/i.test(block.code.trimStart()))
+    .map((block) => block.where);
+  expect(unmarked).toEqual([]);
+  expect(blocks.length).toBeGreaterThan(5);
+});
+
+for (const block of blocks.filter((b) => !b.marker?.startsWith('not pasted'))) {
+  check(`docs: the HTML block at ${block.where} works when pasted`, async ({ page }) => {
+    const cdn = await startCdn();
+    stopped = [cdn.server];
+    try {
+      const csp = (
+        await swapOrigins(
+          (
+            await fenced('### Content Security Policy', '')
+          )
+            .replace(/^Content-Security-Policy:\s*/, '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+          cdn.url,
+        )
+      ).replace('script-src ', `script-src ${sandboxUrl} `);
+      let html = await swapOrigins(await hostPage(block), cdn.url);
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+      html = html.replace(/<style>[\s\S]*?<\/style>/, '<link rel="stylesheet" href="/site.css" />');
+      const site = await startSite(html, csp, style);
+      stopped.push(site.server);
+      await page.goto(site.url);
+      const tags = [...new Set(block.code.match(/<zheli-[a-z-]+/g) ?? [])].map((tag) =>
+        tag.slice(1),
+      );
+      for (const tag of tags) {
+        await page.waitForFunction((name) => customElements.get(name) !== undefined, tag);
+        await expect(page.locator(tag).first()).toBeAttached();
+        expect(
+          await page
+            .locator(tag)
+            .first()
+            .evaluate((element) => element.shadowRoot !== null),
+          `<${tag}> rendered`,
+        ).toBe(true);
+      }
+      expect(await violations(page)).toEqual([]);
+      expect(errors(page)).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+}

@@ -32,6 +32,7 @@ export const bridgeReadyEvent = 'ZWJSBridgeReady';
  */
 export const uiStyleChangeEvent = 'ZWJSBridgeUiStyleChange';
 
+/** Options of `createBridge`: how long to wait for the container and its answers. */
 export interface BridgeOptions {
   /**
    * Milliseconds to wait for the container: for `ZWJSBridge.onReady` when the bridge is there,
@@ -57,8 +58,10 @@ export interface BridgeOptions {
   window?: Window;
 }
 
+/** The app's display style: `elder` is its large-type mode for older people (长辈版). */
 export type UiStyle = 'normal' | 'elder';
 
+/** What `getTicket` asks the app for: the client, and in browser mode a PKCE challenge. */
 export interface TicketRequest {
   /** The client the ticket is for: the platform binds the ticket to it. */
   clientId?: string;
@@ -66,6 +69,7 @@ export interface TicketRequest {
   codeChallenge?: string;
 }
 
+/** Options of `scan`. */
 export interface ScanOptions {
   /** Cancels the camera fallback (rejects with `user_cancelled`). */
   signal?: AbortSignal;
@@ -73,19 +77,30 @@ export interface ScanOptions {
   preview?: HTMLVideoElement;
 }
 
+/** What `share` hands to the app's share sheet (or the Web Share API). */
 export interface ShareData {
+  /** The title of what is shared. */
   title?: string;
+  /** A text to share. */
   text?: string;
+  /** An address to share. */
   url?: string;
 }
 
+/** The device's position, as `getLocation` resolves it. */
 export interface Location {
+  /** Degrees north (WGS 84). */
   latitude: number;
+  /** Degrees east (WGS 84). */
   longitude: number;
   /** Metres, when known. */
   accuracy?: number;
 }
 
+/**
+ * The app's bridge as typed promises, made by `createBridge`: each call has a timeout, and outside
+ * the app a fallback where the web has one.
+ */
 export interface Bridge {
   /** Whether the page runs inside the platform's app with a ready bridge. */
   inContainer(): Promise<boolean>;

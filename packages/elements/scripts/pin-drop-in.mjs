@@ -20,6 +20,7 @@ const root = new URL('../../../', import.meta.url);
 export const pinnedPages = [
   'docs/elements.md',
   'docs/frameworks/html.md',
+  'docs/zh-CN/county-site.md',
   'examples/county-site/README.md',
 ];
 

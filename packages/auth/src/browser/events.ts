@@ -13,7 +13,12 @@ export interface AuthEventMap {
   'session-expired': { error: ZheliAuthError };
 }
 
+/**
+ * The name of an event `Auth.on` listens to: `signed-in`, `signed-out`, `renewed`,
+ * `session-expired`.
+ */
 export type AuthEventType = keyof AuthEventMap;
+/** A listener of one event type, called with that event's details. */
 export type AuthEventListener<T extends AuthEventType> = (event: AuthEventMap[T]) => void;
 
 export class Emitter {

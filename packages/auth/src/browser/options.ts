@@ -72,7 +72,7 @@ export interface AuthOptions {
   now?: () => Date;
 }
 
-/** Options of {@link Auth.signIn}. */
+/** Options of `Auth.signIn`. */
 export interface SignInOptions {
   /**
    * Sign in in a popup instead of leaving the page. Call `signIn` straight from a click

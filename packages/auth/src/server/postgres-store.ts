@@ -39,7 +39,7 @@ export interface PostgresSessionStoreOptions {
   logger?: AuthLogger;
 }
 
-/** A {@link SessionStore} on PostgreSQL, with the `lock` and `keysOfSub` extensions. */
+/** A `SessionStore` (from `@zheli/auth/server`) on PostgreSQL, with the `lock` and `keysOfSub` extensions. */
 export interface PostgresSessionStore extends SessionStore {
   lock(name: string, ttlMs: number): Promise<StoreLock | undefined>;
   keysOfSub(sub: string): Promise<string[]>;

@@ -35,7 +35,7 @@ export interface RedisSessionStoreOptions {
   logger?: AuthLogger;
 }
 
-/** A {@link SessionStore} on Redis, with the `lock` and `keysOfSub` extensions. */
+/** A `SessionStore` (from `@zheli/auth/server`) on Redis, with the `lock` and `keysOfSub` extensions. */
 export interface RedisSessionStore extends SessionStore {
   lock(name: string, ttlMs: number): Promise<StoreLock | undefined>;
   keysOfSub(sub: string): Promise<string[]>;

@@ -136,6 +136,10 @@ class ConnectionDropped extends Error {
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/**
+ * The sandbox's Open API as a Hono app over an open database: the contract's checks, the
+ * handlers, the faults and the limits.
+ */
 export function createApi(options: ApiOptions): Api {
   const contract = getContract();
   const logger = options.logger ?? silentLogger;

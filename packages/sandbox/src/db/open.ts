@@ -37,10 +37,13 @@ export interface OpenDatabaseOptions {
   now?: () => Date;
 }
 
+/** A database the sandbox opened, and how. */
 export interface OpenedDatabase {
+  /** The database. */
   db: Database;
   /** How it was opened, for the start-up log and the timing figures. */
   source: 'postgres' | 'snapshot-built' | 'snapshot-cached' | 'data-dir';
+  /** Milliseconds it took to open. */
   ms: number;
 }
 

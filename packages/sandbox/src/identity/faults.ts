@@ -27,7 +27,12 @@ export const idTokenFaultKinds = [
 /** Defects of the authorization response (the redirect back to the client). */
 const authorizationFaultKinds = ['iss_param_wrong', 'iss_param_missing', 'access_denied'] as const;
 
+/**
+ * Every OIDC fault the sandbox can switch on: defects of the ID token and of the authorization
+ * response.
+ */
 export const oidcFaultKinds = [...idTokenFaultKinds, ...authorizationFaultKinds] as const;
+/** One OIDC fault's name (`id_token_wrong_nonce`, `iss_param_missing`, …). */
 export type OidcFaultKind = (typeof oidcFaultKinds)[number];
 export type IdTokenFaultKind = (typeof idTokenFaultKinds)[number];
 export type AuthorizationFaultKind = (typeof authorizationFaultKinds)[number];
@@ -51,7 +56,9 @@ export const wrongNonce = 'sandbox-wrong-nonce';
 /** The audience `id_token_wrong_aud` puts in place of the client's id. */
 export const wrongAudience = 'another-client';
 
+/** A switched-on OIDC fault and how many more flows it hits. */
 export interface OidcFaultRule {
+  /** Which fault. */
   kind: OidcFaultKind;
   /** How many more flows it hits. */
   times: number;

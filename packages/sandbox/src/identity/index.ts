@@ -20,6 +20,7 @@ export type { OidcFaultKind, OidcFaultRule } from './faults.js';
 export { oidcFaultKinds } from './faults.js';
 export { personaHeader } from './interaction.js';
 
+/** Options of the sandbox's OIDC provider: its issuer, where its keys persist, who signs in. */
 export interface IdentityOptions {
   /** The issuer: an origin without a path, e.g. `http://127.0.0.1:4010`. */
   issuer: string;
@@ -46,6 +47,7 @@ export interface OidcFaults {
   list(): object[];
 }
 
+/** What `mintAccessToken` issues a token for: the persona, the scopes, the client, the lifetime. */
 export interface MintAccessTokenInput {
   sub: string;
   /** API scopes (`profile`, `phone`, `identity`, `appointments`, `codes`, `evaluations`). */
@@ -56,6 +58,10 @@ export interface MintAccessTokenInput {
   expiresIn?: number;
 }
 
+/**
+ * The sandbox's OIDC provider (oidc-provider), its control endpoints and the container
+ * emulator.
+ */
 export interface Identity {
   /** true for `/.well-known/openid-configuration`, `/oidc/*`, `/interaction/*`, `/__sandbox/oidc-faults`, `/__sandbox/tickets`, `/__sandbox/container*` */
   handles(pathname: string): boolean;
