@@ -5,6 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ZheliRecommendationStartEvent } from '../events/recommendation-start.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
+import { LatestLoad } from '../internal/loader.js';
 import { commonMessages, loginMessages, recommendationMessages } from '../internal/messages.js';
 import { UserController } from '../internal/user.js';
 import { styles } from './recommendations.styles.js';
@@ -42,30 +43,25 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
 export class ZheliRecommendations extends ZheliElement {
   static override styles = [styles];
 
-  private loading: AbortController | undefined;
+  /** The list's load: aborted on disconnect, started again on reconnect. */
+  private loads = new LatestLoad(
+    this,
+    (signal) => this.load(signal),
+    (error) => {
+      if (errorStatus(error) === 401) return this.show('signed-out');
+      this.reportError(error);
+      this.show('error');
+    },
+  );
   /** The client and auth of the last load; `undefined` before the first. */
   private loadedWith: Pick<ZheliConfiguration, 'client' | 'auth'> | undefined;
   /** The signed-in person: a change (sign-in, sign-out, another tab) loads again. */
   private session = new UserController(this, () => this.config?.auth, {
-    onChange: () => void this.load(),
+    onChange: () => void this.loads.start(),
     onError: (error) => this.reportError(error),
   });
   private phase: Phase = 'waiting';
   private items: Recommendation[] = [];
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back in the page while its load was aborted by disconnecting: load again.
-    if (this.hasUpdated && this.phase === 'loading' && this.loading === undefined) {
-      void this.load();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loading?.abort();
-    this.loading = undefined;
-  }
 
   override willUpdate(_changed: PropertyValues): void {
     const client = this.config?.client;
@@ -73,12 +69,12 @@ export class ZheliRecommendations extends ZheliElement {
     const last = this.loadedWith;
     if (last === undefined || client !== last.client || auth !== last.auth) {
       this.loadedWith = { client, auth };
-      void this.load();
+      void this.loads.start();
     }
   }
 
   private onRetry = (): void => {
-    void this.load();
+    void this.loads.start();
   };
 
   private onSignIn = async (): Promise<void> => {
@@ -105,9 +101,7 @@ export class ZheliRecommendations extends ZheliElement {
     this.requestUpdate();
   }
 
-  private async load(): Promise<void> {
-    this.loading?.abort();
-    this.loading = undefined;
+  private async load(signal: AbortSignal): Promise<void> {
     const client = this.config?.client;
     if (client === undefined) return this.show('not-configured');
     // With an auth, ask only for a signed-in person (and wait until the auth has answered);
@@ -117,27 +111,15 @@ export class ZheliRecommendations extends ZheliElement {
       if (user === undefined) return this.show('waiting');
       if (user === null) return this.show('signed-out');
     }
-    const controller = new AbortController();
-    this.loading = controller;
-    const { signal } = controller;
     this.show('loading');
-    try {
-      const me = client.me;
-      if (me?.recommendations === undefined) {
-        throw new Error('This client lacks the me.recommendations operation');
-      }
-      const list = await me.recommendations({ signal });
-      if (signal.aborted) return;
-      this.items = list.items;
-      this.show('ready');
-    } catch (error) {
-      if (signal.aborted) return;
-      if (errorStatus(error) === 401) return this.show('signed-out');
-      this.reportError(error);
-      this.show('error');
-    } finally {
-      if (this.loading === controller) this.loading = undefined;
+    const me = client.me;
+    if (me?.recommendations === undefined) {
+      throw new Error('This client lacks the me.recommendations operation');
     }
+    const list = await me.recommendations({ signal });
+    if (signal.aborted) return;
+    this.items = list.items;
+    this.show('ready');
   }
 
   private href(item: Recommendation): string {
