@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { ReactiveController } from 'lit';
+import { describe, expect, it } from 'vitest';
 import { LatestLoad, Loader } from './loader.js';
 
 describe('Loader', () => {
