@@ -28,7 +28,12 @@ describe('personas', () => {
     const covered = new Set<string>();
     const empty: string[] = [];
     for (const persona of personas) {
-      const ids = await listed(persona.sub);
+      const res = await t.get('/v1/me/recommendations', {
+        token: t.token(persona.sub, ['profile']),
+      });
+      const ids: string[] = res.body.items.map((item: { id: string }) => item.id);
+      // Each names the data its rule reads, so the person can see what a consent covers.
+      for (const item of res.body.items) expect(item.uses.length, item.id).toBeGreaterThan(0);
       if (ids.length === 0) empty.push(persona.sub);
       for (const id of ids) covered.add(ruleOf(id) ?? `unknown ${id}`);
     }
