@@ -89,6 +89,9 @@ describe('dismissRecommendation', () => {
     expect((await t.post(path, { body })).status).toBe(401);
     const token = t.token('p-xihu-elder', ['phone']);
     expect((await t.post(path, { token, body })).status).toBe(403);
+    const allowed = t.token('p-xihu-elder', ['profile']);
+    expect((await t.post(path, { token: allowed, body })).status).toBe(200);
+    await t.post('/v1/me/recommendations/rec-old-age-allowance/restore', { token: allowed });
   });
 });
 
@@ -122,6 +125,8 @@ describe('snoozeRecommendation', () => {
       body: { days: 3 },
     });
     expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.days']);
   });
 });
 
@@ -203,5 +208,6 @@ describe('data consents', () => {
       body: { granted: false },
     });
     expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['path.category']);
   });
 });
