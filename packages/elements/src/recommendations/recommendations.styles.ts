@@ -24,15 +24,9 @@ export const styles = [
       list-style: none;
     }
 
+    .item,
     .item {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: var(--_space-xs);
-      padding: var(--_space-m);
-      border: 1px solid var(--_color-border);
       border-inline-start-width: 4px;
-      border-radius: var(--_radius);
     }
 
     .item.reminder {
@@ -54,7 +48,8 @@ export const styles = [
       font-weight: 600;
     }
 
-    .reason .label {
+    .reason .label,
+    .consent .label {
       font-weight: 600;
       margin-inline-end: var(--_space-xs);
     }
@@ -92,19 +87,6 @@ export const styles = [
       gap: var(--_space-s);
     }
 
-    .consent {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: var(--_space-xs);
-      padding: var(--_space-m);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-    }
-
-    .consent .label {
-      font-weight: 600;
-    }
 
     .track {
       position: relative;
