@@ -11,7 +11,8 @@ import { ZheliEvaluatedEvent } from '../events/evaluated.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import { LatestLoad } from '../internal/loader.js';
-import { commonMessages, evaluationMessages, loginMessages } from '../internal/messages.js';
+import { commonMessages, evaluationMessages } from '../internal/messages.js';
+import { loadErrorView, signedOutView } from '../internal/state-views.js';
 import { styles } from './evaluation.styles.js';
 import { commentLimit, tagLimit } from './limits.js';
 
@@ -524,16 +525,10 @@ export class ZheliEvaluation extends ZheliElement {
             ${evaluationMessages.evalLoading()}
           </p>`;
       case 'signed-out':
-        return html`<div part="message" class="message" role="status" tabindex="-1">
-          <p>${evaluationMessages.evalSignedOut()}</p>
-          ${
-            this.config?.auth === undefined
-              ? nothing
-              : html`<button part="button" class="button primary" type="button" @click=${this.onSignIn}>
-                  ${loginMessages.loginSignIn()}
-                </button>`
-          }
-        </div>`;
+        return signedOutView(
+          evaluationMessages.evalSignedOut(),
+          this.config?.auth === undefined ? undefined : this.onSignIn,
+        );
       case 'not-found':
         return html`<p part="message" class="message error" role="alert" tabindex="-1">
           ${evaluationMessages.evalNotFound(this.caseNumber ?? '')}
@@ -542,12 +537,7 @@ export class ZheliEvaluation extends ZheliElement {
         return html`${this.renderMatter()}
           <p part="message" class="message" role="status">${evaluationMessages.evalNotHandled()}</p>`;
       case 'error':
-        return html`<div part="message" class="message error" role="alert" tabindex="-1">
-          <p>${commonMessages.loadFailed()}</p>
-          <button part="button" class="button" type="button" @click=${this.onRetry}>
-            ${commonMessages.retry()}
-          </button>
-        </div>`;
+        return loadErrorView(this.onRetry);
       case 'not-configured':
         return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
       default:

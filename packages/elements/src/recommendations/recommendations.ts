@@ -16,7 +16,8 @@ import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
 import { LatestLoad } from '../internal/loader.js';
-import { commonMessages, loginMessages, recommendationMessages } from '../internal/messages.js';
+import { commonMessages, recommendationMessages } from '../internal/messages.js';
+import { loadErrorView, signedOutView } from '../internal/state-views.js';
 import { UserController } from '../internal/user.js';
 import { styles } from './recommendations.styles.js';
 
@@ -486,12 +487,7 @@ export class ZheliRecommendations extends ZheliElement {
     const consents = this.consents;
     let body: TemplateResult;
     if (consents === null) {
-      body = html`<div part="message" class="message error" role="alert">
-        <p>${commonMessages.loadFailed()}</p>
-        <button part="button" class="button" type="button" @click=${() => this.loadConsents()}>
-          ${commonMessages.retry()}
-        </button>
-      </div>`;
+      body = loadErrorView(() => void this.loadConsents());
     } else if (consents === undefined) {
       body = html`<div class="skeleton" aria-hidden="true"></div>`;
     } else {
@@ -548,23 +544,12 @@ export class ZheliRecommendations extends ZheliElement {
       case 'ready':
         return this.renderReady();
       case 'signed-out':
-        return html`<div part="message" class="message" role="status">
-          <p>${recommendationMessages.recSignedOut()}</p>
-          ${
-            this.config?.auth === undefined
-              ? nothing
-              : html`<button part="button" class="button primary" type="button" @click=${this.onSignIn}>
-                  ${loginMessages.loginSignIn()}
-                </button>`
-          }
-        </div>`;
+        return signedOutView(
+          recommendationMessages.recSignedOut(),
+          this.config?.auth === undefined ? undefined : this.onSignIn,
+        );
       case 'error':
-        return html`<div part="message" class="message error" role="alert">
-          <p>${commonMessages.loadFailed()}</p>
-          <button part="button" class="button" type="button" @click=${this.onRetry}>
-            ${commonMessages.retry()}
-          </button>
-        </div>`;
+        return loadErrorView(this.onRetry);
       case 'not-configured':
         return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
       default:
