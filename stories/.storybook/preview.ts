@@ -19,7 +19,7 @@ import {
   type Theme,
   type ZheliStoryParameters,
 } from '../src/helpers.js';
-import { platform } from '../src/mocks/api.js';
+import { platform, said } from '../src/mocks/api.js';
 import { bookings } from '../src/mocks/booking.js';
 import { anjiDriver } from '../src/mocks/seed.js';
 import './preview.css';
@@ -152,6 +152,7 @@ export default definePreview({
   // answers on top.
   beforeEach({ msw }) {
     bookings.reset();
+    said.reset();
     msw.use(...platform);
   },
   decorators: [

@@ -264,6 +264,38 @@ describe('every operation', () => {
     const discovery = await client.identity.configuration();
     expect(discovery.issuer).toBe(sandbox.issuer);
   });
+
+  it('dismisses, snoozes and restores a recommendation, and revokes and grants a data category', async () => {
+    const { client } = await clientFor('p-xihu-elder', { scope: ['profile'] });
+    const id = 'rec-old-age-allowance';
+    const dismissed = await client.me.dismissRecommendation(id, { reason: 'not_relevant' });
+    expect(dismissed).toMatchObject({ recommendationId: id, state: 'dismissed' });
+    expect((await client.me.recommendations()).items.map((r) => r.id)).not.toContain(id);
+    const snoozed = await client.me.snoozeRecommendation(id, { days: 30 });
+    expect(snoozed).toMatchObject({ state: 'snoozed', reason: null });
+    expect((await client.me.restoreRecommendation(id)).id).toBe(id);
+    expect((await client.me.recommendations()).items.map((r) => r.id)).toContain(id);
+
+    const consents = await client.me.dataConsents();
+    expect(consents.items.find((c) => c.category === 'age')?.granted).toBe(true);
+    expect(await client.me.setDataConsent('age', { granted: false })).toMatchObject({
+      category: 'age',
+      granted: false,
+    });
+    const list = await client.me.recommendations();
+    expect(list.items.map((r) => r.id)).not.toContain(id);
+    expect(list.withheld?.map((w) => w.category)).toEqual(['age']);
+    await client.me.setDataConsent('age', { granted: true });
+    expect((await client.me.recommendations()).items.map((r) => r.id)).toContain(id);
+  });
+
+  it('rejects a dismissal of a recommendation the person lacks with a typed 404', async () => {
+    const { client } = await clientFor('p-anji-driver', { scope: ['profile'] });
+    const error = await client.me
+      .dismissRecommendation('rec-old-age-allowance', { reason: 'other' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ZheliApiError', status: 404, code: 'not_found' });
+  });
 });
 
 describe('retries through fault injection', () => {

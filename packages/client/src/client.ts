@@ -316,6 +316,15 @@ export function createClient(options: ClientOptions): ZheliClient {
     me: {
       profile: (o) => call('getProfile', {}, o),
       recommendations: (o) => call('listRecommendations', {}, o),
+      dismissRecommendation: (recommendationId, body, o) =>
+        call('dismissRecommendation', { path: { recommendationId }, body }, o),
+      snoozeRecommendation: (recommendationId, body, o) =>
+        call('snoozeRecommendation', { path: { recommendationId }, body }, o),
+      restoreRecommendation: (recommendationId, o) =>
+        call('restoreRecommendation', { path: { recommendationId } }, o),
+      dataConsents: (o) => call('listDataConsents', {}, o),
+      setDataConsent: (category, body, o) =>
+        call('setDataConsent', { path: { category }, body }, o),
       matters: (query, o) => call('listMyMatters', { query }, o),
       mattersAll: (query, o) => all('listMyMatters', query, o),
       matter: (caseNumber, o) => call('getMyMatter', { path: { caseNumber } }, o),

@@ -257,6 +257,31 @@ export interface ZheliClient {
     profile(options?: CallOptions): Promise<ResultOf<'getProfile'>>;
     /** `listRecommendations`: policies and services the person is eligible for. */
     recommendations(options?: CallOptions): Promise<ResultOf<'listRecommendations'>>;
+    /** `dismissRecommendation`: hides one for good, with a reason (scope `profile`). */
+    dismissRecommendation(
+      recommendationId: PathOf<'dismissRecommendation'>['recommendationId'],
+      body: BodyOf<'dismissRecommendation'>,
+      options?: CallOptions,
+    ): Promise<ResultOf<'dismissRecommendation'>>;
+    /** `snoozeRecommendation`: hides one for 7 or 30 days. */
+    snoozeRecommendation(
+      recommendationId: PathOf<'snoozeRecommendation'>['recommendationId'],
+      body: BodyOf<'snoozeRecommendation'>,
+      options?: CallOptions,
+    ): Promise<ResultOf<'snoozeRecommendation'>>;
+    /** `restoreRecommendation`: undoes a dismissal or snooze; resolves the recommendation. */
+    restoreRecommendation(
+      recommendationId: PathOf<'restoreRecommendation'>['recommendationId'],
+      options?: CallOptions,
+    ): Promise<ResultOf<'restoreRecommendation'>>;
+    /** `listDataConsents`: the data categories the rules read, and the person's consent. */
+    dataConsents(options?: CallOptions): Promise<ResultOf<'listDataConsents'>>;
+    /** `setDataConsent`: grants or revokes the consent to one category. */
+    setDataConsent(
+      category: PathOf<'setDataConsent'>['category'],
+      body: BodyOf<'setDataConsent'>,
+      options?: CallOptions,
+    ): Promise<ResultOf<'setDataConsent'>>;
     /** `listMyMatters`: one page of handled matters. */
     matters(
       query?: QueryOf<'listMyMatters'>,

@@ -25,6 +25,18 @@ export type { ZheliErrorDetail } from './events/error.js';
 export { ZheliErrorEvent } from './events/error.js';
 export type { ZheliEvaluatedDetail } from './events/evaluated.js';
 export { ZheliEvaluatedEvent } from './events/evaluated.js';
+export type {
+  ZheliConsentChangeDetail,
+  ZheliRecommendationDismissDetail,
+  ZheliRecommendationRestoreDetail,
+  ZheliRecommendationSnoozeDetail,
+} from './events/recommendation-feedback.js';
+export {
+  ZheliConsentChangeEvent,
+  ZheliRecommendationDismissEvent,
+  ZheliRecommendationRestoreEvent,
+  ZheliRecommendationSnoozeEvent,
+} from './events/recommendation-feedback.js';
 export type { ZheliRecommendationStartDetail } from './events/recommendation-start.js';
 export { ZheliRecommendationStartEvent } from './events/recommendation-start.js';
 export type { ZheliRegionChangeDetail } from './events/region-change.js';

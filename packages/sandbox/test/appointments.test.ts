@@ -157,15 +157,20 @@ describe('authorization', () => {
     expect(secured.sort()).toEqual([
       'bookAppointment:appointments',
       'cancelAppointment:appointments',
+      'dismissRecommendation:profile',
       'getAppointment:appointments',
       'getMyMatter:evaluations',
       'getProfile:profile',
       'issueCode:codes',
+      'listDataConsents:profile',
       'listMyAppointments:appointments',
       'listMyEvaluations:evaluations',
       'listMyMatters:evaluations',
       'listRecommendations:profile',
       'rescheduleAppointment:appointments',
+      'restoreRecommendation:profile',
+      'setDataConsent:profile',
+      'snoozeRecommendation:profile',
       'submitEvaluation:evaluations',
     ]);
   });

@@ -14,6 +14,7 @@ import { bookings, siteById, sitesFor } from './booking.js';
 import { apiBase, signedCode } from './codes.js';
 import {
   childrenOf,
+  dataConsents,
   evaluationTags,
   handledMatter,
   matterInProgress,
@@ -168,10 +169,98 @@ const getMyMatter = handle('get', '/v1/me/matters/{caseNumber}', ({ request, par
   return matter ? HttpResponse.json(matter) : problem(404, 'not_found', '没有找到这个办件');
 });
 
+/**
+ * What the story's person said about their recommendations: hidden ids and revoked data
+ * categories, as the platform keeps them; reset before every story.
+ */
+export const said = {
+  hidden: new Set<string>(),
+  revoked: new Set<Schemas['DataCategory']>(),
+  reset(): void {
+    this.hidden.clear();
+    this.revoked.clear();
+  },
+};
+
+const consentOf = (consent: Schemas['DataConsent']): Schemas['DataConsent'] => ({
+  ...consent,
+  granted: !said.revoked.has(consent.category),
+  updatedAt: said.revoked.has(consent.category) ? '2026-11-23T10:00:00+08:00' : null,
+});
+
 const listRecommendations = handle('get', '/v1/me/recommendations', ({ request }) => {
   if (!request.headers.get('authorization')) return problem(401, 'unauthenticated', '请先登录');
-  return HttpResponse.json({ items: recommendations });
+  return HttpResponse.json({
+    items: recommendations.filter(
+      (item) =>
+        !said.hidden.has(item.id) && !item.uses?.some((use) => said.revoked.has(use.category)),
+    ),
+    withheld: dataConsents
+      .filter((consent) => said.revoked.has(consent.category))
+      .map(({ category, name, nameEn, rules }) => ({
+        category,
+        name,
+        nameEn,
+        rules: rules.length,
+      })),
+  });
 });
+
+const feedbackOn = (
+  id: string,
+  body: { reason?: Schemas['DismissReason']; days?: 7 | 30 },
+): HttpResponse<Schemas['RecommendationFeedback']> => {
+  said.hidden.add(id);
+  const until = { 7: '2026-11-30T10:00:00+08:00', 30: '2026-12-23T10:00:00+08:00' };
+  const feedback: Schemas['RecommendationFeedback'] = {
+    recommendationId: id,
+    state: body.days ? 'snoozed' : 'dismissed',
+    reason: body.reason ?? null,
+    until: body.days ? until[body.days] : null,
+    createdAt: '2026-11-23T10:00:00+08:00',
+  };
+  return HttpResponse.json<Schemas['RecommendationFeedback']>(feedback);
+};
+
+const dismissRecommendation = handle(
+  'post',
+  '/v1/me/recommendations/{recommendationId}/dismiss',
+  async ({ params, request }) => feedbackOn(params.recommendationId, await request.json()),
+);
+
+const snoozeRecommendation = handle(
+  'post',
+  '/v1/me/recommendations/{recommendationId}/snooze',
+  async ({ params, request }) => feedbackOn(params.recommendationId, await request.json()),
+);
+
+const restoreRecommendation = handle(
+  'post',
+  '/v1/me/recommendations/{recommendationId}/restore',
+  ({ params }) => {
+    const found = recommendations.find((item) => item.id === params.recommendationId);
+    if (!found || !said.hidden.delete(found.id))
+      return problem(404, 'not_found', '没有可恢复的推荐');
+    return HttpResponse.json(found);
+  },
+);
+
+const listDataConsents = handle('get', '/v1/me/data-consents', () =>
+  HttpResponse.json({ items: dataConsents.map(consentOf) }),
+);
+
+const setDataConsent = handle(
+  'post',
+  '/v1/me/data-consents/{category}',
+  async ({ params, request }) => {
+    const consent = dataConsents.find((item) => item.category === params.category);
+    if (!consent) return problem(400, 'validation_failed', '没有这个数据类别');
+    const { granted } = await request.json();
+    if (granted) said.revoked.delete(consent.category);
+    else said.revoked.add(consent.category);
+    return HttpResponse.json(consentOf(consent));
+  },
+);
 
 const listEvaluationTags = handle('get', '/v1/evaluations/tags', () =>
   HttpResponse.json(evaluationTags),
@@ -310,6 +399,11 @@ export const platform: HttpHandler[] = [
   issueCode,
   getMyMatter,
   listRecommendations,
+  dismissRecommendation,
+  snoozeRecommendation,
+  restoreRecommendation,
+  listDataConsents,
+  setDataConsent,
   listEvaluationTags,
   submitEvaluation,
   listSites,

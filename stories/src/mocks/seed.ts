@@ -247,6 +247,7 @@ export const recommendations: Schemas['Recommendation'][] = [
     bundleId: null,
     action: 'book',
     dueDate: '2026-12-15',
+    uses: [{ category: 'vehicles', name: '车辆与驾驶证', nameEn: 'Vehicles and driving licence' }],
   },
   {
     id: 'rec-school-enrolment-c1',
@@ -260,6 +261,13 @@ export const recommendations: Schemas['Recommendation'][] = [
     bundleId: 'bnd-school-enrollment',
     action: 'apply',
     dueDate: null,
+    uses: [
+      {
+        category: 'household',
+        name: '家庭成员与居住情况',
+        nameEn: 'Household and living situation',
+      },
+    ],
   },
   {
     id: 'rec-old-age-allowance',
@@ -272,5 +280,64 @@ export const recommendations: Schemas['Recommendation'][] = [
     bundleId: null,
     action: 'apply',
     dueDate: null,
+    uses: [{ category: 'age', name: '年龄', nameEn: 'Age' }],
+  },
+];
+
+/** The data categories the rules of the stories' recommendations read, all granted at first. */
+export const dataConsents: Schemas['DataConsent'][] = [
+  {
+    category: 'age',
+    name: '年龄',
+    nameEn: 'Age',
+    purpose: '为达到年龄条件的您推荐养老津贴、优待证和健康服务。',
+    purposeEn: 'To recommend allowances, cards and health services that depend on your age.',
+    data: '身份证件上的出生日期。',
+    dataEn: 'The birth date on your identity document.',
+    rules: [{ id: 'rec-old-age-allowance', name: '高龄津贴', nameEn: 'Old-age allowance' }],
+    granted: true,
+    updatedAt: null,
+  },
+  {
+    category: 'household',
+    name: '家庭成员与居住情况',
+    nameEn: 'Household and living situation',
+    purpose: '在孩子出生、入学时推荐一件事联办，为独居老人推荐居家养老服务。',
+    purposeEn:
+      'To recommend one-matter applications when a child is born or starts school, and home care for people living alone.',
+    data: '子女的姓名、出生日期和在学情况，是否独居。',
+    dataEn: 'Your children’s names, birth dates and schooling; whether you live alone.',
+    rules: [
+      {
+        id: 'rec-school-enrollment',
+        name: '入学一件事',
+        nameEn: 'School enrollment as one matter',
+      },
+    ],
+    granted: true,
+    updatedAt: null,
+  },
+  {
+    category: 'vehicles',
+    name: '车辆与驾驶证',
+    nameEn: 'Vehicles and driving licence',
+    purpose: '在车辆检验、驾驶证换证到期前提醒您。',
+    purposeEn: 'To remind you before a vehicle inspection or licence renewal is due.',
+    data: '名下车辆的号牌和检验有效期，驾驶证有效期。',
+    dataEn: 'The plates and inspection dates of your vehicles, your licence’s expiry.',
+    rules: [
+      {
+        id: 'rec-vehicle-inspection',
+        name: '机动车检验提醒',
+        nameEn: 'Vehicle inspection reminder',
+      },
+      {
+        id: 'rec-driving-licence-renewal',
+        name: '驾驶证换证提醒',
+        nameEn: 'Licence renewal reminder',
+      },
+    ],
+    granted: true,
+    updatedAt: null,
   },
 ];

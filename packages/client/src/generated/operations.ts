@@ -31,5 +31,10 @@ export const operationTable: Record<OperationId, readonly [string, number, strin
   listMyMatters: ["GET v1/me/matters", 1, "items,nextCursor"],
   getMyMatter: ["GET v1/me/matters/{caseNumber}", 1, "caseNumber,service,status,submittedAt,handledAt,evaluation"],
   listRecommendations: ["GET v1/me/recommendations", 1, "items"],
+  dismissRecommendation: ["POST v1/me/recommendations/{recommendationId}/dismiss", 1, "recommendationId,state,reason,until,createdAt"],
+  snoozeRecommendation: ["POST v1/me/recommendations/{recommendationId}/snooze", 1, "recommendationId,state,reason,until,createdAt"],
+  restoreRecommendation: ["POST v1/me/recommendations/{recommendationId}/restore", 1, "id,kind,title,titleEn,reason,reasonEn,serviceId,bundleId,action,dueDate"],
+  listDataConsents: ["GET v1/me/data-consents", 1, "items"],
+  setDataConsent: ["POST v1/me/data-consents/{category}", 1, "category,name,nameEn,purpose,purposeEn,data,dataEn,rules,granted,updatedAt"],
   getOpenIdConfiguration: ["GET .well-known/openid-configuration", 0, "issuer,authorization_endpoint,token_endpoint,jwks_uri,response_types_supported"],
 };

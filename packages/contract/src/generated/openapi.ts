@@ -530,6 +530,119 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/recommendations/{recommendationId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss one of the person's recommendations, saying why
+         * @description Hides the recommendation from `listRecommendations` for good, with the reason chosen from
+         *     a short list. Dismissing it again replaces the reason (the call is safe to retry);
+         *     `restoreRecommendation` undoes it. An id that is not among the person's current
+         *     recommendations answers `404 not_found`.
+         */
+        post: operations["dismissRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/recommendations/{recommendationId}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Snooze one of the person's recommendations for 7 or 30 days
+         * @description Hides the recommendation from `listRecommendations` until the given number of days has
+         *     passed on the platform's clock; then it is listed again if it still applies. Snoozing
+         *     again starts the days over (safe to retry); `restoreRecommendation` undoes it. An id that
+         *     is not among the person's current recommendations answers `404 not_found`.
+         */
+        post: operations["snoozeRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/recommendations/{recommendationId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo the dismissal or snooze of a recommendation
+         * @description Lists the recommendation again: the undo of `dismissRecommendation` and
+         *     `snoozeRecommendation`. Answers the recommendation as listed; `404 not_found` when it was
+         *     neither dismissed nor snoozed, or no longer applies.
+         */
+        post: operations["restoreRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the data categories recommendations read, and the person's consent to each
+         * @description For each category of personal data the recommendation rules read (PIPL 个人信息保护法:
+         *     purpose and scope), what it is used for, which data it covers, the rules that read it, and
+         *     whether the person allows it. Every category starts allowed; a revoked one is not read by
+         *     any rule until it is granted again, and `listRecommendations` names it in `withheld`.
+         */
+        get: operations["listDataConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data-consents/{category}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant or revoke the person's consent to one data category
+         * @description `granted: false` revokes: from then on no rule reads the category, and the recommendations
+         *     that need it disappear from `listRecommendations`. `granted: true` grants it again. Setting
+         *     the state it already has changes nothing (safe to retry). An unknown category is `400`.
+         */
+        post: operations["setDataConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/openid-configuration": {
         parameters: {
             query?: never;
@@ -1598,10 +1711,163 @@ export type components = {
              * @example 2026-12-15
              */
             dueDate: string | null;
+            /** @description The data categories the rule that made it reads (its consent can be revoked). */
+            uses?: components["schemas"]["DataUse"][];
         };
         /** @description The recommendations, best match first. */
         RecommendationList: {
             items: components["schemas"]["Recommendation"][];
+            /** @description The data categories the person revoked, each with how many rules no longer run for want of it. */
+            withheld?: components["schemas"]["WithheldCategory"][];
+        };
+        /**
+         * @description A category of personal data that recommendation rules read.
+         * @example vehicles
+         * @enum {string}
+         */
+        DataCategory: "age" | "household" | "vehicles" | "travel-documents" | "health" | "employment" | "housing" | "income" | "disability" | "military-service" | "enterprise" | "village";
+        /** @description A data category by name. */
+        DataUse: {
+            category: components["schemas"]["DataCategory"];
+            /**
+             * @description The name in Chinese.
+             * @example 车辆与驾驶证
+             */
+            name: string;
+            /**
+             * @description The name in English.
+             * @example Vehicles and driving licence
+             */
+            nameEn: string;
+        };
+        /** @description A revoked data category and the number of rules that no longer run for want of it. */
+        WithheldCategory: {
+            category: components["schemas"]["DataCategory"];
+            /**
+             * @description The name in Chinese.
+             * @example 车辆与驾驶证
+             */
+            name: string;
+            /**
+             * @description The name in English.
+             * @example Vehicles and driving licence
+             */
+            nameEn: string;
+            /**
+             * @description How many rules no longer run.
+             * @example 2
+             */
+            rules: number;
+        };
+        /**
+         * @description Why a recommendation is dismissed: `not_relevant` (it does not apply), `already_done`, `wrong_information` (the data behind it is wrong), `other`.
+         * @example already_done
+         * @enum {string}
+         */
+        DismissReason: "not_relevant" | "already_done" | "wrong_information" | "other";
+        /** @description Why the recommendation is dismissed. */
+        DismissRequest: {
+            reason: components["schemas"]["DismissReason"];
+        };
+        /** @description For how long the recommendation is snoozed. */
+        SnoozeRequest: {
+            /**
+             * @description Days to hide it.
+             * @example 7
+             * @enum {integer}
+             */
+            days: 7 | 30;
+        };
+        /** @description The person's feedback on one recommendation. */
+        RecommendationFeedback: {
+            /**
+             * @description The recommendation's id.
+             * @example rec-old-age-allowance
+             */
+            recommendationId: string;
+            /**
+             * @description Dismissed for good or snoozed.
+             * @example snoozed
+             * @enum {string}
+             */
+            state: "dismissed" | "snoozed";
+            /** @description Why it was dismissed; `null` when snoozed. */
+            reason: components["schemas"]["DismissReason"] | null;
+            /**
+             * Format: date-time
+             * @description When a snooze ends; `null` when dismissed.
+             * @example 2026-11-30T10:00:00+08:00
+             */
+            until: string | null;
+            /**
+             * Format: date-time
+             * @description When it was given.
+             * @example 2026-11-23T10:00:00+08:00
+             */
+            createdAt: string;
+        };
+        /** @description Grants (`true`) or revokes (`false`) the consent. */
+        DataConsentRequest: {
+            /**
+             * @description Whether rules may read the category.
+             * @example false
+             */
+            granted: boolean;
+        };
+        /** @description A data category the rules read: purpose and scope (PIPL), the rules that read it, and the person's consent. */
+        DataConsent: {
+            category: components["schemas"]["DataCategory"];
+            /**
+             * @description The name in Chinese.
+             * @example 车辆与驾驶证
+             */
+            name: string;
+            /**
+             * @description The name in English.
+             * @example Vehicles and driving licence
+             */
+            nameEn: string;
+            /**
+             * @description What it is used for, in Chinese.
+             * @example 在车辆检验、驾驶证换证到期前提醒您。
+             */
+            purpose: string;
+            /** @description What it is used for, in English. */
+            purposeEn: string;
+            /**
+             * @description Which data it covers, in Chinese.
+             * @example 名下车辆的号牌和检验有效期，驾驶证有效期。
+             */
+            data: string;
+            /** @description Which data it covers, in English. */
+            dataEn: string;
+            /** @description The rules that read it. */
+            rules: {
+                /**
+                 * @description The rule's id (the recommendations' ids start with it).
+                 * @example rec-vehicle-inspection
+                 */
+                id: string;
+                /** @description The name in Chinese. */
+                name: string;
+                /** @description The name in English. */
+                nameEn: string;
+            }[];
+            /**
+             * @description Whether rules may read it.
+             * @example true
+             */
+            granted: boolean;
+            /**
+             * Format: date-time
+             * @description When the person last changed it; `null` if never.
+             * @example null
+             */
+            updatedAt: string | null;
+        };
+        /** @description Every data category the rules read, with the person's consent. */
+        DataConsentList: {
+            items: components["schemas"]["DataConsent"][];
         };
         /** @description The OpenID Connect discovery document; other members are allowed. */
         OpenIdConfiguration: {
@@ -1848,6 +2114,11 @@ export type components = {
          * @example apt-7Hq2KfX9
          */
         AppointmentIdPath: components["schemas"]["AppointmentId"];
+        /**
+         * @description The recommendation's id, as `listRecommendations` gives it.
+         * @example rec-old-age-allowance
+         */
+        RecommendationIdPath: string;
         /**
          * @description A unique key per logical operation (a UUID), reused for every retry of it. Kept for 24
          *     hours. Missing: `400 idempotency_key_required`.
@@ -3055,6 +3326,272 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    dismissRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The recommendation's id, as `listRecommendations` gives it.
+                 * @example rec-old-age-allowance
+                 */
+                recommendationId: components["parameters"]["RecommendationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "already_done"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DismissRequest"];
+            };
+        };
+        responses: {
+            /** @description The recommendation's feedback, dismissed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "recommendationId": "rec-old-age-allowance",
+                     *       "state": "dismissed",
+                     *       "reason": "already_done",
+                     *       "until": null,
+                     *       "createdAt": "2026-11-23T10:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationFeedback"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    snoozeRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The recommendation's id, as `listRecommendations` gives it.
+                 * @example rec-old-age-allowance
+                 */
+                recommendationId: components["parameters"]["RecommendationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "days": 7
+                 *     }
+                 */
+                "application/json": components["schemas"]["SnoozeRequest"];
+            };
+        };
+        responses: {
+            /** @description The recommendation's feedback, snoozed until a moment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "recommendationId": "rec-vehicle-inspection-zea12345",
+                     *       "state": "snoozed",
+                     *       "reason": null,
+                     *       "until": "2026-11-30T10:00:00+08:00",
+                     *       "createdAt": "2026-11-23T10:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationFeedback"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    restoreRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The recommendation's id, as `listRecommendations` gives it.
+                 * @example rec-old-age-allowance
+                 */
+                recommendationId: components["parameters"]["RecommendationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation, listed again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "rec-old-age-allowance",
+                     *       "kind": "policy",
+                     *       "title": "您符合高龄津贴申领条件",
+                     *       "titleEn": "You are eligible for the old-age allowance",
+                     *       "reason": "年满80周岁的本省户籍老年人可按月领取高龄津贴。",
+                     *       "reasonEn": "Residents of the province aged 80 or over receive a monthly allowance.",
+                     *       "serviceId": "svc-330106-old-age-allowance",
+                     *       "bundleId": null,
+                     *       "action": "apply",
+                     *       "dueDate": null,
+                     *       "uses": [
+                     *         {
+                     *           "category": "age",
+                     *           "name": "年龄",
+                     *           "nameEn": "Age"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Recommendation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDataConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every data category, in a fixed order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "category": "vehicles",
+                     *           "name": "车辆与驾驶证",
+                     *           "nameEn": "Vehicles and driving licence",
+                     *           "purpose": "在车辆检验、驾驶证换证到期前提醒您。",
+                     *           "purposeEn": "To remind you before a vehicle inspection or licence renewal is due.",
+                     *           "data": "名下车辆的号牌和检验有效期，驾驶证有效期。",
+                     *           "dataEn": "The plates and inspection dates of your vehicles, your licence's expiry.",
+                     *           "rules": [
+                     *             {
+                     *               "id": "rec-vehicle-inspection",
+                     *               "name": "机动车检验提醒",
+                     *               "nameEn": "Vehicle inspection reminder"
+                     *             }
+                     *           ],
+                     *           "granted": true,
+                     *           "updatedAt": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataConsentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setDataConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The data category.
+                 * @example vehicles
+                 */
+                category: components["schemas"]["DataCategory"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "granted": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["DataConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The category with the person's consent as now set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "category": "vehicles",
+                     *       "name": "车辆与驾驶证",
+                     *       "nameEn": "Vehicles and driving licence",
+                     *       "purpose": "在车辆检验、驾驶证换证到期前提醒您。",
+                     *       "purposeEn": "To remind you before a vehicle inspection or licence renewal is due.",
+                     *       "data": "名下车辆的号牌和检验有效期，驾驶证有效期。",
+                     *       "dataEn": "The plates and inspection dates of your vehicles, your licence's expiry.",
+                     *       "rules": [
+                     *         {
+                     *           "id": "rec-vehicle-inspection",
+                     *           "name": "机动车检验提醒",
+                     *           "nameEn": "Vehicle inspection reminder"
+                     *         }
+                     *       ],
+                     *       "granted": false,
+                     *       "updatedAt": "2026-11-23T10:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataConsent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

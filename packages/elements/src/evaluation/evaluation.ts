@@ -10,7 +10,9 @@ import { live } from 'lit/directives/live.js';
 import { ZheliEvaluatedEvent } from '../events/evaluated.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
-import { commonMessages, evaluationMessages, loginMessages } from '../internal/messages.js';
+import { LatestLoad } from '../internal/loader.js';
+import { commonMessages, evaluationMessages } from '../internal/messages.js';
+import { loadErrorView, signedOutView } from '../internal/state-views.js';
 import { styles } from './evaluation.styles.js';
 import { commentLimit, tagLimit } from './limits.js';
 
@@ -106,7 +108,16 @@ function writeDraft(caseNumber: string, draft: Draft | undefined): void {
 export class ZheliEvaluation extends ZheliElement {
   static override styles = [styles];
 
-  private loading: AbortController | undefined;
+  /** The matter's load: aborted on disconnect, started again on reconnect. */
+  private loads = new LatestLoad(
+    this,
+    (signal) => this.load(signal),
+    (error) => {
+      const status = errorStatus(error);
+      if (status !== 401) this.reportError(error);
+      this.phase = status === 401 ? 'signed-out' : status === 404 ? 'not-found' : 'error';
+    },
+  );
   /** The `Idempotency-Key` of the answers as they are; cleared when they change. */
   private key: string | undefined;
   /** Set when a person caused the change: focus follows to the new state once it settles. */
@@ -126,20 +137,6 @@ export class ZheliEvaluation extends ZheliElement {
   /** The case number (办件编号) of the handled matter to rate, e.g. `330523-20261118-000123`. */
   @property({ attribute: 'case-number', reflect: true }) caseNumber: string | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back in the page while its load was aborted by disconnecting: load again.
-    if (this.hasUpdated && this.phase === 'loading' && this.loading === undefined) {
-      void this.load();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loading?.abort();
-    this.loading = undefined;
-  }
-
   override willUpdate(changed: PropertyValues): void {
     const client = this.config?.client;
     const auth = this.config?.auth;
@@ -148,7 +145,7 @@ export class ZheliEvaluation extends ZheliElement {
     const reconnected = client !== this.loadedWith.client || auth !== this.loadedWith.auth;
     if (changed.has('caseNumber') || (reconnected && this.phase !== 'submitting')) {
       this.loadedWith = { client, auth };
-      void this.load();
+      void this.loads.start();
     }
   }
 
@@ -217,7 +214,7 @@ export class ZheliEvaluation extends ZheliElement {
 
   private onRetry = (): void => {
     this.refocus = true;
-    void this.load();
+    void this.loads.start();
   };
 
   private onSignIn = async (): Promise<void> => {
@@ -226,7 +223,7 @@ export class ZheliEvaluation extends ZheliElement {
       // A redirect sign-in leaves the page here; the draft comes back from sessionStorage.
       await this.signIn();
       this.refocus = true;
-      void this.load();
+      void this.loads.start();
     } catch (error) {
       this.reportError(error);
     }
@@ -259,9 +256,7 @@ export class ZheliEvaluation extends ZheliElement {
     return item.name;
   }
 
-  private async load(): Promise<void> {
-    this.loading?.abort();
-    this.loading = undefined;
+  private async load(signal: AbortSignal): Promise<void> {
     this.formError = undefined;
     const caseNumber = this.caseNumber;
     const client = this.config?.client;
@@ -273,57 +268,41 @@ export class ZheliEvaluation extends ZheliElement {
       this.phase = 'not-configured';
       return;
     }
-    const controller = new AbortController();
-    this.loading = controller;
-    const { signal } = controller;
     this.phase = 'loading';
-    try {
-      const auth = this.config?.auth;
-      if (auth !== undefined && (await auth.getUser()) === null) {
-        if (signal.aborted) return;
-        this.phase = 'signed-out';
-        return;
-      }
-      if (client.evaluations === undefined || client.me === undefined) {
-        throw new Error('This client lacks the evaluations and me operations');
-      }
-      const [list, matter] = await Promise.all([
-        client.evaluations.tags({ signal }),
-        client.me.matter(caseNumber, { signal }),
-      ]);
+    const auth = this.config?.auth;
+    if (auth !== undefined && (await auth.getUser()) === null) {
       if (signal.aborted) return;
-      this.levels = list.levels;
-      this.matter = matter;
-      if (matter.evaluation !== null) {
-        this.evaluation = matter.evaluation;
-        this.phase = 'rated';
-        writeDraft(caseNumber, undefined);
-        return;
-      }
-      if (matter.status === 'in_progress') {
-        this.phase = 'not-handled';
-        return;
-      }
-      const draft = readDraft(caseNumber);
-      const level = draft?.level;
-      const known = this.levelInfo(level);
-      this.level = known?.level;
-      this.tags = (draft?.tags ?? []).filter((id) => known?.tags.some((tag) => tag.id === id));
-      this.comment = draft?.comment ?? '';
-      this.key = draft?.key;
-      this.phase = 'form';
-    } catch (error) {
-      if (signal.aborted) return;
-      const status = errorStatus(error);
-      if (status === 401) {
-        this.phase = 'signed-out';
-        return;
-      }
-      this.reportError(error);
-      this.phase = status === 404 ? 'not-found' : 'error';
-    } finally {
-      if (this.loading === controller) this.loading = undefined;
+      this.phase = 'signed-out';
+      return;
     }
+    if (client.evaluations === undefined || client.me === undefined) {
+      throw new Error('This client lacks the evaluations and me operations');
+    }
+    const [list, matter] = await Promise.all([
+      client.evaluations.tags({ signal }),
+      client.me.matter(caseNumber, { signal }),
+    ]);
+    if (signal.aborted) return;
+    this.levels = list.levels;
+    this.matter = matter;
+    if (matter.evaluation !== null) {
+      this.evaluation = matter.evaluation;
+      this.phase = 'rated';
+      writeDraft(caseNumber, undefined);
+      return;
+    }
+    if (matter.status === 'in_progress') {
+      this.phase = 'not-handled';
+      return;
+    }
+    const draft = readDraft(caseNumber);
+    const level = draft?.level;
+    const known = this.levelInfo(level);
+    this.level = known?.level;
+    this.tags = (draft?.tags ?? []).filter((id) => known?.tags.some((tag) => tag.id === id));
+    this.comment = draft?.comment ?? '';
+    this.key = draft?.key;
+    this.phase = 'form';
   }
 
   private async submit(): Promise<void> {
@@ -372,7 +351,7 @@ export class ZheliEvaluation extends ZheliElement {
         // Rated meanwhile (another tab, another device): show that evaluation.
         writeDraft(caseNumber, undefined);
         this.refocus = true;
-        await this.load();
+        await this.loads.start();
         return;
       }
       this.reportError(error);
@@ -546,16 +525,10 @@ export class ZheliEvaluation extends ZheliElement {
             ${evaluationMessages.evalLoading()}
           </p>`;
       case 'signed-out':
-        return html`<div part="message" class="message" role="status" tabindex="-1">
-          <p>${evaluationMessages.evalSignedOut()}</p>
-          ${
-            this.config?.auth === undefined
-              ? nothing
-              : html`<button part="button" class="button primary" type="button" @click=${this.onSignIn}>
-                  ${loginMessages.loginSignIn()}
-                </button>`
-          }
-        </div>`;
+        return signedOutView(
+          evaluationMessages.evalSignedOut(),
+          this.config?.auth === undefined ? undefined : this.onSignIn,
+        );
       case 'not-found':
         return html`<p part="message" class="message error" role="alert" tabindex="-1">
           ${evaluationMessages.evalNotFound(this.caseNumber ?? '')}
@@ -564,12 +537,7 @@ export class ZheliEvaluation extends ZheliElement {
         return html`${this.renderMatter()}
           <p part="message" class="message" role="status">${evaluationMessages.evalNotHandled()}</p>`;
       case 'error':
-        return html`<div part="message" class="message error" role="alert" tabindex="-1">
-          <p>${commonMessages.loadFailed()}</p>
-          <button part="button" class="button" type="button" @click=${this.onRetry}>
-            ${commonMessages.retry()}
-          </button>
-        </div>`;
+        return loadErrorView(this.onRetry);
       case 'not-configured':
         return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
       default:

@@ -106,6 +106,31 @@ export interface ZheliData {
     matter(caseNumber: CaseNumber, options?: CallOptions): Promise<Schemas['Matter']>;
     /** `GET /v1/me/recommendations`: the person's recommendations, best match first. */
     recommendations?(options?: CallOptions): Promise<Schemas['RecommendationList']>;
+    /** `POST /v1/me/recommendations/{id}/dismiss`: hides one for good, with a reason. */
+    dismissRecommendation?(
+      recommendationId: string,
+      body: Schemas['DismissRequest'],
+      options?: CallOptions,
+    ): Promise<Schemas['RecommendationFeedback']>;
+    /** `POST /v1/me/recommendations/{id}/snooze`: hides one for 7 or 30 days. */
+    snoozeRecommendation?(
+      recommendationId: string,
+      body: Schemas['SnoozeRequest'],
+      options?: CallOptions,
+    ): Promise<Schemas['RecommendationFeedback']>;
+    /** `POST /v1/me/recommendations/{id}/restore`: undoes a dismissal or a snooze. */
+    restoreRecommendation?(
+      recommendationId: string,
+      options?: CallOptions,
+    ): Promise<Schemas['Recommendation']>;
+    /** `GET /v1/me/data-consents`: the data categories the rules read, and the consent to each. */
+    dataConsents?(options?: CallOptions): Promise<Schemas['DataConsentList']>;
+    /** `POST /v1/me/data-consents/{category}`: grants or revokes one category. */
+    setDataConsent?(
+      category: Schemas['DataCategory'],
+      body: Schemas['DataConsentRequest'],
+      options?: CallOptions,
+    ): Promise<Schemas['DataConsent']>;
   };
 }
 

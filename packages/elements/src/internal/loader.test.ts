@@ -1,5 +1,6 @@
+import type { ReactiveController } from 'lit';
 import { describe, expect, it } from 'vitest';
-import { Loader } from './loader.js';
+import { LatestLoad, Loader } from './loader.js';
 
 describe('Loader', () => {
   it('resolves true for a load that succeeds, and reports nothing', async () => {
@@ -23,5 +24,84 @@ describe('Loader', () => {
     await expect(loader.retry()).resolves.toBe(true);
     expect(calls).toBe(2);
     expect(loader.retry()).toBeUndefined();
+  });
+});
+
+/** A host that only records its controllers, connected and disconnected by hand. */
+function host() {
+  const controllers: ReactiveController[] = [];
+  return {
+    addController: (controller: ReactiveController) => controllers.push(controller),
+    removeController: () => undefined,
+    requestUpdate: () => undefined,
+    updateComplete: Promise.resolve(true),
+    connect: () => {
+      for (const c of controllers) c.hostConnected?.();
+    },
+    disconnect: () => {
+      for (const c of controllers) c.hostDisconnected?.();
+    },
+  };
+}
+
+describe('LatestLoad', () => {
+  it('aborts the load under way when it starts again, and drops that load’s failure', async () => {
+    const errors: unknown[] = [];
+    const signals: AbortSignal[] = [];
+    const load = new LatestLoad(
+      host(),
+      (signal) => {
+        signals.push(signal);
+        return new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        });
+      },
+      (error) => errors.push(error),
+    );
+    const first = load.start();
+    void load.start();
+    await first;
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports the failure of the load under way instead of rejecting', async () => {
+    const errors: unknown[] = [];
+    const load = new LatestLoad(
+      host(),
+      async () => {
+        throw new Error('503');
+      },
+      (error) => errors.push(error),
+    );
+    await expect(load.start()).resolves.toBeUndefined();
+    expect(errors).toEqual([new Error('503')]);
+  });
+
+  it('aborts on disconnect and starts again on connect only the load that was cut off', async () => {
+    const element = host();
+    const signals: AbortSignal[] = [];
+    let finish = (): void => undefined;
+    const load = new LatestLoad(
+      element,
+      (signal) => {
+        signals.push(signal);
+        return new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+      },
+      () => undefined,
+    );
+    void load.start();
+    element.disconnect();
+    expect(signals[0]?.aborted).toBe(true);
+    element.connect();
+    expect(signals).toHaveLength(2);
+    finish();
+    await Promise.resolve();
+    await Promise.resolve();
+    element.disconnect();
+    element.connect();
+    expect(signals).toHaveLength(2);
   });
 });

@@ -1,3 +1,5 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
 /**
  * The one way an element loads what it shows (what `@lit/task` does for a task, in a few lines,
  * since the picker's bundle has no room for it): a failure goes to `onError`, which shows the
@@ -29,5 +31,51 @@ export class Loader {
     const failed = this.failed;
     this.failed = undefined;
     return failed?.();
+  }
+}
+
+/**
+ * The load of an element that shows one thing (a matter, a list) at a time: starting it aborts
+ * the one under way, disconnecting aborts it, and connecting again starts the load that was cut
+ * off. A failure of the load under way goes to `onError`; one of a replaced or aborted load is
+ * dropped, and the load itself returns early once its `signal` is aborted.
+ */
+export class LatestLoad implements ReactiveController {
+  /** The load under way; `null` once disconnecting cut it off, so that connecting starts it over. */
+  private controller: AbortController | null | undefined;
+  private load: (signal: AbortSignal) => Promise<void>;
+  private onError: (error: unknown) => void;
+
+  constructor(
+    host: ReactiveControllerHost,
+    load: (signal: AbortSignal) => Promise<void>,
+    onError: (error: unknown) => void,
+  ) {
+    this.load = load;
+    this.onError = onError;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.controller === null) void this.start();
+  }
+
+  hostDisconnected(): void {
+    this.controller?.abort();
+    this.controller &&= null;
+  }
+
+  /** Starts the load over, aborting the one under way; resolves once it settles, never rejects. */
+  async start(): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      await this.load(controller.signal);
+    } catch (error) {
+      if (!controller.signal.aborted) this.onError(error);
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
+    }
   }
 }

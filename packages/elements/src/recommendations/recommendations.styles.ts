@@ -1,26 +1,13 @@
 import { css } from 'lit';
+import { panel } from '../styles/panel.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
+  panel,
   css`
-    :host {
-      display: block;
-    }
-
     .base {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_space-m);
       max-inline-size: var(--inline-size, 40em);
-      padding: var(--_space-l);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      background: var(--_color-surface);
-    }
-
-    p {
-      margin: 0;
     }
 
     .heading {
@@ -37,15 +24,9 @@ export const styles = [
       list-style: none;
     }
 
+    .item,
     .item {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: var(--_space-xs);
-      padding: var(--_space-m);
-      border: 1px solid var(--_color-border);
       border-inline-start-width: 4px;
-      border-radius: var(--_radius);
     }
 
     .item.reminder {
@@ -67,13 +48,72 @@ export const styles = [
       font-weight: 600;
     }
 
-    .reason .label {
+    .reason .label,
+    .consent .label {
       font-weight: 600;
       margin-inline-end: var(--_space-xs);
     }
 
-    .item .button {
+    .actions,
+    .choices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s);
       margin-block-start: var(--_space-xs);
+    }
+
+    .choices {
+      padding: var(--_space-s);
+      border: 1px dashed var(--_color-border);
+      border-radius: var(--_radius);
+    }
+
+    .uses,
+    .withheld {
+      color: var(--_color-text-muted);
+      font-size: var(--_font-size-small);
+    }
+
+    .notice {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space-s);
+    }
+
+    .consents {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space-s);
+    }
+
+
+    .track {
+      position: relative;
+      inline-size: 2.2em;
+      block-size: 1.2em;
+      border: 1px solid currentColor;
+      border-radius: 1em;
+    }
+
+    .track::after {
+      content: '';
+      position: absolute;
+      inset-block-start: 0.1em;
+      inset-inline-start: 0.1em;
+      inline-size: 0.9em;
+      block-size: 0.9em;
+      border-radius: 50%;
+      background: currentColor;
+    }
+
+    .switch[aria-checked='true'] {
+      background: var(--_color-brand);
+      color: var(--_color-on-brand);
+    }
+
+    .switch[aria-checked='true'] .track::after {
+      inset-inline-start: 1.1em;
     }
 
     .skeleton {

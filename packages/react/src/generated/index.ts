@@ -56,6 +56,10 @@ export const components = [
     "component": "ZheliRecommendations",
     "events": {
       "onZheliRecommendationStart": "zheli-recommendation-start",
+      "onZheliRecommendationDismiss": "zheli-recommendation-dismiss",
+      "onZheliRecommendationSnooze": "zheli-recommendation-snooze",
+      "onZheliRecommendationRestore": "zheli-recommendation-restore",
+      "onZheliConsentChange": "zheli-consent-change",
       "onZheliError": "zheli-error"
     }
   },

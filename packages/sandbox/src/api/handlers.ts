@@ -3,6 +3,7 @@ import { catalogHandlers, regionHandlers } from './handlers/catalog.js';
 import { codeHandlers } from './handlers/codes.js';
 import { evaluationHandlers } from './handlers/evaluations.js';
 import { meHandlers } from './handlers/me.js';
+import { recommendationControlHandlers } from './handlers/recommendation-controls.js';
 import { siteHandlers } from './handlers/sites.js';
 import type { Handlers } from './types.js';
 
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...codeHandlers,
   ...evaluationHandlers,
   ...meHandlers,
+  ...recommendationControlHandlers,
 };

@@ -93,6 +93,7 @@ describe('recommend', () => {
     action: 'apply',
     ...wording,
     dueDate: null,
+    uses: ['age'],
     ...target,
   });
 
@@ -106,6 +107,14 @@ describe('recommend', () => {
       ['s', 'svc-330106-tpl', null],
       ['b', null, 'bnd-x'],
     ]);
+  });
+
+  it('names the data categories each recommendation’s rule reads', () => {
+    const [item] = recommend([candidate('s', { service: 'tpl' })], {
+      serviceFor: new Map([['tpl', 'svc-tpl']]),
+      bundles: new Set(),
+    });
+    expect(item?.uses).toEqual([{ category: 'age', name: '年龄', nameEn: 'Age' }]);
   });
 
   it('leaves out what the region does not offer', () => {

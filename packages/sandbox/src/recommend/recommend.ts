@@ -4,16 +4,19 @@ import type { Schemas } from '@zheli/contract';
 import type { Queryable } from '../db/database.js';
 import type { Persona } from '../personas.js';
 import { ageOn, shanghaiDate } from '../time.js';
+import { categories } from './categories.js';
 import { type Circumstances, type Rule, rules as table } from './rules.js';
 
 type Recommendation = Schemas['Recommendation'];
 
 /** A rule's match with its templates filled: a recommendation not yet resolved to a service. */
-export interface Candidate extends Omit<Recommendation, 'serviceId' | 'bundleId'> {
+export interface Candidate extends Omit<Recommendation, 'serviceId' | 'bundleId' | 'uses'> {
   rank: number;
   /** The template key of the service, when the rule leads to one. */
   service?: string;
   bundle?: string;
+  /** The data categories of the rule that made it. */
+  uses: readonly Schemas['DataCategory'][];
 }
 
 /** The services (by template key) and bundles a person's region offers. */
@@ -57,6 +60,7 @@ export function candidates(c: Circumstances, rules: readonly Rule[] = table): Ca
           reason: fill(wording.reason, values),
           reasonEn: fill(wording.reasonEn, values),
           dueDate: match.dueDate ?? null,
+          uses: rule.uses,
         };
       }),
     )
@@ -87,6 +91,11 @@ export function recommend(found: readonly Candidate[], offer: Offer): Recommenda
         bundleId: r.bundle ?? null,
         action: r.action,
         dueDate: r.dueDate,
+        uses: r.uses.map((category) => ({
+          category,
+          name: categories[category].name,
+          nameEn: categories[category].nameEn,
+        })),
       },
     ];
   });

@@ -14,6 +14,11 @@ describe('the rule table', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('names the data categories every rule reads, and a name for the consents', () => {
+    const unnamed = rules.filter((r) => r.uses.length === 0 || !r.name || !r.nameEn);
+    expect(unnamed.map((r) => r.id)).toEqual([]);
+  });
+
   it('leads every rule to exactly one service or one bundle', () => {
     const both = rules.filter((r) => (r.service === undefined) === (r.bundle === undefined));
     expect(both.map((r) => r.id)).toEqual([]);

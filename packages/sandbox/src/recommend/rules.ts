@@ -6,6 +6,7 @@ import type { Persona } from '../personas.js';
 import { addDays, daysBetween } from '../time.js';
 
 type Recommendation = Schemas['Recommendation'];
+type DataCategory = Schemas['DataCategory'];
 
 /** What a rule is matched against: the person, their facts, and the day it is in Shanghai. */
 export interface Circumstances {
@@ -44,6 +45,11 @@ export type Rule = Target &
   Wording & {
     /** The recommendation's id; `{name}` is filled from the match. */
     id: string;
+    /** The rule's name, in Chinese and English, as the consents list it. */
+    name: string;
+    nameEn: string;
+    /** The data categories its condition reads: revoking one's consent stops the rule. */
+    uses: readonly DataCategory[];
     /** Lower comes first. */
     rank: number;
     kind: Recommendation['kind'];
@@ -70,6 +76,9 @@ const year = (today: string) => Number(today.slice(0, 4));
 export const rules: readonly Rule[] = [
   {
     id: 'rec-vehicle-inspection-{plateId}',
+    name: '机动车检验提醒',
+    nameEn: 'Vehicle inspection reminder',
+    uses: ['vehicles'],
     rank: 10,
     kind: 'reminder',
     action: 'book',
@@ -102,6 +111,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-driving-licence-renewal',
+    name: '驾驶证换证提醒',
+    nameEn: 'Driving licence renewal reminder',
+    uses: ['vehicles'],
     rank: 12,
     kind: 'reminder',
     action: 'apply',
@@ -117,6 +129,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-hk-macau-endorsement',
+    name: '港澳签注提醒',
+    nameEn: 'Hong Kong and Macao endorsement reminder',
+    uses: ['travel-documents'],
     rank: 13,
     kind: 'reminder',
     action: 'apply',
@@ -133,6 +148,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-old-age-allowance',
+    name: '高龄津贴',
+    nameEn: 'Old-age allowance',
+    uses: ['age'],
     rank: 20,
     kind: 'policy',
     action: 'apply',
@@ -146,6 +164,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-home-care-subsidy',
+    name: '居家养老服务补贴',
+    nameEn: 'Home care subsidy',
+    uses: ['age', 'household'],
     rank: 22,
     kind: 'policy',
     action: 'apply',
@@ -158,6 +179,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-senior-preferential-card',
+    name: '老年人优待证',
+    nameEn: 'Senior preferential card',
+    uses: ['age'],
     rank: 40,
     kind: 'service',
     action: 'apply',
@@ -170,6 +194,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-family-doctor',
+    name: '家庭医生签约',
+    nameEn: 'Family doctor',
+    uses: ['age', 'health'],
     rank: 42,
     kind: 'service',
     action: 'apply',
@@ -183,6 +210,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-school-enrollment',
+    name: '入学一件事',
+    nameEn: 'School enrollment as one matter',
+    uses: ['household'],
     rank: 15,
     kind: 'bundle',
     action: 'apply',
@@ -202,6 +232,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-birth',
+    name: '出生一件事',
+    nameEn: 'Birth as one matter',
+    uses: ['household'],
     rank: 14,
     kind: 'bundle',
     action: 'apply',
@@ -219,6 +252,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-student-financial-aid',
+    name: '学生资助',
+    nameEn: 'Student financial aid',
+    uses: ['household', 'income'],
     rank: 32,
     kind: 'policy',
     action: 'apply',
@@ -238,6 +274,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-unemployment-benefit',
+    name: '失业保险金',
+    nameEn: 'Unemployment benefit',
+    uses: ['employment'],
     rank: 16,
     kind: 'policy',
     action: 'apply',
@@ -250,6 +289,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-job-loss',
+    name: '失业一件事',
+    nameEn: 'Job loss as one matter',
+    uses: ['employment'],
     rank: 17,
     kind: 'bundle',
     action: 'apply',
@@ -262,6 +304,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-small-business-loan',
+    name: '小微企业贷款',
+    nameEn: 'Small business loan',
+    uses: ['enterprise'],
     rank: 18,
     kind: 'service',
     action: 'apply',
@@ -278,6 +323,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-enterprise-startup',
+    name: '企业开办一件事',
+    nameEn: 'Starting a business as one matter',
+    uses: ['enterprise'],
     rank: 19,
     kind: 'bundle',
     action: 'apply',
@@ -296,6 +344,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-annual-report',
+    name: '年度报告提醒',
+    nameEn: 'Annual report reminder',
+    uses: ['enterprise'],
     rank: 21,
     kind: 'reminder',
     action: 'apply',
@@ -311,6 +362,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-provident-fund-rent',
+    name: '租房提取公积金',
+    nameEn: 'Provident fund for rent',
+    uses: ['housing'],
     rank: 30,
     kind: 'service',
     action: 'apply',
@@ -328,6 +382,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-graduate-living-subsidy',
+    name: '高校毕业生生活补贴',
+    nameEn: 'Graduate living allowance',
+    uses: ['employment'],
     rank: 31,
     kind: 'policy',
     action: 'apply',
@@ -345,6 +402,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-second-hand-house-transfer',
+    name: '二手房转移登记一件事',
+    nameEn: 'Second-hand home transfer as one matter',
+    uses: ['housing'],
     rank: 23,
     kind: 'bundle',
     action: 'apply',
@@ -357,6 +417,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-disability-two-subsidies',
+    name: '残疾人两项补贴',
+    nameEn: 'Two disability subsidies',
+    uses: ['disability'],
     rank: 24,
     kind: 'policy',
     action: 'apply',
@@ -373,6 +436,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-veteran-discharge',
+    name: '退役军人报到一件事',
+    nameEn: 'Leaving the military as one matter',
+    uses: ['military-service'],
     rank: 16,
     kind: 'bundle',
     action: 'apply',
@@ -392,6 +458,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-retirement',
+    name: '退休一件事',
+    nameEn: 'Retirement as one matter',
+    uses: ['employment'],
     rank: 15,
     kind: 'bundle',
     action: 'apply',
@@ -408,6 +477,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-minimum-living-allowance',
+    name: '最低生活保障',
+    nameEn: 'Minimum living allowance',
+    uses: ['income'],
     rank: 20,
     kind: 'policy',
     action: 'apply',
@@ -425,6 +497,9 @@ export const rules: readonly Rule[] = [
   },
   {
     id: 'rec-credit-points',
+    name: '信治积分兑换',
+    nameEn: 'Village credit points',
+    uses: ['village'],
     rank: 50,
     kind: 'service',
     action: 'view',

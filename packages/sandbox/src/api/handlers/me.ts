@@ -2,13 +2,14 @@
 import type { Schemas } from '@zheli/contract';
 import { maskCreditCode, maskIdNumber, maskName, maskPhone } from '@zheli/contract/mask';
 import type { Persona } from '../../personas.js';
-import { candidates, circumstancesOf, offerIn, recommend } from '../../recommend/recommend.js';
+import { recommendationsFor } from '../../recommend/preferences.js';
 import { ageOn } from '../../time.js';
 import { ApiError } from '../problems.js';
 import { regionsOf } from '../rows.js';
 import { type Handlers, principalOf } from '../types.js';
 
-function personaOf(personas: Map<string, Persona>, sub: string): Persona {
+/** The signed-in person's persona; a subject the sandbox does not know is `401`. */
+export function personaOf(personas: Map<string, Persona>, sub: string): Persona {
   const persona = personas.get(sub);
   if (!persona) {
     throw new ApiError('unauthenticated', 'The token’s subject is not a known person.', {
@@ -60,8 +61,6 @@ export const meHandlers: Pick<Handlers, 'getProfile' | 'listRecommendations'> = 
     const persona = personaOf(ctx.deps.personas, principal.sub);
     const regions = await regionsOf(ctx.deps.db);
     const chain = regions.chain(persona.regionCode).map((r) => r.code);
-    const found = candidates(circumstancesOf(persona, ctx.now));
-    const items = recommend(found, await offerIn(ctx.deps.db, found, chain));
-    return { status: 200, body: { items } };
+    return { status: 200, body: await recommendationsFor(ctx.db, persona, chain, ctx.now) };
   },
 };
