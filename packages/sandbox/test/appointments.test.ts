@@ -154,20 +154,29 @@ describe('authorization', () => {
     const secured = getContract()
       .operations.filter((o) => o.security)
       .map((o) => `${o.operationId}:${o.security?.flat().join(',')}`);
-    expect(secured.sort()).toEqual([
-      'bookAppointment:appointments',
-      'cancelAppointment:appointments',
-      'getAppointment:appointments',
-      'getMyMatter:evaluations',
-      'getProfile:profile',
-      'issueCode:codes',
-      'listMyAppointments:appointments',
-      'listMyEvaluations:evaluations',
-      'listMyMatters:evaluations',
-      'listRecommendations:profile',
-      'rescheduleAppointment:appointments',
-      'submitEvaluation:evaluations',
-    ]);
+    expect(secured.sort()).toEqual(
+      [
+        'bookAppointment:appointments',
+        'cancelAppointment:appointments',
+        'getAppointment:appointments',
+        'getMyMatter:evaluations',
+        'getProfile:profile',
+        'issueCode:codes',
+        'listMyAppointments:appointments',
+        'listMyEvaluations:evaluations',
+        'listMyMatters:evaluations',
+        'listRecommendations:profile',
+        'rescheduleAppointment:appointments',
+        'submitEvaluation:evaluations',
+        'getBundleApplication:applications',
+        'getBundleDraft:applications',
+        'listMyBundleApplications:applications',
+        'listMyDocuments:applications',
+        'resubmitBundleStep:applications',
+        'saveBundleDraft:applications',
+        'submitBundleApplication:applications',
+      ].sort(),
+    );
   });
 });
 

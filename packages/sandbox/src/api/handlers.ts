@@ -2,6 +2,7 @@ import { appointmentHandlers } from './handlers/appointments.js';
 import { catalogHandlers, regionHandlers } from './handlers/catalog.js';
 import { codeHandlers } from './handlers/codes.js';
 import { evaluationHandlers } from './handlers/evaluations.js';
+import { matterHandlers } from './handlers/matters.js';
 import { meHandlers } from './handlers/me.js';
 import { siteHandlers } from './handlers/sites.js';
 import type { Handlers } from './types.js';
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...codeHandlers,
   ...evaluationHandlers,
   ...meHandlers,
+  ...matterHandlers,
 };

@@ -48,7 +48,7 @@ export interface OidcFaults {
 
 export interface MintAccessTokenInput {
   sub: string;
-  /** API scopes (`profile`, `phone`, `identity`, `appointments`, `codes`, `evaluations`). */
+  /** API scopes (`profile`, `phone`, `identity`, `appointments`, `codes`, `evaluations`, `applications`). */
   scope: string[];
   /** @default the first registered client */
   clientId?: string;
