@@ -21,6 +21,7 @@ import {
 } from '../src/helpers.js';
 import { platform } from '../src/mocks/api.js';
 import { bookings } from '../src/mocks/booking.js';
+import { matterHandlers, matterState } from '../src/mocks/matters.js';
 import { anjiDriver } from '../src/mocks/seed.js';
 import './preview.css';
 
@@ -152,7 +153,10 @@ export default definePreview({
   // answers on top.
   beforeEach({ msw }) {
     bookings.reset();
+    matterState.reset();
     msw.use(...platform);
+    // One-matter applications: kept in their own module, taking precedence over the catch-all.
+    msw.use(...matterHandlers);
   },
   decorators: [
     (story, { globals, parameters, loaded }) => {

@@ -72,6 +72,21 @@ export function connectClient(
       submit: (body, options) =>
         client().then((c) => required(c.evaluations).submit(body, options)),
     },
+    applications: {
+      guide: (bundleId, query, options) =>
+        client().then((c) => required(c.applications).guide(bundleId, query, options)),
+      documents: (options) => client().then((c) => required(c.applications).documents(options)),
+      draft: (bundleId, options) =>
+        client().then((c) => required(c.applications).draft(bundleId, options)),
+      saveDraft: (bundleId, body, options) =>
+        client().then((c) => required(c.applications).saveDraft(bundleId, body, options)),
+      submit: (body, options) =>
+        client().then((c) => required(c.applications).submit(body, options)),
+      list: (query, options) => client().then((c) => required(c.applications).list(query, options)),
+      get: (id, options) => client().then((c) => required(c.applications).get(id, options)),
+      resubmitStep: (id, serviceId, body, options) =>
+        client().then((c) => required(c.applications).resubmitStep(id, serviceId, body, options)),
+    },
     me: {
       matter: (caseNumber, options) =>
         client().then((c) => required(c.me).matter(caseNumber, options)),
