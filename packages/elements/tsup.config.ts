@@ -17,6 +17,7 @@ export default defineConfig(
       'qr-code/define': 'src/qr-code/define.ts',
       'appointment-picker/define': 'src/appointment-picker/define.ts',
       'evaluation/define': 'src/evaluation/define.ts',
+      'matter/define': 'src/matter/define.ts',
       'recommendations/define': 'src/recommendations/define.ts',
     },
     splitting: true,

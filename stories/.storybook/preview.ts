@@ -21,6 +21,7 @@ import {
 } from '../src/helpers.js';
 import { platform, said } from '../src/mocks/api.js';
 import { bookings } from '../src/mocks/booking.js';
+import { matterHandlers, matterState } from '../src/mocks/matters.js';
 import { anjiDriver } from '../src/mocks/seed.js';
 import './preview.css';
 
@@ -153,7 +154,10 @@ export default definePreview({
   beforeEach({ msw }) {
     bookings.reset();
     said.reset();
+    matterState.reset();
     msw.use(...platform);
+    // One-matter applications: kept in their own module, taking precedence over the catch-all.
+    msw.use(...matterHandlers);
   },
   decorators: [
     (story, { globals, parameters, loaded }) => {

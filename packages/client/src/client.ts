@@ -285,6 +285,18 @@ export function createClient(options: ClientOptions): ZheliClient {
       listAll: (query, o) => all('listBundles', query, o),
       get: (bundleId, o) => call('getBundle', { path: { bundleId } }, o),
     },
+    applications: {
+      guide: (bundleId, query, o) => call('getBundleGuide', { path: { bundleId }, query }, o),
+      documents: (o) => call('listMyDocuments', {}, o),
+      draft: (bundleId, o) => call('getBundleDraft', { path: { bundleId } }, o),
+      saveDraft: (bundleId, body, o) => call('saveBundleDraft', { path: { bundleId }, body }, o),
+      submit: (body, o) => call('submitBundleApplication', { body }, o),
+      list: (query, o) => call('listMyBundleApplications', { query }, o),
+      listAll: (query, o) => all('listMyBundleApplications', query, o),
+      get: (applicationId, o) => call('getBundleApplication', { path: { applicationId } }, o),
+      resubmitStep: (applicationId, serviceId, body, o) =>
+        call('resubmitBundleStep', { path: { applicationId, serviceId }, body }, o),
+    },
     sites: {
       list: (query, o) => call('listSites', { query }, o),
       listAll: (query, o) => all('listSites', query, o),

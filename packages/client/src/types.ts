@@ -157,6 +157,59 @@ export interface ZheliClient {
     ): Promise<ResultOf<'getBundle'>>;
   };
 
+  /**
+   * One-matter applications (一件事办理): the guide is public; the rest needs the scope
+   * `applications`.
+   */
+  applications: {
+    /** `getBundleGuide`: the steps, the materials merged across them, and the form's schema. */
+    guide(
+      bundleId: PathOf<'getBundleGuide'>['bundleId'],
+      query?: QueryOf<'getBundleGuide'>,
+      options?: CallOptions,
+    ): Promise<ResultOf<'getBundleGuide'>>;
+    /** `listMyDocuments`: the person's documents on file (证照), masked. */
+    documents(options?: CallOptions): Promise<ResultOf<'listMyDocuments'>>;
+    /** `getBundleDraft`: the draft saved last, from any device; rejects with `404` when none. */
+    draft(
+      bundleId: PathOf<'getBundleDraft'>['bundleId'],
+      options?: CallOptions,
+    ): Promise<ResultOf<'getBundleDraft'>>;
+    /** `saveBundleDraft` (PUT): replaces the draft. */
+    saveDraft(
+      bundleId: PathOf<'saveBundleDraft'>['bundleId'],
+      body: BodyOf<'saveBundleDraft'>,
+      options?: CallOptions,
+    ): Promise<ResultOf<'saveBundleDraft'>>;
+    /** `submitBundleApplication`, with one `Idempotency-Key` for the call and all its retries. */
+    submit(
+      body: BodyOf<'submitBundleApplication'>,
+      options?: WriteOptions,
+    ): Promise<ResultOf<'submitBundleApplication'>>;
+    /** `listMyBundleApplications`: one page, newest first. */
+    list(
+      query?: QueryOf<'listMyBundleApplications'>,
+      options?: CallOptions,
+    ): Promise<ResultOf<'listMyBundleApplications'>>;
+    /** Every application, page after page. */
+    listAll(
+      query?: QueryOf<'listMyBundleApplications'>,
+      options?: CallOptions,
+    ): AsyncGenerator<ItemOf<'listMyBundleApplications'>, void, undefined>;
+    /** `getBundleApplication`: with each department's progress as of now. */
+    get(
+      applicationId: PathOf<'getBundleApplication'>['applicationId'],
+      options?: CallOptions,
+    ): Promise<ResultOf<'getBundleApplication'>>;
+    /** `resubmitBundleStep`: corrects a rejected step, with an `Idempotency-Key`. */
+    resubmitStep(
+      applicationId: PathOf<'resubmitBundleStep'>['applicationId'],
+      serviceId: PathOf<'resubmitBundleStep'>['serviceId'],
+      body: BodyOf<'resubmitBundleStep'>,
+      options?: WriteOptions,
+    ): Promise<ResultOf<'resubmitBundleStep'>>;
+  };
+
   /** Where services are handled. */
   sites: {
     /** `listSites`: one page. */

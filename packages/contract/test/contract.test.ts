@@ -176,6 +176,15 @@ describe('openapi.yaml', () => {
         'searchServices',
         'submitEvaluation',
         'verifyCode',
+        // One-matter applications (一件事办理).
+        'getBundleGuide',
+        'listMyDocuments',
+        'getBundleDraft',
+        'saveBundleDraft',
+        'submitBundleApplication',
+        'listMyBundleApplications',
+        'getBundleApplication',
+        'resubmitBundleStep',
       ].sort(),
     );
     expect(new Set(ids).size).toBe(ids.length);
@@ -220,7 +229,8 @@ describe('openapi.yaml', () => {
         });
       }
       expect(codes.some((c) => c.startsWith('2'))).toBe(true);
-      expect(method).toMatch(/^(get|post)$/);
+      // Reads are GET and actions POST; PUT only replaces a whole resource the person owns (a draft).
+      expect(method).toMatch(/^(get|post|put)$/);
     });
 
     it('has examples for every parameter, body and response, each valid against its schema', () => {

@@ -37,6 +37,7 @@ export const entries = {
   'appointment-picker/define.js': picker,
   'appointment-picker/define.js + @zheli/client + configure': `${picker}\n${withClient}`,
   'evaluation/define.js': "import '@zheli/elements/evaluation/define.js';",
+  'matter/define.js': "import '@zheli/elements/matter/define.js';",
   'recommendations/define.js': "import '@zheli/elements/recommendations/define.js';",
   'define.js (all elements)': "import '@zheli/elements/define.js';",
 };
@@ -62,6 +63,7 @@ export const flows = {
 export const withoutLit = {
   'qr-code/define.js without lit': entries['qr-code/define.js'],
   'evaluation/define.js without lit': entries['evaluation/define.js'],
+  'matter/define.js without lit': entries['matter/define.js'],
   'recommendations/define.js without lit': entries['recommendations/define.js'],
 };
 const litPackages = [

@@ -13,6 +13,7 @@ defineOnSight('zheli-login-button', () => import('./login-button/define.js'));
 defineOnSight('zheli-qr-code', () => import('./qr-code/define.js'));
 defineOnSight('zheli-appointment-picker', () => import('./appointment-picker/define.js'));
 defineOnSight('zheli-evaluation', () => import('./evaluation/define.js'));
+defineOnSight('zheli-matter', () => import('./matter/define.js'));
 defineOnSight('zheli-recommendations', () => import('./recommendations/define.js'));
 
 export { configure } from './internal/config.js';

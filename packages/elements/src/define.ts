@@ -9,6 +9,8 @@ import { ZheliConfig } from './config/config.js';
 import { ZheliEvaluation } from './evaluation/evaluation.js';
 import { defineElement } from './internal/define.js';
 import { ZheliLoginButton } from './login-button/login-button.js';
+import { setMatterLoaders } from './matter/loaders.js';
+import { ZheliMatter } from './matter/matter.js';
 import { ZheliQrCode } from './qr-code/qr-code.js';
 import { ZheliRecommendations } from './recommendations/recommendations.js';
 import { ZheliRegionPicker } from './region-picker/region-picker.js';
@@ -23,6 +25,10 @@ defineElement('zheli-login-button', ZheliLoginButton);
 defineElement('zheli-qr-code', ZheliQrCode);
 defineElement('zheli-appointment-picker', ZheliAppointmentPicker);
 defineElement('zheli-evaluation', ZheliEvaluation);
+// The matter's progress view loads when an application is first shown (see matter/loaders.ts);
+// every element is registered here, `<zheli-evaluation>` included.
+setMatterLoaders({ progress: () => import('./matter/progress.js'), evaluation: async () => {} });
+defineElement('zheli-matter', ZheliMatter);
 defineElement('zheli-recommendations', ZheliRecommendations);
 
 declare global {
@@ -35,6 +41,7 @@ declare global {
     'zheli-qr-code': ZheliQrCode;
     'zheli-appointment-picker': ZheliAppointmentPicker;
     'zheli-evaluation': ZheliEvaluation;
+    'zheli-matter': ZheliMatter;
     'zheli-recommendations': ZheliRecommendations;
   }
 }

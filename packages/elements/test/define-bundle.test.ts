@@ -16,6 +16,7 @@ const entries: [string, string[]][] = [
   // Its ticket's <zheli-qr-code> is loaded on the way to the ticket (tested below).
   ['appointment-picker', ['zheli-appointment-picker']],
   ['evaluation', ['zheli-evaluation']],
+  ['matter', ['zheli-matter']],
   ['recommendations', ['zheli-recommendations']],
 ];
 const every = [...new Set(entries.flatMap(([, tags]) => tags))];

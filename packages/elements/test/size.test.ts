@@ -35,6 +35,7 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
       'zheli-qr-code',
       'zheli-appointment-picker',
       'zheli-evaluation',
+      'zheli-matter',
       'zheli-recommendations',
     ]) {
       expect(entry).toMatch(new RegExp(`"${tag}",\\s*\\(\\)\\s*=>\\s*import\\(`));
@@ -60,9 +61,11 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // 23,193 B); trimmed (the scan's words load with the scan, one window event instead of a
   // reactive property per element) to 23,086 and 23,132 B, still 46 and 92 B over 22.5 KB.
   // Issue 21's five recommendation and consent operations add 221 B more to the client.
-  it('keeps the card entry with @zheli/client, ky and configure within 22.75 KB with Rollup and Vite, 26 KB with esbuild', async () => {
-    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(22.75 * 1024);
-    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(22.75 * 1024);
+  // Raised to 23 KB for the client's one-matter application methods (eight operations, issue 21):
+  // 23,086 → 23,372 B with Rollup and 23,132 → 23,412 B with Vite (+286 and +280 B).
+  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 26 KB with esbuild', async () => {
+    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
+    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
       await size('esbuild', 'service-card/define.js'),

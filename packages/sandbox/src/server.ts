@@ -21,6 +21,7 @@ import {
   type OidcFaults,
 } from './identity-types.js';
 import { type Logger, silentLogger } from './logger.js';
+import { StepRejections } from './matters/rejections.js';
 import { loadClients, loadPersonas } from './personas.js';
 
 /** How to start a sandbox. */
@@ -106,6 +107,11 @@ export interface Sandbox {
   }): Promise<string>;
   /** The API's fault switches, as `/__sandbox/faults`. */
   faults: ApiFaults;
+  /**
+   * Makes a step of the next one-matter application of a bundle reject for missing materials, as
+   * `/__sandbox/step-rejections`: `sandbox.stepRejections.add({ bundleId, position })`.
+   */
+  stepRejections: Pick<StepRejections, 'add' | 'list' | 'clear'>;
   /** The OIDC fault switches, as `/__sandbox/oidc-faults`. */
   oidcFaults: OidcFaults;
   /** Makes a new code signing key; the old public key stays in the JWKS. An addition. */
@@ -345,8 +351,10 @@ export async function startSandbox(
     });
     cleanups.push(() => identity.close());
     const faults = new FaultRegistry(getContract().operations.map((o) => o.operationId));
+    const stepRejections = new StepRejections();
     const api = createApi({
       db,
+      stepRejections,
       verifyAccessToken: (token) => identity.verifyAccessToken(token),
       issuer,
       codeKeys,
@@ -393,6 +401,7 @@ export async function startSandbox(
       },
       mintAccessToken: (input) => identity.mintAccessToken(input),
       faults,
+      stepRejections,
       oidcFaults: identity.oidcFaults,
       rotateCodeKeys: () => codeKeys.rotate(),
       rotateSigningKeys: () => identity.rotateKeys(),

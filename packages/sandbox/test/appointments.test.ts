@@ -154,25 +154,34 @@ describe('authorization', () => {
     const secured = getContract()
       .operations.filter((o) => o.security)
       .map((o) => `${o.operationId}:${o.security?.flat().join(',')}`);
-    expect(secured.sort()).toEqual([
-      'bookAppointment:appointments',
-      'cancelAppointment:appointments',
-      'dismissRecommendation:profile',
-      'getAppointment:appointments',
-      'getMyMatter:evaluations',
-      'getProfile:profile',
-      'issueCode:codes',
-      'listDataConsents:profile',
-      'listMyAppointments:appointments',
-      'listMyEvaluations:evaluations',
-      'listMyMatters:evaluations',
-      'listRecommendations:profile',
-      'rescheduleAppointment:appointments',
-      'restoreRecommendation:profile',
-      'setDataConsent:profile',
-      'snoozeRecommendation:profile',
-      'submitEvaluation:evaluations',
-    ]);
+    expect(secured.sort()).toEqual(
+      [
+        'bookAppointment:appointments',
+        'cancelAppointment:appointments',
+        'getAppointment:appointments',
+        'getMyMatter:evaluations',
+        'getProfile:profile',
+        'issueCode:codes',
+        'listMyAppointments:appointments',
+        'listMyEvaluations:evaluations',
+        'listMyMatters:evaluations',
+        'listRecommendations:profile',
+        'rescheduleAppointment:appointments',
+        'submitEvaluation:evaluations',
+        'dismissRecommendation:profile',
+        'listDataConsents:profile',
+        'restoreRecommendation:profile',
+        'setDataConsent:profile',
+        'snoozeRecommendation:profile',
+        'getBundleApplication:applications',
+        'getBundleDraft:applications',
+        'listMyBundleApplications:applications',
+        'listMyDocuments:applications',
+        'resubmitBundleStep:applications',
+        'saveBundleDraft:applications',
+        'submitBundleApplication:applications',
+      ].sort(),
+    );
   });
 });
 

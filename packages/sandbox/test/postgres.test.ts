@@ -39,7 +39,7 @@ describe('PostgreSQL mode', () => {
   it('migrates and seeds a fresh server once, and a second start finds it ready', async (ctx) => {
     if (skip) return ctx.skip(`SKIPPED: ${skip}`);
     const { rows } = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
-    expect(rows.map((r) => r.version)).toEqual(['0001', '0002', '0005']);
+    expect(rows.map((r) => r.version)).toEqual(['0001', '0002', '0003', '0005']);
     const again = await openDatabase({
       databaseUrl: server?.url as string,
       personas: await loadPersonas(),
@@ -121,6 +121,38 @@ describe('PostgreSQL mode', () => {
     });
     expect(after.headers.get('idempotent-replayed')).toBe('true');
     expect(after.body.id).toBe(created[0]?.body.id);
+  });
+
+  it('makes one one-matter application of 20 concurrent submissions with one Idempotency-Key', async (ctx) => {
+    if (skip) return ctx.skip(`SKIPPED: ${skip}`);
+    const token = t.token('p-deqing-parent', ['applications']);
+    const k = key();
+    const body = {
+      bundleId: 'bnd-school-enrollment',
+      values: {
+        childName: '陆子航',
+        childIdNumber: '330521202007010158',
+        childGender: 'male',
+        guardianRelation: 'mother',
+        applicantPhone: '13800000003',
+        homeAddress: '德清县武康街道英溪南路58号',
+      },
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.post('/v1/me/bundle-applications', { token, headers: { 'Idempotency-Key': k }, body }),
+      ),
+    );
+    const created = responses.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+    for (const r of responses.filter((r) => r.status !== 201))
+      expect(`${r.status} ${r.body.code}`).toBe('409 idempotency_in_progress');
+    const { rows } = await db.query<{ applications: number; steps: number }>(
+      `SELECT (SELECT count(*)::int FROM bundle_applications WHERE sub = 'p-deqing-parent') AS applications,
+              (SELECT count(*)::int FROM bundle_application_steps) AS steps`,
+    );
+    expect(rows[0]).toEqual({ applications: 1, steps: 6 });
   });
 
   it('keeps one active appointment per person, service and day under concurrent bookings', async (ctx) => {

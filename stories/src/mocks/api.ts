@@ -29,7 +29,7 @@ import {
 
 export { apiBase, signedCode } from './codes.js';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 type Ok<O> = O extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201>]> : never;

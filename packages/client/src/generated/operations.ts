@@ -36,5 +36,13 @@ export const operationTable: Record<OperationId, readonly [string, number, strin
   restoreRecommendation: ["POST v1/me/recommendations/{recommendationId}/restore", 1, "id,kind,title,titleEn,reason,reasonEn,serviceId,bundleId,action,dueDate"],
   listDataConsents: ["GET v1/me/data-consents", 1, "items"],
   setDataConsent: ["POST v1/me/data-consents/{category}", 1, "category,name,nameEn,purpose,purposeEn,data,dataEn,rules,granted,updatedAt"],
+  getBundleGuide: ["GET v1/bundles/{bundleId}/guide", 0, "bundleId,name,nameEn,promisedDays,steps,materials,form"],
+  listMyDocuments: ["GET v1/me/documents", 1, "items"],
+  getBundleDraft: ["GET v1/me/bundle-drafts/{bundleId}", 1, "bundleId,values,materials,step,updatedAt"],
+  saveBundleDraft: ["PUT v1/me/bundle-drafts/{bundleId}", 1, "bundleId,values,materials,step,updatedAt"],
+  listMyBundleApplications: ["GET v1/me/bundle-applications", 1, "items,nextCursor"],
+  submitBundleApplication: ["POST v1/me/bundle-applications", 3, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
+  getBundleApplication: ["GET v1/me/bundle-applications/{applicationId}", 1, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
+  resubmitBundleStep: ["POST v1/me/bundle-applications/{applicationId}/steps/{serviceId}/resubmit", 3, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
   getOpenIdConfiguration: ["GET .well-known/openid-configuration", 0, "issuer,authorization_endpoint,token_endpoint,jwks_uri,response_types_supported"],
 };

@@ -643,6 +643,150 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/bundles/{bundleId}/guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get what applying for a one-matter bundle takes
+         * @description Everything a one-matter application needs, computed from the bundle's services: the steps
+         *     across departments in the order they are handled, the materials merged across the steps
+         *     (a material several services need is asked for once, with the steps that need it), and
+         *     the application form as a JSON-Schema-like object whose fields are the union of the
+         *     steps' fields. With `region`, each step is the service offered there.
+         */
+        get: operations["getBundleGuide"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the documents the platform holds for the signed-in person
+         * @description The person's licences and certificates on file (电子证照), masked, each with the material
+         *     key it stands for, so an application does not ask for them again.
+         */
+        get: operations["listMyDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bundle-drafts/{bundleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the signed-in person's saved draft of a bundle's application
+         * @description The draft saved last, from any device or session; `404 not_found` when there is none (or it was submitted).
+         */
+        get: operations["getBundleDraft"];
+        /**
+         * Save the signed-in person's draft of a bundle's application
+         * @description Replaces the draft (save and resume: the values are kept on the platform, so the
+         *     application resumes on another device or session). Values are checked for their types
+         *     only; required fields are checked on submission. Submitting deletes the draft.
+         */
+        put: operations["saveBundleDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bundle-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the signed-in person's one-matter applications
+         * @description The person's own applications, newest first, each with every department's progress as of now.
+         */
+        get: operations["listMyBundleApplications"];
+        put?: never;
+        /**
+         * Submit a one-matter application
+         * @description One submission for every step of the bundle: each department accepts its step (受理) at
+         *     once, with a case number of its own, and handles it (办理中) until it is done (办结).
+         *     The values are checked against the bundle's form (`validation_failed` names
+         *     `body.values.<field>`), and every required material must be on file, held by the
+         *     platform, or listed in `materials` (`body.materials`). Requires an `Idempotency-Key`: a
+         *     retry (or a second click) with the same key replays the first application. Deletes the
+         *     draft.
+         */
+        post: operations["submitBundleApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bundle-applications/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one of the signed-in person's one-matter applications
+         * @description The application with each department's progress as of now; someone else's answers `404 not_found`.
+         */
+        get: operations["getBundleApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bundle-applications/{applicationId}/steps/{serviceId}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct and resubmit a rejected step of an application
+         * @description The correction path (补正): a department that rejected its step for missing materials
+         *     takes it again with the materials listed here (all those it named are required), and
+         *     accepts it anew (受理). A step that is not rejected answers `409 step_not_rejected`.
+         *     Requires an `Idempotency-Key`.
+         */
+        post: operations["resubmitBundleStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/openid-configuration": {
         parameters: {
             query?: never;
@@ -673,7 +817,7 @@ export type components = {
          * @example slot_full
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "idempotency_key_required" | "unauthenticated" | "insufficient_scope" | "not_found" | "slot_full" | "slot_unavailable" | "appointment_exists" | "appointment_not_cancellable" | "already_evaluated" | "idempotency_conflict" | "idempotency_in_progress" | "payload_too_large" | "rate_limited" | "service_unavailable" | "internal_error";
+        ErrorCode: "validation_failed" | "idempotency_key_required" | "unauthenticated" | "insufficient_scope" | "not_found" | "slot_full" | "slot_unavailable" | "appointment_exists" | "appointment_not_cancellable" | "already_evaluated" | "step_not_rejected" | "idempotency_conflict" | "idempotency_in_progress" | "payload_too_large" | "rate_limited" | "service_unavailable" | "internal_error";
         /** @description One invalid field of a request. */
         FieldError: {
             /**
@@ -1912,6 +2056,384 @@ export type components = {
             /** @description RFC 9207. */
             authorization_response_iss_parameter_supported?: boolean;
         };
+        /**
+         * @description A material's key, the same in every service that asks for it.
+         * @example household-register
+         */
+        MaterialKey: string;
+        /** @description One step of a bundle's application, handled by one department. */
+        BundleStep: {
+            /**
+             * @description The step's place, from 1.
+             * @example 1
+             */
+            position: number;
+            /** @description The service of the step. */
+            service: {
+                id: components["schemas"]["ServiceId"];
+                /**
+                 * @description Name in Chinese.
+                 * @example 出生医学证明办理
+                 */
+                name: string;
+                /**
+                 * @description Name in English.
+                 * @example Medical birth certificate
+                 */
+                nameEn: string;
+            };
+            department: components["schemas"]["Department"];
+            /**
+             * @description Promised handling time in working days; 0 = on the spot.
+             * @example 1
+             */
+            promisedDays: number;
+            /** @description The materials this step needs (keys of the guide's `materials`). */
+            materials: components["schemas"]["MaterialKey"][];
+            /** @description The form fields this step needs (keys of the form's `properties`). */
+            fields: string[];
+        };
+        /** @description A material of a bundle, merged across its steps; asked for once. */
+        BundleMaterial: {
+            key: components["schemas"]["MaterialKey"];
+            /**
+             * @description Name in Chinese.
+             * @example 居民户口簿
+             */
+            name: string;
+            /**
+             * @description Name in English.
+             * @example Household register (hukou booklet)
+             */
+            nameEn: string;
+            /** @description Whether any step requires it. */
+            required: boolean;
+            /**
+             * @description In what form (the strictest any step asks for).
+             * @example electronic
+             * @enum {string}
+             */
+            form: "original" | "copy" | "electronic";
+            /** @description The platform already holds it (public data sharing): the applicant need not provide it. */
+            prefilled: boolean;
+            /** @description The services of the steps that need it. */
+            neededBy: components["schemas"]["ServiceId"][];
+        };
+        /** @description One field of a bundle's form, in JSON Schema terms, with its labels. */
+        FormField: {
+            /**
+             * @description The value's JSON type.
+             * @example string
+             * @enum {string}
+             */
+            type: "string" | "integer" | "boolean";
+            /**
+             * @description The string's format.
+             * @example date
+             * @enum {string}
+             */
+            format?: "date" | "tel" | "email";
+            /**
+             * @description Label in Chinese.
+             * @example 新生儿姓名
+             */
+            title: string;
+            /**
+             * @description Label in English.
+             * @example Newborn's name
+             */
+            titleEn: string;
+            /**
+             * @description Help in Chinese.
+             * @example 与出生医学证明一致
+             */
+            description?: string;
+            /**
+             * @description Help in English.
+             * @example As on the medical birth certificate
+             */
+            descriptionEn?: string;
+            /**
+             * @description Shortest string.
+             * @example 1
+             */
+            minLength?: number;
+            /**
+             * @description Longest string.
+             * @example 50
+             */
+            maxLength?: number;
+            /**
+             * @description A regular expression the string matches.
+             * @example ^1[3-9][0-9]{9}$
+             */
+            pattern?: string;
+            /**
+             * @description Smallest integer.
+             * @example 1
+             */
+            minimum?: number;
+            /**
+             * @description Largest integer.
+             * @example 9
+             */
+            maximum?: number;
+            /**
+             * @description The values allowed.
+             * @example [
+             *       "male",
+             *       "female"
+             *     ]
+             */
+            enum?: string[];
+            /**
+             * @description The allowed values' labels in Chinese, in the order of `enum`.
+             * @example [
+             *       "男",
+             *       "女"
+             *     ]
+             */
+            enumTitles?: string[];
+            /**
+             * @description The allowed values' labels in English, in the order of `enum`.
+             * @example [
+             *       "Male",
+             *       "Female"
+             *     ]
+             */
+            enumTitlesEn?: string[];
+            /** @description The services of the steps that need it. */
+            neededBy: components["schemas"]["ServiceId"][];
+        };
+        /** @description A bundle's application form as JSON-Schema-like data: the union of its steps' fields, each asked once. */
+        BundleForm: {
+            /**
+             * @description Always `object`.
+             * @enum {string}
+             */
+            type: "object";
+            /** @description The fields by key. */
+            properties: {
+                [key: string]: components["schemas"]["FormField"];
+            };
+            /** @description The keys of the fields a submission must fill. */
+            required: string[];
+            /** @description Every key, in the order to ask them (the steps' order). */
+            order: string[];
+        };
+        /** @description What applying for a bundle takes, computed from its services. */
+        BundleGuide: {
+            bundleId: components["schemas"]["BundleId"];
+            /**
+             * @description Name in Chinese.
+             * @example 新生儿出生一件事
+             */
+            name: string;
+            /**
+             * @description Name in English.
+             * @example Childbirth as one matter
+             */
+            nameEn: string;
+            /**
+             * @description Promised handling time for the whole bundle.
+             * @example 5
+             */
+            promisedDays: number;
+            /** @description The steps, in the order they are handled. */
+            steps: components["schemas"]["BundleStep"][];
+            /** @description The materials, merged and de-duplicated across the steps. */
+            materials: components["schemas"]["BundleMaterial"][];
+            form: components["schemas"]["BundleForm"];
+        };
+        /**
+         * @description The values of a bundle's form by field key.
+         * @example {
+         *       "newbornName": "吴语桐",
+         *       "newbornGender": "female"
+         *     }
+         */
+        FormValues: {
+            [key: string]: string | number | boolean;
+        };
+        /** @description A licence or certificate the platform holds for the person (电子证照), masked. */
+        Document: {
+            /**
+             * @description The document's id.
+             * @example doc-p-linan-newborn-marriage
+             */
+            id: string;
+            materialKey: components["schemas"]["MaterialKey"];
+            /**
+             * @description Name in Chinese.
+             * @example 结婚证
+             */
+            name: string;
+            /**
+             * @description Name in English.
+             * @example Marriage certificate
+             */
+            nameEn: string;
+            /**
+             * @description Whose it is, masked.
+             * @example 周*燕
+             */
+            holder: string;
+            /**
+             * @description Its number, masked.
+             * @example J3301****0815
+             */
+            number: string;
+            /**
+             * @description Who issued it.
+             * @example 杭州市临安区民政局
+             */
+            issuer: string;
+            /**
+             * Format: date
+             * @description When it was issued.
+             * @example 2022-08-15
+             */
+            issuedOn: string;
+            /** @description Until when it is valid; `null` for no end. */
+            validUntil: string | null;
+        };
+        /** @description The documents on file. */
+        DocumentList: {
+            items: components["schemas"]["Document"][];
+        };
+        /** @description A draft to save. */
+        BundleDraftRequest: {
+            values: components["schemas"]["FormValues"];
+            /** @description The materials the person has said they provide. */
+            materials?: components["schemas"]["MaterialKey"][];
+            /**
+             * @description Where the person left off.
+             * @example 1
+             */
+            step?: number;
+        };
+        /** @description A saved draft of a bundle's application. */
+        BundleDraft: {
+            bundleId: components["schemas"]["BundleId"];
+            values: components["schemas"]["FormValues"];
+            /** @description The materials the person has said they provide. */
+            materials: components["schemas"]["MaterialKey"][];
+            /**
+             * @description Where the person left off.
+             * @example 1
+             */
+            step: number;
+            /**
+             * Format: date-time
+             * @description When it was saved.
+             * @example 2026-11-24T10:12:00+08:00
+             */
+            updatedAt: string;
+        };
+        /** @description A one-matter application. */
+        BundleApplicationRequest: {
+            bundleId: components["schemas"]["BundleId"];
+            values: components["schemas"]["FormValues"];
+            /** @description The required materials neither on file nor held by the platform that the person provides. */
+            materials?: components["schemas"]["MaterialKey"][];
+        };
+        /** @description The materials a rejected step was missing, now provided. */
+        StepResubmitRequest: {
+            /** @description The materials provided. */
+            materials: components["schemas"]["MaterialKey"][];
+        };
+        /**
+         * @description A one-matter application's id.
+         * @example bap-7Hq2KfX9c4
+         */
+        ApplicationId: string;
+        /**
+         * @description `accepted` (受理), `processing` (办理中), `rejected` (materials missing: correct and resubmit), `completed` (办结).
+         * @enum {string}
+         */
+        ApplicationStepStatus: "accepted" | "processing" | "rejected" | "completed";
+        /** @description One department's progress on its step. */
+        ApplicationStep: {
+            /**
+             * @description The step's place.
+             * @example 1
+             */
+            position: number;
+            /** @description The service. */
+            service: {
+                id: components["schemas"]["ServiceId"];
+                /** @example 出生医学证明办理 */
+                name: string;
+                /** @example Medical birth certificate */
+                nameEn: string;
+            };
+            department: components["schemas"]["Department"];
+            caseNumber: components["schemas"]["CaseNumber"];
+            status: components["schemas"]["ApplicationStepStatus"];
+            /**
+             * Format: date-time
+             * @description When the step was accepted (last).
+             * @example 2026-11-24T10:15:00+08:00
+             */
+            acceptedAt: string;
+            /**
+             * Format: date-time
+             * @description When the step was done.
+             * @example 2026-11-25T10:15:00+08:00
+             */
+            completedAt: string | null;
+            /** @description Why the step was rejected; `null` unless `rejected`. */
+            rejection: {
+                /** @example 缺少结婚证，请补正后重新提交。 */
+                reason: string;
+                /** @example The marriage certificate is missing; provide it and resubmit. */
+                reasonEn: string;
+                /** @description The materials missing. */
+                materials: components["schemas"]["MaterialKey"][];
+            } | null;
+        };
+        /** @description A one-matter application with each department's progress. */
+        BundleApplication: {
+            id: components["schemas"]["ApplicationId"];
+            bundleId: components["schemas"]["BundleId"];
+            /**
+             * @description The bundle's name in Chinese.
+             * @example 新生儿出生一件事
+             */
+            name: string;
+            /**
+             * @description The bundle's name in English.
+             * @example Childbirth as one matter
+             */
+            nameEn: string;
+            /**
+             * @description `completed` once every step is; `needs_correction` while a step is rejected.
+             * @example in_progress
+             * @enum {string}
+             */
+            status: "in_progress" | "needs_correction" | "completed";
+            /** @description The first step's case number, the application's to rate once completed. */
+            caseNumber: components["schemas"]["CaseNumber"];
+            /**
+             * Format: date-time
+             * @description When it was submitted.
+             * @example 2026-11-24T10:15:00+08:00
+             */
+            submittedAt: string;
+            /**
+             * Format: date-time
+             * @description When the last step was done.
+             * @example 2026-12-08T10:15:00+08:00
+             */
+            completedAt: string | null;
+            /** @description Every step's progress, in order. */
+            steps: components["schemas"]["ApplicationStep"][];
+        };
+        /** @description A page of applications. */
+        BundleApplicationPage: {
+            items: components["schemas"]["BundleApplication"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
     };
     responses: {
         /**
@@ -1992,7 +2514,8 @@ export type components = {
         };
         /**
          * @description The request conflicts with the current state: `slot_full`, `slot_unavailable`,
-         *     `appointment_exists`, `appointment_not_cancellable`, `already_evaluated`, or
+         *     `appointment_exists`, `appointment_not_cancellable`, `already_evaluated`,
+         *     `step_not_rejected` (only a rejected step of an application is resubmitted), or
          *     `idempotency_in_progress` (a request with the same key is still running: retry later).
          */
         Conflict: {
@@ -2119,6 +2642,16 @@ export type components = {
          * @example rec-old-age-allowance
          */
         RecommendationIdPath: string;
+        /**
+         * @description The bundle's id.
+         * @example bnd-birth
+         */
+        BundleIdPath: components["schemas"]["BundleId"];
+        /**
+         * @description The one-matter application's id.
+         * @example bap-7Hq2KfX9c4
+         */
+        ApplicationIdPath: components["schemas"]["ApplicationId"];
         /**
          * @description A unique key per logical operation (a UUID), reused for every retry of it. Kept for 24
          *     hours. Missing: `400 idempotency_key_required`.
@@ -3596,6 +4129,340 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getBundleGuide: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The applicant's region; each step is the service offered there.
+                 * @example 330521
+                 */
+                region?: components["schemas"]["RegionCode"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The bundle's id.
+                 * @example bnd-birth
+                 */
+                bundleId: components["parameters"]["BundleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The guide. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleGuide"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents on file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getBundleDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bundle's id.
+                 * @example bnd-birth
+                 */
+                bundleId: components["parameters"]["BundleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleDraft"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    saveBundleDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The bundle's id.
+                 * @example bnd-birth
+                 */
+                bundleId: components["parameters"]["BundleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "values": {
+                 *         "newbornName": "吴语桐",
+                 *         "newbornGender": "female"
+                 *       },
+                 *       "materials": [],
+                 *       "step": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["BundleDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleDraft"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyBundleApplications: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only applications for this bundle.
+                 * @example bnd-birth
+                 */
+                bundle?: components["schemas"]["BundleId"];
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJvIjoyMH0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Items per page.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of applications, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleApplicationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitBundleApplication: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per logical operation (a UUID), reused for every retry of it. Kept for 24
+                 *     hours. Missing: `400 idempotency_key_required`.
+                 * @example 5d3c2b1a-8f7e-4d6c-9b5a-1e2f3a4b5c6d
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "bundleId": "bnd-birth",
+                 *       "values": {
+                 *         "newbornName": "吴语桐",
+                 *         "newbornGender": "female",
+                 *         "newbornBirthDate": "2026-10-20",
+                 *         "birthHospital": "杭州市临安区人民医院",
+                 *         "hukouWith": "mother",
+                 *         "applicantPhone": "13800000008",
+                 *         "cardDeliveryAddress": "杭州市临安区锦城街道钱王街100号",
+                 *         "bankAccount": "6222021202041234567"
+                 *       },
+                 *       "materials": [
+                 *         "recent-id-photo"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["BundleApplicationRequest"];
+            };
+        };
+        responses: {
+            /** @description The application, every step accepted. */
+            201: {
+                headers: {
+                    /** @description The application's URL. */
+                    Location?: string;
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleApplication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getBundleApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The one-matter application's id.
+                 * @example bap-7Hq2KfX9c4
+                 */
+                applicationId: components["parameters"]["ApplicationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleApplication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resubmitBundleStep: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per logical operation (a UUID), reused for every retry of it. Kept for 24
+                 *     hours. Missing: `400 idempotency_key_required`.
+                 * @example 5d3c2b1a-8f7e-4d6c-9b5a-1e2f3a4b5c6d
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The one-matter application's id.
+                 * @example bap-7Hq2KfX9c4
+                 */
+                applicationId: components["parameters"]["ApplicationIdPath"];
+                /**
+                 * @description The service's id.
+                 * @example svc-330523-vehicle-inspection-booking
+                 */
+                serviceId: components["parameters"]["ServiceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "materials": [
+                 *         "marriage-certificate"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["StepResubmitRequest"];
+            };
+        };
+        responses: {
+            /** @description The application, the step accepted again. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleApplication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getOpenIdConfiguration: {
         parameters: {
             query?: never;
@@ -3627,7 +4494,8 @@ export interface operations {
                      *         "identity",
                      *         "appointments",
                      *         "codes",
-                     *         "evaluations"
+                     *         "evaluations",
+                     *         "applications"
                      *       ],
                      *       "response_types_supported": [
                      *         "code"

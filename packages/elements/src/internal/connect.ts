@@ -10,6 +10,8 @@ import { getLogger } from './logger.js';
  * a redirect sign-in, or when a session is already stored. In the drop-in build each is a chunk.
  */
 
+type Applications = NonNullable<ZheliData['applications']>;
+
 function required<T>(part: T | undefined): T {
   if (part === undefined)
     throw new Error('This @zheli/client lacks an operation the element needs');
@@ -72,6 +74,16 @@ export function connectClient(
       submit: (body, options) =>
         client().then((c) => required(c.evaluations).submit(body, options)),
     },
+    // Every method of the group forwards as it is: one proxy rather than a wrapper per method
+    // keeps the drop-in's eager part, which carries this file, small.
+    applications: new Proxy({} as Applications, {
+      get:
+        (_, method: keyof Applications) =>
+        (...args: unknown[]) =>
+          client().then((c) =>
+            (required(c.applications)[method] as (...a: unknown[]) => Promise<unknown>)(...args),
+          ),
+    }),
     me: {
       matter: (caseNumber, options) =>
         client().then((c) => required(c.me).matter(caseNumber, options)),

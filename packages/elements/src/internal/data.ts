@@ -101,6 +101,44 @@ export interface ZheliData {
     ): Promise<Schemas['Evaluation']>;
   };
   /** The signed-in person: handled matters (`<zheli-evaluation>`), recommendations. */
+  /** One-matter applications (一件事办理), for `<zheli-matter>`. */
+  applications?: {
+    /** `GET /v1/bundles/{bundleId}/guide`: steps, merged materials and the form's schema. */
+    guide(
+      bundleId: string,
+      query?: operations['getBundleGuide']['parameters']['query'],
+      options?: CallOptions,
+    ): Promise<Schemas['BundleGuide']>;
+    /** `GET /v1/me/documents`: the documents on file (证照), masked. */
+    documents(options?: CallOptions): Promise<Schemas['DocumentList']>;
+    /** `GET /v1/me/bundle-drafts/{bundleId}`: the saved draft; rejects with a `404` when none. */
+    draft(bundleId: string, options?: CallOptions): Promise<Schemas['BundleDraft']>;
+    /** `PUT /v1/me/bundle-drafts/{bundleId}`: saves the draft. */
+    saveDraft(
+      bundleId: string,
+      body: Schemas['BundleDraftRequest'],
+      options?: CallOptions,
+    ): Promise<Schemas['BundleDraft']>;
+    /** `POST /v1/me/bundle-applications`, with an `Idempotency-Key`. */
+    submit(
+      body: Schemas['BundleApplicationRequest'],
+      options?: WriteOptions,
+    ): Promise<Schemas['BundleApplication']>;
+    /** `GET /v1/me/bundle-applications`: the person's applications, newest first. */
+    list(
+      query?: operations['listMyBundleApplications']['parameters']['query'],
+      options?: CallOptions,
+    ): Promise<Schemas['BundleApplicationPage']>;
+    /** `GET /v1/me/bundle-applications/{applicationId}`: with each department's progress. */
+    get(applicationId: string, options?: CallOptions): Promise<Schemas['BundleApplication']>;
+    /** `POST …/steps/{serviceId}/resubmit`: corrects a rejected step. */
+    resubmitStep(
+      applicationId: string,
+      serviceId: string,
+      body: Schemas['StepResubmitRequest'],
+      options?: WriteOptions,
+    ): Promise<Schemas['BundleApplication']>;
+  };
   me?: {
     /** `GET /v1/me/matters/{caseNumber}`: one matter, with its evaluation if rated. */
     matter(caseNumber: CaseNumber, options?: CallOptions): Promise<Schemas['Matter']>;

@@ -14,6 +14,7 @@ import { controlProblem, refuseControlWrite, sandboxControlHeader } from '../con
 import type { Database, Queryable } from '../db/database.js';
 import { SlotHorizon } from '../db/slots.js';
 import { type Logger, silentLogger } from '../logger.js';
+import { StepRejections } from '../matters/rejections.js';
 import type { Persona } from '../personas.js';
 import { shanghaiDate } from '../time.js';
 import { Admission } from './admission.js';
@@ -75,6 +76,8 @@ export interface ApiOptions {
   rateLimit?: RateLimitOptions | false;
   /** The fault rules (shared with the sandbox's controls). */
   faults?: FaultRegistry;
+  /** The step rejections waiting for one-matter applications (shared with the controls). */
+  stepRejections?: StepRejections;
   /**
    * The largest request body read, in bytes: a larger one is `413 payload_too_large`, refused
    * before it is read whole.
@@ -157,6 +160,7 @@ export function createApi(options: ApiOptions): Api {
     slots: new SlotHorizon(options.db),
     now,
     logger,
+    stepRejections: options.stepRejections ?? new StepRejections(),
   };
   const admission = new Admission({
     maxInFlight: options.maxInFlight ?? defaultLoadLimits.maxInFlight,
@@ -200,7 +204,7 @@ export function createApi(options: ApiOptions): Api {
     '/v1/*',
     cors({
       origin: '*',
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'traceparent'],
       exposeHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After', 'WWW-Authenticate'],
       maxAge: 600,
@@ -253,6 +257,46 @@ export function createApi(options: ApiOptions): Api {
       }
       try {
         return c.json(faults.add(rule as Parameters<typeof faults.add>[0]), 201);
+      } catch (error) {
+        const [field, message] = String((error as Error).message).split(': ');
+        invalid([{ field: `body.${field}`, code: 'invalid', message: message ?? 'is invalid' }]);
+      }
+    }
+    throw new ApiError('not_found', `No route ${c.req.method} ${c.req.path}`);
+  });
+
+  // The step rejections of one-matter applications (matters/rejections.ts), guarded the same way.
+  app.all('/__sandbox/step-rejections', async (c) => {
+    const address = c.env?.incoming?.socket.remoteAddress;
+    if (address !== undefined && !loopback.has(address)) {
+      throw new ApiError('not_found', 'Sandbox controls answer on loopback only');
+    }
+    const refusal = refuseControlWrite(
+      c.req.method,
+      c.req.header('content-type'),
+      c.req.header(sandboxControlHeader),
+    );
+    if (refusal) {
+      return new Response(JSON.stringify(controlProblem(refusal, c.req.path)), {
+        status: refusal.status,
+        headers: { 'Content-Type': 'application/problem+json' },
+      });
+    }
+    const rejections = deps.stepRejections;
+    if (c.req.method === 'GET') return c.json({ items: rejections.list() });
+    if (c.req.method === 'DELETE') {
+      rejections.clear();
+      return c.body(null, 204);
+    }
+    if (c.req.method === 'POST') {
+      let rule: unknown;
+      try {
+        rule = await c.req.json();
+      } catch {
+        invalid([{ field: 'body', code: 'invalid', message: 'is not valid JSON' }]);
+      }
+      try {
+        return c.json(rejections.add(rule), 201);
       } catch (error) {
         const [field, message] = String((error as Error).message).split(': ');
         invalid([{ field: `body.${field}`, code: 'invalid', message: message ?? 'is invalid' }]);

@@ -2,6 +2,7 @@ import { appointmentHandlers } from './handlers/appointments.js';
 import { catalogHandlers, regionHandlers } from './handlers/catalog.js';
 import { codeHandlers } from './handlers/codes.js';
 import { evaluationHandlers } from './handlers/evaluations.js';
+import { matterHandlers } from './handlers/matters.js';
 import { meHandlers } from './handlers/me.js';
 import { recommendationControlHandlers } from './handlers/recommendation-controls.js';
 import { siteHandlers } from './handlers/sites.js';
@@ -17,4 +18,5 @@ export const handlers: Handlers = {
   ...evaluationHandlers,
   ...meHandlers,
   ...recommendationControlHandlers,
+  ...matterHandlers,
 };

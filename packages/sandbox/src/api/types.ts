@@ -3,6 +3,7 @@ import type { CodeKeys } from '../codes/keys.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { SlotHorizon } from '../db/slots.js';
 import type { Logger } from '../logger.js';
+import type { StepRejections } from '../matters/rejections.js';
 import type { Persona } from '../personas.js';
 import type { ApiOperationId } from './contract.js';
 
@@ -27,6 +28,8 @@ export interface Deps {
   slots: SlotHorizon;
   now: () => Date;
   logger: Logger;
+  /** The control that makes a step of the next one-matter application reject. */
+  stepRejections: StepRejections;
 }
 
 type Params<O extends ApiOperationId> = operations[O]['parameters'];

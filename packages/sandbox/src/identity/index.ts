@@ -50,7 +50,7 @@ export interface OidcFaults {
 /** What `mintAccessToken` issues a token for: the persona, the scopes, the client, the lifetime. */
 export interface MintAccessTokenInput {
   sub: string;
-  /** API scopes (`profile`, `phone`, `identity`, `appointments`, `codes`, `evaluations`). */
+  /** API scopes (`profile`, `phone`, `identity`, `appointments`, `codes`, `evaluations`, `applications`). */
   scope: string[];
   /** @default the first registered client */
   clientId?: string;

@@ -96,6 +96,10 @@ const scopeText: Record<(typeof supportedScopes)[number], Record<PageLanguage, s
     'zh-CN': '查看你办理过的事项，并提交你的评价',
     en: 'See the matters you had handled and submit your ratings',
   },
+  applications: {
+    'zh-CN': '查看你的电子证照（部分隐藏），保存、提交和查询你的“一件事”申请',
+    en: 'See your documents on file (partly hidden), and save, submit and follow your one-matter applications',
+  },
 };
 
 /** Escapes text for HTML element content and double-quoted attribute values. */

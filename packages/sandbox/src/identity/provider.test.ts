@@ -50,6 +50,7 @@ describe('discovery', () => {
       'appointments',
       'codes',
       'evaluations',
+      'applications',
     ]);
   });
 
