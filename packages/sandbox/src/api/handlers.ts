@@ -1,3 +1,4 @@
+import { pointHandlers } from '../points/handlers.js';
 import { appointmentHandlers } from './handlers/appointments.js';
 import { catalogHandlers, regionHandlers } from './handlers/catalog.js';
 import { codeHandlers } from './handlers/codes.js';
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...codeHandlers,
   ...evaluationHandlers,
   ...meHandlers,
+  ...pointHandlers,
 };
