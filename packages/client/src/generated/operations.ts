@@ -31,5 +31,11 @@ export const operationTable: Record<OperationId, readonly [string, number, strin
   listMyMatters: ["GET v1/me/matters", 1, "items,nextCursor"],
   getMyMatter: ["GET v1/me/matters/{caseNumber}", 1, "caseNumber,service,status,submittedAt,handledAt,evaluation"],
   listRecommendations: ["GET v1/me/recommendations", 1, "items"],
+  listPointRules: ["GET v1/villages/{villageId}/points/rules", 0, "village,rules,rewards"],
+  getMyPoints: ["GET v1/me/points", 1, "village,member,household"],
+  listMyPointEntries: ["GET v1/me/points/entries", 1, "items,nextCursor"],
+  redeemPoints: ["POST v1/me/points/redemptions", 3, "id,entry,balance,code"],
+  listPointHouseholds: ["GET v1/villages/{villageId}/points/households", 1, "items"],
+  recordPoints: ["POST v1/villages/{villageId}/points/entries", 3, "entry,balance"],
   getOpenIdConfiguration: ["GET .well-known/openid-configuration", 0, "issuer,authorization_endpoint,token_endpoint,jwks_uri,response_types_supported"],
 };

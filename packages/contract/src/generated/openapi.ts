@@ -2000,11 +2000,10 @@ export type components = {
         RedeemPointsRequest: {
             rewardId: components["schemas"]["PointRewardId"];
             /**
-             * @description How many.
-             * @default 1
+             * @description How many; 1 when omitted.
              * @example 1
              */
-            quantity: number;
+            quantity?: number;
         };
         /** @description A redemption, its ledger entry, the balance after it and its signed code. */
         PointRedemption: {
@@ -2026,11 +2025,10 @@ export type components = {
             memberId: components["schemas"]["PointMemberId"];
             ruleId: components["schemas"]["PointRuleId"];
             /**
-             * @description Units of the rule (hours, months, times).
-             * @default 1
+             * @description Units of the rule (hours, months, times); 1 when omitted.
              * @example 3
              */
-            quantity: number;
+            quantity?: number;
             /**
              * @description Why.
              * @example 竹林防火志愿巡查 3 小时

@@ -50,6 +50,8 @@ describe('discovery', () => {
       'appointments',
       'codes',
       'evaluations',
+      'points',
+      'points:record',
     ]);
   });
 
