@@ -18,6 +18,7 @@ export default defineConfig(
       'appointment-picker/define': 'src/appointment-picker/define.ts',
       'evaluation/define': 'src/evaluation/define.ts',
       'recommendations/define': 'src/recommendations/define.ts',
+      'points/define': 'src/points/define.ts',
     },
     splitting: true,
     // The CSS inside css`…` minified and html`…` layout whitespace collapsed, as in the drop-in.

@@ -38,6 +38,7 @@ export const entries = {
   'appointment-picker/define.js + @zheli/client + configure': `${picker}\n${withClient}`,
   'evaluation/define.js': "import '@zheli/elements/evaluation/define.js';",
   'recommendations/define.js': "import '@zheli/elements/recommendations/define.js';",
+  'points/define.js': "import '@zheli/elements/points/define.js';",
   'define.js (all elements)': "import '@zheli/elements/define.js';",
 };
 
@@ -63,6 +64,7 @@ export const withoutLit = {
   'qr-code/define.js without lit': entries['qr-code/define.js'],
   'evaluation/define.js without lit': entries['evaluation/define.js'],
   'recommendations/define.js without lit': entries['recommendations/define.js'],
+  'points/define.js without lit': entries['points/define.js'],
 };
 const litPackages = [
   'lit',

@@ -14,6 +14,7 @@ defineOnSight('zheli-qr-code', () => import('./qr-code/define.js'));
 defineOnSight('zheli-appointment-picker', () => import('./appointment-picker/define.js'));
 defineOnSight('zheli-evaluation', () => import('./evaluation/define.js'));
 defineOnSight('zheli-recommendations', () => import('./recommendations/define.js'));
+defineOnSight('zheli-points', () => import('./points/define.js'));
 
 export { configure } from './internal/config.js';
 export { setLocale } from './internal/localize.js';

@@ -9,6 +9,7 @@ import { ZheliConfig } from './config/config.js';
 import { ZheliEvaluation } from './evaluation/evaluation.js';
 import { defineElement } from './internal/define.js';
 import { ZheliLoginButton } from './login-button/login-button.js';
+import { ZheliPoints } from './points/points.js';
 import { ZheliQrCode } from './qr-code/qr-code.js';
 import { ZheliRecommendations } from './recommendations/recommendations.js';
 import { ZheliRegionPicker } from './region-picker/region-picker.js';
@@ -24,6 +25,7 @@ defineElement('zheli-qr-code', ZheliQrCode);
 defineElement('zheli-appointment-picker', ZheliAppointmentPicker);
 defineElement('zheli-evaluation', ZheliEvaluation);
 defineElement('zheli-recommendations', ZheliRecommendations);
+defineElement('zheli-points', ZheliPoints);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -36,5 +38,6 @@ declare global {
     'zheli-appointment-picker': ZheliAppointmentPicker;
     'zheli-evaluation': ZheliEvaluation;
     'zheli-recommendations': ZheliRecommendations;
+    'zheli-points': ZheliPoints;
   }
 }

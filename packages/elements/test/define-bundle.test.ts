@@ -17,6 +17,8 @@ const entries: [string, string[]][] = [
   ['appointment-picker', ['zheli-appointment-picker']],
   ['evaluation', ['zheli-evaluation']],
   ['recommendations', ['zheli-recommendations']],
+  // Its redemption code's <zheli-qr-code> is loaded when a reward is redeemed.
+  ['points', ['zheli-points']],
 ];
 const every = [...new Set(entries.flatMap(([, tags]) => tags))];
 

@@ -33,6 +33,7 @@ describe('docs/elements.md', () => {
       'zheli-config',
       'zheli-evaluation',
       'zheli-login-button',
+      'zheli-points',
       'zheli-qr-code',
       'zheli-recommendations',
       'zheli-region-picker',

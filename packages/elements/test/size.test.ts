@@ -36,6 +36,7 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
       'zheli-appointment-picker',
       'zheli-evaluation',
       'zheli-recommendations',
+      'zheli-points',
     ]) {
       expect(entry).toMatch(new RegExp(`"${tag}",\\s*\\(\\)\\s*=>\\s*import\\(`));
     }
@@ -52,11 +53,12 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
 
   // The card entry with lit, ky, @zheli/client and `configure` from the barrel. The issue's goal
   // is 22 KB with every bundler; 22.4 KB with Rollup and Vite (the client grew by 345 B since the
-  // first budget), so the guard stays at 22.5 KB. esbuild splits the same code into 6 files
-  // (25.3 KB; 33.0 KB before, with the QR element and lean-qr).
-  it('keeps the card entry with @zheli/client, ky and configure within 22.5 KB with Rollup and Vite, 26 KB with esbuild', async () => {
-    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(22.5 * 1024);
-    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(22.5 * 1024);
+  // first budget), then 22.6 KB with the client's and `configure`'s points operations (200 B), so
+  // the guard is 23 KB. esbuild splits the same code into 6 files (25.6 KB; 33.0 KB before, with
+  // the QR element and lean-qr).
+  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 26 KB with esbuild', async () => {
+    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
+    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
       await size('esbuild', 'service-card/define.js'),

@@ -3,6 +3,7 @@ export { ZheliAppointmentPicker, type ZheliAppointmentPickerProps } from './appo
 export { ZheliConfig, type ZheliConfigProps } from './config.js';
 export { ZheliEvaluation, type ZheliEvaluationProps } from './evaluation.js';
 export { ZheliLoginButton, type ZheliLoginButtonProps } from './login-button.js';
+export { ZheliPoints, type ZheliPointsProps } from './points.js';
 export { ZheliQrCode, type ZheliQrCodeProps } from './qr-code.js';
 export { ZheliRecommendations, type ZheliRecommendationsProps } from './recommendations.js';
 export { ZheliRegionPicker, type ZheliRegionPickerProps } from './region-picker.js';
@@ -40,6 +41,14 @@ export const components = [
     "events": {
       "onZheliSignIn": "zheli-sign-in",
       "onZheliSignOut": "zheli-sign-out",
+      "onZheliError": "zheli-error"
+    }
+  },
+  {
+    "tagName": "zheli-points",
+    "component": "ZheliPoints",
+    "events": {
+      "onZheliPointsRedeemed": "zheli-points-redeemed",
       "onZheliError": "zheli-error"
     }
   },
