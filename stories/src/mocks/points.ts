@@ -55,7 +55,7 @@ const waste = rule(
 );
 const volunteer = rule('rule-volunteer', '志愿服务', '志願服務', 'Volunteer service', 50, 'hour');
 
-export const rewards: Schemas['PointReward'][] = [
+const rewards: Schemas['PointReward'][] = [
   { id: 'rwd-soap', name: '香皂', nameTw: '香皂', nameEn: 'Bar of soap', points: 10 },
   {
     id: 'rwd-rice-5kg',
@@ -158,7 +158,7 @@ export const history: Schemas['PointEntry'][] = [
 ];
 
 /** The villager's account with `balance` points (the household adds the spouse's 210). */
-export function account(balance: number): Schemas['PointsAccount'] {
+function account(balance: number): Schemas['PointsAccount'] {
   return {
     village,
     member: { ...member, balance },

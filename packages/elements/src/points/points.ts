@@ -332,7 +332,7 @@ export class ZheliPoints extends ZheliElement {
                 label=${t.pointsCodeLabel()}
                 status=${r.redemption.code.status}
                 .mode=${this.elder ? 'elder' : 'standard'}
-                size="180"
+                size="240"
               ></zheli-qr-code>`
         }
         <p>${t.pointsCodeHint(reward, this.date(r.redemption.code.expiresAt, 'long'))}</p>
