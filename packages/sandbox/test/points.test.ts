@@ -202,6 +202,35 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('points ledger on %s', (backend
     expect(me.body.member.balance).toBe(150);
   });
 
+  it('records once per Idempotency-Key: a retry replays the entry, another body is refused', async (ctx) => {
+    if (skip) return ctx.skip(`SKIPPED: ${skip}`);
+    const { id } = await newMember(db);
+    const token = officerToken();
+    const k = key();
+    const send = (quantity: number) =>
+      t.post(`/v1/villages/${village}/points/entries`, {
+        token,
+        headers: { 'Idempotency-Key': k },
+        body: { memberId: id, ruleId: 'rule-volunteer', quantity },
+      });
+    const first = await send(2);
+    const retry = await send(2);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    const other = await send(3);
+    expect([other.status, other.body.code]).toEqual([422, 'idempotency_conflict']);
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT COUNT(*)::int AS n FROM point_entries WHERE member_id = $1',
+      [id],
+    );
+    expect(rows[0]?.n).toBe(1);
+    const missing = await t.post(`/v1/villages/${village}/points/entries`, {
+      token,
+      body: { memberId: id, ruleId: 'rule-volunteer' },
+    });
+    expect([missing.status, missing.body.code]).toEqual([400, 'idempotency_key_required']);
+  });
+
   it('refuses a deduction larger than the balance: a balance is never negative', async (ctx) => {
     if (skip) return ctx.skip(`SKIPPED: ${skip}`);
     const { id } = await newMember(db);
