@@ -73,12 +73,19 @@ export async function startCountySite(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const sandboxOrigin = new URL(options.sandboxUrl ?? pageSandboxOrigin).origin;
   const headers = securityHeaders(sandboxOrigin);
-  const template = await readFile(join(publicDir, 'index.html'), 'utf8');
+  const templates = {
+    portal: await readFile(join(publicDir, 'index.html'), 'utf8'),
+    // The village page of 高家堂村: its points (信治积分); also its own redirect URI.
+    village: await readFile(join(publicDir, 'gaojiatang.html'), 'utf8'),
+  };
   let siteOrigin = '';
 
-  /** @param {boolean} elder */
-  const page = (elder) => {
-    let html = template.replaceAll(pageSandboxOrigin, sandboxOrigin);
+  /**
+   * @param {boolean} elder
+   * @param {'portal' | 'village'} which
+   */
+  const page = (elder, which = 'portal') => {
+    let html = templates[which].replaceAll(pageSandboxOrigin, sandboxOrigin);
     html = html.replaceAll(pageSiteOrigin, siteOrigin);
     if (elder) {
       html = html
@@ -100,7 +107,13 @@ export async function startCountySite(options = {}) {
     };
     // `/callback` is the registered redirect URI: the same page, whose login button completes
     // the sign-in and shows who is signed in.
-    if (url.pathname === '/' || url.pathname === '/index.html' || url.pathname === '/callback') {
+    const village = url.pathname === '/villages/gaojiatang';
+    if (
+      village ||
+      url.pathname === '/' ||
+      url.pathname === '/index.html' ||
+      url.pathname === '/callback'
+    ) {
       // Elder mode is the visitor's choice (`?_uiStyle=elder`, `?_uiStyle=standard`), kept in a
       // cookie so that it survives the way back from sign-in and every later page.
       const asked = url.searchParams.get('_uiStyle');
@@ -112,7 +125,7 @@ export async function startCountySite(options = {}) {
           `ui_style=${asked}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
         );
       }
-      send(200, types['.html'], page(elder), 'no-cache');
+      send(200, types['.html'], page(elder, village ? 'village' : 'portal'), 'no-cache');
       return;
     }
     const file = resolveFile(url.pathname);

@@ -19,6 +19,7 @@ export default defineConfig(
       'evaluation/define': 'src/evaluation/define.ts',
       'matter/define': 'src/matter/define.ts',
       'recommendations/define': 'src/recommendations/define.ts',
+      'points/define': 'src/points/define.ts',
     },
     splitting: true,
     // The CSS inside css`…` minified and html`…` layout whitespace collapsed, as in the drop-in.

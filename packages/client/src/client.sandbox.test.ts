@@ -21,7 +21,8 @@ import { recordTimers } from './test-support.js';
 const serviceId = 'svc-330523-vehicle-inspection-booking';
 const siteId = 'site-anji-inspection-1';
 const driver = 'p-anji-driver';
-const allScopes = scopes.filter((s) => s !== 'offline_access');
+// Every scope a citizen app may hold: the village officers' `points:record` is not one.
+const allScopes = scopes.filter((s) => s !== 'offline_access' && s !== 'points:record');
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -48,17 +49,18 @@ function countingFetch() {
 /** A client for the sandbox, signed in as `sub` with `scope`, counting its requests. */
 async function clientFor(
   sub?: string,
-  options: Partial<ClientOptions> & { scope?: string[] } = {},
+  options: Partial<ClientOptions> & { scope?: string[]; clientId?: string } = {},
 ) {
+  const { scope = allScopes, clientId, ...clientOptions } = options;
   const counter = countingFetch();
   const token = sub
-    ? await sandbox.mintAccessToken({ sub, scope: options.scope ?? allScopes })
+    ? await sandbox.mintAccessToken({ sub, scope, ...(clientId ? { clientId } : {}) })
     : undefined;
   const client = createClient({
     baseUrl: sandbox.url,
     fetch: counter.fetch,
     getAccessToken: async () => token,
-    ...options,
+    ...clientOptions,
   });
   return { client, ...counter, token };
 }
@@ -295,6 +297,90 @@ describe('every operation', () => {
       .dismissRecommendation('rec-old-age-allowance', { reason: 'other' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ZheliApiError', status: 404, code: 'not_found' });
+  });
+});
+
+describe('the village points ledger', () => {
+  const village = 'vil-330523-gaojiatang';
+
+  it('reads the rules, the balance and the ledger, and redeems for a code the shop verifies offline', async () => {
+    const { client: shop } = await clientFor();
+    const rules = await shop.points.rules(village);
+    expect(rules.village.name).toBe('高家堂村');
+    const rice = rules.rewards.find((r) => r.id === 'rwd-rice-5kg');
+    expect(rice?.points).toBe(50);
+
+    const { client, requests } = await clientFor('p-gaojiatang-villager', { scope: ['points'] });
+    const mine = await client.points.mine();
+    expect(mine.member.balance).toBe(1280);
+    expect(mine.household.members.map((m) => m.name)).toEqual(['李*水', '沈*英']);
+    const entries = [];
+    for await (const entry of client.points.entriesAll({ of: 'household', limit: 3 })) {
+      entries.push(entry);
+    }
+    expect(entries).toHaveLength(10);
+    expect(entries.reduce((sum, e) => sum + e.points, 0)).toBe(mine.household.balance);
+
+    const redeemed = await client.points.redeem({ rewardId: 'rwd-rice-5kg', quantity: 2 });
+    expect(redeemed.balance).toBe(1180);
+    const sent = requests.at(-1);
+    expect(sent?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+    // The shop's scanner: the keys it holds, no call to the platform per code.
+    const keys = await shop.codes.keys();
+    expect(
+      await verifyCode(redeemed.code.token, {
+        jwks: keys,
+        issuer: sandbox.issuer,
+        kind: 'redemption',
+      }),
+    ).toMatchObject({
+      valid: true,
+      claims: {
+        kind: 'redemption',
+        ref: redeemed.id,
+        reward: 'rwd-rice-5kg',
+        quantity: 2,
+        points: 100,
+      },
+    });
+
+    // Ten bottles of oil (800 points) once, not twice.
+    expect((await client.points.redeem({ rewardId: 'rwd-oil-5l', quantity: 10 })).balance).toBe(
+      380,
+    );
+    const refused = (await client.points
+      .redeem({ rewardId: 'rwd-oil-5l', quantity: 10 })
+      .catch((e) => e)) as ZheliApiError;
+    expect([refused.status, refused.code]).toEqual([409, 'insufficient_points']);
+  });
+
+  it('records points as an officer, and a citizen’s token is refused with 403', async () => {
+    const { client: officer } = await clientFor('p-gaojiatang-officer', {
+      scope: ['points:record'],
+      clientId: 'village-officer',
+    });
+    const { items } = await officer.points.households(village);
+    const member = items.find((h) => h.id === 'hh-gjt-035')?.members[0];
+    if (!member) throw new Error('no member');
+    expect(member.balance).toBe(0);
+    const recorded = await officer.points.record(village, {
+      memberId: member.id,
+      ruleId: 'rule-volunteer',
+      quantity: 2,
+      note: '协助村晚布置 2 小时',
+    });
+    expect(recorded).toMatchObject({
+      balance: 100,
+      entry: { points: 100, recordedBy: { role: 'officer' } },
+    });
+
+    const { client: citizen } = await clientFor('p-gaojiatang-villager', {
+      scope: ['openid', 'profile', 'points', 'codes'],
+    });
+    const refused = (await citizen.points
+      .record(village, { memberId: member.id, ruleId: 'rule-volunteer', quantity: 1 })
+      .catch((e) => e)) as ZheliApiError;
+    expect([refused.status, refused.code]).toEqual([403, 'insufficient_scope']);
   });
 });
 

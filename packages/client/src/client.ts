@@ -341,6 +341,15 @@ export function createClient(options: ClientOptions): ZheliClient {
       mattersAll: (query, o) => all('listMyMatters', query, o),
       matter: (caseNumber, o) => call('getMyMatter', { path: { caseNumber } }, o),
     },
+    points: {
+      rules: (villageId, o) => call('listPointRules', { path: { villageId } }, o),
+      mine: (o) => call('getMyPoints', {}, o),
+      entries: (query, o) => call('listMyPointEntries', { query }, o),
+      entriesAll: (query, o) => all('listMyPointEntries', query, o),
+      redeem: (body, o) => call('redeemPoints', { body }, o),
+      households: (villageId, o) => call('listPointHouseholds', { path: { villageId } }, o),
+      record: (villageId, body, o) => call('recordPoints', { path: { villageId }, body }, o),
+    },
     identity: {
       configuration: (o) => call('getOpenIdConfiguration', {}, o),
     },

@@ -352,6 +352,44 @@ export interface ZheliClient {
     ): Promise<ResultOf<'getMyMatter'>>;
   };
 
+  /** A village's points ledger (信治积分). */
+  points: {
+    /** `listPointRules`: a village's rules and its points shop (public). */
+    rules(
+      villageId: PathOf<'listPointRules'>['villageId'],
+      options?: CallOptions,
+    ): Promise<ResultOf<'listPointRules'>>;
+    /** `getMyPoints`: the person's and their household's balances (scope `points`). */
+    mine(options?: CallOptions): Promise<ResultOf<'getMyPoints'>>;
+    /** `listMyPointEntries`: one page of the ledger, the person's or the household's. */
+    entries(
+      query?: QueryOf<'listMyPointEntries'>,
+      options?: CallOptions,
+    ): Promise<ResultOf<'listMyPointEntries'>>;
+    /** Every ledger entry, page after page. */
+    entriesAll(
+      query?: QueryOf<'listMyPointEntries'>,
+      options?: CallOptions,
+    ): AsyncGenerator<ItemOf<'listMyPointEntries'>, void, undefined>;
+    /**
+     * `redeemPoints`: spends points on a reward and answers its signed redemption code, with one
+     * `Idempotency-Key` for the call and all its retries (a retry gets the same code). A balance
+     * that does not cover it rejects with `409 insufficient_points`.
+     */
+    redeem(body: BodyOf<'redeemPoints'>, options?: WriteOptions): Promise<ResultOf<'redeemPoints'>>;
+    /** `listPointHouseholds`: a village's households and balances (officers, scope `points:record`). */
+    households(
+      villageId: PathOf<'listPointHouseholds'>['villageId'],
+      options?: CallOptions,
+    ): Promise<ResultOf<'listPointHouseholds'>>;
+    /** `recordPoints`: records points by a rule, with an `Idempotency-Key` (officers, scope `points:record`). */
+    record(
+      villageId: PathOf<'recordPoints'>['villageId'],
+      body: BodyOf<'recordPoints'>,
+      options?: WriteOptions,
+    ): Promise<ResultOf<'recordPoints'>>;
+  };
+
   /** The OpenID Connect issuer. */
   identity: {
     /** `getOpenIdConfiguration`: the discovery document at `baseUrl`. */

@@ -39,6 +39,7 @@ export const entries = {
   'evaluation/define.js': "import '@zheli/elements/evaluation/define.js';",
   'matter/define.js': "import '@zheli/elements/matter/define.js';",
   'recommendations/define.js': "import '@zheli/elements/recommendations/define.js';",
+  'points/define.js': "import '@zheli/elements/points/define.js';",
   'define.js (all elements)': "import '@zheli/elements/define.js';",
 };
 
@@ -65,6 +66,7 @@ export const withoutLit = {
   'evaluation/define.js without lit': entries['evaluation/define.js'],
   'matter/define.js without lit': entries['matter/define.js'],
   'recommendations/define.js without lit': entries['recommendations/define.js'],
+  'points/define.js without lit': entries['points/define.js'],
 };
 const litPackages = [
   'lit',

@@ -15,6 +15,7 @@ defineOnSight('zheli-appointment-picker', () => import('./appointment-picker/def
 defineOnSight('zheli-evaluation', () => import('./evaluation/define.js'));
 defineOnSight('zheli-matter', () => import('./matter/define.js'));
 defineOnSight('zheli-recommendations', () => import('./recommendations/define.js'));
+defineOnSight('zheli-points', () => import('./points/define.js'));
 
 export { configure } from './internal/config.js';
 export { setLocale } from './internal/localize.js';

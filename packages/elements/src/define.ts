@@ -11,6 +11,7 @@ import { defineElement } from './internal/define.js';
 import { ZheliLoginButton } from './login-button/login-button.js';
 import { setMatterLoaders } from './matter/loaders.js';
 import { ZheliMatter } from './matter/matter.js';
+import { ZheliPoints } from './points/points.js';
 import { ZheliQrCode } from './qr-code/qr-code.js';
 import { ZheliRecommendations } from './recommendations/recommendations.js';
 import { ZheliRegionPicker } from './region-picker/region-picker.js';
@@ -30,6 +31,7 @@ defineElement('zheli-evaluation', ZheliEvaluation);
 setMatterLoaders({ progress: () => import('./matter/progress.js'), evaluation: async () => {} });
 defineElement('zheli-matter', ZheliMatter);
 defineElement('zheli-recommendations', ZheliRecommendations);
+defineElement('zheli-points', ZheliPoints);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -43,5 +45,6 @@ declare global {
     'zheli-evaluation': ZheliEvaluation;
     'zheli-matter': ZheliMatter;
     'zheli-recommendations': ZheliRecommendations;
+    'zheli-points': ZheliPoints;
   }
 }

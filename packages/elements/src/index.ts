@@ -39,6 +39,8 @@ export {
 } from './events/recommendation-feedback.js';
 export type { ZheliMatterSubmittedDetail } from './events/matter-submitted.js';
 export { ZheliMatterSubmittedEvent } from './events/matter-submitted.js';
+export type { ZheliPointsRedeemedDetail } from './events/points-redeemed.js';
+export { ZheliPointsRedeemedEvent } from './events/points-redeemed.js';
 export type { ZheliRecommendationStartDetail } from './events/recommendation-start.js';
 export { ZheliRecommendationStartEvent } from './events/recommendation-start.js';
 export type { ZheliRegionChangeDetail } from './events/region-change.js';
@@ -72,6 +74,7 @@ export type { ZheliLogger } from './internal/logger.js';
 export { setLogger } from './internal/logger.js';
 export { ZheliLoginButton } from './login-button/login-button.js';
 export { ZheliMatter } from './matter/matter.js';
+export { ZheliPoints } from './points/points.js';
 export type { CorrectionLevel } from './qr-code/encode.js';
 export type { CodeStatus, QrCodeKind } from './qr-code/qr-code.js';
 export { ZheliQrCode } from './qr-code/qr-code.js';

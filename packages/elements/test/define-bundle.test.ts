@@ -18,6 +18,8 @@ const entries: [string, string[]][] = [
   ['evaluation', ['zheli-evaluation']],
   ['matter', ['zheli-matter']],
   ['recommendations', ['zheli-recommendations']],
+  // Its redemption code's <zheli-qr-code> is loaded when a reward is redeemed.
+  ['points', ['zheli-points']],
 ];
 const every = [...new Set(entries.flatMap(([, tags]) => tags))];
 

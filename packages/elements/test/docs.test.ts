@@ -34,6 +34,7 @@ describe('docs/elements.md', () => {
       'zheli-evaluation',
       'zheli-login-button',
       'zheli-matter',
+      'zheli-points',
       'zheli-qr-code',
       'zheli-recommendations',
       'zheli-region-picker',

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Schemas } from '@zheli/contract';
 import { dataDirUrl } from './paths.js';
 import type { Persona } from './personas.js';
+import { loadVillages, type VillageData } from './points/data.js';
 
 type RegionLevel = Schemas['RegionLevel'];
 
@@ -90,6 +91,8 @@ export interface SeedData {
   bundles: BundleData[];
   sites: SiteData[];
   personas: Persona[];
+  /** The village points ledgers (`points.json`). */
+  villages: VillageData[];
 }
 
 async function readJson<T>(name: string): Promise<T> {
@@ -98,15 +101,18 @@ async function readJson<T>(name: string): Promise<T> {
 
 /** Reads `data/*.json` (the personas come from the caller: they may be replaced). */
 export async function loadSeedData(personas: Persona[]): Promise<SeedData> {
-  const [regions, categories, departments, templates, bundles, sites] = await Promise.all([
-    readJson<RegionData[]>('regions.json'),
-    readJson<NamedData[]>('categories.json'),
-    readJson<NamedData[]>('departments.json'),
-    readJson<ServiceTemplate[]>('service-templates.json'),
-    readJson<BundleData[]>('bundles.json'),
-    readJson<SiteData[]>('sites.json'),
-  ]);
-  return { regions, categories, departments, templates, bundles, sites, personas };
+  const [regions, categories, departments, templates, bundles, sites, villages] = await Promise.all(
+    [
+      readJson<RegionData[]>('regions.json'),
+      readJson<NamedData[]>('categories.json'),
+      readJson<NamedData[]>('departments.json'),
+      readJson<ServiceTemplate[]>('service-templates.json'),
+      readJson<BundleData[]>('bundles.json'),
+      readJson<SiteData[]>('sites.json'),
+      loadVillages(),
+    ],
+  );
+  return { regions, categories, departments, templates, bundles, sites, personas, villages };
 }
 
 /** A stable hash of the seed inputs, part of the snapshot's cache key. */

@@ -180,6 +180,11 @@ describe('authorization', () => {
         'resubmitBundleStep:applications',
         'saveBundleDraft:applications',
         'submitBundleApplication:applications',
+        'getMyPoints:points',
+        'listMyPointEntries:points',
+        'listPointHouseholds:points:record',
+        'recordPoints:points:record',
+        'redeemPoints:points',
       ].sort(),
     );
   });

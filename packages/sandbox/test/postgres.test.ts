@@ -39,7 +39,7 @@ describe('PostgreSQL mode', () => {
   it('migrates and seeds a fresh server once, and a second start finds it ready', async (ctx) => {
     if (skip) return ctx.skip(`SKIPPED: ${skip}`);
     const { rows } = await db.query<{ version: string }>('SELECT version FROM schema_migrations');
-    expect(rows.map((r) => r.version)).toEqual(['0001', '0002', '0003', '0005']);
+    expect(rows.map((r) => r.version)).toEqual(['0001', '0002', '0003', '0004', '0005']);
     const again = await openDatabase({
       databaseUrl: server?.url as string,
       personas: await loadPersonas(),

@@ -44,5 +44,11 @@ export const operationTable: Record<OperationId, readonly [string, number, strin
   submitBundleApplication: ["POST v1/me/bundle-applications", 3, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
   getBundleApplication: ["GET v1/me/bundle-applications/{applicationId}", 1, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
   resubmitBundleStep: ["POST v1/me/bundle-applications/{applicationId}/steps/{serviceId}/resubmit", 3, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
+  listPointRules: ["GET v1/villages/{villageId}/points/rules", 0, "village,rules,rewards"],
+  getMyPoints: ["GET v1/me/points", 1, "village,member,household"],
+  listMyPointEntries: ["GET v1/me/points/entries", 1, "items,nextCursor"],
+  redeemPoints: ["POST v1/me/points/redemptions", 3, "id,entry,balance,code"],
+  listPointHouseholds: ["GET v1/villages/{villageId}/points/households", 1, "items"],
+  recordPoints: ["POST v1/villages/{villageId}/points/entries", 3, "entry,balance"],
   getOpenIdConfiguration: ["GET .well-known/openid-configuration", 0, "issuer,authorization_endpoint,token_endpoint,jwks_uri,response_types_supported"],
 };

@@ -787,6 +787,144 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/villages/{villageId}/points/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a village's point rules and its points shop (信治积分规则)
+         * @description What earns and costs points in a village (美丽庭院, 垃圾分类, 志愿服务 …, each with its
+         *     points per unit), and the rewards of the village's points shop (积分超市) with their
+         *     prices. Public: the rules are posted in the village, and a shop's scanner caches the
+         *     rewards to read redemption codes offline.
+         */
+        get: operations["listPointRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the signed-in person's points and their household's
+         * @description The person's balance in their village's points ledger, and their household's (户): the
+         *     household's balance is the sum of its members'. Every balance is the sum of the ledger's
+         *     entries. A person outside every village's ledger answers `404 not_found`.
+         */
+        get: operations["getMyPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/points/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the ledger entries of the signed-in person or their household
+         * @description The append-only ledger, newest first: every award, deduction and redemption with who
+         *     recorded it and why (the rule and a note). `of=household` lists every member's entries.
+         */
+        get: operations["listMyPointEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/points/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem points for a reward of the village's points shop
+         * @description Spends the person's points on a reward (积分兑换) and answers a signed redemption code
+         *     (`kind: redemption`, valid 30 days) that the shop's scanner verifies offline with the
+         *     code keys, like a ticket: its claims carry the reward, the quantity and the points.
+         *     The spending is a ledger entry, written with the balance in one transaction: concurrent
+         *     redemptions never overdraw, and one that the balance does not cover is
+         *     `409 insufficient_points`. Requires an `Idempotency-Key`: a retry gets the same code.
+         */
+        post: operations["redeemPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/villages/{villageId}/points/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a village's households and their balances (village officers)
+         * @description For the village's officers (村务工作者), with the `points:record` scope: every household
+         *     of the ledger with its members and balances, so points can be recorded to one of them.
+         *     A village the signed-in officer does not keep answers `404 not_found`.
+         */
+        get: operations["listPointHouseholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/villages/{villageId}/points/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record points for a villager by a rule (village officers)
+         * @description Appends one entry to the ledger: the rule's points times the quantity (hours of volunteer
+         *     service, months, times), for one member of a household, with the officer who recorded
+         *     it and an optional note. Entries are never changed or deleted: a mistake is corrected by
+         *     another entry. A deduction larger than the member's balance is `409 insufficient_points`
+         *     (a balance is never negative). Needs the `points:record` scope, which citizen apps are
+         *     not granted, and an officer of this village; requires an `Idempotency-Key`.
+         */
+        post: operations["recordPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/openid-configuration": {
         parameters: {
             query?: never;
@@ -817,7 +955,7 @@ export type components = {
          * @example slot_full
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "idempotency_key_required" | "unauthenticated" | "insufficient_scope" | "not_found" | "slot_full" | "slot_unavailable" | "appointment_exists" | "appointment_not_cancellable" | "already_evaluated" | "step_not_rejected" | "idempotency_conflict" | "idempotency_in_progress" | "payload_too_large" | "rate_limited" | "service_unavailable" | "internal_error";
+        ErrorCode: "validation_failed" | "idempotency_key_required" | "unauthenticated" | "insufficient_scope" | "not_found" | "slot_full" | "slot_unavailable" | "appointment_exists" | "appointment_not_cancellable" | "already_evaluated" | "step_not_rejected" | "insufficient_points" | "idempotency_conflict" | "idempotency_in_progress" | "payload_too_large" | "rate_limited" | "service_unavailable" | "internal_error";
         /** @description One invalid field of a request. */
         FieldError: {
             /**
@@ -1461,11 +1599,11 @@ export type components = {
             nextCursor: components["schemas"]["NextCursor"];
         };
         /**
-         * @description `appointment` (a booking ticket), `venue` (a site's entrance code), `personal` (a person's service code, short-lived).
+         * @description `appointment` (a booking ticket), `venue` (a site's entrance code), `personal` (a person's service code, short-lived), `redemption` (a points-shop redemption).
          * @example appointment
          * @enum {string}
          */
-        CodeKind: "appointment" | "venue" | "personal";
+        CodeKind: "appointment" | "venue" | "personal" | "redemption";
         /**
          * @description The colour a scanner shows: `green` (valid), `yellow` (attention), `red` (refused).
          * @example green
@@ -1530,7 +1668,7 @@ export type components = {
             sub: string;
             kind: components["schemas"]["CodeKind"];
             /**
-             * @description The appointment id for tickets, the site id for venue codes.
+             * @description The appointment id for tickets, the site id for venue codes, the redemption id for redemption codes.
              * @example apt-7Hq2KfX9
              */
             ref: string | null;
@@ -1550,6 +1688,21 @@ export type components = {
              * @example cd-5b1f0e2a
              */
             jti: string;
+            /**
+             * @description Redemption codes only: the points-shop reward's id (see `listPointRules`).
+             * @example rwd-rice-5kg
+             */
+            reward?: string;
+            /**
+             * @description Redemption codes only: how many.
+             * @example 1
+             */
+            quantity?: number;
+            /**
+             * @description Redemption codes only: the points spent.
+             * @example 50
+             */
+            points?: number;
         };
         /**
          * @description Why a code is not valid.
@@ -2012,6 +2165,294 @@ export type components = {
         /** @description Every data category the rules read, with the person's consent. */
         DataConsentList: {
             items: components["schemas"]["DataConsent"][];
+        };
+        /**
+         * @description A village's id: `vil-`, its county's code, and its name.
+         * @example vil-330523-gaojiatang
+         */
+        VillageId: string;
+        /**
+         * @description A point rule's id.
+         * @example rule-volunteer
+         */
+        PointRuleId: string;
+        /**
+         * @description A points-shop reward's id.
+         * @example rwd-rice-5kg
+         */
+        PointRewardId: string;
+        /**
+         * @description A household member's id in the village's ledger.
+         * @example mbr-gjt-012-1
+         */
+        PointMemberId: string;
+        /** @description A village that keeps a points ledger, and its points shop. */
+        Village: {
+            id: components["schemas"]["VillageId"];
+            /**
+             * @description The village's name.
+             * @example 高家堂村
+             */
+            name: string;
+            /**
+             * @description In Traditional Chinese.
+             * @example 高家堂村
+             */
+            nameTw: string;
+            /**
+             * @description In English.
+             * @example Gaojiatang Village
+             */
+            nameEn: string;
+            /**
+             * @description Its township.
+             * @example 山川乡
+             */
+            township: string;
+            /**
+             * @description Its township in English.
+             * @example Shanchuan Township
+             */
+            townshipEn: string;
+            regionCode: components["schemas"]["RegionCode"];
+            /**
+             * @description Where and when the points shop opens, in Chinese.
+             * @example 村文化礼堂积分超市，每月最后一个星期六 8:30–11:30
+             */
+            shop: string;
+            /**
+             * @description Where and when the points shop opens, in English.
+             * @example Points shop at the village hall, last Saturday of each month, 8:30–11:30
+             */
+            shopEn: string;
+        };
+        /**
+         * @description What a rule's points are counted per: `time` (each occasion), `hour`, `month`, `quarter`.
+         * @example hour
+         * @enum {string}
+         */
+        PointUnit: "time" | "hour" | "month" | "quarter";
+        /** @description One rule of the ledger; `points` is per unit, negative for a deduction. */
+        PointRule: {
+            id: components["schemas"]["PointRuleId"];
+            /**
+             * @description `award` adds points, `deduction` takes them away.
+             * @example award
+             * @enum {string}
+             */
+            kind: "award" | "deduction";
+            /**
+             * @description The rule's name.
+             * @example 志愿服务
+             */
+            name: string;
+            /**
+             * @description In Traditional Chinese.
+             * @example 志願服務
+             */
+            nameTw: string;
+            /**
+             * @description In English.
+             * @example Volunteer service
+             */
+            nameEn: string;
+            /**
+             * @description Points per unit (negative for a deduction).
+             * @example 50
+             */
+            points: number;
+            unit: components["schemas"]["PointUnit"];
+        };
+        /** @description A reward of the village's points shop. */
+        PointReward: {
+            id: components["schemas"]["PointRewardId"];
+            /**
+             * @description The reward's name.
+             * @example 大米 5 千克
+             */
+            name: string;
+            /**
+             * @description In Traditional Chinese.
+             * @example 大米 5 公斤
+             */
+            nameTw: string;
+            /**
+             * @description In English.
+             * @example Rice
+             * @example 5 kg
+             */
+            nameEn: string;
+            /**
+             * @description Its price in points.
+             * @example 50
+             */
+            points: number;
+        };
+        /** @description A village, its rules and its shop's rewards. */
+        PointRules: {
+            village: components["schemas"]["Village"];
+            rules: components["schemas"]["PointRule"][];
+            rewards: components["schemas"]["PointReward"][];
+        };
+        /** @description A household member in the ledger, the name masked, with their balance. */
+        PointMember: {
+            id: components["schemas"]["PointMemberId"];
+            /**
+             * @description The masked name.
+             * @example 李*水
+             */
+            name: string;
+            /**
+             * @description The member's points.
+             * @example 1280
+             */
+            balance: number;
+        };
+        /** @description A household (户) of the ledger; its balance is the sum of its members'. */
+        PointHousehold: {
+            /**
+             * @description The household's id.
+             * @example hh-gjt-012
+             */
+            id: string;
+            /**
+             * @description The household, by its head's masked name.
+             * @example 李*水户
+             */
+            name: string;
+            /**
+             * @description The household's points.
+             * @example 1490
+             */
+            balance: number;
+            members: components["schemas"]["PointMember"][];
+        };
+        /** @description A village's households. */
+        PointHouseholdList: {
+            items: components["schemas"]["PointHousehold"][];
+        };
+        /** @description The signed-in person's place in their village's ledger. */
+        PointsAccount: {
+            village: components["schemas"]["Village"];
+            member: components["schemas"]["PointMember"];
+            household: components["schemas"]["PointHousehold"];
+        };
+        /**
+         * @description `award` and `deduction` (by a rule, recorded by an officer), `redemption` (spent at the shop), `carry_over` (the last year's balance brought forward).
+         * @example award
+         * @enum {string}
+         */
+        PointEntryKind: "award" | "deduction" | "redemption" | "carry_over";
+        /** @description One entry of the append-only ledger, with who recorded it and why. */
+        PointEntry: {
+            /**
+             * @description The entry's id.
+             * @example pte-9f2c41d07a3b5e68
+             */
+            id: string;
+            kind: components["schemas"]["PointEntryKind"];
+            /**
+             * @description Points added (negative when taken away).
+             * @example 150
+             */
+            points: number;
+            /**
+             * @description Units of the rule or of the reward.
+             * @example 3
+             */
+            quantity: number;
+            /** @description The rule, for awards and deductions; `null` otherwise. */
+            rule: components["schemas"]["PointRule"] | null;
+            /** @description The reward, for redemptions; `null` otherwise. */
+            reward: components["schemas"]["PointReward"] | null;
+            /**
+             * @description The officer's note.
+             * @example 竹林防火志愿巡查 3 小时
+             */
+            note: string | null;
+            member: components["schemas"]["PointMemberRef"];
+            /** @description Who wrote the entry: a village officer (masked name), the resident (a redemption), or the system (carry-over). */
+            recordedBy: {
+                /**
+                 * @description Their role.
+                 * @example officer
+                 * @enum {string}
+                 */
+                role: "officer" | "resident" | "system";
+                /**
+                 * @description Their masked name; `null` for the system.
+                 * @example 王*芳
+                 */
+                name: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             * @example 2026-06-20T17:05:00+08:00
+             */
+            createdAt: string;
+        };
+        /** @description The member an entry belongs to. */
+        PointMemberRef: {
+            id: components["schemas"]["PointMemberId"];
+            /**
+             * @description The masked name.
+             * @example 李*水
+             */
+            name: string;
+        };
+        /** @description A page of ledger entries. */
+        PointEntryPage: {
+            items: components["schemas"]["PointEntry"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /** @description What to redeem. */
+        RedeemPointsRequest: {
+            rewardId: components["schemas"]["PointRewardId"];
+            /**
+             * @description How many; 1 when omitted.
+             * @example 1
+             */
+            quantity?: number;
+        };
+        /** @description A redemption, its ledger entry, the balance after it and its signed code. */
+        PointRedemption: {
+            /**
+             * @description The redemption's id (the code's `ref`).
+             * @example rdm-4c1d9a7e02b6f358
+             */
+            id: string;
+            entry: components["schemas"]["PointEntry"];
+            /**
+             * @description The person's points after it.
+             * @example 1230
+             */
+            balance: number;
+            code: components["schemas"]["SignedCode"];
+        };
+        /** @description Points to record for a member by a rule. */
+        RecordPointsRequest: {
+            memberId: components["schemas"]["PointMemberId"];
+            ruleId: components["schemas"]["PointRuleId"];
+            /**
+             * @description Units of the rule (hours, months, times); 1 when omitted.
+             * @example 3
+             */
+            quantity?: number;
+            /**
+             * @description Why.
+             * @example 竹林防火志愿巡查 3 小时
+             */
+            note?: string;
+        };
+        /** @description The entry recorded, and the member's balance after it. */
+        RecordedPoints: {
+            entry: components["schemas"]["PointEntry"];
+            /**
+             * @description The member's points after it.
+             * @example 1430
+             */
+            balance: number;
         };
         /** @description The OpenID Connect discovery document; other members are allowed. */
         OpenIdConfiguration: {
@@ -2515,7 +2956,8 @@ export type components = {
         /**
          * @description The request conflicts with the current state: `slot_full`, `slot_unavailable`,
          *     `appointment_exists`, `appointment_not_cancellable`, `already_evaluated`,
-         *     `step_not_rejected` (only a rejected step of an application is resubmitted), or
+         *     `step_not_rejected` (only a rejected step of an application is resubmitted),
+         *     `insufficient_points` (the points balance does not cover a redemption or a deduction), or
          *     `idempotency_in_progress` (a request with the same key is still running: retry later).
          */
         Conflict: {
@@ -2652,6 +3094,11 @@ export type components = {
          * @example bap-7Hq2KfX9c4
          */
         ApplicationIdPath: components["schemas"]["ApplicationId"];
+        /**
+         * @description The village's id.
+         * @example vil-330523-gaojiatang
+         */
+        VillageIdPath: components["schemas"]["VillageId"];
         /**
          * @description A unique key per logical operation (a UUID), reused for every retry of it. Kept for 24
          *     hours. Missing: `400 idempotency_key_required`.
@@ -4463,6 +4910,239 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listPointRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The village's id.
+                 * @example vil-330523-gaojiatang
+                 */
+                villageId: components["parameters"]["VillageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The village, its rules and its shop's rewards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointRules"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMyPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person's and the household's balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyPointEntries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Whose entries, the person's own or their whole household's.
+                 * @example household
+                 */
+                of?: "person" | "household";
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page.
+                 * @example eyJvIjoyMH0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Items per page.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointEntryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeemPoints: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per logical operation (a UUID), reused for every retry of it. Kept for 24
+                 *     hours. Missing: `400 idempotency_key_required`.
+                 * @example 5d3c2b1a-8f7e-4d6c-9b5a-1e2f3a4b5c6d
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rewardId": "rwd-rice-5kg",
+                 *       "quantity": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["RedeemPointsRequest"];
+            };
+        };
+        responses: {
+            /** @description The redemption, its ledger entry and its signed code. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointRedemption"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPointHouseholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The village's id.
+                 * @example vil-330523-gaojiatang
+                 */
+                villageId: components["parameters"]["VillageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The households, in the village's order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointHouseholdList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordPoints: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key per logical operation (a UUID), reused for every retry of it. Kept for 24
+                 *     hours. Missing: `400 idempotency_key_required`.
+                 * @example 5d3c2b1a-8f7e-4d6c-9b5a-1e2f3a4b5c6d
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The village's id.
+                 * @example vil-330523-gaojiatang
+                 */
+                villageId: components["parameters"]["VillageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "mbr-gjt-012-1",
+                 *       "ruleId": "rule-volunteer",
+                 *       "quantity": 3,
+                 *       "note": "竹林防火志愿巡查 3 小时"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordPointsRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry, and the member's balance after it. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedPoints"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getOpenIdConfiguration: {
         parameters: {
             query?: never;
@@ -4495,7 +5175,8 @@ export interface operations {
                      *         "appointments",
                      *         "codes",
                      *         "evaluations",
-                     *         "applications"
+                     *         "applications",
+                     *         "points"
                      *       ],
                      *       "response_types_supported": [
                      *         "code"

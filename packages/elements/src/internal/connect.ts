@@ -90,6 +90,13 @@ export function connectClient(
       recommendations: (options) =>
         client().then((c) => required(required(c.me).recommendations)(options)),
     },
+    points: {
+      rules: (villageId, options) =>
+        client().then((c) => required(c.points).rules(villageId, options)),
+      mine: (options) => client().then((c) => required(c.points).mine(options)),
+      entries: (query, options) => client().then((c) => required(c.points).entries(query, options)),
+      redeem: (body, options) => client().then((c) => required(c.points).redeem(body, options)),
+    },
   };
 }
 

@@ -170,6 +170,23 @@ export interface ZheliData {
       options?: CallOptions,
     ): Promise<Schemas['DataConsent']>;
   };
+  /** A village's points ledger (信治积分), for `<zheli-points>`. */
+  points?: {
+    /** `GET /v1/villages/{villageId}/points/rules`: the rules and the points shop (public). */
+    rules(villageId: string, options?: CallOptions): Promise<Schemas['PointRules']>;
+    /** `GET /v1/me/points`: the person's and their household's balances (signed in). */
+    mine(options?: CallOptions): Promise<Schemas['PointsAccount']>;
+    /** `GET /v1/me/points/entries`: a page of the ledger, the person's or the household's. */
+    entries(
+      query?: operations['listMyPointEntries']['parameters']['query'],
+      options?: CallOptions,
+    ): Promise<Schemas['PointEntryPage']>;
+    /** `POST /v1/me/points/redemptions`: redeems a reward for a signed code. */
+    redeem(
+      body: Schemas['RedeemPointsRequest'],
+      options?: WriteOptions,
+    ): Promise<Schemas['PointRedemption']>;
+  };
 }
 
 /** The most ids `GET /v1/services/batch` takes. */

@@ -4,6 +4,7 @@ export { ZheliConfig, type ZheliConfigProps } from './config.js';
 export { ZheliEvaluation, type ZheliEvaluationProps } from './evaluation.js';
 export { ZheliLoginButton, type ZheliLoginButtonProps } from './login-button.js';
 export { ZheliMatter, type ZheliMatterProps } from './matter.js';
+export { ZheliPoints, type ZheliPointsProps } from './points.js';
 export { ZheliQrCode, type ZheliQrCodeProps } from './qr-code.js';
 export { ZheliRecommendations, type ZheliRecommendationsProps } from './recommendations.js';
 export { ZheliRegionPicker, type ZheliRegionPickerProps } from './region-picker.js';
@@ -49,6 +50,14 @@ export const components = [
     "component": "ZheliMatter",
     "events": {
       "onZheliMatterSubmitted": "zheli-matter-submitted",
+      "onZheliError": "zheli-error"
+    }
+  },
+  {
+    "tagName": "zheli-points",
+    "component": "ZheliPoints",
+    "events": {
+      "onZheliPointsRedeemed": "zheli-points-redeemed",
       "onZheliError": "zheli-error"
     }
   },

@@ -1,3 +1,4 @@
+import { pointHandlers } from '../points/handlers.js';
 import { appointmentHandlers } from './handlers/appointments.js';
 import { catalogHandlers, regionHandlers } from './handlers/catalog.js';
 import { codeHandlers } from './handlers/codes.js';
@@ -19,4 +20,5 @@ export const handlers: Handlers = {
   ...meHandlers,
   ...recommendationControlHandlers,
   ...matterHandlers,
+  ...pointHandlers,
 };

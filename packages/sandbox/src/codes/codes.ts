@@ -20,6 +20,8 @@ export interface CodeInput {
   expiresAt: Date;
   /** When to fetch a fresh one (personal codes), else `null`. */
   refreshAfter: Date | null;
+  /** Redemption codes: what the points shop hands over, and the points it cost. */
+  redemption?: { reward: string; quantity: number; points: number };
 }
 
 /** Signs a code as a compact JWS (ES256, `typ: zheli-code+jwt`) and describes it as `SignedCode`. */
@@ -37,6 +39,7 @@ export async function signCode(
     iat: Math.floor(input.issuedAt.getTime() / 1000),
     exp: Math.floor(input.expiresAt.getTime() / 1000),
     jti: `cd-${randomBytes(8).toString('hex')}`,
+    ...input.redemption,
   };
   const { kid, privateKey } = keys.current;
   const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
@@ -109,7 +112,10 @@ function isClaims(value: unknown): value is CodeClaims {
     c !== null &&
     typeof c.iss === 'string' &&
     typeof c.sub === 'string' &&
-    (c.kind === 'appointment' || c.kind === 'venue' || c.kind === 'personal') &&
+    (c.kind === 'appointment' ||
+      c.kind === 'venue' ||
+      c.kind === 'personal' ||
+      c.kind === 'redemption') &&
     (typeof c.ref === 'string' || c.ref === null) &&
     (c.status === 'green' || c.status === 'yellow' || c.status === 'red') &&
     Number.isInteger(c.iat) &&

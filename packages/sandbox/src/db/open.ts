@@ -66,9 +66,9 @@ function defaultCacheDir(): string {
 /** The code that shapes the seed, when its sources are at hand (in the repository). */
 async function seedCodeHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of ['catalog.ts', 'seed.ts', 'evaluation-levels.ts']) {
+  for (const file of ['db/catalog.ts', 'db/seed.ts', 'db/evaluation-levels.ts', 'points/seed.ts']) {
     try {
-      hash.update(await readFile(new URL(`../src/db/${file}`, packageRoot), 'utf8'));
+      hash.update(await readFile(new URL(`src/${file}`, packageRoot), 'utf8'));
     } catch {
       // Installed from npm: the sources are not shipped; the package version stands for them.
     }

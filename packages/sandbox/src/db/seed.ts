@@ -1,5 +1,6 @@
 import type { SeedData } from '../data.js';
 import type { Logger } from '../logger.js';
+import { seedPoints } from '../points/seed.js';
 import { buildCatalog } from './catalog.js';
 import type { Database, Queryable } from './database.js';
 import { evaluationLevels } from './evaluation-levels.js';
@@ -255,6 +256,7 @@ export async function seed(
       },
       rows.evaluations,
     );
+    await seedPoints(tx, data.villages);
     await tx.query(`INSERT INTO meta (key, value) VALUES ('seed', $1::jsonb)`, [
       JSON.stringify({ hash: options.hash, services: total }),
     ]);

@@ -100,6 +100,14 @@ const scopeText: Record<(typeof supportedScopes)[number], Record<PageLanguage, s
     'zh-CN': '查看你的电子证照（部分隐藏），保存、提交和查询你的“一件事”申请',
     en: 'See your documents on file (partly hidden), and save, submit and follow your one-matter applications',
   },
+  points: {
+    'zh-CN': '查看你和你家庭的村信治积分及明细，并在积分超市兑换',
+    en: "See your and your household's village points and their history, and redeem them at the points shop",
+  },
+  'points:record': {
+    'zh-CN': '以村务工作者身份为村民登记积分',
+    en: 'Record points for villagers as a village officer',
+  },
 };
 
 /** Escapes text for HTML element content and double-quoted attribute values. */

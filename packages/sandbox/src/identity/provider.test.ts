@@ -51,6 +51,8 @@ describe('discovery', () => {
       'codes',
       'evaluations',
       'applications',
+      'points',
+      'points:record',
     ]);
   });
 

@@ -1,0 +1,528 @@
+import { errorStatus, newIdempotencyKey, problemCode } from '@zheli/client/helpers';
+import type { Schemas } from '@zheli/contract';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { loadQrCode } from '../appointment-picker/qr-loader.js';
+import { ZheliPointsRedeemedEvent } from '../events/points-redeemed.js';
+import { ZheliElement } from '../internal/base-element.js';
+import type { ZheliConfiguration } from '../internal/config.js';
+import { Loader } from '../internal/loader.js';
+import { commonMessages, loginMessages, pointsMessages as t } from '../internal/messages.js';
+import { UserController } from '../internal/user.js';
+import { styles } from './points.styles.js';
+
+type Account = Schemas['PointsAccount'];
+type Entry = Schemas['PointEntry'];
+type Reward = Schemas['PointReward'];
+type Rule = Schemas['PointRule'];
+
+type Phase =
+  | 'not-configured'
+  | 'waiting'
+  | 'loading'
+  | 'signed-out'
+  | 'not-member'
+  | 'error'
+  | 'ready';
+
+/** The redemption in hand: asked to confirm, sending, done, or refused. */
+type Redeeming =
+  | { step: 'confirm'; reward: Reward; key: string }
+  | { step: 'sending'; reward: Reward; key: string }
+  | { step: 'failed'; reward: Reward; key: string; insufficient: boolean }
+  | { step: 'done'; reward: Reward; redemption: Schemas['PointRedemption'] };
+
+const pageSize = 20;
+
+/**
+ * @tagname zheli-points
+ * @summary A village's governance points (信治积分): the signed-in person's balance and their
+ * household's, the ledger's history with who recorded each entry and why, the village's rules,
+ * and its points shop, where a reward is redeemed for a signed code shown as a QR code.
+ * @since 0.1.0
+ *
+ * @event {ZheliPointsRedeemedEvent} zheli-points-redeemed - Points were redeemed for a reward. `detail: { redemption }`.
+ * @event {ZheliErrorEvent} zheli-error - The points could not be loaded or redeemed, or sign-in failed. `detail: { error }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The heading, with the village's name.
+ * @csspart balance - The person's and the household's balances.
+ * @csspart shop - The points shop: its hours and rewards.
+ * @csspart reward - One reward.
+ * @csspart redeem-button - A reward's redeem button.
+ * @csspart confirm - The question before redeeming, with its buttons.
+ * @csspart redemption - The redeemed reward: its QR code, how to use it, the balance left.
+ * @csspart history - The ledger's entries, newest first.
+ * @csspart entry - One entry.
+ * @csspart rules - The village's rules.
+ * @csspart message - The loading, signed-out, not-member, error and not-configured messages.
+ * @csspart button - The sign-in, retry, confirm, cancel, done and show-more buttons.
+ *
+ * @cssproperty [--inline-size=40em] - The element's largest width.
+ */
+export class ZheliPoints extends ZheliElement {
+  static override styles = [styles];
+
+  private loading: AbortController | undefined;
+  /** The client and auth of the last load; `undefined` before the first. */
+  private loadedWith: Pick<ZheliConfiguration, 'client' | 'auth'> | undefined;
+  private session = new UserController(this, () => this.config?.auth, {
+    onChange: () => void this.load(),
+    onError: (error) => this.reportError(error),
+  });
+  /** Loads `<zheli-qr-code>` for the redemption code; a failure shows the retry. */
+  private qr = new Loader((error) => {
+    this.qrFailed = true;
+    this.reportError(error);
+    this.requestUpdate();
+  });
+  private qrFailed = false;
+  private phase: Phase = 'waiting';
+  private account: Account | undefined;
+  private rulesOf: Schemas['PointRules'] | undefined;
+  private entries: Entry[] = [];
+  private nextCursor: string | null = null;
+  private loadingMore = false;
+  private redeeming: Redeeming | undefined;
+
+  /** The village whose rules and shop to show; signed in, the person's own village is shown. */
+  @property() village: string | undefined;
+
+  /** Whose history to list: the person's own entries, or their whole household's. */
+  @property() of: 'person' | 'household' = 'person';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.phase === 'loading' && this.loading === undefined) {
+      void this.load();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loading?.abort();
+    this.loading = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    const client = this.config?.client;
+    const auth = this.config?.auth;
+    const last = this.loadedWith;
+    if (
+      last === undefined ||
+      client !== last.client ||
+      auth !== last.auth ||
+      changed.has('village') ||
+      changed.has('of')
+    ) {
+      this.loadedWith = { client, auth };
+      void this.load();
+    }
+  }
+
+  private onRetry = (): void => {
+    void this.load();
+  };
+
+  private onSignIn = async (): Promise<void> => {
+    try {
+      await this.signIn();
+      await this.session.refresh();
+    } catch (error) {
+      this.reportError(error);
+    }
+  };
+
+  private onAskRedeem = (event: Event): void => {
+    const id = (event.currentTarget as HTMLButtonElement).value;
+    const reward = this.rulesOf?.rewards.find((r) => r.id === id);
+    if (reward === undefined) return;
+    this.redeeming = { step: 'confirm', reward, key: newIdempotencyKey() };
+    this.requestUpdate();
+  };
+
+  private onCancelRedeem = (): void => {
+    this.redeeming = undefined;
+    this.requestUpdate();
+  };
+
+  private onConfirmRedeem = async (): Promise<void> => {
+    const current = this.redeeming;
+    const points = this.config?.client?.points;
+    if (current === undefined || current.step === 'done' || current.step === 'sending') return;
+    if (points === undefined) return;
+    const { reward, key } = current;
+    this.redeeming = { step: 'sending', reward, key };
+    this.requestUpdate();
+    try {
+      // The key of this one action: a retry after a failure replays, never redeems twice.
+      const redemption = await points.redeem({ rewardId: reward.id }, { idempotencyKey: key });
+      this.redeeming = { step: 'done', reward, redemption };
+      if (this.account) {
+        const spent = this.account.member.balance - redemption.balance;
+        this.account = {
+          ...this.account,
+          member: { ...this.account.member, balance: redemption.balance },
+          household: { ...this.account.household, balance: this.account.household.balance - spent },
+        };
+      }
+      this.entries = [redemption.entry, ...this.entries];
+      this.qrFailed = false;
+      this.requestUpdate();
+      this.dispatchEvent(new ZheliPointsRedeemedEvent({ redemption }));
+      await this.qr.run(loadQrCode);
+    } catch (error) {
+      const insufficient = problemCode(error) === 'insufficient_points';
+      // Refused for good: a new attempt is a new action with a new key.
+      this.redeeming = {
+        step: 'failed',
+        reward,
+        key: insufficient ? newIdempotencyKey() : key,
+        insufficient,
+      };
+      this.reportError(error);
+      this.requestUpdate();
+    }
+  };
+
+  private onRetryQr = (): void => {
+    this.qrFailed = false;
+    this.requestUpdate();
+    void this.qr.retry();
+  };
+
+  private onDone = (): void => {
+    this.redeeming = undefined;
+    this.requestUpdate();
+  };
+
+  private onMore = async (): Promise<void> => {
+    const points = this.config?.client?.points;
+    if (points === undefined || this.nextCursor === null) return;
+    this.loadingMore = true;
+    this.requestUpdate();
+    try {
+      const page = await points.entries({ of: this.of, limit: pageSize, cursor: this.nextCursor });
+      this.entries = [...this.entries, ...page.items];
+      this.nextCursor = page.nextCursor;
+    } catch (error) {
+      this.reportError(error);
+    } finally {
+      this.loadingMore = false;
+      this.requestUpdate();
+    }
+  };
+
+  private show(phase: Phase): void {
+    this.phase = phase;
+    this.requestUpdate();
+  }
+
+  private async load(): Promise<void> {
+    this.loading?.abort();
+    this.loading = undefined;
+    const client = this.config?.client;
+    if (client === undefined) return this.show('not-configured');
+    const points = client.points;
+    const controller = new AbortController();
+    this.loading = controller;
+    const { signal } = controller;
+    const signedIn =
+      this.config?.auth === undefined
+        ? undefined
+        : this.session.user === undefined
+          ? 'wait'
+          : this.session.user !== null;
+    if (signedIn === 'wait') return this.show('waiting');
+    this.show('loading');
+    try {
+      if (points === undefined) throw new Error('This client lacks the points operations');
+      let account: Account | undefined;
+      let entries: Schemas['PointEntryPage'] | undefined;
+      let signedOut = signedIn === false;
+      let member = true;
+      if (!signedOut) {
+        try {
+          [account, entries] = await Promise.all([
+            points.mine({ signal }),
+            points.entries({ of: this.of, limit: pageSize }, { signal }),
+          ]);
+        } catch (error) {
+          const status = errorStatus(error);
+          if (status === 401) signedOut = true;
+          else if (status === 404) member = false;
+          else throw error;
+        }
+      }
+      const village = account?.village.id ?? this.village;
+      const rules = village === undefined ? undefined : await points.rules(village, { signal });
+      if (signal.aborted) return;
+      this.account = account;
+      this.rulesOf = rules;
+      this.entries = entries?.items ?? [];
+      this.nextCursor = entries?.nextCursor ?? null;
+      this.show(signedOut ? 'signed-out' : member ? 'ready' : 'not-member');
+    } catch (error) {
+      if (signal.aborted) return;
+      this.reportError(error);
+      this.show('error');
+    } finally {
+      if (this.loading === controller) this.loading = undefined;
+    }
+  }
+
+  private name(item: { name: string; nameTw: string; nameEn: string }): string {
+    return this.locale === 'en' ? item.nameEn : this.locale === 'zh-TW' ? item.nameTw : item.name;
+  }
+
+  private number(value: number): string {
+    return new Intl.NumberFormat(this.locale).format(value);
+  }
+
+  private signed(value: number): string {
+    return new Intl.NumberFormat(this.locale, { signDisplay: 'always' }).format(value);
+  }
+
+  private date(value: string, style: 'medium' | 'long' = 'medium'): string {
+    return new Intl.DateTimeFormat(this.locale, {
+      dateStyle: style,
+      timeZone: 'Asia/Shanghai',
+    }).format(new Date(value));
+  }
+
+  private perUnit(rule: Rule): string {
+    const points = this.signed(rule.points);
+    if (rule.unit === 'hour') return t.pointsPerHour(points);
+    if (rule.unit === 'month') return t.pointsPerMonth(points);
+    if (rule.unit === 'quarter') return t.pointsPerQuarter(points);
+    return t.pointsPerTime(points);
+  }
+
+  private renderBalance(account: Account): TemplateResult {
+    return html`<div part="balance" class="balance">
+      <p class="mine">
+        <span class="label">${t.pointsMine()}</span>
+        <strong class="amount">${t.pointsValue(this.number(account.member.balance))}</strong>
+      </p>
+      <p class="household">
+        <span class="label">${t.pointsHousehold(String(account.household.members.length))}</span>
+        <span>${t.pointsValue(this.number(account.household.balance))}</span>
+      </p>
+    </div>`;
+  }
+
+  private renderRedemption(): TemplateResult | typeof nothing {
+    const r = this.redeeming;
+    if (r === undefined) return nothing;
+    const reward = this.name(r.reward);
+    if (r.step === 'done') {
+      return html`<div part="redemption" class="redemption" role="status">
+        <h3 class="subheading">${t.pointsRedeemed()}</h3>
+        ${
+          this.qrFailed
+            ? html`<div part="message" class="message error" role="alert">
+                <p>${commonMessages.loadFailed()}</p>
+                <button part="button" class="button" type="button" @click=${this.onRetryQr}>
+                  ${commonMessages.retry()}
+                </button>
+              </div>`
+            : html`<zheli-qr-code
+                value=${r.redemption.code.token}
+                label=${t.pointsCodeLabel()}
+                status=${r.redemption.code.status}
+                .mode=${this.elder ? 'elder' : 'standard'}
+                size="240"
+              ></zheli-qr-code>`
+        }
+        <p>${t.pointsCodeHint(reward, this.date(r.redemption.code.expiresAt, 'long'))}</p>
+        <p>${t.pointsBalanceAfter(this.number(r.redemption.balance))}</p>
+        <button part="button" class="button" type="button" @click=${this.onDone}>${t.pointsDone()}</button>
+      </div>`;
+    }
+    const busy = r.step === 'sending';
+    return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
+      <p id="confirm-question">${t.pointsConfirm(this.number(r.reward.points), reward)}</p>
+      ${
+        r.step === 'failed'
+          ? html`<p part="message" class="message error" role="alert">
+              ${r.insufficient ? t.pointsInsufficient() : t.pointsRedeemFailed()}
+            </p>`
+          : nothing
+      }
+      ${busy ? html`<p part="message" class="message" role="status">${t.pointsRedeeming()}</p>` : nothing}
+      <div class="actions">
+        <button
+          part="button"
+          class="button primary"
+          type="button"
+          ?disabled=${busy || (r.step === 'failed' && r.insufficient)}
+          @click=${this.onConfirmRedeem}
+        >
+          ${t.pointsConfirmYes()}
+        </button>
+        <button part="button" class="button" type="button" ?disabled=${busy} @click=${this.onCancelRedeem}>
+          ${t.pointsConfirmNo()}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private renderShop(rules: Schemas['PointRules']): TemplateResult {
+    const balance = this.phase === 'ready' ? this.account?.member.balance : undefined;
+    const en = this.locale === 'en';
+    return html`<section part="shop" class="shop" aria-labelledby="shop-heading">
+      <h3 class="subheading" id="shop-heading">${t.pointsShop()}</h3>
+      <p class="muted">${en ? rules.village.shopEn : rules.village.shop}</p>
+      ${this.renderRedemption()}
+      <ul class="rewards">
+        ${rules.rewards.map((reward) => {
+          const short = balance === undefined ? 0 : reward.points - balance;
+          return html`<li part="reward" class="reward">
+            <span class="reward-name">${this.name(reward)}</span>
+            <span class="reward-points">${t.pointsValue(this.number(reward.points))}</span>
+            ${
+              balance === undefined
+                ? nothing
+                : html`<button
+                    part="button redeem-button"
+                    class="button"
+                    type="button"
+                    value=${reward.id}
+                    aria-label=${t.pointsRedeemLabel(this.name(reward))}
+                    aria-describedby=${short > 0 ? `short-${reward.id}` : nothing}
+                    ?disabled=${short > 0 || this.redeeming !== undefined}
+                    @click=${this.onAskRedeem}
+                  >
+                    ${t.pointsRedeem()}
+                  </button>
+                  ${
+                    short > 0
+                      ? html`<span class="muted short" id=${`short-${reward.id}`}>
+                          ${t.pointsShort(this.number(short))}
+                        </span>`
+                      : nothing
+                  }`
+            }
+          </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+
+  private entryTitle(entry: Entry): string {
+    if (entry.rule) return this.name(entry.rule);
+    if (entry.reward) {
+      const name = this.name(entry.reward);
+      return entry.quantity > 1 ? `${name} × ${entry.quantity}` : name;
+    }
+    return t.pointsCarryOver();
+  }
+
+  private renderHistory(): TemplateResult {
+    return html`<section part="history" class="history" aria-labelledby="history-heading">
+      <h3 class="subheading" id="history-heading">${t.pointsHistory()}</h3>
+      ${
+        this.entries.length === 0
+          ? html`<p part="message" class="message">${t.pointsHistoryEmpty()}</p>`
+          : html`<ol class="entries">
+              ${this.entries.map(
+                (
+                  entry,
+                ) => html`<li part="entry" class=${classMap({ entry: true, minus: entry.points < 0 })}>
+                  <span class="entry-title">${this.entryTitle(entry)}</span>
+                  <span class="entry-points">${this.signed(entry.points)}</span>
+                  <span class="muted entry-meta">
+                    <time datetime=${entry.createdAt}>${this.date(entry.createdAt)}</time>
+                    ${this.of === 'household' ? html` · ${entry.member.name}` : nothing}
+                    ${
+                      entry.recordedBy.role === 'officer' && entry.recordedBy.name
+                        ? html` · ${t.pointsRecordedBy(entry.recordedBy.name)}`
+                        : nothing
+                    }
+                  </span>
+                  ${entry.note ? html`<span class="entry-note">${entry.note}</span>` : nothing}
+                </li>`,
+              )}
+            </ol>`
+      }
+      ${
+        this.nextCursor === null
+          ? nothing
+          : html`<button part="button" class="button" type="button" ?disabled=${this.loadingMore} @click=${this.onMore}>
+              ${t.pointsMore()}
+            </button>`
+      }
+    </section>`;
+  }
+
+  private renderRules(rules: Schemas['PointRules']): TemplateResult {
+    return html`<section part="rules" class="rules" aria-labelledby="rules-heading">
+      <h3 class="subheading" id="rules-heading">${t.pointsRules()}</h3>
+      <ul class="rule-list">
+        ${rules.rules.map(
+          (rule) => html`<li class=${classMap({ rule: true, minus: rule.points < 0 })}>
+            <span>${this.name(rule)}</span><span class="rule-points">${this.perUnit(rule)}</span>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private renderBody(): TemplateResult {
+    const rules = this.rulesOf;
+    switch (this.phase) {
+      case 'ready':
+        return html`${this.account ? this.renderBalance(this.account) : nothing}
+          ${rules ? this.renderShop(rules) : nothing} ${this.renderHistory()}
+          ${rules ? this.renderRules(rules) : nothing}`;
+      case 'signed-out':
+      case 'not-member':
+        return html`<div part="message" class="message" role="status">
+            <p>${this.phase === 'signed-out' ? t.pointsSignedOut() : t.pointsNotMember()}</p>
+            ${
+              this.phase === 'signed-out' && this.config?.auth !== undefined
+                ? html`<button part="button" class="button primary" type="button" @click=${this.onSignIn}>
+                    ${loginMessages.loginSignIn()}
+                  </button>`
+                : nothing
+            }
+          </div>
+          ${
+            rules
+              ? html`${this.renderShop(rules)} ${this.renderRules(rules)}`
+              : this.village === undefined
+                ? html`<p part="message" class="message">${t.pointsNoVillage()}</p>`
+                : nothing
+          }`;
+      case 'error':
+        return html`<div part="message" class="message error" role="alert">
+          <p>${commonMessages.loadFailed()}</p>
+          <button part="button" class="button" type="button" @click=${this.onRetry}>
+            ${commonMessages.retry()}
+          </button>
+        </div>`;
+      case 'not-configured':
+        return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
+      default:
+        return html`<div class="skeleton" aria-hidden="true"></div>
+          <p part="message" class="message" role="status">${t.pointsLoading()}</p>`;
+    }
+  }
+
+  override render(): TemplateResult {
+    const village = this.rulesOf?.village;
+    return html`<section
+      part="base"
+      class=${classMap({ base: true, elder: this.elder })}
+      lang=${this.locale}
+      aria-labelledby="heading"
+      aria-busy=${this.phase === 'loading' || this.phase === 'waiting' ? 'true' : 'false'}
+    >
+      <h2 part="heading" class="heading" id="heading">
+        ${village ? t.pointsHeading(this.name(village)) : t.pointsHeadingPlain()}
+      </h2>
+      ${this.renderBody()}
+    </section>`;
+  }
+}
