@@ -25,6 +25,10 @@ export type { ZheliErrorDetail } from './events/error.js';
 export { ZheliErrorEvent } from './events/error.js';
 export type { ZheliEvaluatedDetail } from './events/evaluated.js';
 export { ZheliEvaluatedEvent } from './events/evaluated.js';
+export type { ZheliMatterSubmittedDetail } from './events/matter-submitted.js';
+export { ZheliMatterSubmittedEvent } from './events/matter-submitted.js';
+export type { ZheliPointsRedeemedDetail } from './events/points-redeemed.js';
+export { ZheliPointsRedeemedEvent } from './events/points-redeemed.js';
 export type {
   ZheliConsentChangeDetail,
   ZheliRecommendationDismissDetail,
@@ -37,10 +41,6 @@ export {
   ZheliRecommendationRestoreEvent,
   ZheliRecommendationSnoozeEvent,
 } from './events/recommendation-feedback.js';
-export type { ZheliMatterSubmittedDetail } from './events/matter-submitted.js';
-export { ZheliMatterSubmittedEvent } from './events/matter-submitted.js';
-export type { ZheliPointsRedeemedDetail } from './events/points-redeemed.js';
-export { ZheliPointsRedeemedEvent } from './events/points-redeemed.js';
 export type { ZheliRecommendationStartDetail } from './events/recommendation-start.js';
 export { ZheliRecommendationStartEvent } from './events/recommendation-start.js';
 export type { ZheliRegionChangeDetail } from './events/region-change.js';
