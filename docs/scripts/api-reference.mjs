@@ -84,6 +84,26 @@ async function compare(generated, target, suffix) {
   }
 }
 
+/**
+ * Lit's lifecycle members that an element overrides keep Lit's documentation (an element's own
+ * behaviour is in its class comment), and the contract's `operations` table is generated from
+ * openapi.yaml, where each operation's summary and description live.
+ */
+const litLifecycle = new Set([
+  'connectedCallback',
+  'disconnectedCallback',
+  'firstUpdated',
+  'render',
+  'styles',
+  'updated',
+  'willUpdate',
+]);
+function documentedElsewhere(entry, parent, name) {
+  if (entry.importPath.startsWith('@zheli/elements') && /^Zheli[A-Za-z]+$/.test(parent))
+    return litLifecycle.has(name);
+  return entry.importPath === '@zheli/contract' && parent === 'operations';
+}
+
 const seen = new Set();
 /** Each exported symbol and member without a summary, once, under the first entry point that exports it. */
 function listUndocumented(entry, item, parent = '') {
@@ -92,7 +112,10 @@ function listUndocumented(entry, item, parent = '') {
     const key = `${member.kind} ${name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (!member.tsdocComment?.summarySection.getChildNodes().length)
+    if (
+      !member.tsdocComment?.summarySection.getChildNodes().length &&
+      !documentedElsewhere(entry, parent, member.displayName)
+    )
       undocumented.push(`${entry.importPath}: ${name}`);
     if (member.kind === 'Class' || member.kind === 'Interface' || member.kind === 'Namespace')
       listUndocumented(entry, member, name);

@@ -8,6 +8,7 @@ export interface ZheliMatterSubmittedDetail {
 
 /** Fired once when `<zheli-matter>` has submitted a one-matter application. */
 export class ZheliMatterSubmittedEvent extends Event {
+  /** The event's data (see {@link ZheliMatterSubmittedDetail}). */
   readonly detail: ZheliMatterSubmittedDetail;
   constructor(detail: ZheliMatterSubmittedDetail) {
     super('zheli-matter-submitted', { bubbles: true, composed: true });

@@ -8,6 +8,7 @@ export interface ZheliPointsRedeemedDetail {
 
 /** Fired once when `<zheli-points>` has redeemed points at the village's points shop. */
 export class ZheliPointsRedeemedEvent extends Event {
+  /** The event's data (see {@link ZheliPointsRedeemedDetail}). */
   readonly detail: ZheliPointsRedeemedDetail;
   constructor(detail: ZheliPointsRedeemedDetail) {
     super('zheli-points-redeemed', { bubbles: true, composed: true });

@@ -10,6 +10,7 @@ export interface ZheliRecommendationDismissDetail {
 
 /** Fired when the platform saved a dismissal: the recommendation is hidden for good. */
 export class ZheliRecommendationDismissEvent extends Event {
+  /** The event's data (see {@link ZheliRecommendationDismissDetail}). */
   readonly detail: ZheliRecommendationDismissDetail;
   constructor(detail: ZheliRecommendationDismissDetail) {
     super('zheli-recommendation-dismiss', { bubbles: true, composed: true });
@@ -29,6 +30,7 @@ export interface ZheliRecommendationSnoozeDetail {
 
 /** Fired when the platform saved a snooze: the recommendation is hidden until `until`. */
 export class ZheliRecommendationSnoozeEvent extends Event {
+  /** The event's data (see {@link ZheliRecommendationSnoozeDetail}). */
   readonly detail: ZheliRecommendationSnoozeDetail;
   constructor(detail: ZheliRecommendationSnoozeDetail) {
     super('zheli-recommendation-snooze', { bubbles: true, composed: true });
@@ -44,6 +46,7 @@ export interface ZheliRecommendationRestoreDetail {
 
 /** Fired when an undo put a dismissed or snoozed recommendation back. */
 export class ZheliRecommendationRestoreEvent extends Event {
+  /** The event's data (see {@link ZheliRecommendationRestoreDetail}). */
   readonly detail: ZheliRecommendationRestoreDetail;
   constructor(detail: ZheliRecommendationRestoreDetail) {
     super('zheli-recommendation-restore', { bubbles: true, composed: true });
@@ -61,6 +64,7 @@ export interface ZheliConsentChangeDetail {
 
 /** Fired when the person granted or revoked a data category and the platform saved it. */
 export class ZheliConsentChangeEvent extends Event {
+  /** The event's data (see {@link ZheliConsentChangeDetail}). */
   readonly detail: ZheliConsentChangeDetail;
   constructor(detail: ZheliConsentChangeDetail) {
     super('zheli-consent-change', { bubbles: true, composed: true });

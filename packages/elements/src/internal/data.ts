@@ -139,6 +139,7 @@ export interface ZheliData {
       options?: WriteOptions,
     ): Promise<Schemas['BundleApplication']>;
   };
+  /** The signed-in person's own resources (`/v1/me/…`): matters, recommendations and consents. */
   me?: {
     /** `GET /v1/me/matters/{caseNumber}`: one matter, with its evaluation if rated. */
     matter(caseNumber: CaseNumber, options?: CallOptions): Promise<Schemas['Matter']>;
