@@ -146,6 +146,97 @@ test('in the emulator, takes 长辈版 from the app and follows its switch live,
   expect(await frame().evaluate(() => localStorage.getItem('partner-app:mode'))).toBeNull();
 });
 
+test('in the emulator, when the app’s bridge throws on getTicket, stays signed out and 登录 still redirects', async ({
+  page,
+  context,
+}) => {
+  const authorizeRequests = countAuthorizeRequests(page);
+  const tickets: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/auth/ticket')) tickets.push(request.url());
+  });
+  // A persona the platform does not know: the app's getTicket fails.
+  await page.goto(emulatorUrl('/').replace(persona, 'p-nobody'));
+  await expect(page.locator('#calls')).toContainText('getTicket ✗ TICKET_REFUSED');
+  const view = page.frameLocator('iframe#app');
+  const signIn = view.getByRole('link', { name: '登录', exact: true });
+  await expect(signIn).toBeVisible();
+  expect(await appSession(context)).toEqual({ signedIn: false });
+  expect(tickets).toEqual([]);
+  expect(authorizeRequests()).toBe(0);
+  // The fallback: 登录 leaves for the platform's sign-in (which refuses to be framed, as the
+  // platform's does: the emulator shows the redirect, not its completion).
+  await signIn.click();
+  await expect.poll(authorizeRequests).toBe(1);
+});
+
+test('the backend refuses a replayed ticket and another client’s ticket, and makes no session', async ({
+  context,
+}) => {
+  const issue = async (body: Record<string, unknown>) => {
+    const response = await fetch(`${sandboxUrl}/__sandbox/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-zheli-sandbox': '1' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { ticket: string }).ticket;
+  };
+  const redeem = async (ticket: string) => {
+    const response = await context.request.post(`${app.url}/auth/ticket`, {
+      headers: { 'content-type': 'application/json', 'x-zheli-csrf': '1' },
+      data: { ticket },
+    });
+    return { status: response.status(), body: await response.json() };
+  };
+  const ticket = await issue({ persona, client_id: 'partner-server' });
+  expect(await redeem(ticket)).toMatchObject({ status: 200, body: { signedIn: true } });
+  await context.clearCookies();
+  expect(await redeem(ticket)).toMatchObject({ status: 400, body: { code: 'invalid_ticket' } });
+  const others = await issue({
+    persona,
+    client_id: 'county-site',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  });
+  expect(await redeem(others)).toMatchObject({ status: 400, body: { code: 'invalid_ticket' } });
+  expect(await appSession(context)).toEqual({ signedIn: false });
+});
+
+test('a bridge that never becomes ready: the app waits its ready timeout, asks for no ticket and stays usable', async ({
+  page,
+  context,
+}) => {
+  // An app bridge whose onReady never calls back, there before the page's scripts run.
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    Object.assign(window, {
+      bridgeCalls: calls,
+      ZWJSBridge: {
+        onReady: () => calls.push('onReady'),
+        getTicket: () => {
+          calls.push('getTicket');
+          return Promise.resolve({ ticket: 'never' });
+        },
+        getUiStyle: () => {
+          calls.push('getUiStyle');
+          return Promise.resolve({ uiStyle: 'elder' });
+        },
+      },
+    });
+  });
+  await page.clock.install();
+  await page.goto(`${app.url}/`);
+  await page.getByRole('heading', { level: 1, name: '年检不用排队，线上约好再来' }).waitFor();
+  const calls = () => page.evaluate(() => (window as { bridgeCalls?: string[] }).bridgeCalls);
+  await expect.poll(calls).toEqual(['onReady']);
+  // Past @zheli/bridge's ready timeout (1 s): outside the app, as far as the page can tell.
+  await page.clock.runFor(1_500);
+  expect(await calls()).toEqual(['onReady']);
+  await expect(page.getByRole('link', { name: '登录', exact: true })).toBeVisible();
+  await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+  expect(await appSession(context)).toEqual({ signedIn: false });
+});
+
 test('the same app outside the emulator installs no bridge, asks for no ticket and signs in by redirect', async ({
   page,
   context,
