@@ -50,8 +50,8 @@ afterEach(async () => {
 });
 
 /** What the app's native side does: asks the platform for a ticket (the sandbox's control). */
-async function issueTicket(body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${op.url}/__sandbox/tickets`, {
+async function issueTicket(body: Record<string, unknown>, platform = op): Promise<string> {
+  const response = await fetch(`${platform.url}/__sandbox/tickets`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-zheli-sandbox': '1' },
     body: JSON.stringify(body),
@@ -62,50 +62,65 @@ async function issueTicket(body: Record<string, unknown>): Promise<string> {
   return json.ticket;
 }
 
+interface Bff {
+  url: string;
+  server: Server;
+  handler: AuthHandler;
+}
+
+/** The partner's backend-for-frontend (`partner-server`) against `platform`, on a free port. */
+async function startBff(platform: TestOp): Promise<Bff> {
+  let handler: AuthHandler | undefined;
+  const listener = getRequestListener(async (request) => {
+    const { pathname } = new URL(request.url);
+    if (handler?.handles(pathname)) return handler.fetch(request);
+    return new Response('<!doctype html><title>partner server app</title><h1>home</h1>', {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
+  });
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  handler = createAuthHandler({
+    authority: platform.issuer,
+    clientId: 'partner-server',
+    clientAuth: { method: 'client_secret_basic', clientSecret: 'sandbox-secret' },
+    redirectUri: `${url}/auth/callback`,
+    apiBaseUrl: platform.url,
+  });
+  return { url, server, handler };
+}
+
+function stopBff(bff: Bff): Promise<unknown> {
+  return new Promise((resolve) => {
+    bff.server.closeAllConnections();
+    bff.server.close(resolve);
+  });
+}
+
+function postTicket(page: Page, ticket: string, headers: Record<string, string> = {}) {
+  return page.evaluate(
+    async ({ ticket, headers }) => {
+      const response = await fetch('/auth/ticket', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-zheli-csrf': '1', ...headers },
+        body: JSON.stringify({ ticket }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { ticket, headers },
+  );
+}
+
 describe('server mode: POST /auth/ticket', () => {
-  let bff: { url: string; server: Server; handler: AuthHandler };
+  let bff: Bff;
 
   beforeEach(async () => {
-    let handler: AuthHandler | undefined;
-    const listener = getRequestListener(async (request) => {
-      const { pathname } = new URL(request.url);
-      if (handler?.handles(pathname)) return handler.fetch(request);
-      return new Response('<!doctype html><title>partner server app</title><h1>home</h1>', {
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-      });
-    });
-    const server = createServer(listener);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-    handler = createAuthHandler({
-      authority: op.issuer,
-      clientId: 'partner-server',
-      clientAuth: { method: 'client_secret_basic', clientSecret: 'sandbox-secret' },
-      redirectUri: `${url}/auth/callback`,
-      apiBaseUrl: op.url,
-    });
-    bff = { url, server, handler };
+    bff = await startBff(op);
   });
   afterEach(async () => {
-    await new Promise((resolve) => {
-      bff.server.closeAllConnections();
-      bff.server.close(resolve);
-    });
+    await stopBff(bff);
   });
-
-  function postTicket(page: Page, ticket: string, headers: Record<string, string> = {}) {
-    return page.evaluate(
-      async ({ ticket, headers }) => {
-        const response = await fetch('/auth/ticket', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-zheli-csrf': '1', ...headers },
-          body: JSON.stringify({ ticket }),
-        });
-        return { status: response.status, body: await response.json() };
-      },
-      { ticket, headers },
-    );
-  }
 
   async function me(page: Page) {
     return page.evaluate(async () => {
@@ -174,6 +189,40 @@ describe('server mode: POST /auth/ticket', () => {
     });
     // The refused request did not use the ticket up.
     expect((await postTicket(page, ticket)).status).toBe(200);
+  });
+});
+
+describe('server mode: a ticket past its minute', () => {
+  // A platform on its own clock, moved by the test (the ticket expires 60 s after it was issued).
+  let seconds = 0;
+  let platform: TestOp;
+  let bff: Bff;
+  beforeAll(async () => {
+    platform = await startOp({ now: () => new Date(Date.UTC(2026, 4, 20, 1, 0, seconds)) });
+  });
+  afterAll(async () => {
+    await platform.stop();
+  });
+  beforeEach(async () => {
+    bff = await startBff(platform);
+  });
+  afterEach(async () => {
+    await stopBff(bff);
+  });
+
+  it('refuses an expired ticket with 400 invalid_ticket, and makes no session', async () => {
+    const page = await context.newPage();
+    await page.goto(`${bff.url}/home`);
+    const ticket = await issueTicket(
+      { persona: 'p-anji-driver', client_id: 'partner-server' },
+      platform,
+    );
+    seconds += 60;
+    expect(await postTicket(page, ticket)).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_ticket' },
+    });
+    expect(await context.cookies(bff.url)).toEqual([]);
   });
 });
 
