@@ -137,7 +137,9 @@ test('the same page outside the emulator installs no bridge and signs in by redi
   page,
 }) => {
   const authorizeRequests = countAuthorizeRequests(page);
+  const bridgeScript = page.waitForResponse(`${sandboxUrl}/__sandbox/container/bridge.js`);
   await page.goto(`${site.url}/`);
+  expect((await bridgeScript).status()).toBe(200);
   await page.locator('zheli-login-button [part~="button"]').waitFor();
   // The bridge script is on the page but found no emulator: nothing installed.
   expect(await page.evaluate(() => 'ZWJSBridge' in window)).toBe(false);
