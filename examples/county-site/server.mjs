@@ -1,8 +1,12 @@
 // The county site's static server: the portal page, its stylesheet and the Zheli elements drop-in
 // (with its lazy chunks), under a strict Content-Security-Policy with Trusted Types.
 //
-//   node server.mjs [--port 5173] [--host 127.0.0.1] [--sandbox http://127.0.0.1:4010]
-//   (or SITE_PORT, SITE_HOST, SANDBOX_URL)
+//   node server.mjs [--port 5173] [--host 127.0.0.1] [--sandbox http://127.0.0.1:4010] [--container]
+//   (or SITE_PORT, SITE_HOST, SANDBOX_URL; ZHELI_CONTAINER=1)
+//
+// `--container` is for development only: the page includes the sandbox's container emulator
+// bridge script and may be framed by the sandbox (docs/container.md), to try it inside the
+// platform's app as the emulator shows it.
 //
 // The page is plain HTML written for the default ports; the server only replaces the sandbox's
 // and its own origin in it when they differ, and turns on elder mode for `?_uiStyle=elder`.
@@ -33,16 +37,17 @@ const types = {
  * Trusted Types policy, `lit-html` (the drop-in and its chunks create no other).
  * @param {string} sandboxOrigin
  */
-export function contentSecurityPolicy(sandboxOrigin) {
+export function contentSecurityPolicy(sandboxOrigin, container = false) {
   return [
     "default-src 'self'",
     `connect-src 'self' ${sandboxOrigin}`,
     "img-src 'self' data:",
     "style-src 'self'",
-    "script-src 'self'",
+    // In the container emulator (development): its bridge script, and its page as the frame.
+    container ? `script-src 'self' ${sandboxOrigin}` : "script-src 'self'",
     `frame-src ${sandboxOrigin}`,
     "object-src 'none'",
-    "frame-ancestors 'none'",
+    container ? `frame-ancestors ${sandboxOrigin}` : "frame-ancestors 'none'",
     "require-trusted-types-for 'script'",
     'trusted-types lit-html',
     "base-uri 'none'",
@@ -50,12 +55,16 @@ export function contentSecurityPolicy(sandboxOrigin) {
   ].join('; ');
 }
 
-/** @param {string} sandboxOrigin */
-function securityHeaders(sandboxOrigin) {
+/**
+ * @param {string} sandboxOrigin
+ * @param {boolean} container
+ */
+function securityHeaders(sandboxOrigin, container) {
   return {
-    'content-security-policy': contentSecurityPolicy(sandboxOrigin),
+    'content-security-policy': contentSecurityPolicy(sandboxOrigin, container),
     'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
+    // The CSP's frame-ancestors says who may frame the page; X-Frame-Options has no allowlist.
+    ...(container ? {} : { 'x-frame-options': 'DENY' }),
     'referrer-policy': 'strict-origin-when-cross-origin',
     'cross-origin-opener-policy': 'same-origin-allow-popups',
     'cross-origin-resource-policy': 'same-origin',
@@ -65,14 +74,17 @@ function securityHeaders(sandboxOrigin) {
 
 /**
  * Starts the county site.
- * @param {{ port?: number, host?: string, sandboxUrl?: string }} [options]
- *   `port` 0 picks a free port; `sandboxUrl` is where the platform (the sandbox) runs.
+ * @param {{ port?: number, host?: string, sandboxUrl?: string, container?: boolean }} [options]
+ *   `port` 0 picks a free port; `sandboxUrl` is where the platform (the sandbox) runs;
+ *   `container` (development only) includes the sandbox's container emulator bridge script and
+ *   lets the sandbox frame the page.
  * @returns {Promise<{ url: string, sandboxUrl: string, stop: () => Promise<void> }>}
  */
 export async function startCountySite(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const sandboxOrigin = new URL(options.sandboxUrl ?? pageSandboxOrigin).origin;
-  const headers = securityHeaders(sandboxOrigin);
+  const container = options.container === true;
+  const headers = securityHeaders(sandboxOrigin, container);
   const templates = {
     portal: await readFile(join(publicDir, 'index.html'), 'utf8'),
     // The village page of 高家堂村: its points (信治积分); also its own redirect URI.
@@ -87,6 +99,14 @@ export async function startCountySite(options = {}) {
   const page = (elder, which = 'portal') => {
     let html = templates[which].replaceAll(pageSandboxOrigin, sandboxOrigin);
     html = html.replaceAll(pageSiteOrigin, siteOrigin);
+    if (container) {
+      // Before the drop-in: the emulator's bridge script installs `window.ZWJSBridge` only
+      // inside the emulator's frame, and nothing in a plain browser.
+      html = html.replace(
+        '<script type="module"',
+        `<script src="${sandboxOrigin}/__sandbox/container/bridge.js"></script>\n    <script type="module"`,
+      );
+    }
     if (elder) {
       html = html
         .replace('<html lang="zh-CN">', '<html lang="zh-CN" class="elder">')
@@ -178,12 +198,14 @@ if (isMain) {
       port: { type: 'string', default: process.env.SITE_PORT ?? '5173' },
       host: { type: 'string', default: process.env.SITE_HOST ?? '127.0.0.1' },
       sandbox: { type: 'string', default: process.env.SANDBOX_URL ?? pageSandboxOrigin },
+      container: { type: 'boolean', default: process.env.ZHELI_CONTAINER === '1' },
     },
   });
   const site = await startCountySite({
     port: Number(values.port),
     host: values.host,
     sandboxUrl: values.sandbox,
+    container: values.container,
   });
   process.stdout.write(`安吉县 county site  ${site.url}   (platform: ${site.sandboxUrl})\n`);
   for (const signal of ['SIGINT', 'SIGTERM']) {

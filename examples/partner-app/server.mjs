@@ -3,9 +3,13 @@
 // own memory behind an HttpOnly session cookie, proxies `/api/*` to the platform's Open API with
 // the session's access token, and serves the React app's production build (`vite build` → dist/).
 //
-//   node server.mjs [--port 5174] [--host 127.0.0.1] [--sandbox http://127.0.0.1:4010]
-//   (or PARTNER_PORT, PARTNER_HOST, SANDBOX_URL; ZHELI_CLIENT_ID and ZHELI_CLIENT_SECRET for the
-//   client, `partner-server` / `sandbox-secret` in the sandbox)
+//   node server.mjs [--port 5174] [--host 127.0.0.1] [--sandbox http://127.0.0.1:4010] [--container]
+//   (or PARTNER_PORT, PARTNER_HOST, SANDBOX_URL, ZHELI_CONTAINER=1; ZHELI_CLIENT_ID and
+//   ZHELI_CLIENT_SECRET for the client, `partner-server` / `sandbox-secret` in the sandbox)
+//
+// `--container` is for development only: the app includes the sandbox's container emulator
+// bridge script and may be framed by the sandbox (docs/container.md), to try it inside the
+// platform's app as the emulator shows it.
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +50,17 @@ export const contentSecurityPolicy = [
   'trusted-types lit-html',
 ].join('; ');
 
+/**
+ * The policy in the container emulator (development only): the sandbox's bridge script, and the
+ * sandbox's emulator page as the only frame the app may be in.
+ * @param {string} emulator the sandbox's origin
+ */
+export function containerSecurityPolicy(emulator) {
+  return contentSecurityPolicy
+    .replace("script-src 'self'", `script-src 'self' ${emulator}`)
+    .replace("frame-ancestors 'none'", `frame-ancestors ${emulator}`);
+}
+
 const securityHeaders = {
   'content-security-policy': contentSecurityPolicy,
   'x-content-type-options': 'nosniff',
@@ -58,12 +73,13 @@ const securityHeaders = {
 /**
  * Starts the partner app's backend.
  * @param {{ port?: number, host?: string, sandboxUrl?: string, clientId?: string,
- *   clientSecret?: string, publicUrl?: string,
+ *   clientSecret?: string, publicUrl?: string, container?: boolean,
  *   store?: import('@zheli/auth/server').SessionStore, instance?: string }} [options] `port` 0
  *   picks a free port; `sandboxUrl` is the platform (its issuer and its API). Behind a load
  *   balancer (`scaled.mjs`): `publicUrl` is the origin people use (the balancer's), `store` the
  *   sessions shared by every instance, and `instance` a name sent back in `X-Partner-Instance`
- *   on every response, to see which instance answered.
+ *   on every response, to see which instance answered. `container` (development only)
+ *   includes the sandbox's container emulator bridge script and lets the sandbox frame the app.
  * @returns {Promise<{ url: string, address: string, sandboxUrl: string,
  *   stop: () => Promise<void> }>} `url` is the app's origin, `address` where this instance listens
  *   (the same unless `publicUrl` is given).
@@ -71,11 +87,27 @@ const securityHeaders = {
 export async function startPartnerApp(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const platform = new URL(options.sandboxUrl ?? defaultSandbox).origin;
-  const index = await readFile(join(distDir, 'index.html'), 'utf8').catch(() => {
+  const built = await readFile(join(distDir, 'index.html'), 'utf8').catch(() => {
     throw new Error(
       `No build of the partner app in ${distDir}: run \`npm run build -w @zheli/example-partner-app\` first`,
     );
   });
+  const clientId = options.clientId ?? process.env.ZHELI_CLIENT_ID ?? 'partner-server';
+  // The client an app ticket must be for (the page asks the container for one), and in the
+  // emulator its bridge script, before the app's own scripts.
+  let head = `<head>\n    <meta name="zheli-client-id" content="${clientId}" />`;
+  if (options.container) {
+    head += `\n    <script src="${platform}/__sandbox/container/bridge.js"></script>`;
+  }
+  const index = built.replace('<head>', head);
+  const headers = options.container
+    ? {
+        ...Object.fromEntries(
+          Object.entries(securityHeaders).filter(([name]) => name !== 'x-frame-options'),
+        ),
+        'content-security-policy': containerSecurityPolicy(platform),
+      }
+    : securityHeaders;
   /** @type {import('@zheli/auth/server').AuthHandler | undefined} */
   let bff;
   let origin = '';
@@ -88,7 +120,7 @@ export async function startPartnerApp(options = {}) {
       return c.redirect(`${origin}${requested.pathname}${requested.search}`, 308);
     }
     await next();
-    for (const [name, value] of Object.entries(securityHeaders)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
     if (options.instance) c.res.headers.set('x-partner-instance', options.instance);
   });
 
@@ -144,7 +176,7 @@ export async function startPartnerApp(options = {}) {
   origin = options.publicUrl ? new URL(options.publicUrl).origin : `http://${host}:${port}`;
   bff = createAuthHandler({
     authority: platform,
-    clientId: options.clientId ?? process.env.ZHELI_CLIENT_ID ?? 'partner-server',
+    clientId,
     clientAuth: {
       method: 'client_secret_basic',
       clientSecret: options.clientSecret ?? process.env.ZHELI_CLIENT_SECRET ?? 'sandbox-secret',
@@ -190,6 +222,7 @@ if (isMain) {
       'public-url': { type: 'string' },
       instance: { type: 'string' },
       redis: { type: 'string' },
+      container: { type: 'boolean', default: process.env.ZHELI_CONTAINER === '1' },
     },
   });
   /** @type {import('@zheli/auth/server/redis').RedisSessionStore | undefined} */
@@ -211,6 +244,7 @@ if (isMain) {
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
     ...(values.instance ? { instance: values.instance } : {}),
     ...(store ? { store } : {}),
+    container: values.container,
   });
   const stop = () =>
     partner

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fetchSession, type Session, signInHref, signOut } from './api.js';
-import { chooseMode, type Mode } from './mode.js';
+import { followContainer } from './container.js';
+import { applyMode, chooseMode, type Mode } from './mode.js';
 import { Appointments } from './pages/appointments.js';
 import { Book } from './pages/book.js';
 import { Home } from './pages/home.js';
@@ -39,6 +40,18 @@ export function App({ initialMode }: { initialMode: Mode }) {
     fetchSession().then(setSession, () => setSessionError(true));
   }, []);
   useEffect(() => load(), [load]);
+  // Inside the platform's app: signed in by its ticket, in its style (not kept as a choice).
+  useEffect(
+    () =>
+      followContainer({
+        onSignedIn: load,
+        onMode: (next) => {
+          applyMode(next);
+          setMode(next);
+        },
+      }),
+    [load],
+  );
 
   const onSignedOut = useCallback(() => setSession({ signedIn: false }), []);
 

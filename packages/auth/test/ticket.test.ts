@@ -2,7 +2,7 @@
 // the "app" (this test, standing in for the container's native side) asks the sandbox for a
 // one-time ticket; the page signs in with it and never leaves for the provider.
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthOptions } from '../src/index.ts';
 import { type BffApp, startBffApp } from './support/bff.ts';
 import {
@@ -13,7 +13,7 @@ import {
   type TestAppApi,
   withBrowserAndOp,
 } from './support/browser.ts';
-import type { TestOp } from './support/op.ts';
+import { startOp, type TestOp } from './support/op.ts';
 
 declare const window: Window & {
   zheli: TestAppApi;
@@ -35,8 +35,8 @@ afterEach(async () => {
 });
 
 /** What the app's native side does: asks the platform for a ticket (the sandbox's control). */
-async function issueTicket(body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${op.url}/__sandbox/tickets`, {
+async function issueTicket(body: Record<string, unknown>, platform = op): Promise<string> {
+  const response = await fetch(`${platform.url}/__sandbox/tickets`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-zheli-sandbox': '1' },
     body: JSON.stringify(body),
@@ -45,6 +45,20 @@ async function issueTicket(body: Record<string, unknown>): Promise<string> {
   if (response.status !== 201 || !json.ticket)
     throw new Error(`ticket refused: ${response.status}`);
   return json.ticket;
+}
+
+function postTicket(page: Page, ticket: string, headers: Record<string, string> = {}) {
+  return page.evaluate(
+    async ({ ticket, headers }) => {
+      const response = await fetch('/auth/ticket', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-zheli-csrf': '1', ...headers },
+        body: JSON.stringify({ ticket }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { ticket, headers },
+  );
 }
 
 describe('server mode: POST /auth/ticket', () => {
@@ -56,20 +70,6 @@ describe('server mode: POST /auth/ticket', () => {
   afterEach(async () => {
     await bff.stop();
   });
-
-  function postTicket(page: Page, ticket: string, headers: Record<string, string> = {}) {
-    return page.evaluate(
-      async ({ ticket, headers }) => {
-        const response = await fetch('/auth/ticket', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-zheli-csrf': '1', ...headers },
-          body: JSON.stringify({ ticket }),
-        });
-        return { status: response.status, body: await response.json() };
-      },
-      { ticket, headers },
-    );
-  }
 
   async function me(page: Page) {
     return page.evaluate(async () => {
@@ -138,6 +138,40 @@ describe('server mode: POST /auth/ticket', () => {
     });
     // The refused request did not use the ticket up.
     expect((await postTicket(page, ticket)).status).toBe(200);
+  });
+});
+
+describe('server mode: a ticket past its minute', () => {
+  // A platform on its own clock, moved by the test (the ticket expires 60 s after it was issued).
+  let seconds = 0;
+  let platform: TestOp;
+  let bff: BffApp;
+  beforeAll(async () => {
+    platform = await startOp({ now: () => new Date(Date.UTC(2026, 4, 20, 1, 0, seconds)) });
+  });
+  afterAll(async () => {
+    await platform.stop();
+  });
+  beforeEach(async () => {
+    bff = await startBffApp(platform);
+  });
+  afterEach(async () => {
+    await bff.stop();
+  });
+
+  it('refuses an expired ticket with 400 invalid_ticket, and makes no session', async () => {
+    const page = await context.newPage();
+    await page.goto(`${bff.url}/home`);
+    const ticket = await issueTicket(
+      { persona: 'p-anji-driver', client_id: 'partner-server' },
+      platform,
+    );
+    seconds += 60;
+    expect(await postTicket(page, ticket)).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_ticket' },
+    });
+    expect(await context.cookies(bff.url)).toEqual([]);
   });
 });
 

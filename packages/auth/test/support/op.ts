@@ -22,6 +22,8 @@ export interface TestOpOptions {
   extraClients?: RegisteredClient[];
   /** Turn the API's per-person rate limit off (tests that call it more than its budget). */
   noRateLimit?: boolean;
+  /** The sandbox's clock (tickets expire on it). */
+  now?: () => Date;
 }
 
 export async function startOp(options: TestOpOptions = {}): Promise<TestOp> {
@@ -38,6 +40,7 @@ export async function startOp(options: TestOpOptions = {}): Promise<TestOp> {
     memory: true,
     clientsFile,
     ...(options.noRateLimit ? { rateLimit: false as const } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     url: sandbox.url,
