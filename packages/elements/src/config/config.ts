@@ -52,6 +52,12 @@ export class ZheliConfig extends LitElement {
   /** The citizen portal that default "apply" and "book" links lead to. */
   @property({ attribute: 'portal-url' }) portalUrl: string | undefined;
 
+  /**
+   * How long, in milliseconds, the elements wait after the last one asked for data before they
+   * ask the platform (one request for all; `0`: only those added in the same task).
+   */
+  @property({ attribute: 'batch-window', type: Number }) batchWindow: number | undefined;
+
   override connectedCallback(): void {
     ensureContextRoot();
     super.connectedCallback();
@@ -66,6 +72,7 @@ export class ZheliConfig extends LitElement {
       locale: isLocale(this.locale) ? this.locale : sourceLocale,
       mode: this.mode,
       portalUrl: this.portalUrl,
+      batchWindow: this.batchWindow,
     };
     const previous = this.provider.value;
     const authChanged =

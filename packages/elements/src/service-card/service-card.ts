@@ -8,6 +8,7 @@ import {
 } from 'lit';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { ZheliElement } from '../internal/base-element.js';
+import { loadService } from '../internal/data.js';
 import { cardMessages, commonMessages } from '../internal/messages.js';
 import { styles } from './service-card.styles.js';
 
@@ -112,8 +113,8 @@ export class ZheliServiceCard extends ZheliElement {
     }
     this.status = 'loading';
     try {
-      // The client coalesces every card's call in the same task into one request.
-      const found = (await data.services.getMany([id])).items[0];
+      // Every card's call within the batching window shares one request.
+      const found = await loadService(data, id, this.config?.batchWindow);
       if (ticket !== this.request) return;
       this.loaded = found;
       this.status = found === undefined ? 'not-found' : 'ready';
