@@ -54,7 +54,8 @@ export class ZheliConfig extends LitElement {
 
   /**
    * How long, in milliseconds, the elements wait after the last one asked for data before they
-   * ask the platform (one request for all; `0`: only those added in the same task).
+   * ask the platform (one request for all; `0`: only those added in the same task). The
+   * client's `batchDelay`: 16 by default.
    */
   @property({ attribute: 'batch-window', type: Number }) batchWindow: number | undefined;
 
@@ -72,7 +73,6 @@ export class ZheliConfig extends LitElement {
       locale: isLocale(this.locale) ? this.locale : sourceLocale,
       mode: this.mode,
       portalUrl: this.portalUrl,
-      batchWindow: this.batchWindow,
     };
     const previous = this.provider.value;
     const authChanged =
@@ -93,12 +93,13 @@ export class ZheliConfig extends LitElement {
       : previous.auth;
     // The client sends the signed-in person's access token, so it is rebuilt with the auth.
     const connection =
-      changed.has('baseUrl') || changed.has('locale') || authChanged
+      changed.has('baseUrl') || changed.has('locale') || changed.has('batchWindow') || authChanged
         ? this.baseUrl
           ? connectClient(
               this.baseUrl,
               configuration.locale ?? sourceLocale,
               auth && 'getAccessToken' in auth ? (auth.getAccessToken as TokenSource) : undefined,
+              this.batchWindow,
             )
           : undefined
         : previous.client;

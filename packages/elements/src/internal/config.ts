@@ -58,13 +58,6 @@ export interface ZheliConfiguration {
    * @default 'https://www.zjzwfw.gov.cn'
    */
   portalUrl?: string | undefined;
-  /**
-   * How long, in milliseconds, the elements wait after the last one asked for data before they
-   * ask the platform, so that elements added a few milliseconds apart share one request (`0`:
-   * only those added in the same task).
-   * @default 16
-   */
-  batchWindow?: number | undefined;
 }
 
 /** The context every element reads its configuration from (a string key, shared by copies). */

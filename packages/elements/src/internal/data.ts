@@ -112,73 +112,51 @@ export interface ZheliData {
 /** The most ids `GET /v1/services/batch` takes. */
 const batchLimit = 100;
 
-/**
- * How long, in milliseconds, the elements wait after the last service asked for before they ask
- * the platform: about a frame, so cards added a few milliseconds apart (a framework rendering a
- * long list in chunks, an infinite list) share one request.
- */
-export const defaultBatchWindow = 16;
-
-/** The longest the first card of a batch waits while more keep joining it. */
-const longestWait = 250;
-
 interface Pending {
   resolve(service: Schemas['ServiceSummary'] | undefined): void;
   reject(reason: unknown): void;
 }
 
-interface Queue {
-  waiting: Map<ServiceId, Pending[]>;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  started: number;
-}
-
-const queues = new WeakMap<ZheliData, Queue>();
+const queues = new WeakMap<ZheliData, Map<ServiceId, Pending[]>>();
 
 /**
- * Loads one service through `data.services.getMany`, coalescing the calls into one request per
- * 100 ids: the request leaves once `window` milliseconds pass with no new id (`0`: at the next
- * task), once 100 ids wait, or 250 ms after the first. Fifty cards on a page make one request, also
- * when they are added a few milliseconds apart. Resolves `undefined` for an id the platform does
- * not know.
+ * Loads one service through `data.services.getMany`, coalescing every call made in the same
+ * task into one request per 100 ids: fifty cards on a page make one request. Resolves
+ * `undefined` for an id the platform does not know.
  */
 export function loadService(
   data: ZheliData,
   id: ServiceId,
-  window = defaultBatchWindow,
 ): Promise<Schemas['ServiceSummary'] | undefined> {
   return new Promise((resolve, reject) => {
     let queue = queues.get(data);
     if (queue === undefined) {
-      queue = { waiting: new Map(), timer: undefined, started: Date.now() };
-      queues.set(data, queue);
+      const fresh = new Map<ServiceId, Pending[]>();
+      queues.set(data, fresh);
+      queue = fresh;
+      setTimeout(() => flush(data, fresh), 0);
     }
-    const waiting = queue.waiting.get(id) ?? [];
+    const waiting = queue.get(id) ?? [];
     waiting.push({ resolve, reject });
-    queue.waiting.set(id, waiting);
-    clearTimeout(queue.timer);
-    const left = longestWait - (Date.now() - queue.started);
-    const full = queue.waiting.size >= batchLimit;
-    const current = queue;
-    queue.timer = setTimeout(() => flush(data, current), full ? 0 : Math.min(window, left));
+    queue.set(id, waiting);
   });
 }
 
-function flush(data: ZheliData, queue: Queue): void {
-  if (queues.get(data) === queue) queues.delete(data);
-  const ids = [...queue.waiting.keys()];
+function flush(data: ZheliData, queue: Map<ServiceId, Pending[]>): void {
+  queues.delete(data);
+  const ids = [...queue.keys()];
   for (let start = 0; start < ids.length; start += batchLimit) {
     const chunk = ids.slice(start, start + batchLimit);
     data.services.getMany(chunk).then(
       (batch) => {
         const byId = new Map(batch.items.map((item) => [item.id, item]));
         for (const id of chunk) {
-          for (const waiting of queue.waiting.get(id) ?? []) waiting.resolve(byId.get(id));
+          for (const waiting of queue.get(id) ?? []) waiting.resolve(byId.get(id));
         }
       },
       (error: unknown) => {
         for (const id of chunk) {
-          for (const waiting of queue.waiting.get(id) ?? []) waiting.reject(error);
+          for (const waiting of queue.get(id) ?? []) waiting.reject(error);
         }
       },
     );

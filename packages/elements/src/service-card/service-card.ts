@@ -8,7 +8,6 @@ import {
 } from 'lit';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { ZheliElement } from '../internal/base-element.js';
-import { loadService } from '../internal/data.js';
 import { cardMessages, commonMessages } from '../internal/messages.js';
 import { styles } from './service-card.styles.js';
 
@@ -113,8 +112,8 @@ export class ZheliServiceCard extends ZheliElement {
     }
     this.status = 'loading';
     try {
-      // Every card's call within the batching window shares one request.
-      const found = await loadService(data, id, this.config?.batchWindow);
+      // The client coalesces the cards' calls over its batching window into one request.
+      const found = (await data.services.getMany([id])).items[0];
       if (ticket !== this.request) return;
       this.loaded = found;
       this.status = found === undefined ? 'not-found' : 'ready';
@@ -143,9 +142,9 @@ export class ZheliServiceCard extends ZheliElement {
     if (service.onlineLevel === 'fully_online') badges.push(cardMessages.badgeFullyOnline());
     if (service.maxVisits === 0) badges.push(cardMessages.badgeZeroVisits());
     else if (service.maxVisits === 1) badges.push(cardMessages.badgeVisitOnce());
-    return html`<ul part="badges" class="badges">
-      ${badges.map((badge) => html`<li part="badge" class="badge">${badge}</li>`)}
-    </ul>`;
+    return html`<ul part="badges" class="badges">${badges.map(
+      (badge) => html`<li part="badge" class="badge">${badge}</li>`,
+    )}</ul>`;
   }
 
   private renderFacts(service: Schemas['ServiceSummary']): TemplateResult {
@@ -168,49 +167,42 @@ export class ZheliServiceCard extends ZheliElement {
             this.number(service.rating.count),
           );
     const full = this.variant === 'full';
-    return html`<dl part="facts" class="facts">
-      <div part="promised-days" class="fact">
-        <dt>${cardMessages.promisedLabel()}</dt>
-        <dd>${days}</dd>
-      </div>
-      ${
+    // No whitespace between the tags, except the space between a term and its value (they are
+    // inline): every whitespace text node is a DOM node in every card.
+    return html`<dl part="facts" class="facts"
+      ><div part="promised-days" class="fact"
+        ><dt>${cardMessages.promisedLabel()}</dt> <dd>${days}</dd></div
+      >${
         full
-          ? html`<div part="fee" class="fact">
-              <dt>${cardMessages.feeLabel()}</dt>
-              <dd>${fee}</dd>
-            </div>`
+          ? html`<div part="fee" class="fact"
+              ><dt>${cardMessages.feeLabel()}</dt> <dd>${fee}</dd></div
+            >`
           : nothing
-      }
-      ${
+      }${
         full && !this.elder
-          ? html`<div part="rating" class="fact">
-              <dt>${cardMessages.ratingLabel()}</dt>
-              <dd>${rating}</dd>
-            </div>`
+          ? html`<div part="rating" class="fact"
+              ><dt>${cardMessages.ratingLabel()}</dt> <dd>${rating}</dd></div
+            >`
           : nothing
-      }
-    </dl>`;
+      }</dl
+    >`;
   }
 
   private renderService(service: Schemas['ServiceSummary']): TemplateResult {
     const english = this.locale === 'en';
     const name = english ? service.nameEn : service.name;
     const department = english ? service.department.nameEn : service.department.name;
-    return html`
-      <p part="name" class="name">${name}</p>
-      <p part="department" class="department">
-        <span class="visually-hidden">${cardMessages.departmentLabel()}</span>${department}
-      </p>
-      ${this.renderBadges(service)} ${this.renderFacts(service)}
-      <div part="actions" class="actions">
-        <a
+    return html`<p part="name" class="name">${name}</p
+      ><p part="department" class="department"
+        ><span class="visually-hidden">${cardMessages.departmentLabel()}</span>${department}</p
+      >${this.renderBadges(service)}${this.renderFacts(service)}<div part="actions" class="actions"
+        ><a
           part="apply"
           class="button primary"
           href=${this.href('apply', service)}
           @click=${this.onAction}
           >${cardMessages.apply()}<span class="visually-hidden">: ${name}</span></a
-        >
-        ${
+        >${
           service.bookable
             ? html`<a
                 part="book"
@@ -220,16 +212,15 @@ export class ZheliServiceCard extends ZheliElement {
                 >${cardMessages.book()}<span class="visually-hidden">: ${name}</span></a
               >`
             : nothing
-        }
-      </div>
-    `;
+        }</div
+      >`;
   }
 
   private renderSkeleton(): TemplateResult {
-    return html`<span class="visually-hidden" role="status">${cardMessages.cardLoading()}</span>
-      <span part="skeleton" class="skeleton line title" aria-hidden="true"></span>
-      <span part="skeleton" class="skeleton line" aria-hidden="true"></span>
-      <span part="skeleton" class="skeleton line short" aria-hidden="true"></span>`;
+    return html`<span class="visually-hidden" role="status">${cardMessages.cardLoading()}</span
+      ><span part="skeleton" class="skeleton line title" aria-hidden="true"></span
+      ><span part="skeleton" class="skeleton line" aria-hidden="true"></span
+      ><span part="skeleton" class="skeleton line short" aria-hidden="true"></span>`;
   }
 
   private renderBody(): TemplateResult {
@@ -265,8 +256,7 @@ export class ZheliServiceCard extends ZheliElement {
       class="base ${this.variant} ${this.elder ? 'elder' : ''}"
       lang=${this.locale}
       aria-busy=${this.status === 'loading'}
-    >
-      ${this.renderBody()}
-    </article>`;
+      >${this.renderBody()}</article
+    >`;
   }
 }

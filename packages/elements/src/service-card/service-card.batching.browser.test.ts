@@ -7,9 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { service } from '../../test/fake-data.js';
 import { cleanup, fixture, part } from '../../test/fixture.js';
 import '../config/define.js';
-import '../service-card/define.js';
-import type { ZheliServiceCard } from '../service-card/service-card.js';
-import type { ZheliConfiguration } from './config.js';
+import './define.js';
+import type { ZheliServiceCard } from './service-card.js';
 
 afterEach(async () => {
   vi.useRealTimers();
@@ -69,21 +68,21 @@ describe('the batching window', () => {
     expect(part(cards[49] as Element, 'name').textContent).toBe('服务49');
   });
 
-  it('is tuned by configure(): a longer window joins cards added 30 ms apart', async () => {
+  it('is tuned by the client configure() is given: a longer batchDelay joins cards 30 ms apart', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const requests: URL[] = [];
     const client = createClient({
       baseUrl: 'https://api.zheli.test',
       fetch: countedFetch(requests),
+      batchDelay: 50,
     });
-    const configuration: ZheliConfiguration = { client, batchWindow: 50 };
-    const list = await fixture<HTMLDivElement>(html`<div></div>`, configuration);
+    const list = await fixture<HTMLDivElement>(html`<div></div>`, { client });
     await addApart(list, 5, 30);
     expect(requests).toHaveLength(1);
     expect(idsAsked(requests)).toHaveLength(5);
   });
 
-  it('is tuned by <zheli-config batch-window>, as by configure()', async () => {
+  it('is tuned by <zheli-config batch-window>', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const requests: URL[] = [];
     vi.stubGlobal('fetch', countedFetch(requests));

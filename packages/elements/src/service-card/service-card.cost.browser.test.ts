@@ -1,0 +1,60 @@
+// What each card costs the page, counted (never timed): its DOM nodes, and the per-page work its
+// connection shares with every other card (the locale listener).
+import { html } from 'lit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { service } from '../../test/fake-data.js';
+import { cleanup, fixture } from '../../test/fixture.js';
+import './define.js';
+import type { ZheliServiceCard } from './service-card.js';
+
+afterEach(cleanup);
+
+/** The nodes in `root` by kind, and the whitespace-only text nodes with their parents. */
+function nodesOf(root: Node): { all: number; elements: number; blank: string[] } {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
+  let all = 0;
+  let elements = 0;
+  const blank: string[] = [];
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    all += 1;
+    if (node.nodeType === Node.ELEMENT_NODE) elements += 1;
+    if (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() === '') {
+      blank.push(`${node.previousSibling?.nodeName}+${node.nextSibling?.nodeName}`);
+    }
+  }
+  return { all, elements, blank };
+}
+
+async function cards(count: number): Promise<ZheliServiceCard[]> {
+  const list = await fixture<HTMLDivElement>(
+    html`<div>${Array.from({ length: count }, () => html`<zheli-service-card .service=${service()}></zheli-service-card>`)}</div>`,
+    {},
+  );
+  const all = [...list.querySelectorAll('zheli-service-card')];
+  await Promise.all(all.map((card) => card.updateComplete));
+  return all;
+}
+
+describe('the cost of a card', () => {
+  it('renders a full card in 69 DOM nodes (94 before), with no whitespace text but the space after each term', async () => {
+    const [card] = await cards(1);
+    const counted = nodesOf(card?.shadowRoot as ShadowRoot);
+    // The space between a fact's term and its value (inline), as the words read.
+    expect(counted.blank).toEqual(['DT+DD', 'DT+DD', 'DT+DD']);
+    expect(counted.elements).toBe(22);
+    expect(counted.all).toBe(69);
+  });
+
+  it('adds one locale listener to the window for the page, not one per card', async () => {
+    const added = vi.spyOn(window, 'addEventListener');
+    try {
+      await cards(20);
+      const listeners = added.mock.calls
+        .filter(([type]) => type === 'lit-localize-status')
+        .map(([, listener]) => listener);
+      expect(new Set(listeners).size).toBe(1);
+    } finally {
+      added.mockRestore();
+    }
+  });
+});
