@@ -5,14 +5,6 @@ import { appContainerMode } from './app-container.js';
 import { configContext, ensureContextRoot, type Mode, type ZheliConfiguration } from './config.js';
 import { getLocale, type Locale } from './localize.js';
 
-/** The connected elements, re-rendered when the locale changes. */
-const localized = new Set<ZheliElement>();
-
-/** The page's one locale listener (adding the same function again adds nothing). */
-const onLocale = (): void => {
-  for (const element of localized) element.requestUpdate();
-};
-
 /**
  * What every element shares: the configuration from `@lit/context`, elder mode (per element,
  * per page, or from the platform's app container), and re-rendering when the locale changes.
@@ -48,16 +40,16 @@ export class ZheliElement extends LitElement {
     this.config = value;
   };
 
+  /** Re-renders when the locale changes (what `updateWhenLocaleChanges` does). */
+  private onLocale = (): void => this.requestUpdate();
+
   override connectedCallback(): void {
     // Before the request, so a configuration that arrives later still reaches this element.
     ensureContextRoot();
     super.connectedCallback();
     const request = new ContextEvent(configContext, this, this.onConfig, true);
     this.dispatchEvent(request);
-    // Re-renders when the locale changes (what `updateWhenLocaleChanges` does), through the
-    // page's one listener.
-    window.addEventListener('lit-localize-status', onLocale);
-    localized.add(this);
+    window.addEventListener('lit-localize-status', this.onLocale);
     void appContainerMode().then((mode) => {
       this.containerMode = mode;
     });
@@ -67,7 +59,7 @@ export class ZheliElement extends LitElement {
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    localized.delete(this);
+    window.removeEventListener('lit-localize-status', this.onLocale);
   }
 
   /** Whether elder mode applies: the element's `mode`, else the page's, else the container's. */
