@@ -35,6 +35,8 @@ const unpublished = [
   /\.test\.tsx?$/,
   /\.test-d\.ts$/,
   /(^|\/)(test|bench|__screenshots__)\//,
+  // Test helpers beside the code (`src/test-support.ts`), imported by tests only, never built.
+  /(^|\/)test-support\.ts$/,
   /(^|\/)vitest\.config\.ts$/,
   /(^|\/)CHANGELOG\.md$/,
 ];

@@ -4,8 +4,8 @@
 // (examples/partner-app: its backend serving the React app's production build). Ctrl-C stops all.
 // PORT (default 4010) is the sandbox's port, SITE_PORT (default 5173) the county site's,
 // PARTNER_PORT (default 5174) the partner app's. `npm start -- --scale 2` runs the partner app as
-// two instances sharing their sessions in Redis behind a round-robin proxy on PARTNER_PORT
-// (examples/partner-app/scaled.mjs; needs Debian's `redis-server`).
+// two instances, two Node processes sharing their sessions in Redis, behind a round-robin proxy on
+// PARTNER_PORT (examples/partner-app/scaled.mjs; needs Debian's `redis-server`).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';

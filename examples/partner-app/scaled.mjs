@@ -1,9 +1,10 @@
 // The partner app as several instances behind a load balancer, on one machine, to see shared
 // sessions work: a throwaway Redis (Debian's `redis-server`, in a temp dir, on a free port), N
-// instances of the backend (server.mjs), each with its own connection to Redis through
-// `createRedisSessionStore` and an encryption key made for this run, and a round-robin proxy in
-// front, the one URL people use. Every response says which instance answered in
-// `X-Partner-Instance`.
+// instances of the backend, each its own Node process (`node server.mjs --redis …`, with its own
+// connection to Redis through `createRedisSessionStore` and an encryption key made for this run),
+// and a round-robin proxy in front, the one URL people use. Each instance prints its name and pid;
+// every response says which instance answered in `X-Partner-Instance`. Kill one instance's
+// process (`kill <pid>`) and the proxy sends everything to the others: nobody is signed out.
 //
 //   node scaled.mjs [--scale 2] [--port 5174] [--host 127.0.0.1] [--sandbox http://127.0.0.1:4010]
 //   (or `npm start -- --scale 2` from the repository root, with the sandbox and the county site)
@@ -19,15 +20,24 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createRedisSessionStore } from '@zheli/auth/server/redis';
-import { startPartnerApp } from './server.mjs';
+
+const serverScript = fileURLToPath(new URL('./server.mjs', import.meta.url));
 
 /**
- * Starts Redis, `scale` instances of the backend and the round-robin proxy in front of them.
- * @param {{ scale?: number, port?: number, host?: string, sandboxUrl?: string }} [options]
+ * @typedef {{ id: string, pid: number, address: string, exited: Promise<void>,
+ *   kill: (signal?: NodeJS.Signals) => Promise<void> }} Instance
+ *   One backend process: its name (`X-Partner-Instance`), its pid, where it listens; `kill`
+ *   resolves once the process has exited (SIGKILL by default, as when a machine dies).
+ */
+
+/**
+ * Starts Redis, `scale` backend processes and the round-robin proxy in front of them.
+ * @param {{ scale?: number, port?: number, host?: string, sandboxUrl?: string,
+ *   output?: (line: string) => void }} [options]
  *   `port` is the proxy's (0 picks a free one); the instances and Redis take free ports.
- * @returns {Promise<{ url: string, sandboxUrl: string, instances: string[],
- *   stop: () => Promise<void> }>} `url` is the proxy; `instances` each instance's own address.
+ *   `output` receives what the instances print (by default nothing is shown).
+ * @returns {Promise<{ url: string, sandboxUrl: string, instances: Instance[],
+ *   stop: () => Promise<void> }>} `url` is the proxy.
  */
 export async function startScaledPartnerApp(options = {}) {
   const scale = options.scale ?? 2;
@@ -44,29 +54,75 @@ export async function startScaledPartnerApp(options = {}) {
     const proxy = await startRoundRobin({ port: options.port ?? 5174, host });
     stops.push(proxy.stop);
     // One key for this run, 32 random bytes: every instance seals and opens records with it.
-    const encryptionKeys = [randomBytes(32)];
-    const instances = [];
+    const sessionKey = randomBytes(32).toString('base64');
+    const started = [];
     for (let i = 1; i <= scale; i += 1) {
-      const store = createRedisSessionStore({ url: redis.url, encryptionKeys });
-      stops.push(() => store.close());
-      const app = await startPartnerApp({
-        port: 0,
-        host,
-        ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : {}),
-        publicUrl: proxy.url,
-        store,
-        instance: String(i),
+      const instance = startInstance({
+        id: String(i),
+        args: ['--port', '0', '--host', host, '--public-url', proxy.url, '--redis', redis.url],
+        sandboxUrl: options.sandboxUrl,
+        sessionKey,
+        output: options.output,
       });
-      stops.push(app.stop);
-      instances.push(app.address);
+      started.push(instance);
+      stops.push(() => instance.then((each) => each.kill('SIGTERM')));
     }
-    proxy.backends.push(...instances);
+    const instances = await Promise.all(started);
+    proxy.backends.push(...instances.map((each) => each.address));
     const platform = new URL(options.sandboxUrl ?? 'http://127.0.0.1:4010').origin;
     return { url: proxy.url, sandboxUrl: platform, instances, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * One backend in a Node process of its own: `node server.mjs … --instance <id>`, the session key
+ * in its environment. It says where it listens over the IPC channel, and exits when that channel
+ * closes, so no instance outlives this process.
+ * @returns {Promise<Instance>}
+ */
+function startInstance({ id, args, sandboxUrl, sessionKey, output }) {
+  const child = spawn(
+    process.execPath,
+    [serverScript, ...args, '--instance', id, ...(sandboxUrl ? ['--sandbox', sandboxUrl] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, ZHELI_SESSION_KEYS: sessionKey },
+    },
+  );
+  let printed = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (text) => {
+      printed += text;
+      for (const line of text.split('\n').filter(Boolean)) output?.(line);
+    });
+  }
+  /** @type {Promise<void>} */
+  const exited = new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const kill = async (signal = /** @type {NodeJS.Signals} */ ('SIGKILL')) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => {
+      const { address } = /** @type {{ address: string }} */ (message);
+      resolve({ id, pid: /** @type {number} */ (child.pid), address, exited, kill });
+    });
+    child.once('exit', (code, signal) =>
+      reject(
+        new Error(
+          `partner app instance ${id} exited (${signal ?? code}) before it listened:\n${printed}`,
+        ),
+      ),
+    );
+    child.once('error', reject);
+  });
 }
 
 /**
@@ -152,23 +208,33 @@ async function startRoundRobin({ port, host }) {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks);
-    const attempt = (left) => {
-      const target = new URL(req.url ?? '/', backends[next % backends.length]);
-      next += 1;
-      const upstream = request(target, { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+    // The next instance in turn; one that refuses the connection is skipped for the one after it
+    // (not for the shared turn, which other requests move meanwhile).
+    const attempt = (index, left) => {
+      const target = new URL(req.url ?? '/', backends[index % backends.length]);
+      // A new connection each time (no keep-alive pool): a dead instance then refuses it, rather
+      // than failing the request on a socket kept from before.
+      const upstream = request(
+        target,
+        { method: req.method, headers: req.headers, agent: false },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.once('error', (error) => {
         if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ECONNREFUSED' && left > 1) {
-          attempt(left - 1);
+          attempt(index + 1, left - 1);
         } else if (!res.headersSent) res.writeHead(502).end();
         else res.destroy();
       });
       upstream.end(body);
     };
     if (backends.length === 0) res.writeHead(503, { 'retry-after': '1' }).end();
-    else attempt(backends.length);
+    else {
+      next += 1;
+      attempt(next - 1, backends.length);
+    }
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -201,6 +267,7 @@ if (isMain) {
     port: Number(values.port),
     host: values.host,
     sandboxUrl: values.sandbox,
+    output: (line) => process.stdout.write(`${line}\n`),
   }).catch((error) => {
     process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
     process.exit(1);
@@ -208,8 +275,10 @@ if (isMain) {
   process.stdout.write(
     [
       `安吉顺达汽车服务 partner app  ${partner.url}   (platform: ${partner.sandboxUrl})`,
-      `  ${partner.instances.length} instances behind a round-robin proxy, sessions in Redis:`,
-      ...partner.instances.map((address, i) => `  instance ${i + 1}  ${address}`),
+      `  ${partner.instances.length} instances, each its own process, behind a round-robin proxy, sessions in Redis:`,
+      ...partner.instances.map(
+        ({ id, pid, address }) => `  instance ${id}  pid ${pid}  ${address}`,
+      ),
       '',
     ].join('\n'),
   );

@@ -185,22 +185,50 @@ if (isMain) {
       port: { type: 'string', default: process.env.PARTNER_PORT ?? '5174' },
       host: { type: 'string', default: process.env.PARTNER_HOST ?? '127.0.0.1' },
       sandbox: { type: 'string', default: process.env.SANDBOX_URL ?? defaultSandbox },
+      // Behind a load balancer (scaled.mjs starts each instance so): the balancer's origin, this
+      // instance's name, and the Redis server the instances share their sessions in.
+      'public-url': { type: 'string' },
+      instance: { type: 'string' },
+      redis: { type: 'string' },
     },
   });
+  /** @type {import('@zheli/auth/server/redis').RedisSessionStore | undefined} */
+  let store;
+  if (values.redis) {
+    const { createRedisSessionStore } = await import('@zheli/auth/server/redis');
+    // The keys come from the environment, not the command line, where `ps` would show them.
+    const keys = (process.env.ZHELI_SESSION_KEYS ?? '').split(',').filter(Boolean);
+    if (keys.length === 0) {
+      process.stderr.write('--redis needs ZHELI_SESSION_KEYS (base64 of 32 bytes, newest first)\n');
+      process.exit(2);
+    }
+    store = createRedisSessionStore({ url: values.redis, encryptionKeys: keys });
+  }
   const partner = await startPartnerApp({
     port: Number(values.port),
     host: values.host,
     sandboxUrl: values.sandbox,
+    ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+    ...(values.instance ? { instance: values.instance } : {}),
+    ...(store ? { store } : {}),
   });
-  process.stdout.write(
-    `安吉顺达汽车服务 partner app  ${partner.url}   (platform: ${partner.sandboxUrl})\n`,
-  );
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      partner.stop().then(
+  const stop = () =>
+    partner
+      .stop()
+      .then(() => store?.close())
+      .then(
         () => process.exit(0),
         () => process.exit(1),
       );
-    });
+  process.stdout.write(
+    values.instance
+      ? `partner app instance ${values.instance} (pid ${process.pid})  ${partner.address}   behind ${partner.url}\n`
+      : `安吉顺达汽车服务 partner app  ${partner.url}   (platform: ${partner.sandboxUrl})\n`,
+  );
+  // Started by scaled.mjs (an IPC channel): say where this instance listens, and stop with it.
+  if (process.send) {
+    process.send({ instance: values.instance, pid: process.pid, address: partner.address });
+    process.once('disconnect', stop);
   }
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, stop);
 }

@@ -11,6 +11,7 @@ import {
   narrow,
   part,
   parts,
+  retriesAfterOutage,
   signedIn,
   signedOut,
   textOf,
@@ -388,18 +389,9 @@ export const Loading = meta.story(withHandlers(pending('get', '/v1/sites/{siteId
 
 /** The platform is busy (503) when the month's slots load; once it is back, retry loads them. */
 const slotsOutage = outage('get', '/v1/sites/{siteId}/slots');
-export const ErrorWithRetry = meta.story({
-  beforeEach({ msw }) {
-    msw.use(slotsOutage.start());
-  },
-  async play({ canvasElement, userEvent }) {
-    const element = picker(canvasElement);
-    const retry = await waitFor(() => part(element, 'retry'));
-    slotsOutage.end();
-    await userEvent.click(retry);
-    await calendarShown(element);
-  },
-});
+export const ErrorWithRetry = meta.story(
+  retriesAfterOutage(slotsOutage, 'zheli-appointment-picker', calendarShown),
+);
 
 /** No site handles the service in the region (Jiaxing has no inspection station in the seed). */
 export const NoSites = meta.story({

@@ -10,6 +10,7 @@ import {
   narrow,
   part,
   parts,
+  retriesAfterOutage,
   signedIn,
   signedOut,
   textOf,
@@ -109,18 +110,14 @@ export const Loading = meta.story(withHandlers(pending('get', '/v1/me/matters/{c
 
 const matterOutage = outage('get', '/v1/me/matters/{caseNumber}');
 /** Loading the matter fails (503); the retry button loads it. */
-export const ErrorWithRetry = meta.story({
-  beforeEach({ msw }) {
-    msw.use(matterOutage.start());
-  },
-  async play({ canvasElement, userEvent }) {
-    const element = find(canvasElement, 'zheli-evaluation');
-    const retry = await waitFor(() => part(element, 'button'));
-    matterOutage.end();
-    await userEvent.click(retry);
-    await formShown(canvasElement);
-  },
-});
+export const ErrorWithRetry = meta.story(
+  retriesAfterOutage(
+    matterOutage,
+    'zheli-evaluation',
+    (_element, canvas) => formShown(canvas),
+    (element) => part(element, 'button'),
+  ),
+);
 
 /** Not handled yet: it cannot be rated. */
 export const NotHandled = meta.story({

@@ -5,6 +5,7 @@
 import { createClient } from '@zheli/client';
 import type { Locale, Mode, ZheliAuth, ZheliData, ZheliUser } from '@zheli/elements';
 import type { HttpHandler } from 'msw';
+import { waitFor } from 'storybook/test';
 import { apiBase } from './mocks/api.js';
 import { anjiDriver } from './mocks/seed.js';
 
@@ -101,6 +102,38 @@ export function withHandlers(...handlers: HttpHandler[]) {
   return {
     beforeEach({ msw }: { msw: { use(...handlers: HttpHandler[]): void } }) {
       msw.use(...handlers);
+    },
+  };
+}
+
+/**
+ * The error-with-retry story of an element that loads from the platform: `outage` fails the load
+ * (503) until the element shows its retry button (the `retry` part, or what `retryButton`
+ * finds); then the platform is back, the button is clicked, and `loaded` must pass.
+ */
+export function retriesAfterOutage<K extends keyof HTMLElementTagNameMap>(
+  outage: { start(): HttpHandler; end(): void },
+  tag: K,
+  loaded: (element: HTMLElementTagNameMap[K], canvas: HTMLElement) => Promise<unknown>,
+  retryButton: (element: HTMLElementTagNameMap[K]) => HTMLElement = (element) =>
+    part(element, 'retry'),
+) {
+  return {
+    beforeEach({ msw }: { msw: { use(...handlers: HttpHandler[]): void } }) {
+      msw.use(outage.start());
+    },
+    async play({
+      canvasElement,
+      userEvent,
+    }: {
+      canvasElement: HTMLElement;
+      userEvent: { click(element: Element): Promise<void> };
+    }) {
+      const element = find(canvasElement, tag);
+      const retry = await waitFor(() => retryButton(element));
+      outage.end();
+      await userEvent.click(retry);
+      await loaded(element, canvasElement);
     },
   };
 }

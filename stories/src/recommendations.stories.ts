@@ -9,6 +9,7 @@ import {
   narrow,
   part,
   parts,
+  retriesAfterOutage,
   signedIn,
   signedOut,
   textOf,
@@ -71,18 +72,14 @@ export const Loading = meta.story(withHandlers(pending('get', '/v1/me/recommenda
 
 const listOutage = outage('get', '/v1/me/recommendations');
 /** Loading fails (503); the retry button loads again. */
-export const ErrorWithRetry = meta.story({
-  beforeEach({ msw }) {
-    msw.use(listOutage.start());
-  },
-  async play({ canvasElement, userEvent }) {
-    const element = find(canvasElement, 'zheli-recommendations');
-    const retry = await waitFor(() => part(element, 'button'));
-    listOutage.end();
-    await userEvent.click(retry);
-    await waitFor(() => expect(parts(element, 'item')).toHaveLength(recommendations.length));
-  },
-});
+export const ErrorWithRetry = meta.story(
+  retriesAfterOutage(
+    listOutage,
+    'zheli-recommendations',
+    (element) => waitFor(() => expect(parts(element, 'item')).toHaveLength(recommendations.length)),
+    (element) => part(element, 'button'),
+  ),
+);
 
 export const NotConfigured = meta.story(unconfigured);
 export const ElderMode = meta.story(elder);

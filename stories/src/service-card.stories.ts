@@ -8,6 +8,7 @@ import {
   find,
   narrow,
   part,
+  retriesAfterOutage,
   textOf,
   traditional,
   unconfigured,
@@ -39,18 +40,11 @@ export const Empty = meta.story({ args: { serviceId: 'svc-330523-no-such-service
 
 const batchOutage = outage('get', '/v1/services/batch');
 /** The first request fails (503); the retry button loads the service. */
-export const ErrorWithRetry = meta.story({
-  beforeEach({ msw }) {
-    msw.use(batchOutage.start());
-  },
-  async play({ canvasElement, userEvent }) {
-    const card = find(canvasElement, 'zheli-service-card');
-    const retry = await waitFor(() => part(card, 'retry'));
-    batchOutage.end();
-    await userEvent.click(retry);
-    await waitFor(() => expect(textOf(part(card, 'name'))).toBe('机动车检验预约'));
-  },
-});
+export const ErrorWithRetry = meta.story(
+  retriesAfterOutage(batchOutage, 'zheli-service-card', (card) =>
+    waitFor(() => expect(textOf(part(card, 'name'))).toBe('机动车检验预约')),
+  ),
+);
 
 /** A service passed as an object (`.service`): no request at all. */
 export const FromObject = meta.story({

@@ -10,6 +10,7 @@ import {
   narrow,
   part,
   parts,
+  retriesAfterOutage,
   textOf,
   traditional,
   unconfigured,
@@ -87,18 +88,9 @@ export const Empty = meta.story({
 
 const searchOutage = outage('get', '/v1/services');
 /** The first page fails (503); the retry button loads it. */
-export const ErrorWithRetry = meta.story({
-  beforeEach({ msw }) {
-    msw.use(searchOutage.start());
-  },
-  async play({ canvasElement, userEvent }) {
-    const catalog = find(canvasElement, 'zheli-service-catalog');
-    const retry = await waitFor(() => part(catalog, 'retry'));
-    searchOutage.end();
-    await userEvent.click(retry);
-    await loaded(catalog);
-  },
-});
+export const ErrorWithRetry = meta.story(
+  retriesAfterOutage(searchOutage, 'zheli-service-catalog', loaded),
+);
 
 /** Long names and departments, as county catalogs really have them, wrap without overflow. */
 export const LongChineseText = meta.story(

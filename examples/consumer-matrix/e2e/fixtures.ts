@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createClient, verifyCode } from '@zheli/client';
-import { readQrCode, watchPage } from '../../../scripts/page-checks.ts';
+import { errors, readQrCode, watchPage } from '../../../scripts/page-checks.ts';
 import { knownDefects } from './known-defects.ts';
 
 export { errors, violations } from '../../../scripts/page-checks.ts';
@@ -124,7 +124,7 @@ export function freePort(): Promise<number> {
 }
 
 /** A server an app's tool started; `stop()` ends its process group. */
-export interface Served {
+interface Served {
   url: string;
   stop(): Promise<void>;
 }
@@ -269,4 +269,71 @@ export async function expectCardName(page: Page): Promise<void> {
   await expect(page.locator('zheli-service-card [part~="name"]').first()).toHaveText(
     '机动车检验预约',
   );
+}
+
+/**
+ * The four checks of an app built with Vite and served by `vite preview`: its type-check
+ * (`typeCheck`, named in the title as `typeCheckTitle`), `vite build` with `buildEnv`, the data
+ * rendered in Chromium, and a sign-in by redirect from the picker that books and reads the ticket.
+ * `previewEnv` is the environment of `vite preview` (its proxy's target, for one).
+ */
+export function checkViteApp(
+  app: string,
+  {
+    typeCheck,
+    typeCheckTitle,
+    buildEnv,
+    previewEnv = {},
+  }: {
+    typeCheck: string;
+    typeCheckTitle: string;
+    buildEnv: Record<string, string>;
+    previewEnv?: Record<string, string>;
+  },
+): void {
+  const preview = async (): Promise<Served> => {
+    const port = await freePort();
+    return serve(
+      app,
+      'vite',
+      ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+      `http://127.0.0.1:${port}/`,
+      previewEnv,
+    );
+  };
+
+  check(`${app}: type-checks (${typeCheckTitle})`, async () => {
+    await runBin(app, typeCheck, ['--noEmit']);
+  });
+
+  check(`${app}: builds with vite build`, async () => {
+    await runBin(app, 'vite', ['build'], buildEnv);
+  });
+
+  check(`${app}: renders data in Chromium`, async ({ page }) => {
+    const server = await preview();
+    try {
+      await page.goto(server.url);
+      await expectCardName(page);
+      expect(errors(page)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  check(`${app}: signs in by redirect, books a slot and reads the ticket`, async ({ page }) => {
+    const server = await preview();
+    const origin = server.url.replace(/\/$/, '');
+    try {
+      await page.goto(server.url);
+      await chooseSlot(page);
+      await page.locator(`${picker} [part~="sign-in"]`).click();
+      await signInOnPlatform(page, origin);
+      await expect(page.locator('zheli-login-button [part~="name"]')).toBeVisible();
+      await bookAndReadTicket(page);
+      expect(errors(page)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
 }

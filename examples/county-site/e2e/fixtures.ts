@@ -18,6 +18,7 @@ export {
   textLayout,
   violations,
 } from '../../../scripts/page-checks.ts';
+export { signInAs } from '../../../scripts/sign-in-as.ts';
 export { expect };
 
 /** The sandbox platform's origin (OIDC issuer and Open API). */
@@ -49,25 +50,6 @@ export const test = base.extend({
 /** Saves a full-page screenshot for reviewers to `test-results/screenshots/<name>.png`. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: new URL(`${name}.png`, screenshotsDir).pathname, fullPage: true });
-}
-
-/**
- * Makes the sandbox's login page sign `persona` in when the page reaches it. The sandbox signs a
- * persona in when its interaction page is fetched with `X-Zheli-Persona`; Playwright does not
- * route requests reached through a redirect, so the interaction page is reloaded once on arrival,
- * and that direct request carries the header.
- */
-export async function signInAs(page: Page, persona: string): Promise<void> {
-  await page.route(`${sandboxUrl}/interaction/**`, (route) =>
-    route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': persona } }),
-  );
-  const reloaded = new Set<string>();
-  page.on('framenavigated', (frame) => {
-    if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
-    if (reloaded.has(frame.url())) return;
-    reloaded.add(frame.url());
-    frame.evaluate(() => location.replace(location.href)).catch(() => {});
-  });
 }
 
 /** The catalog rows' service names. */

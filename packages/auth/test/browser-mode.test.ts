@@ -1,33 +1,22 @@
 // Browser mode end to end: Chromium (Playwright) drives a small partner app on `localhost`
 // against the OpenID Provider on 127.0.0.1 (another site, as in production).
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signInAs } from '../../../scripts/sign-in-as.ts';
 import type { AuthOptions } from '../src/index.ts';
 import {
-  actAs,
   appReady,
   browserStorage,
   countRequests,
   launchChromium,
   startApp,
   type TestApp,
+  type TestAppApi,
+  withBrowserAndOp,
 } from './support/browser.ts';
-import { startOp, type TestOp } from './support/op.ts';
+import type { TestOp } from './support/op.ts';
 
-type Settled<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code?: string; reason?: string; message: string } };
-interface PageApi {
-  zheli: {
-    auth: import('../src/index.ts').Auth;
-    events: string[];
-    callback: Settled<{ user: { sub: string }; returnTo?: string } | null>;
-    settle<T>(task: () => Promise<T>): Promise<Settled<T>>;
-    me(): Promise<{ status: number; body: { sub?: string } | null }>;
-    user(): Promise<{ sub: string } | null>;
-  };
-}
-declare const window: Window & PageApi;
+declare const window: Window & { zheli: TestAppApi };
 
 const persona = 'p-anji-driver';
 let browser: Browser;
@@ -35,12 +24,8 @@ let op: TestOp;
 let app: TestApp;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  [browser, op] = await Promise.all([launchChromium(), startOp()]);
-});
-afterAll(async () => {
-  await browser.close();
-  await op.stop();
+withBrowserAndOp((started) => {
+  ({ browser, op } = started);
 });
 
 beforeEach(async () => {
@@ -48,7 +33,7 @@ beforeEach(async () => {
   app = await startApp({});
   setAuthConfig();
   context = await browser.newContext();
-  await actAs(context, persona);
+  await signInAs(context, persona);
 });
 afterEach(async () => {
   await context.close();

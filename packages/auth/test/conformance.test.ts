@@ -3,30 +3,21 @@
 // reject with its typed error, send no token request where the check comes first, and leave no
 // tokens behind.
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Auth, AuthOptions } from '../src/index.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signInAs } from '../../../scripts/sign-in-as.ts';
+import type { AuthOptions } from '../src/index.ts';
 import {
-  actAs,
   appReady,
   browserStorage,
   countRequests,
-  launchChromium,
   startApp,
   type TestApp,
+  type TestAppApi,
+  withBrowserAndOp,
 } from './support/browser.ts';
-import { startOp, type TestOp } from './support/op.ts';
+import type { TestOp } from './support/op.ts';
 
-type Settled<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code?: string; reason?: string; message: string } };
-declare const window: Window & {
-  zheli: {
-    auth: Auth;
-    callback: Settled<unknown>;
-    settle<T>(task: () => Promise<T>): Promise<Settled<T>>;
-    user(): Promise<{ sub: string } | null>;
-  };
-};
+declare const window: Window & { zheli: TestAppApi };
 
 const persona = 'p-deqing-parent';
 let browser: Browser;
@@ -36,19 +27,15 @@ let context: BrowserContext;
 let tokenRequests: ReturnType<typeof countRequests>;
 let jwksRequests: ReturnType<typeof countRequests>;
 
-beforeAll(async () => {
-  [browser, op] = await Promise.all([launchChromium(), startOp()]);
-});
-afterAll(async () => {
-  await browser.close();
-  await op.stop();
+withBrowserAndOp((started) => {
+  ({ browser, op } = started);
 });
 beforeEach(async () => {
   await op.clearFaults();
   app = await startApp({});
   configure();
   context = await browser.newContext();
-  await actAs(context, persona);
+  await signInAs(context, persona);
   tokenRequests = countRequests(context, /\/oidc\/token$/);
   jwksRequests = countRequests(context, /\/oidc\/jwks$/);
 });

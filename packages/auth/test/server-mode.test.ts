@@ -1,27 +1,21 @@
 // Server mode end to end: the BFF handler behind Node's http server (through
 // @hono/node-server's adapter), Chromium signing in through it, the API reached only via its
 // proxy. The browser never sees a token.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signInAs } from '../../../scripts/sign-in-as.ts';
 import { requestToken } from '../src/core/token-endpoint.ts';
-import {
-  type AuthHandler,
-  type AuthHandlerOptions,
-  type ClientAuthentication,
-  createAuthHandler,
-} from '../src/server.ts';
-import { actAs, launchChromium } from './support/browser.ts';
+import type { AuthHandlerOptions, ClientAuthentication } from '../src/server.ts';
+import { type BffApp, startBffApp } from './support/bff.ts';
+import { launchChromium } from './support/browser.ts';
 import { startOp, type TestOp } from './support/op.ts';
 
 const persona = 'p-wuxing-business';
 let browser: Browser;
 let op: TestOp;
 let context: BrowserContext;
-let bff: { url: string; server: Server; handler: AuthHandler };
+let bff: BffApp;
 /** What the BFF sent to and got from the provider's token endpoint. */
 let tokenCalls: { grant: string | null; body: string }[];
 /** The private key of `partner-server-jwt`, a confidential client using `private_key_jwt`. */
@@ -58,36 +52,16 @@ beforeEach(async () => {
   await op.clearFaults();
   tokenCalls = [];
   context = await browser.newContext();
-  await actAs(context, persona);
+  await signInAs(context, persona);
 });
 afterEach(async () => {
   await context.close();
-  await new Promise((resolve) => {
-    bff.server.closeAllConnections();
-    bff.server.close(resolve);
-  });
+  await bff.stop();
 });
 
 async function startBff(overrides: Partial<AuthHandlerOptions> = {}): Promise<void> {
-  let handler: AuthHandler | undefined;
-  const listener = getRequestListener(async (request) => {
-    const { pathname } = new URL(request.url);
-    if (handler?.handles(pathname)) return handler.fetch(request);
-    return new Response('<!doctype html><title>partner server app</title><h1>home</h1>', {
-      headers: { 'content-type': 'text/html; charset=utf-8' },
-    });
-  });
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // `localhost`: another host than the provider (127.0.0.1), so their cookies stay apart.
-  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-  handler = createAuthHandler({
-    authority: op.issuer,
-    clientId: 'partner-server',
-    clientAuth: { method: 'client_secret_basic', clientSecret: 'sandbox-secret' },
-    redirectUri: `${url}/auth/callback`,
+  bff = await startBffApp(op, (url) => ({
     postLogoutRedirectUri: `${url}/`,
-    apiBaseUrl: op.url,
     fetch: async (input, init) => {
       const response = await fetch(input, init);
       if (String(input).endsWith('/oidc/token')) {
@@ -97,8 +71,7 @@ async function startBff(overrides: Partial<AuthHandlerOptions> = {}): Promise<vo
       return response;
     },
     ...overrides,
-  });
-  bff = { url, server, handler };
+  }));
 }
 
 async function signIn(page: Page, returnTo = '/home'): Promise<void> {

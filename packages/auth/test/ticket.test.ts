@@ -1,46 +1,31 @@
 // Ticket sign-in inside the platform's app, end to end in Chromium against the real sandbox:
 // the "app" (this test, standing in for the container's native side) asks the sandbox for a
 // one-time ticket; the page signs in with it and never leaves for the provider.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthOptions } from '../src/index.ts';
-import { type AuthHandler, createAuthHandler } from '../src/server.ts';
+import { type BffApp, startBffApp } from './support/bff.ts';
 import {
   appReady,
   countRequests,
-  launchChromium,
   startApp,
   type TestApp,
+  type TestAppApi,
+  withBrowserAndOp,
 } from './support/browser.ts';
-import { startOp, type TestOp } from './support/op.ts';
+import type { TestOp } from './support/op.ts';
 
-type Settled<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code?: string; reason?: string; message: string } };
-interface PageApi {
-  zheli: {
-    auth: import('../src/index.ts').Auth;
-    events: string[];
-    settle<T>(task: () => Promise<T>): Promise<Settled<T>>;
-    me(): Promise<{ status: number; body: { sub?: string } | null }>;
-  };
+declare const window: Window & {
+  zheli: TestAppApi;
   issueTicket(binding: { clientId: string; codeChallenge: string }): Promise<string>;
-}
-declare const window: Window & PageApi;
+};
 
 let browser: Browser;
 let op: TestOp;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  [browser, op] = await Promise.all([launchChromium(), startOp()]);
-});
-afterAll(async () => {
-  await browser.close();
-  await op.stop();
+withBrowserAndOp((started) => {
+  ({ browser, op } = started);
 });
 beforeEach(async () => {
   context = await browser.newContext();
@@ -63,34 +48,13 @@ async function issueTicket(body: Record<string, unknown>): Promise<string> {
 }
 
 describe('server mode: POST /auth/ticket', () => {
-  let bff: { url: string; server: Server; handler: AuthHandler };
+  let bff: BffApp;
 
   beforeEach(async () => {
-    let handler: AuthHandler | undefined;
-    const listener = getRequestListener(async (request) => {
-      const { pathname } = new URL(request.url);
-      if (handler?.handles(pathname)) return handler.fetch(request);
-      return new Response('<!doctype html><title>partner server app</title><h1>home</h1>', {
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-      });
-    });
-    const server = createServer(listener);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-    handler = createAuthHandler({
-      authority: op.issuer,
-      clientId: 'partner-server',
-      clientAuth: { method: 'client_secret_basic', clientSecret: 'sandbox-secret' },
-      redirectUri: `${url}/auth/callback`,
-      apiBaseUrl: op.url,
-    });
-    bff = { url, server, handler };
+    bff = await startBffApp(op);
   });
   afterEach(async () => {
-    await new Promise((resolve) => {
-      bff.server.closeAllConnections();
-      bff.server.close(resolve);
-    });
+    await bff.stop();
   });
 
   function postTicket(page: Page, ticket: string, headers: Record<string, string> = {}) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBridge, type ZWJSBridgeLike } from './bridge.js';
+import { createBridge, uiStyleChangeEvent, type ZWJSBridgeLike } from './bridge.js';
 import { isZheliBridgeError, type ZheliBridgeError } from './errors.js';
 
 type TestWindow = Window & { ZWJSBridge?: ZWJSBridgeLike; BarcodeDetector?: unknown };
@@ -77,6 +77,21 @@ describe('inside the app (a fake ZWJSBridge in the page)', () => {
     ]);
     // The container sets the title: the page's own stays as it was.
     expect(document.title).toBe(title);
+  });
+
+  it('tells its listeners when the app switches the style, until they stop listening', () => {
+    installFakeBridge();
+    const bridge = createBridge();
+    const styles: string[] = [];
+    const stop = bridge.onUiStyleChange((style) => styles.push(style));
+    const change = (detail: unknown) =>
+      document.dispatchEvent(new CustomEvent(uiStyleChangeEvent, { detail }));
+    change({ uiStyle: 'elder' });
+    change('normal');
+    change({ uiStyle: 'something-new' });
+    stop();
+    change({ uiStyle: 'elder' });
+    expect(styles).toEqual(['elder', 'normal', 'normal']);
   });
 });
 

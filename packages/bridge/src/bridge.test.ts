@@ -41,6 +41,8 @@ describe('createBridge on the server', () => {
     expect(await bridge.inContainer()).toBe(false);
     expect((await rejection(bridge.getTicket())).code).toBe('not_in_container');
     expect((await rejection(bridge.setTitle('x'))).code).toBe('unsupported');
+    // Listening to style changes is a no-op that can still be stopped.
+    bridge.onUiStyleChange(() => undefined)();
   });
 });
 

@@ -26,6 +26,12 @@ export interface ZWJSBridgeLike {
 /** The event a container dispatches on `document` once `window.ZWJSBridge` exists. */
 export const bridgeReadyEvent = 'ZWJSBridgeReady';
 
+/**
+ * The event a container dispatches on `document` when the person switches the app's style while
+ * the page is open; its `detail` is what `getUiStyle` answers (`{ uiStyle }` or the style).
+ */
+export const uiStyleChangeEvent = 'ZWJSBridgeUiStyleChange';
+
 export interface BridgeOptions {
   /**
    * Milliseconds to wait for the container: for `ZWJSBridge.onReady` when the bridge is there,
@@ -85,6 +91,12 @@ export interface Bridge {
   inContainer(): Promise<boolean>;
   /** The app's style (`elder` for large type); outside it, the `_uiStyle` URL parameter. */
   getUiStyle(): Promise<UiStyle>;
+  /**
+   * Calls `listener` with the new style each time the app switches it (the
+   * {@link uiStyleChangeEvent}); returns the function that stops listening. Without a window
+   * (server rendering) it listens to nothing.
+   */
+  onUiStyleChange(listener: (style: UiStyle) => void): () => void;
   /** A one-time single-sign-on ticket for the signed-in person; only inside the app. */
   getTicket(request?: TicketRequest): Promise<string>;
   /** Scans a QR code and resolves with its text; outside the app, the camera and `BarcodeDetector`. */
@@ -253,6 +265,15 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
         fallback: (win) =>
           new URLSearchParams(win.location.search).get('_uiStyle') === 'elder' ? 'elder' : 'normal',
       });
+    },
+
+    onUiStyleChange(listener) {
+      const doc = currentWindow()?.document;
+      if (!doc) return ignore;
+      const onChange = (event: Event) =>
+        listener(toUiStyle(event instanceof CustomEvent ? event.detail : undefined));
+      doc.addEventListener(uiStyleChangeEvent, onChange);
+      return () => doc.removeEventListener(uiStyleChangeEvent, onChange);
     },
 
     getTicket(request = {}) {

@@ -10,6 +10,6 @@ export type {
   UiStyle,
   ZWJSBridgeLike,
 } from './bridge.js';
-export { bridgeReadyEvent, createBridge } from './bridge.js';
+export { bridgeReadyEvent, createBridge, uiStyleChangeEvent } from './bridge.js';
 export type { BridgeErrorCode } from './errors.js';
 export { isZheliBridgeError, ZheliBridgeError } from './errors.js';

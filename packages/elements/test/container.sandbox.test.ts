@@ -1,54 +1,39 @@
 // The login button inside the platform's app, in Chromium against the real sandbox: in the
 // sandbox's container emulator it signs in with the app's ticket and no redirect; outside it, or
 // when the app refuses a ticket, it signs in by redirect as before.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type Sandbox, startSandbox } from '@zheli/sandbox';
-import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
-import { browserOptions, build } from '../scripts/bundle.mjs';
+import type { Sandbox } from '@zheli/sandbox';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withSandboxHarness } from './sandbox-harness.js';
 
 const button = 'zheli-login-button';
 let sandbox: Sandbox;
-let server: Server;
 let browser: Browser;
 let origin: string;
 let context: BrowserContext;
 /** Requests of the sign-in redirect (the authorization endpoint). */
 let redirects: string[];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
-  const bundle = await build(
-    browserOptions({ entryPoints: ['test/pages/container-page.ts'], write: false, format: 'esm' }),
-  );
-  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  server = createServer((request, response) => {
-    if (request.url === '/page.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>县政府</title>
+withSandboxHarness(
+  {
+    sandbox: { rateLimit: false },
+    scripts: { '/page.js': 'test/pages/container-page.ts' },
+    // The sandbox's site (127.0.0.1): a page of another site is a third party in the emulator's
+    // frame, and Chromium denies it storage, which a redirect sign-in needs (docs/container.md).
+    html: (
+      _url,
+      { sandbox, origin },
+    ) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>县政府</title>
 <script src="${sandbox.url}/__sandbox/container/bridge.js"></script>
 <script type="module" src="/page.js"></script></head>
 <body><zheli-config base-url="${sandbox.url}" authority="${sandbox.issuer}" client-id="county-site"
   redirect-uri="${origin}/callback" scope="openid profile">
-<zheli-login-button></zheli-login-button></zheli-config></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // The sandbox's site (127.0.0.1): a page of another site is a third party in the emulator's
-  // frame, and Chromium denies it storage, which a redirect sign-in needs (docs/container.md).
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await sandbox?.stop();
-});
+<zheli-login-button></zheli-login-button></zheli-config></body></html>`,
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 beforeEach(async () => {
   context = await browser.newContext();
   redirects = [];
@@ -93,6 +78,19 @@ describe('<zheli-login-button> inside the platform’s app', { timeout: 30_000 }
     expect(calls.filter((call) => !call.startsWith('getUiStyle'))).toEqual([
       'getTicket ✗ TICKET_REFUSED',
     ]);
+  });
+
+  it('follows the app’s elder style live, as the emulator switches it', async () => {
+    const { page, frame } = await inEmulator('p-xihu-elder');
+    const elder = frame.locator(`${button} [part~="base"].elder`);
+    await frame.locator(`${button} [part~="base"]`).waitFor();
+    expect(await elder.count()).toBe(0);
+    await page.locator('input[name="uiStyle"]').check();
+    await elder.waitFor();
+    await page.locator('input[name="uiStyle"]').uncheck();
+    await elder.waitFor({ state: 'detached' });
+    // The page was not reopened.
+    expect(await frame.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
   });
 
   it('signs in by redirect outside the app', async () => {

@@ -9,6 +9,7 @@ import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
+import { signInAs } from '../../../scripts/sign-in-as.ts';
 import { integrityOf } from '../scripts/pin-drop-in.mjs';
 import { buildDropIn, type DropIn } from './drop-in.js';
 
@@ -194,20 +195,8 @@ describe('fifty cards against the real sandbox', () => {
 describe('signed in through <zheli-config>', () => {
   it('sends the person’s access token: the personal code appears after a redirect sign-in', async () => {
     const page = await browser.newPage();
-    // The sandbox signs a persona in when its interaction page is fetched with X-Zheli-Persona;
-    // a redirect is not routed, so the interaction page is reloaded once on arrival.
-    await page.route(`${sandbox.url}/interaction/**`, (route) =>
-      route.continue({
-        headers: { ...route.request().headers(), 'x-zheli-persona': 'p-anji-driver' },
-      }),
-    );
-    const reloaded = new Set<string>();
-    page.on('framenavigated', (frame) => {
-      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
-      if (reloaded.has(frame.url())) return;
-      reloaded.add(frame.url());
-      frame.evaluate(() => location.replace(location.href)).catch(() => {});
-    });
+    // The sandbox's interaction page signs the persona in at once.
+    await signInAs(page, 'p-anji-driver');
     authorized.length = 0;
     await page.goto(`${origin}/personal.html`);
     const signIn = page.locator('zheli-qr-code button', { hasText: '登录' });
@@ -269,19 +258,8 @@ describe('the booking snippet of docs/elements.md', () => {
         seen.push(event.violatedDirective),
       );
     });
-    // As in 'signed in through <zheli-config>': the persona header on the interaction page.
-    await page.route(`${sandbox.url}/interaction/**`, (route) =>
-      route.continue({
-        headers: { ...route.request().headers(), 'x-zheli-persona': 'p-anji-driver' },
-      }),
-    );
-    const reloaded = new Set<string>();
-    page.on('framenavigated', (frame) => {
-      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
-      if (reloaded.has(frame.url())) return;
-      reloaded.add(frame.url());
-      frame.evaluate(() => location.replace(location.href)).catch(() => {});
-    });
+    // As in 'signed in through <zheli-config>': the persona signs in on the way.
+    await signInAs(page, 'p-anji-driver');
     const booked: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url() === `${sandbox.url}/v1/appointments`)

@@ -2,13 +2,11 @@
 // and its OIDC provider through the real @zheli/auth: a redirect sign-in that completes after
 // they connected (the app's handleCallback(), with configure() before it or while it runs), a
 // renewal, a sign-out, and a session that expired at the provider.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type Sandbox, startSandbox } from '@zheli/sandbox';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
-import { browserOptions, build } from '../scripts/bundle.mjs';
+import type { Sandbox } from '@zheli/sandbox';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { signInAs } from '../../../scripts/sign-in-as.ts';
+import { withSandboxHarness } from './sandbox-harness.js';
 
 const serviceId = 'svc-330523-vehicle-inspection-booking';
 const picker = 'zheli-appointment-picker';
@@ -16,7 +14,6 @@ const button = 'zheli-login-button';
 const prompt = '预约需要先登录';
 
 let sandbox: Sandbox;
-let server: Server;
 let browser: Browser;
 let origin: string;
 /**
@@ -38,70 +35,32 @@ interface PageApi {
 }
 declare const window: Window & PageApi;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
-  const bundle = await build(
-    browserOptions({
-      entryPoints: ['test/pages/sign-in-state-page.ts'],
-      write: false,
-      format: 'esm',
-    }),
-  );
-  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x');
-    if (url.pathname === '/page.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(script);
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    if (order === 'element') {
-      response.end(`<!doctype html><html lang="zh-CN" data-order="element">
+withSandboxHarness(
+  {
+    sandbox: { rateLimit: false },
+    scripts: { '/page.js': 'test/pages/sign-in-state-page.ts' },
+    html: (_url, { sandbox, origin }) =>
+      order === 'element'
+        ? `<!doctype html><html lang="zh-CN" data-order="element">
 <head><meta charset="utf-8"><title>登录</title><script type="module" src="/page.js"></script></head>
 <body><zheli-config base-url="${sandbox.url}" authority="${sandbox.issuer}" client-id="county-site"
   redirect-uri="${origin}/callback" scope="openid profile">
 <zheli-login-button id="popup" popup></zheli-login-button><zheli-login-button id="other"></zheli-login-button>
-</zheli-config></body></html>`);
-      return;
-    }
-    response.end(`<!doctype html><html lang="zh-CN" data-api="${sandbox.url}" data-order="${order}">
+</zheli-config></body></html>`
+        : `<!doctype html><html lang="zh-CN" data-api="${sandbox.url}" data-order="${order}">
 <head><meta charset="utf-8"><title>预约</title><script type="module" src="/page.js"></script></head>
 <body><header><zheli-login-button></zheli-login-button></header>
-<main><zheli-appointment-picker service-id="${serviceId}" region="330523"></zheli-appointment-picker></main></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-}, 120_000);
+<main><zheli-appointment-picker service-id="${serviceId}" region="330523"></zheli-appointment-picker></main></body></html>`,
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await sandbox?.stop();
-});
-
-/**
- * A browser context that signs in at the sandbox as `persona`: the interaction page, loaded with
- * `X-Zheli-Persona`, signs in and consents at once. Playwright does not route a request reached
- * through a redirect, so the interaction page reloads itself once (a direct request the route
- * gives the header).
- */
+/** A browser context in which every sign-in at the sandbox signs `persona` in. */
 async function personaContext(persona: string): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'zh-CN' });
-  await context.route('**/interaction/**', async (route) => {
-    if (route.request().method() !== 'GET') return route.continue();
-    await route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': persona } });
-  });
-  const reloaded = new Set<string>();
-  context.on('page', (page) => {
-    page.on('framenavigated', (frame) => {
-      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
-      if (reloaded.has(frame.url())) return;
-      reloaded.add(frame.url());
-      frame.evaluate(() => location.replace(location.href)).catch(() => {});
-    });
-  });
+  await signInAs(context, persona);
   return context;
 }
 

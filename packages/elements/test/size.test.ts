@@ -52,11 +52,16 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
 
   // The card entry with lit, ky, @zheli/client and `configure` from the barrel. The issue's goal
   // is 22 KB with every bundler; 22.4 KB with Rollup and Vite (the client grew by 345 B since the
-  // first budget), so the guard stays at 22.5 KB. esbuild splits the same code into 6 files
+  // first budget), so the guard stood at 22.5 KB. esbuild splits the same code into 6 files
   // (25.3 KB; 33.0 KB before, with the QR element and lean-qr).
-  it('keeps the card entry with @zheli/client, ky and configure within 22.5 KB with Rollup and Vite, 26 KB with esbuild', async () => {
-    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(22.5 * 1024);
-    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(22.5 * 1024);
+  // Raised by 256 B to 22.75 KB for the elements inside the platform's app (issue 20): following
+  // the app's elder style live and the card's links opening through the bridge's `openLink` cost
+  // every card page 214 B with Rollup (22,926 → 23,140 B) and 224 B with Vite (22,969 →
+  // 23,193 B); trimmed (the scan's words load with the scan, one window event instead of a
+  // reactive property per element) to 23,086 and 23,132 B, still 46 and 92 B over 22.5 KB.
+  it('keeps the card entry with @zheli/client, ky and configure within 22.75 KB with Rollup and Vite, 26 KB with esbuild', async () => {
+    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(22.75 * 1024);
+    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(22.75 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
       await size('esbuild', 'service-card/define.js'),

@@ -103,10 +103,13 @@ describe('fault switches', () => {
     }
   });
 
-  it('drops the connection before handling: nothing is booked', async () => {
+  /**
+   * Books `slotId` at Anji's first station with the connection dropped (`kind`): the request
+   * fails. Resolves with how many the slot holds after, and a retry with the same key.
+   */
+  async function bookThroughDrop(kind: 'drop-before' | 'drop-after', slotId: string) {
     const token = caller();
-    const slotId = 'slot-anji-inspection-1-vehicle-inspection-booking-202611301000';
-    t.api.faults.add({ operationId: 'bookAppointment', kind: 'drop-before' });
+    t.api.faults.add({ operationId: 'bookAppointment', kind });
     const body = JSON.stringify({
       serviceId: 'svc-330523-vehicle-inspection-booking',
       siteId: 'site-anji-inspection-1',
@@ -120,28 +123,27 @@ describe('fault switches', () => {
       'SELECT booked FROM slots WHERE id = $1',
       [slotId],
     );
-    expect(rows[0]?.booked).toBe(0);
+    return {
+      booked: rows[0]?.booked,
+      retry: () => call('/v1/appointments', { method: 'POST', token, headers, body }),
+    };
+  }
+
+  it('drops the connection before handling: nothing is booked', async () => {
+    const dropped = await bookThroughDrop(
+      'drop-before',
+      'slot-anji-inspection-1-vehicle-inspection-booking-202611301000',
+    );
+    expect(dropped.booked).toBe(0);
   });
 
   it('drops the connection after handling: the booking is committed and a retry replays it', async () => {
-    const token = caller();
-    const slotId = 'slot-anji-inspection-1-vehicle-inspection-booking-202611301030';
-    t.api.faults.add({ operationId: 'bookAppointment', kind: 'drop-after' });
-    const body = JSON.stringify({
-      serviceId: 'svc-330523-vehicle-inspection-booking',
-      siteId: 'site-anji-inspection-1',
-      slotId,
-    });
-    const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key() };
-    await expect(
-      call('/v1/appointments', { method: 'POST', token, headers, body }),
-    ).rejects.toThrow();
-    const { rows } = await t.db.query<{ booked: number }>(
-      'SELECT booked FROM slots WHERE id = $1',
-      [slotId],
+    const dropped = await bookThroughDrop(
+      'drop-after',
+      'slot-anji-inspection-1-vehicle-inspection-booking-202611301030',
     );
-    expect(rows[0]?.booked).toBe(1);
-    const retry = await call('/v1/appointments', { method: 'POST', token, headers, body });
+    expect(dropped.booked).toBe(1);
+    const retry = await dropped.retry();
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
   });

@@ -2,6 +2,7 @@
 // verifier, and every response checked against the contract.
 import { randomBytes } from 'node:crypto';
 import { type ApiOptions, createApi, type ResponseMismatch } from '../src/api/app.js';
+import type { ApiOperationId } from '../src/api/contract.js';
 import type { AccessTokenInfo } from '../src/api/types.js';
 import { CodeKeys } from '../src/codes/keys.js';
 import { loadSeedData } from '../src/data.js';
@@ -133,4 +134,33 @@ export type TestApi = Awaited<ReturnType<typeof testApi>>;
 /** A fresh idempotency key. */
 export function key(): string {
   return randomBytes(12).toString('hex');
+}
+
+/**
+ * A gate for `testApi`'s `hold`: holds every request let in (or only those of `operation`)
+ * until it is opened, and counts those it holds, so that nothing depends on timing.
+ */
+export function gate(operation?: ApiOperationId) {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((done) => {
+    open = done;
+  });
+  let held = 0;
+  let arrived: () => void = () => {};
+  return {
+    hold: async (operationId?: ApiOperationId) => {
+      if (operation !== undefined && operationId !== operation) return;
+      held += 1;
+      arrived();
+      await opened;
+    },
+    open,
+    get held() {
+      return held;
+    },
+    /** Resolves once `n` requests are held. */
+    async until(n: number) {
+      while (held < n) await new Promise<void>((done) => (arrived = done));
+    },
+  };
 }

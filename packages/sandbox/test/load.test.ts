@@ -1,32 +1,7 @@
 // Load shedding: a bounded number of requests in flight and in the queue; past both, 503 with
 // Retry-After at once. Requests are held in flight by a gate, so that nothing depends on timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { key, type TestApi, testApi } from './helpers.js';
-
-/** A gate that holds every request let in until it is opened, and counts those it holds. */
-function gate() {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((done) => {
-    open = done;
-  });
-  let held = 0;
-  let arrived: () => void = () => {};
-  return {
-    hold: async () => {
-      held += 1;
-      arrived();
-      await opened;
-    },
-    open,
-    get held() {
-      return held;
-    },
-    /** Resolves once `n` requests are held. */
-    async until(n: number) {
-      while (held < n) await new Promise<void>((done) => (arrived = done));
-    },
-  };
-}
+import { gate, key, type TestApi, testApi } from './helpers.js';
 
 // One database; each test puts its own API, with its own limits and gate, over it.
 let base: TestApi;

@@ -7,6 +7,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { openDatabase } from '../src/db/open.js';
+import { silentLogger } from '../src/logger.js';
+import { loadPersonas } from '../src/personas.js';
 
 const run = promisify(execFile);
 
@@ -106,4 +109,24 @@ export async function startPostgres(): Promise<PostgresServer | { skip: string }
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A throwaway server as `startPostgres` starts it, with the sandbox's migrations and seed applied
+ * once, so that a test's pools open on a ready database. Without PostgreSQL, the reason to skip,
+ * also printed as a warning.
+ */
+export async function startSeededPostgres(): Promise<PostgresServer | { skip: string }> {
+  const started = await startPostgres();
+  if ('skip' in started) {
+    process.emitWarning(`PostgreSQL tests SKIPPED: ${started.skip}`);
+    return started;
+  }
+  const opened = await openDatabase({
+    databaseUrl: started.url,
+    personas: await loadPersonas(),
+    logger: silentLogger,
+  });
+  await opened.db.close();
+  return started;
 }

@@ -10,15 +10,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiOperationId } from '../src/api/contract.js';
 import { releaseOrphanedClaims } from '../src/api/idempotency.js';
 import { type Database, openPostgres } from '../src/db/database.js';
-import { openDatabase } from '../src/db/open.js';
-import { silentLogger } from '../src/logger.js';
-import { loadPersonas } from '../src/personas.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../src/server.js';
-import { key, testNow } from './helpers.js';
-import { type PostgresServer, startPostgres } from './postgres-server.js';
+import { gate, key, testNow } from './helpers.js';
+import { type PostgresServer, startSeededPostgres } from './postgres-server.js';
 
 const child = fileURLToPath(new URL('./fixtures/sandbox-child.mjs', import.meta.url));
 const inspection = 'svc-330523-vehicle-inspection-booking';
@@ -38,28 +34,6 @@ const personas = [
   'p-yuhang-renter',
   'p-taiwan-reader',
 ] as const;
-
-/** Holds the bookings let in until opened; counts them. */
-function gate() {
-  let open: () => void = () => {};
-  const opened = new Promise<void>((done) => {
-    open = done;
-  });
-  let held = 0;
-  let arrived: () => void = () => {};
-  return {
-    hold: async (operationId: ApiOperationId) => {
-      if (operationId !== 'bookAppointment') return;
-      held += 1;
-      arrived();
-      await opened;
-    },
-    open,
-    async until(n: number) {
-      while (held < n) await new Promise<void>((done) => (arrived = done));
-    },
-  };
-}
 
 /** A booking over HTTP: the status and body, or `'cut'` when the connection failed. */
 async function book(
@@ -100,19 +74,12 @@ let skipPostgres = '';
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  const started = await startPostgres();
+  const started = await startSeededPostgres();
   if ('skip' in started) {
     skipPostgres = started.skip;
-    process.emitWarning(`PostgreSQL tests SKIPPED: ${skipPostgres}`);
     return;
   }
   server = started;
-  const opened = await openDatabase({
-    databaseUrl: server.url,
-    personas: await loadPersonas(),
-    logger: silentLogger,
-  });
-  await opened.db.close();
 }, 180_000);
 
 afterAll(async () => {
@@ -172,7 +139,7 @@ describe.each(['PGlite data dir', 'PostgreSQL'] as const)('%s', (backend) => {
   it('lets the bookings in flight finish when stopped, and every other client books once on retry', async (ctx) => {
     if (backend === 'PostgreSQL' && skipPostgres) return ctx.skip(`SKIPPED: ${skipPostgres}`);
     const where = await storage();
-    const g = gate();
+    const g = gate('bookAppointment');
     const first = await startSandbox({ ...options, ...where }, { hold: g.hold });
     const people = ['0830', '0900', '0930', '1000', '1030', '1100', '1130', '1300'].map(
       (time, i) => ({ sub: personas[i] as string, key: key(), slotId: slot('20261125', time) }),
@@ -219,7 +186,7 @@ describe.each(['PGlite data dir', 'PostgreSQL'] as const)('%s', (backend) => {
   it('after a stop that had to cut a booking, a retry with its key books once at the first try', async (ctx) => {
     if (backend === 'PostgreSQL' && skipPostgres) return ctx.skip(`SKIPPED: ${skipPostgres}`);
     const where = await storage();
-    const g = gate();
+    const g = gate('bookAppointment');
     const first = await startSandbox({ ...options, ...where, stopTimeoutMs: 0 }, { hold: g.hold });
     const sub = personas[8];
     const token = await first.mintAccessToken({ sub, scope: ['openid', 'appointments'] });

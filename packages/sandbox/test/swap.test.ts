@@ -2,11 +2,8 @@
 // PostgreSQL server, where transactions run side by side and can deadlock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPostgres } from '../src/db/database.js';
-import { openDatabase } from '../src/db/open.js';
-import { silentLogger } from '../src/logger.js';
-import { loadPersonas } from '../src/personas.js';
 import { key, type TestApi, testApi } from './helpers.js';
-import { type PostgresServer, startPostgres } from './postgres-server.js';
+import { type PostgresServer, startSeededPostgres } from './postgres-server.js';
 
 const inspection = 'svc-330523-vehicle-inspection-booking';
 const station = 'site-anji-inspection-1';
@@ -39,19 +36,12 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('%s', (backend) => {
       db = t.db;
       return;
     }
-    const started = await startPostgres();
+    const started = await startSeededPostgres();
     if ('skip' in started) {
       skip = started.skip;
-      process.emitWarning(`PostgreSQL tests SKIPPED: ${skip}`);
       return;
     }
     server = started;
-    const opened = await openDatabase({
-      databaseUrl: server.url,
-      personas: await loadPersonas(),
-      logger: silentLogger,
-    });
-    await opened.db.close();
     // A pool as large as the crowd, so that every request runs on its own connection.
     db = await openPostgres(server.url, { max: 60 });
     t = await testApi({ db });

@@ -4,7 +4,24 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright';
 import { chromium } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
+import { startOp, type TestOp } from './op.ts';
+
+/** What the test app's `settle()` hands back: the value, or the error's wire fields. */
+type Settled<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code?: string; reason?: string; message: string } };
+
+/** The test app's `window.zheli` (test/e2e/app.ts), as the tests reach it in `page.evaluate`. */
+export interface TestAppApi {
+  auth: import('../../src/index.ts').Auth;
+  events: string[];
+  callback: Settled<{ user: { sub: string }; returnTo?: string } | null>;
+  settle<T>(task: () => Promise<T>): Promise<Settled<T>>;
+  me(): Promise<{ status: number; body: { sub?: string } | null }>;
+  user(): Promise<{ sub: string } | null>;
+}
 
 let bundle: Promise<string> | undefined;
 
@@ -67,32 +84,6 @@ export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   });
 }
 
-/**
- * Signs in at the provider as `persona`: the interaction page, loaded with the sandbox's
- * `X-Zheli-Persona` header, signs in and consents at once. Playwright does not route requests
- * reached through a redirect, so a page landing on the interaction page reloads it (a
- * direct request, which the route below gives the header).
- */
-export async function actAs(context: BrowserContext, persona: string): Promise<void> {
-  await context.route('**/interaction/**', async (route) => {
-    if (route.request().method() !== 'GET') return route.continue();
-    await route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': persona } });
-  });
-  const reloaded = new Set<string>();
-  const watch = (page: Page) => {
-    page.on('framenavigated', (frame) => {
-      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
-      if (reloaded.has(frame.url())) return;
-      reloaded.add(frame.url());
-      // Reloaded from the page itself: a browser-initiated navigation would cut a popup off
-      // from its opener.
-      frame.evaluate(() => location.replace(location.href)).catch(() => {});
-    });
-  };
-  for (const page of context.pages()) watch(page);
-  context.on('page', watch);
-}
-
 /** Counts the requests a context sends to URLs matching `pattern`, by method. */
 export function countRequests(
   context: BrowserContext,
@@ -122,4 +113,21 @@ export async function browserStorage(page: Page) {
   }));
   const cookies = (await page.context().cookies(page.url())).map((c) => c.name);
   return { ...inPage, cookies };
+}
+
+/**
+ * Chromium and the provider for a test file: started (together) before its tests, handed to
+ * `use`, and stopped after them.
+ */
+export function withBrowserAndOp(use: (started: { browser: Browser; op: TestOp }) => void): void {
+  let started: { browser: Browser; op: TestOp } | undefined;
+  beforeAll(async () => {
+    const [browser, op] = await Promise.all([launchChromium(), startOp()]);
+    started = { browser, op };
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.op.stop();
+  });
 }

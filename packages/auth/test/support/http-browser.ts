@@ -1,29 +1,6 @@
 // A browser reduced to what server mode needs: cookies per origin and redirects followed by
 // hand, signing in at the sandbox as a persona (its interaction page takes X-Zheli-Persona).
-
-/** Cookies of one origin; attributes are ignored (the tests talk plain HTTP to 127.0.0.1). */
-class CookieJar {
-  #cookies = new Map<string, string>();
-
-  get(name: string): string | undefined {
-    return this.#cookies.get(name);
-  }
-
-  header(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      if (value === '' || /max-age=0\b/i.test(line)) this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
-    }
-  }
-}
+import { CookieJar } from '../../../../scripts/cookie-jar.ts';
 
 export class HttpBrowser {
   #jars = new Map<string, CookieJar>();
@@ -39,13 +16,7 @@ export class HttpBrowser {
 
   /** One request without following redirects, with the origin's cookies sent and stored. */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const jar = this.#jar(new URL(url).origin);
-    const headers = new Headers(init.headers);
-    const cookie = jar.header();
-    if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    jar.store(response);
-    return response;
+    return this.#jar(new URL(url).origin).fetch(url, init);
   }
 
   /** The value of the cookie `name` this browser holds for `origin` (the bench copies it). */

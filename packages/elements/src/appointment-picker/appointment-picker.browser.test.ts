@@ -1,12 +1,11 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import {
   type FakeApiError,
   FakeAuth,
   FakeBooking,
-  now,
   FakeApiError as ProblemError,
   serviceId,
 } from '../../test/fake-booking.js';
@@ -20,6 +19,7 @@ import {
   textOf,
   useLocale,
 } from '../../test/fixture.js';
+import { active, onBookingClock, until } from '../../test/picker-setup.js';
 import type {
   ZheliBookedEvent,
   ZheliCancelledEvent,
@@ -31,27 +31,7 @@ import './define.js';
 
 const site1 = 'site-anji-inspection-1';
 
-beforeEach(() => {
-  // Only the clock: Monday 23 November 2026, 10:00 in Shanghai. Timers stay real.
-  vi.useFakeTimers({ toFake: ['Date'], now });
-  sessionStorage.clear();
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  sessionStorage.clear();
-  await cleanup();
-});
-
-/** Waits for `check` to pass: up to 5 s, as other helpers share this 2-core machine. */
-function until<T>(check: () => T | Promise<T>): Promise<T> {
-  return vi.waitFor(check, { timeout: 5_000, interval: 20 });
-}
-
-function active(picker: ZheliAppointmentPicker): HTMLElement | null {
-  return picker.shadowRoot?.activeElement as HTMLElement | null;
-}
+onBookingClock();
 
 function cell(picker: ZheliAppointmentPicker, date: string): HTMLElement {
   const found = picker.shadowRoot?.querySelector<HTMLElement>(`[part~="day"][data-date="${date}"]`);
@@ -130,6 +110,24 @@ async function chooseFirstSlot(picker: ZheliAppointmentPicker): Promise<void> {
 
 describe('<zheli-appointment-picker>', () => {
   describe('the flow', () => {
+    it('names the site in a heading and puts its headings at heading-level, the month and slots one below', async () => {
+      /** Each heading's level and text, as the accessibility tree gets them. */
+      const outline = (picker: ZheliAppointmentPicker) =>
+        [...(picker.shadowRoot?.querySelectorAll('h1, h2, h3, h4, h5, h6') ?? [])].map(
+          (heading) =>
+            `${heading.getAttribute('aria-level') ?? heading.localName.slice(1)} ${textOf(heading)}`,
+        );
+      const { picker } = await calendarAt();
+      await userEvent.click(cell(picker, '2026-11-24'));
+      await settle(picker);
+      expect(outline(picker).map((line) => line.slice(0, 1))).toEqual(['2', '2', '3', '3']);
+      expect(part(picker, 'site-name').localName).toBe('h2');
+      picker.headingLevel = 3;
+      await settle(picker);
+      expect(outline(picker).map((line) => line.slice(0, 1))).toEqual(['3', '3', '4', '4']);
+      expect(outline(picker)[1]).toContain('选择日期');
+    });
+
     it('offers the sites that handle the service in the region, then shows the chosen site’s month', async () => {
       const { picker, data } = await calendarAt(new FakeBooking(), {}, { region: '330523' });
       expect(data.calls.find((call) => call.method === 'sites.list')?.args[0]).toEqual({

@@ -1,10 +1,9 @@
 import { html } from 'lit';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import {
   FakeAuth,
   FakeBooking,
-  now,
   FakeApiError as Problem,
   serviceId,
 } from '../../test/fake-booking.js';
@@ -17,6 +16,7 @@ import {
   textOf,
   useLocale,
 } from '../../test/fixture.js';
+import { active, onBookingClock, until } from '../../test/picker-setup.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliAppointmentPicker } from './appointment-picker.js';
 import './define.js';
@@ -25,27 +25,7 @@ const site1 = 'site-anji-inspection-1';
 const first = 'slot-anji-inspection-1-202611240830';
 const kept = `zheli-appointment:${serviceId}`;
 
-beforeEach(() => {
-  // Only the clock: Monday 23 November 2026, 10:00 in Shanghai. Timers stay real.
-  vi.useFakeTimers({ toFake: ['Date'], now });
-  sessionStorage.clear();
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  sessionStorage.clear();
-  await cleanup();
-});
-
-/** Waits for `check` to pass: up to 5 s, as other helpers share this 2-core machine. */
-function until<T>(check: () => T | Promise<T>): Promise<T> {
-  return vi.waitFor(check, { timeout: 5_000, interval: 20 });
-}
-
-function active(picker: ZheliAppointmentPicker): HTMLElement | null {
-  return picker.shadowRoot?.activeElement as HTMLElement | null;
-}
+onBookingClock();
 
 function live(picker: ZheliAppointmentPicker): string {
   return part(picker, 'live').textContent?.trim() ?? '';

@@ -3,81 +3,41 @@
 // signs in on the way (redirect and back to the same step), books a vehicle inspection, the
 // ticket's QR decodes (jsQR) to a code that verifies offline, and cancels; then two people race
 // for the last place of a slot.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient, verifyCode } from '@zheli/client';
-import { type Sandbox, startSandbox } from '@zheli/sandbox';
-import jsqr from 'jsqr';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
-import { browserOptions, build } from '../../scripts/bundle.mjs';
+import type { Sandbox } from '@zheli/sandbox';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { signInAs } from '../../../../scripts/sign-in-as.ts';
+import { readQrCode, withSandboxHarness } from '../../test/sandbox-harness.js';
 import { formatRange } from './time.js';
 
-const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
 const serviceId = 'svc-330523-vehicle-inspection-booking';
 
 let sandbox: Sandbox;
-let server: Server;
 let browser: Browser;
 let origin: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
-  const bundle = await build(
-    browserOptions({
-      entryPoints: ['test/pages/appointment-sandbox-page.ts'],
-      write: false,
-      format: 'esm',
-    }),
-  );
-  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x');
-    if (url.pathname === '/page.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(script);
-      return;
-    }
-    const site = url.searchParams.get('site');
-    const attributes = site === null ? 'region="330523"' : `site-id="${site}"`;
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="zh-CN" data-api="${sandbox.url}"><head><meta charset="utf-8">
+withSandboxHarness(
+  {
+    sandbox: { rateLimit: false },
+    scripts: { '/page.js': 'test/pages/appointment-sandbox-page.ts' },
+    html: (url, { sandbox }) => {
+      const site = url.searchParams.get('site');
+      const attributes = site === null ? 'region="330523"' : `site-id="${site}"`;
+      return `<!doctype html><html lang="zh-CN" data-api="${sandbox.url}"><head><meta charset="utf-8">
 <title>预约</title><script type="module" src="/page.js"></script></head>
-<body><main><zheli-appointment-picker service-id="${serviceId}" ${attributes}></zheli-appointment-picker></main></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-}, 120_000);
+<body><main><zheli-appointment-picker service-id="${serviceId}" ${attributes}></zheli-appointment-picker></main></body></html>`;
+    },
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await sandbox?.stop();
-});
-
-/**
- * A browser context that signs in at the sandbox as `persona`: the interaction page, loaded with
- * `X-Zheli-Persona`, signs in and consents at once. Playwright does not route a request reached
- * through a redirect, so the interaction page reloads itself once (a direct request the route
- * gives the header).
- */
+/** A browser context in which every sign-in at the sandbox signs `persona` in. */
 async function personaContext(persona: string, timezoneId: string): Promise<BrowserContext> {
   const context = await browser.newContext({ timezoneId, locale: 'zh-CN' });
-  await context.route('**/interaction/**', async (route) => {
-    if (route.request().method() !== 'GET') return route.continue();
-    await route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': persona } });
-  });
-  const reloaded = new Set<string>();
-  context.on('page', (page) => {
-    page.on('framenavigated', (frame) => {
-      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
-      if (reloaded.has(frame.url())) return;
-      reloaded.add(frame.url());
-      frame.evaluate(() => location.replace(location.href)).catch(() => {});
-    });
-  });
+  await signInAs(context, persona);
   return context;
 }
 
@@ -139,27 +99,10 @@ describe('<zheli-appointment-picker> against the sandbox', () => {
 
     // The ticket's QR decodes to a token the sandbox signed, verified offline with its keys.
     await page.locator(`${picker} zheli-qr-code [part~="code"]`).waitFor({ timeout: 20_000 });
-    const drawn = await page.evaluate(async () => {
-      const qr = document
-        .querySelector('zheli-appointment-picker')
-        ?.shadowRoot?.querySelector('zheli-qr-code');
-      const svg = qr?.shadowRoot?.querySelector('svg');
-      if (!svg) throw new Error('no svg');
-      const side = svg.viewBox.baseVal.width * 4;
-      const image = new Image();
-      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = side;
-      canvas.height = side;
-      const context2d = canvas.getContext('2d');
-      context2d?.drawImage(image, 0, 0, side, side);
-      return { side, pixels: [...(context2d?.getImageData(0, 0, side, side).data ?? [])] };
-    });
-    const decoded = jsQR(Uint8ClampedArray.from(drawn.pixels), drawn.side, drawn.side);
-    expect(decoded).not.toBeNull();
+    const decoded = await readQrCode(page.locator(`${picker} zheli-qr-code`));
+    expect(decoded.text).toBeDefined();
     const client = createClient({ baseUrl: sandbox.url });
-    const result = await verifyCode(decoded?.data ?? '', {
+    const result = await verifyCode(decoded.text ?? '', {
       jwks: () => client.codes.keys(),
       issuer: sandbox.issuer,
       kind: 'appointment',

@@ -21,7 +21,10 @@ describe('<zheli-appointment-picker> bundle size (gzip per file, as shipped)', (
         21.5 * 1024,
       );
     }
-    expect((await row('esbuild', withClient))?.gzip).toBeLessThanOrEqual(41.5 * 1024);
+    // 41.75 KB: raised by 256 B for issues 18 and 20 (the calendar's forced-colours and elder
+    // phone layout, heading levels, and the QR element's scan to verify, eager here for the
+    // barrel's reason above): 41,854 → 42,520 B measured after trimming them.
+    expect((await row('esbuild', withClient))?.gzip).toBeLessThanOrEqual(41.75 * 1024);
     expect((await row('esbuild', 'appointment-picker/define.js'))?.gzip).toBeLessThanOrEqual(
       23 * 1024,
     );
@@ -37,7 +40,11 @@ describe('<zheli-appointment-picker> bundle size (gzip per file, as shipped)', (
       expect(measured?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(48 * 1024);
       expect(measured?.flow?.total ?? 0).toBeGreaterThan(measured?.gzip ?? Number.NaN);
     }
-    expect((await row('esbuild', withClient))?.flow?.total).toBeLessThanOrEqual(50 * 1024);
+    // esbuild: 50.5 KB, raised by 512 B for the same (50,828 → 51,507 B measured; Rollup and
+    // Vite hold the 48 KB guard at 48,777 and 48,711 B): the picker's forced-colours rules and
+    // elder phone layout (+768 B of CSS before gzip) and heading levels are on every first render,
+    // and esbuild also keeps the barrel's QR element and ics eager.
+    expect((await row('esbuild', withClient))?.flow?.total).toBeLessThanOrEqual(50.5 * 1024);
   }, 180_000);
 
   it.each(['rollup', 'vite'])(

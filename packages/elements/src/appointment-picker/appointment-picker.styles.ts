@@ -90,6 +90,7 @@ export const styles = [
 
     .site-name {
       margin: 0;
+      font-size: inherit;
       font-weight: 600;
     }
 
@@ -206,6 +207,85 @@ export const styles = [
       background: currentColor;
     }
 
+    /* Elder mode (the only container: .base.elder) where seven 48 px days do not fit in a row,
+       a phone under ~400 px: each week wraps onto two lines, Monday to Thursday and Friday to
+       Sunday, every day at least 48 px wide with its weekday drawn in it. The table stays a
+       grid of weeks for assistive technology (explicit roles) and the keyboard is the APG date
+       picker's, unchanged: a row is still a week, ArrowDown the same weekday a week later. */
+    @container picker (width < 340px) {
+      .grid,
+      tbody {
+        display: block;
+      }
+
+      thead {
+        position: absolute;
+        clip-path: inset(50%);
+      }
+
+      tbody tr {
+        display: grid;
+        grid-template-columns: repeat(4, 1fr);
+        gap: 2px;
+        margin-block-end: var(--_space-s);
+      }
+
+      .day {
+        block-size: auto;
+        min-block-size: var(--_target-size);
+      }
+
+      /* Drawn, not text: the cell's hidden text says the weekday in full. */
+      .day::before {
+        content: attr(data-weekday) / '';
+        display: block;
+        font-size: var(--_font-size-small);
+      }
+
+      .reason {
+        white-space: normal;
+        overflow-wrap: anywhere;
+      }
+    }
+
+    /* Forced colours (Windows high contrast) drop backgrounds and author colours: each state
+       shown by colour is drawn with the system colours instead. */
+    @media (forced-colors: active) {
+      .day {
+        color: GrayText;
+      }
+
+      .available {
+        color: LinkText;
+      }
+
+      .today {
+        border: 2px dashed;
+      }
+
+      /* The one fill kept: the system's own selection colours, as a native list shows them
+         (without forced-color-adjust Chromium repaints it with the page's Canvas). */
+      .selected {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+      }
+
+      /* The availability dot: a ring, as a fill is removed. */
+      .dot {
+        border: 3px solid;
+      }
+
+      .chosen {
+        border-color: Highlight;
+      }
+
+      .error {
+        border-inline-start: 4px solid;
+        padding-inline-start: var(--_space-s);
+      }
+    }
+
     .slot-row {
       display: flex;
       gap: var(--_space-s);
@@ -262,6 +342,12 @@ export const styles = [
       display: grid;
       grid-template-columns: 5em 1fr;
       gap: var(--_space-s);
+    }
+
+    /* In elder mode its width picks the calendar's layout (see the container query below). Its
+       own width is set, so the containment changes nothing else. */
+    .base.elder {
+      container: picker / inline-size;
     }
 
     .elder .summary div {

@@ -31,7 +31,7 @@ import { reasonText } from './day-reasons.js';
 import { forget, type Kept, keep, parseKept, recall } from './kept-choice.js';
 import type { Problem, ProblemView } from './problems.js';
 import { loadQrCode } from './qr-loader.js';
-import { localized, SlotList } from './slot-list.js';
+import { headingLevel, localized, SlotList } from './slot-list.js';
 import { renderSummary } from './summary.js';
 import {
   formatDay,
@@ -147,6 +147,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     },
   });
   private calendar = new CalendarGrid(this, {
+    headingLevel: () => this.headingLevel,
     min: () => this.minDate,
     max: () => this.to,
     days: () => this.days,
@@ -168,6 +169,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     },
   });
   private slotList = new SlotList(this, {
+    headingLevel: () => this.headingLevel,
     choose: (slot) => this.chooseSlot(slot),
     // Focus return: back to the chosen day in the grid.
     escape: () => this.calendar.focus(),
@@ -243,6 +245,13 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   /** Every control inert and the choice left out of the form's data, as for a disabled field. */
   @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /**
+   * The level of the picker's headings (each step's and the site's name; the month and the
+   * slots are one below), 1 to 5: set it one below the heading of the page's section the
+   * picker sits in.
+   */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   override willUpdate(changed: PropertyValues): void {
     if (changed.has('serviceId') || changed.has('siteId') || changed.has('region')) {
@@ -893,7 +902,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
 
   private renderSites(): TemplateResult {
     return html`<section aria-labelledby="sites-heading">
-      <h2 part="heading" id="sites-heading" class="heading" tabindex="-1">${t.apptSiteHeading()}</h2>
+      <h2 part="heading" id="sites-heading" class="heading" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptSiteHeading()}</h2>
       ${
         this.sites.length === 0
           ? html`<p part="message" class="message" role="status">${t.apptSitesEmpty()}</p>`
@@ -918,7 +927,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
         : html`<p part="message" class="message notice" role="status">${t.apptRescheduling()}</p>`
     }
       <div class="site-row">
-        <p part="site-name" class="site-name">${localized(site, 'name')}</p>
+        <h2 part="site-name" class="site-name" aria-level=${headingLevel(this.headingLevel, 2)}>${localized(site, 'name')}</h2>
         ${
           this.rescheduling !== undefined
             ? html`<button part="button keep-time" class="button" type="button" @click=${this.onKeepTime}>
@@ -948,7 +957,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       this.serviceName === undefined ? (this.serviceId ?? '') : localized(this.serviceName, 'name');
     const signedOut = this.outcome === 'signed-out';
     return html`<section aria-labelledby="confirm-heading">
-      <h2 part="heading" id="confirm-heading" class="heading" tabindex="-1">${t.apptConfirmHeading()}</h2>
+      <h2 part="heading" id="confirm-heading" class="heading" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptConfirmHeading()}</h2>
       ${renderSummary(this.locale, service, { name: localized(site, 'name'), address: localized(site, 'address') }, slot)}
       <p class="muted small">${t.apptTimeZone()}</p>
       ${
@@ -1025,11 +1034,12 @@ export class ZheliAppointmentPicker extends ZheliElement {
         onAddToCalendar: this.onAddToCalendar,
         onReschedule: this.onReschedule,
         onAskCancel: this.onAskCancel,
+        headingLevel: headingLevel(this.headingLevel, 2),
       });
       // Should the ticket's view fail to load: the facts of the booking, with its reference.
       return (
         ticket ??
-        html`<h2 part="heading" class="heading success" tabindex="-1">${t.apptBookedHeading()}</h2>
+        html`<h2 part="heading" class="heading success" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptBookedHeading()}</h2>
           ${renderSummary(this.locale, localized(current.service, 'name'), current.site, current.slot, current.reference)}`
       );
     }

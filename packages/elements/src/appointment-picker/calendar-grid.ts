@@ -10,6 +10,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { getLocale } from '../internal/localize.js';
 import { appointmentMessages as t } from '../internal/messages.js';
 import { dayReason, type Reason, reasonShort, reasonText } from './day-reasons.js';
+import { headingLevel } from './slot-list.js';
 import {
   addDays,
   addMonths,
@@ -24,6 +25,8 @@ import {
 
 /** What the calendar reads from its host (at render time) and tells it. */
 interface CalendarOptions {
+  /** The level of the picker's step headings (the month's is one below); 2 by default. */
+  headingLevel?(): number;
   /** The first day that can be chosen: today in Asia/Shanghai, or later. */
   min(): string;
   /** The last day that can be chosen, if there is one. */
@@ -153,8 +156,12 @@ export class CalendarGrid implements ReactiveController {
     this.move(to, true);
   };
 
-  private renderDay(date: string | null, chosen: string | undefined): TemplateResult {
-    if (date === null) return html`<td class="pad"></td>`;
+  private renderDay(
+    date: string | null,
+    chosen: string | undefined,
+    short: readonly string[],
+  ): TemplateResult {
+    if (date === null) return html`<td role="gridcell" class="pad"></td>`;
     const { options } = this;
     const locale = getLocale();
     const reason = this.reason(date);
@@ -164,9 +171,11 @@ export class CalendarGrid implements ReactiveController {
     const selected = date === chosen;
     const state = available ? t.apptDayAvailable() : reason === undefined ? '' : reasonText(reason);
     return html`<td
+      role="gridcell"
       part="day"
       class=${classMap({ day: true, available, selected, today, loading })}
       data-date=${date}
+      data-weekday=${short[weekday(date)] ?? ''}
       tabindex=${date === this.focused && !options.disabled() ? 0 : -1}
       aria-selected=${String(selected)}
       aria-disabled=${String(!available)}
@@ -194,8 +203,9 @@ export class CalendarGrid implements ReactiveController {
     const max = options.max();
     const short = weekdayNames(locale, 'short');
     const long = weekdayNames(locale, 'long');
+    const level = options.headingLevel?.() ?? 2;
     return html`<section part="calendar" class="calendar" aria-labelledby="date-heading">
-      <h2 part="heading" id="date-heading" class="heading" tabindex="-1">${t.apptDateHeading()}</h2>
+      <h2 part="heading" id="date-heading" class="heading" tabindex="-1" aria-level=${headingLevel(level, 2)}>${t.apptDateHeading()}</h2>
       <div class="month-row">
         <button
           part="nav"
@@ -207,7 +217,7 @@ export class CalendarGrid implements ReactiveController {
         >
           <span aria-hidden="true">‹</span>
         </button>
-        <h3 part="month" id="month-heading" class="month">${formatMonth(focused, locale)}</h3>
+        <h3 part="month" id="month-heading" class="month" aria-level=${headingLevel(level, 3)}>${formatMonth(focused, locale)}</h3>
         <button
           part="nav"
           class="button nav"
@@ -228,12 +238,12 @@ export class CalendarGrid implements ReactiveController {
         @keydown=${this.onKeyDown}
       >
         <thead>
-          <tr>
+          <tr role="row">
             ${short.map((name, i) => html`<th scope="col" abbr=${long[i] ?? name}>${name}</th>`)}
           </tr>
         </thead>
         <tbody>
-          ${monthWeeks(focused).map((week) => html`<tr>${week.map((date) => this.renderDay(date, chosen))}</tr>`)}
+          ${monthWeeks(focused).map((week) => html`<tr role="row">${week.map((date) => this.renderDay(date, chosen, short))}</tr>`)}
         </tbody>
       </table>
       <p class="muted small">${t.apptTimeZone()}</p>

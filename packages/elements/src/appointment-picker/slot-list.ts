@@ -16,7 +16,16 @@ type Slot = Schemas['Slot'];
 type Site = Schemas['Site'];
 
 /** What the slot list tells its host. */
+/**
+ * The `aria-level` of a heading drawn as `<h{native}>` when the picker's headings start at
+ * `level` (its `heading-level`, 2 by default): none when the tag already says it.
+ */
+export const headingLevel = (level: number, native: number): number | typeof nothing =>
+  level === 2 ? nothing : level + native - 2;
+
 interface SlotListOptions {
+  /** The level of the picker's step headings (the slots' heading is one below). */
+  headingLevel?(): number;
   /** The person chose a slot with places left. */
   choose(slot: Slot): void;
   /** Escape in the list (no details open): back to the day. */
@@ -183,7 +192,7 @@ export class SlotList implements ReactiveController {
       date === undefined
         ? nothing
         : html`<section class="slots-section" aria-labelledby="slots-heading" @keydown=${this.onKeyDown}>
-      <h3 id="slots-heading" class="subheading">${t.apptSlotsHeading(formatDay(date, locale))}</h3>
+      <h3 id="slots-heading" class="subheading" aria-level=${headingLevel(this.options.headingLevel?.() ?? 2, 3)}>${t.apptSlotsHeading(formatDay(date, locale))}</h3>
       ${
         slots.length === 0
           ? html`<p part="message" class="message">${t.apptNoSlots()}</p>`

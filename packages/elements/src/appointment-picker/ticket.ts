@@ -25,12 +25,14 @@ export interface TicketView {
   onAddToCalendar: () => void;
   onReschedule: () => void;
   onAskCancel: () => void;
+  /** The `aria-level` of the picker's step headings, when not 2. */
+  headingLevel: number | typeof nothing;
 }
 
 /** The booked state: summary, QR code ticket, and add to calendar, reschedule and cancel. */
 export function renderTicket(appointment: Appointment, view: TicketView): TemplateResult {
   return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
-      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1">${t.apptBookedHeading()}</h2>
+      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1" aria-level=${view.headingLevel}>${t.apptBookedHeading()}</h2>
       ${renderSummary(view.locale, view.service, appointment.site, appointment.slot, appointment.reference)}
       <zheli-qr-code
         kind="appointment"

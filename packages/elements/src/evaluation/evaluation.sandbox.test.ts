@@ -5,70 +5,42 @@
 // Most tests use an access token the sandbox mints for the persona; one signs in for real
 // through @zheli/auth's redirect flow at the sandbox's provider, twice, with a draft kept across.
 // Without a token, the platform's 401 shows the signed-out state.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient } from '@zheli/client';
-import { type Sandbox, startSandbox } from '@zheli/sandbox';
-import { type Browser, chromium, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
-import { browserOptions, build } from '../../scripts/bundle.mjs';
+import type { Sandbox } from '@zheli/sandbox';
+import type { Browser, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { signInAs } from '../../../../scripts/sign-in-as.ts';
+import { withSandboxHarness } from '../../test/sandbox-harness.js';
 
 let sandbox: Sandbox;
-let server: Server;
 let browser: Browser;
 let origin: string;
 /** The case number the sign-in page shows. */
 let signInCase = '';
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, memory: true });
-  const bundle = await build(
-    browserOptions({ entryPoints: ['test/pages/evaluation-sandbox-page.ts'], write: false }),
-  );
-  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  const signInBundle = await build(
-    browserOptions({ entryPoints: ['test/pages/evaluation-signin-page.ts'], write: false }),
-  );
-  const signInScript = signInBundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  server = createServer((request, response) => {
-    if (request.url?.startsWith('/page.js')) {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(script);
-      return;
-    }
-    if (request.url?.startsWith('/signin.js')) {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(signInScript);
-      return;
-    }
-    if (request.url === '/signin' || request.url?.startsWith('/callback')) {
+withSandboxHarness(
+  {
+    scripts: {
+      '/page.js': 'test/pages/evaluation-sandbox-page.ts',
+      '/signin.js': 'test/pages/evaluation-signin-page.ts',
+    },
+    html: (url, { sandbox }) => {
+      const path = url.pathname + url.search;
+      if (path !== '/signin' && !path.startsWith('/callback')) {
+        return '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>好差评</title></head><body></body></html>';
+      }
       const config = JSON.stringify({
         api: sandbox.url,
         issuer: sandbox.issuer,
         caseNumber: signInCase,
       });
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(
-        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>好差评</title></head><body><script type="application/json" id="config">${config}</script><script type="module" src="/signin.js"></script></body></html>`,
-      );
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(
-      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>好差评</title></head><body></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await sandbox?.stop();
-});
+      return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>好差评</title></head><body><script type="application/json" id="config">${config}</script><script type="module" src="/signin.js"></script></body></html>`;
+    },
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 async function tokenFor(sub: string): Promise<string> {
   return sandbox.mintAccessToken({
@@ -235,19 +207,7 @@ describe('<zheli-evaluation> against the sandbox', () => {
     signInCase = matter.caseNumber;
 
     const page = await browser.newPage();
-    // The sandbox signs a persona in when its interaction page is fetched with X-Zheli-Persona.
-    // Playwright does not route requests reached through a redirect, so the test reloads the
-    // interaction page once it lands there: that direct request carries the header.
-    await page.route(`${sandbox.url}/interaction/**`, (route) =>
-      route.continue({ headers: { ...route.request().headers(), 'x-zheli-persona': sub } }),
-    );
-    const reloaded = new Set<string>();
-    page.on('framenavigated', (frame) => {
-      if (frame !== page.mainFrame() || !/\/interaction\/[^/?#]+$/.test(frame.url())) return;
-      if (reloaded.has(frame.url())) return;
-      reloaded.add(frame.url());
-      frame.evaluate(() => location.replace(location.href)).catch(() => {});
-    });
+    await signInAs(page, sub);
     const keys: (string | undefined)[] = [];
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().endsWith('/v1/evaluations')) {

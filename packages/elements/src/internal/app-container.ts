@@ -1,29 +1,57 @@
-import type { Mode } from './config.js';
+import type { Bridge } from '@zheli/bridge';
 
-interface Bridge {
-  getUiStyle?: () => unknown;
-}
+/** The `window.ZWJSBridge` followed; whether it asked for the elder style; whether the URL does. */
+let followed: object | undefined;
+let bridgeElder = false;
+let urlElder = false;
 
-function toMode(value: unknown): Mode | undefined {
-  if (value === 'elder') return 'elder';
-  if (typeof value === 'object' && value !== null && 'uiStyle' in value) {
-    return value.uiStyle === 'elder' ? 'elder' : undefined;
-  }
-  return undefined;
+const injected = (): object | undefined =>
+  (window as Window & { ZWJSBridge?: object }).ZWJSBridge || undefined;
+
+const load = () => import('./app-bridge.js');
+
+/** Whether the platform's app container is on the page (the emulator's arrives a moment later). */
+export const inAppContainer = (): boolean => !!injected();
+
+/**
+ * The app's bridge from `@zheli/bridge`, loaded on first use and only when `window.ZWJSBridge`
+ * is there: pages outside the app load none of it and wait for nothing.
+ */
+export function appBridge(): Promise<Bridge> | undefined {
+  const found = injected();
+  return found && load().then((module) => module.bridgeFor(found));
 }
 
 /**
- * Whether the platform's app container asks for elder mode: its bridge's `getUiStyle()` says
- * `elder` (as a string, `{ uiStyle }`, or a promise of either), or the URL carries
- * `_uiStyle=elder`. Read when an element connects, never at import.
+ * Whether the platform's app container asks for elder mode: its bridge's `getUiStyle()` says so
+ * (followed live through `@zheli/bridge`'s `onUiStyleChange`), or the URL carries
+ * `_uiStyle=elder`.
  */
-export async function appContainerMode(): Promise<Mode | undefined> {
-  if (new URLSearchParams(window.location.search).get('_uiStyle') === 'elder') return 'elder';
-  const bridge = (window as Window & { ZWJSBridge?: Bridge }).ZWJSBridge;
-  if (typeof bridge?.getUiStyle !== 'function') return undefined;
-  try {
-    return toMode(await bridge.getUiStyle());
-  } catch {
-    return undefined;
+export const appElder = (): boolean => bridgeElder || urlElder;
+
+/** The event on `window` that tells the elements the container changed: its bridge or style. */
+export const appChange = 'zheli-app-change';
+
+function tell(elder: boolean): void {
+  bridgeElder = elder;
+  dispatchEvent(new Event(appChange));
+}
+
+/**
+ * Follows the platform's app container, when an element connects (never at import): reads the
+ * URL's `_uiStyle`, and follows a new `window.ZWJSBridge` or forgets one that is gone, telling
+ * the elements by {@link appChange}. Outside the app no bridge code loads and no timer runs (it
+ * listens for the `ZWJSBridgeReady` event of an emulator: `@zheli/bridge`'s `bridgeReadyEvent`,
+ * named here so the bridge loads only when needed).
+ */
+export function followApp(): void {
+  document.addEventListener('ZWJSBridgeReady', followApp);
+  urlElder = new URLSearchParams(location.search).get('_uiStyle') === 'elder';
+  const found = injected();
+  if (found === followed) return;
+  followed = found;
+  tell(false);
+  if (found) {
+    void load().then((module) => module.followStyle(found, () => followed === found, tell));
   }
 }

@@ -1,7 +1,7 @@
 import { ContextEvent } from '@lit/context';
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ZheliErrorEvent } from '../events/error.js';
-import { appContainerMode } from './app-container.js';
+import { appChange, appElder, followApp } from './app-container.js';
 import { configContext, ensureContextRoot, type Mode, type ZheliConfiguration } from './config.js';
 import { getLocale, type Locale } from './localize.js';
 
@@ -13,13 +13,10 @@ export class ZheliElement extends LitElement {
   // Declared without decorators, so an element that uses none ships no decorator helpers.
   static override properties: PropertyDeclarations = {
     config: { attribute: false },
-    containerMode: { attribute: false },
     mode: { reflect: true },
   };
 
   declare protected config: ZheliConfiguration | undefined;
-
-  declare private containerMode: Mode | undefined;
 
   /**
    * `elder` for elder mode (适老化), `standard` to opt out of the page's; unset follows the page.
@@ -40,7 +37,10 @@ export class ZheliElement extends LitElement {
     this.config = value;
   };
 
-  /** Re-renders when the locale changes (what `updateWhenLocaleChanges` does). */
+  /**
+   * Re-renders when the locale changes (what `updateWhenLocaleChanges` does), and when the app
+   * container's bridge or style does (an element may offer the app's actions).
+   */
   private onLocale = (): void => this.requestUpdate();
 
   override connectedCallback(): void {
@@ -50,9 +50,8 @@ export class ZheliElement extends LitElement {
     const request = new ContextEvent(configContext, this, this.onConfig, true);
     this.dispatchEvent(request);
     window.addEventListener('lit-localize-status', this.onLocale);
-    void appContainerMode().then((mode) => {
-      this.containerMode = mode;
-    });
+    window.addEventListener(appChange, this.onLocale);
+    followApp();
   }
 
   override disconnectedCallback(): void {
@@ -60,11 +59,12 @@ export class ZheliElement extends LitElement {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     window.removeEventListener('lit-localize-status', this.onLocale);
+    window.removeEventListener(appChange, this.onLocale);
   }
 
   /** Whether elder mode applies: the element's `mode`, else the page's, else the container's. */
   protected get elder(): boolean {
-    return (this.mode ?? this.config?.mode ?? this.containerMode) === 'elder';
+    return (this.mode ?? this.config?.mode ?? (appElder() && 'elder')) === 'elder';
   }
 
   /** The active locale, for `Intl` and for names the contract carries per language. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appointmentProblemMessages } from '../appointment-picker/problem-messages.js';
 import { templates as en } from '../locales/en.js';
 import { templates as zhTW } from '../locales/zh-TW.js';
+import { qrScanMessages } from '../qr-code/scan-verify.js';
 import * as catalogue from './messages.js';
 
 /** Every message id the source calls `msg()` with, and how many values it interpolates. */
@@ -14,7 +15,11 @@ function sourceMessages(): Map<string, number>[] {
     return '';
   }) as Parameters<typeof _installMsgImplementation>[0];
   _installMsgImplementation(record);
-  for (const [name, group] of Object.entries({ ...catalogue, appointmentProblemMessages })) {
+  for (const [name, group] of Object.entries({
+    ...catalogue,
+    appointmentProblemMessages,
+    qrScanMessages,
+  })) {
     if (!name.endsWith('Messages')) continue;
     for (const [key, message] of Object.entries(
       group as Record<string, (...a: string[]) => string>,

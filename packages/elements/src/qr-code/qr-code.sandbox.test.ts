@@ -1,50 +1,26 @@
 // <zheli-qr-code> in Chromium against the real sandbox (`@zheli/sandbox`, in memory, ephemeral
 // port) through the real `@zheli/client`: the venue code it fetches decodes (jsQR) to a token
 // that verifies offline with the sandbox's keys, in the page through `verify()` and in Node.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient, verifyCode } from '@zheli/client';
-import { type Sandbox, startSandbox } from '@zheli/sandbox';
-import jsqr from 'jsqr';
-import { type Browser, chromium } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
-import { browserOptions, build } from '../../scripts/bundle.mjs';
-
-const jsQR: typeof jsqr.default = typeof jsqr === 'function' ? jsqr : jsqr.default;
+import type { Sandbox } from '@zheli/sandbox';
+import type { Browser } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { readQrCode, withSandboxHarness } from '../../test/sandbox-harness.js';
 
 let sandbox: Sandbox;
-let server: Server;
 let browser: Browser;
 let origin: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, memory: true });
-  const bundle = await build(
-    browserOptions({ entryPoints: ['test/pages/qr-sandbox-page.ts'], write: false }),
-  );
-  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  server = createServer((request, response) => {
-    if (request.url?.startsWith('/page.js')) {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(script);
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(
+withSandboxHarness(
+  {
+    scripts: { '/page.js': 'test/pages/qr-sandbox-page.ts' },
+    html: () =>
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>QR</title></head><body></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await sandbox?.stop();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 describe('<zheli-qr-code> against the sandbox', () => {
   it('shows a venue code that decodes to a token the sandbox signed, verified offline', async () => {
@@ -63,29 +39,12 @@ describe('<zheli-qr-code> against the sandbox', () => {
     }, venue.id);
     await page.locator('zheli-qr-code [part~="code"]').waitFor({ timeout: 15_000 });
 
-    const drawn = await page.evaluate(async () => {
-      const svg = document.querySelector('zheli-qr-code')?.shadowRoot?.querySelector('svg');
-      if (!svg) throw new Error('no svg');
-      const side = svg.viewBox.baseVal.width * 4;
-      const image = new Image();
-      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = side;
-      canvas.height = side;
-      const context = canvas.getContext('2d');
-      context?.drawImage(image, 0, 0, side, side);
-      const pixels = context?.getImageData(0, 0, side, side).data ?? new Uint8ClampedArray();
-      return { side, pixels: [...pixels], label: svg.getAttribute('aria-label') };
-    });
-    const found = jsQR(Uint8ClampedArray.from(drawn.pixels), drawn.side, drawn.side);
-    const token = new TextDecoder('utf-8', { fatal: true }).decode(
-      Uint8Array.from(found?.binaryData ?? []),
-    );
+    const drawn = await readQrCode(page.locator('zheli-qr-code'));
+    const token = drawn.text;
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(drawn.label).toBe('场所码（绿码：有效）');
 
-    const offline = await verifyCode(token, {
+    const offline = await verifyCode(token ?? '', {
       jwks: () => client.codes.keys(),
       issuer: sandbox.issuer,
       kind: 'venue',

@@ -6,11 +6,13 @@ import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ZheliCodeRefreshEvent } from '../events/code-refresh.js';
+import { appBridge, inAppContainer } from '../internal/app-container.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliData } from '../internal/data.js';
 import { commonMessages, loginMessages, qrMessages } from '../internal/messages.js';
 import { type CorrectionLevel, type Encoded, encode } from './encode.js';
 import { styles } from './qr-code.styles.js';
+import type { ScanVerify } from './scan-verify.js';
 import {
   loadVerifyCode,
   type ZheliCodeVerification,
@@ -65,6 +67,9 @@ const jwksByCodes = new WeakMap<
  * @csspart payload - The disclosure holding the content as text.
  * @csspart message - The loading, expired, signed-out, error and not-configured messages.
  * @csspart button - The refresh, retry and sign-in buttons.
+ * @csspart scan-button - Inside the platform's app, with a venue code: scans a code with the app
+ *   and verifies it offline as a venue code of the platform.
+ * @csspart scan-result - The live region that says the outcome of a scan.
  *
  * @cssproperty [--frame-width=4px] - The width of the status frame.
  */
@@ -74,13 +79,13 @@ export class ZheliQrCode extends ZheliElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loading: AbortController | undefined;
   private retryAt = 0;
+  private scanVerify: ScanVerify | undefined;
 
   @state() private phase: Phase = 'empty';
   @state() private code: SignedCode | undefined;
   @state() private encoded: Encoded | undefined;
   @state() private now = Date.now();
   @state() private copied: 'idle' | 'copied' | 'failed' = 'idle';
-
   /** The text to encode. When set, `kind` is ignored. */
   @property() value: string | undefined;
 
@@ -215,6 +220,7 @@ export class ZheliQrCode extends ZheliElement {
     this.loading = undefined;
     clearTimeout(this.timer);
     this.copied = 'idle';
+    this.scanVerify?.reset();
     if (this.value !== undefined) {
       this.code = undefined;
       this.phase = 'ready';
@@ -321,21 +327,54 @@ export class ZheliQrCode extends ZheliElement {
    */
   async verify(options: ZheliCodeVerifyOptions): Promise<ZheliCodeVerification> {
     const token = this.value ?? this.code?.token;
-    const codes = this.config?.client?.codes;
     if (token === undefined) throw new Error('No code to verify');
+    return this.check(token, options.issuer, this.kind, options.now);
+  }
+
+  /** Verifies `token` offline with the platform's keys, fetched once per configured client. */
+  private async check(
+    token: string,
+    issuer: string,
+    kind: QrCodeKind | undefined,
+    now?: ZheliCodeVerifyOptions['now'],
+  ): Promise<ZheliCodeVerification> {
+    const codes = this.config?.client?.codes;
     if (codes === undefined) throw new Error('No client.codes');
     let jwks = jwksByCodes.get(codes);
     if (jwks === undefined) {
       jwks = () => codes.keys();
       jwksByCodes.set(codes, jwks);
     }
-    const verifyCode = await loadVerifyCode();
-    return verifyCode(token, {
+    return (await loadVerifyCode())(token, {
       jwks,
-      issuer: options.issuer,
-      ...(this.kind === undefined ? {} : { kind: this.kind }),
-      ...(options.now === undefined ? {} : { now: options.now }),
+      issuer,
+      ...(kind === undefined ? {} : { kind }),
+      ...(now === undefined ? {} : { now }),
     });
+  }
+
+  /**
+   * Scan to verify: inside the platform's app, beside a venue code from the platform. Its code
+   * loads on first use, so pages outside the app carry none of it.
+   */
+  private renderScan(): TemplateResult | typeof nothing {
+    const token = this.code?.token;
+    if (this.kind !== 'venue' || !token || this.value !== undefined || !inAppContainer()) {
+      return nothing;
+    }
+    if (!this.scanVerify) {
+      void import('./scan-verify.js').then((module) => {
+        this.scanVerify ??= new module.ScanVerify(
+          () => this.requestUpdate(),
+          (error) => this.reportError(error),
+          appBridge,
+        );
+        this.requestUpdate();
+      });
+    }
+    return (
+      this.scanVerify?.render(token, (text, issuer) => this.check(text, issuer, 'venue')) ?? nothing
+    );
   }
 
   private kindLabel(): string {
@@ -463,6 +502,7 @@ export class ZheliQrCode extends ZheliElement {
                 : ''
           }
         </p>
+        ${reserve ? nothing : this.renderScan()}
       </div>
       <details part=${part('payload')} class="payload">
         <summary>${qrMessages.qrShowPayload()}</summary>

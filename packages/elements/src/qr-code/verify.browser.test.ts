@@ -111,3 +111,118 @@ describe('<zheli-qr-code> verify()', () => {
     }
   });
 });
+
+describe('<zheli-qr-code kind="venue"> scan to verify, inside the app', () => {
+  type Host = Window & { ZWJSBridge?: { scan(): Promise<unknown> } };
+  const host = window as Host;
+  afterEach(() => {
+    delete host.ZWJSBridge;
+  });
+
+  /** A venue code shown by the element, with the app's scanner answering `answers` in turn. */
+  async function venue(answers: (() => Promise<unknown>)[]) {
+    const key = await signingKey('k-2026-11');
+    const shown = await key.sign(claims({ kind: 'venue', ref: 'site-330523-inspection' }));
+    const keyCalls: string[] = [];
+    const client = clientFor(shown, { keys: [key.jwk] }, keyCalls);
+    const unused = () => Promise.reject(new Error('not used here'));
+    client.sites = {
+      venueCode: async () => ({
+        kind: 'venue',
+        token: shown,
+        status: 'green',
+        issuedAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        refreshAfter: null,
+      }),
+      list: unused,
+      get: unused,
+      slots: unused,
+    };
+    host.ZWJSBridge = { scan: () => (answers.shift() ?? unused)() };
+    const qr = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code kind="venue" site-id="site-330523-inspection"></zheli-qr-code>`,
+      { client },
+    );
+    await expect.poll(() => parts(qr, 'scan-button').length).toBe(1);
+    const result = () => parts(qr, 'scan-result')[0]?.textContent?.trim();
+    const scan = async () => {
+      (parts(qr, 'scan-button')[0] as HTMLButtonElement).click();
+      await expect.poll(() => result()).not.toMatch(/^$|正在核验/);
+      return result();
+    };
+    return { key, scan, keyCalls, qr };
+  }
+
+  it('verifies a scanned venue code offline and says so in a live region', async () => {
+    const forger = await signingKey('k-2026-11');
+    const forged = await forger.sign(claims({ kind: 'venue', ref: 'site-fake' }));
+    const answers: (() => Promise<unknown>)[] = [];
+    const { key, scan, keyCalls, qr } = await venue(answers);
+    const genuine = await key.sign(claims({ kind: 'venue', ref: 'site-330523-hall' }));
+    const ticket = await key.sign(claims({ kind: 'appointment' }));
+    answers.push(
+      async () => ({ text: genuine }),
+      async () => ({ text: forged }),
+      async () => ({ text: ticket }),
+      async () => ({ text: 'not a code' }),
+    );
+    expect(await scan()).toBe('核验通过：平台签发的有效场所码（site-330523-hall）。');
+    expect(parts(qr, 'scan-result')[0]?.getAttribute('role')).toBe('status');
+    expect(await scan()).toBe('核验未通过：这不是平台签发的有效场所码。');
+    expect(await scan()).toBe('核验未通过：这不是平台签发的有效场所码。');
+    expect(await scan()).toBe('核验未通过：这不是平台签发的有效场所码。');
+    // The platform's keys are fetched once for every scan.
+    expect(keyCalls).toEqual(['keys']);
+  });
+
+  it('says when the person cancelled the scanner, and when the app failed', async () => {
+    const errors: unknown[] = [];
+    const { scan, qr } = await venue([
+      () => Promise.reject({ errorCode: 'USER_CANCEL', errorMessage: 'cancelled' }),
+      () => Promise.reject({ errorCode: 'CAMERA_BROKEN', errorMessage: 'broken' }),
+    ]);
+    qr.addEventListener('zheli-error', (event) => errors.push(event.detail.error));
+    expect(await scan()).toBe('已取消扫码。');
+    expect(errors).toHaveLength(0);
+    expect(await scan()).toBe('无法完成核验，请重试。');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('offers the scan for a venue code once the app’s bridge arrives, never for other codes', async () => {
+    const key = await signingKey('k-2026-11');
+    const token = await key.sign(claims());
+    const keyCalls: string[] = [];
+    const client = clientFor(token, { keys: [key.jwk] }, keyCalls);
+    const unused = () => Promise.reject(new Error('not used here'));
+    client.sites = {
+      venueCode: async () => ({
+        kind: 'venue',
+        token,
+        status: 'green',
+        issuedAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        refreshAfter: null,
+      }),
+      list: unused,
+      get: unused,
+      slots: unused,
+    };
+    const ticket = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code kind="appointment" appointment-id="apt-7Hq2KfX9"></zheli-qr-code>`,
+      { client },
+    );
+    const place = await fixture<ZheliQrCode>(
+      html`<zheli-qr-code kind="venue" site-id="site-330523-inspection"></zheli-qr-code>`,
+      { client },
+    );
+    await expect.poll(() => parts(place, 'code').length).toBe(1);
+    await expect.poll(() => parts(ticket, 'code').length).toBe(1);
+    expect(parts(place, 'scan-button')).toHaveLength(0);
+    // The emulator's bridge arrives after the page started, and says so.
+    host.ZWJSBridge = { scan: async () => ({ text: token }) };
+    document.dispatchEvent(new Event('ZWJSBridgeReady'));
+    await expect.poll(() => parts(place, 'scan-button').length).toBe(1);
+    expect(parts(ticket, 'scan-button')).toHaveLength(0);
+  });
+});

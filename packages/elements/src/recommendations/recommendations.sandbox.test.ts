@@ -3,53 +3,29 @@
 // sandbox's recommender makes them on its own clock, each with its reason and its start link; a
 // persona no rule applies to sees the empty state; without a token, the platform's 401 shows the
 // signed-out prompt.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient } from '@zheli/client';
-import { type Sandbox, startSandbox } from '@zheli/sandbox';
-import { type Browser, chromium, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium } from '../../../../scripts/chromium.mjs';
-import { browserOptions, build } from '../../scripts/bundle.mjs';
+import type { Sandbox } from '@zheli/sandbox';
+import type { Browser, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { withSandboxHarness } from '../../test/sandbox-harness.js';
 
 let sandbox: Sandbox;
-let server: Server;
 let browser: Browser;
 let origin: string;
 
-beforeAll(async () => {
-  // A fixed day, so the rules that match (a child of school age, an inspection due) do not
-  // depend on the day the test runs.
-  sandbox = await startSandbox({
-    port: 0,
-    memory: true,
-    now: () => new Date('2026-11-20T02:00:00Z'),
-  });
-  const bundle = await build(
-    browserOptions({ entryPoints: ['test/pages/recommendations-sandbox-page.ts'], write: false }),
-  );
-  const script = bundle.outputFiles?.[0]?.contents ?? new Uint8Array();
-  server = createServer((request, response) => {
-    if (request.url?.startsWith('/page.js')) {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      response.end(script);
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(
+withSandboxHarness(
+  {
+    // A fixed day, so the rules that match (a child of school age, an inspection due) do not
+    // depend on the day the test runs.
+    sandbox: { now: () => new Date('2026-11-20T02:00:00Z') },
+    scripts: { '/page.js': 'test/pages/recommendations-sandbox-page.ts' },
+    html: () =>
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>为您推荐</title></head><body></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await sandbox?.stop();
-});
+  },
+  (started) => {
+    ({ sandbox, browser, origin } = started);
+  },
+);
 
 const tokenFor = (sub: string) =>
   sandbox.mintAccessToken({ sub, scope: ['openid', 'profile'], clientId: 'county-site' });

@@ -312,6 +312,51 @@ describe('<zheli-service-card>', () => {
     });
   });
 
+  describe('inside the app container', () => {
+    type Host = Window & { ZWJSBridge?: { openLink(params: { url: string }): Promise<object> } };
+    const host = window as Host;
+    afterEach(() => {
+      delete host.ZWJSBridge;
+    });
+
+    /** Clicks the link and says whether the page would have followed it (then stops it). */
+    async function click(link: HTMLElement): Promise<boolean> {
+      let followed = false;
+      const stop = (event: Event) => {
+        followed = !event.defaultPrevented;
+        event.preventDefault();
+      };
+      link.addEventListener('click', stop);
+      await userEvent.click(link);
+      link.removeEventListener('click', stop);
+      return followed;
+    }
+
+    it('opens the apply link through the bridge’s openLink, keeping a real link', async () => {
+      const outside = await fixture<ZheliServiceCard>(
+        html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+        { portalUrl: 'https://portal.example' },
+      );
+      // Outside the app the browser follows the link.
+      expect(await click(part(outside, 'apply'))).toBe(true);
+      const opened: string[] = [];
+      host.ZWJSBridge = {
+        openLink: async ({ url }) => {
+          opened.push(url);
+          return {};
+        },
+      };
+      const card = await fixture<ZheliServiceCard>(
+        html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+        { portalUrl: 'https://portal.example' },
+      );
+      const apply = part(card, 'apply');
+      expect(apply.getAttribute('href')).toBe(`https://portal.example/apply/${anji.id}`);
+      expect(await click(apply)).toBe(false);
+      await expect.poll(() => opened).toEqual([`https://portal.example/apply/${anji.id}`]);
+    });
+  });
+
   describe('keyboard', () => {
     it('reaches apply then book with Tab, and Enter fires zheli-book', async () => {
       const card = await fixture<ZheliServiceCard>(
@@ -463,6 +508,49 @@ describe('<zheli-service-card>', () => {
         await expect.poll(() => part(card, 'base').classList.contains('elder')).toBe(true);
       } finally {
         delete host.ZWJSBridge;
+      }
+    });
+
+    it('follows the app switching its style while the page is open', async () => {
+      const host = window as Window & { ZWJSBridge?: { getUiStyle(): Promise<string> } };
+      host.ZWJSBridge = { getUiStyle: async () => 'normal' };
+      const change = (uiStyle: string) =>
+        document.dispatchEvent(new CustomEvent('ZWJSBridgeUiStyleChange', { detail: { uiStyle } }));
+      try {
+        const card = await fixture<ZheliServiceCard>(
+          html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+          {},
+        );
+        const elder = () => part(card, 'base').classList.contains('elder');
+        // The bridge loads lazily: wait until it listens (its getUiStyle answered).
+        await expect.poll(async () => (await card.updateComplete) && !elder()).toBe(true);
+        await expect
+          .poll(() => {
+            change('elder');
+            return elder();
+          })
+          .toBe(true);
+        change('normal');
+        await expect.poll(elder).toBe(false);
+      } finally {
+        delete host.ZWJSBridge;
+      }
+    });
+
+    it('follows a bridge that arrives after the element (the emulator’s)', async () => {
+      const card = await fixture<ZheliServiceCard>(
+        html`<zheli-service-card .service=${anji}></zheli-service-card>`,
+        {},
+      );
+      expect(part(card, 'base').classList.contains('elder')).toBe(false);
+      const host = window as Window & { ZWJSBridge?: { getUiStyle(): Promise<string> } };
+      host.ZWJSBridge = { getUiStyle: async () => 'elder' };
+      try {
+        document.dispatchEvent(new Event('ZWJSBridgeReady'));
+        await expect.poll(() => part(card, 'base').classList.contains('elder')).toBe(true);
+      } finally {
+        delete host.ZWJSBridge;
+        document.dispatchEvent(new Event('ZWJSBridgeReady'));
       }
     });
 

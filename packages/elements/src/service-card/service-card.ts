@@ -7,6 +7,7 @@ import {
   type TemplateResult,
 } from 'lit';
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
+import { appBridge } from '../internal/app-container.js';
 import { ZheliElement } from '../internal/base-element.js';
 import { cardMessages, commonMessages } from '../internal/messages.js';
 import { styles } from './service-card.styles.js';
@@ -92,15 +93,29 @@ export class ZheliServiceCard extends ZheliElement {
     void this.load();
   };
 
-  /** Fires `zheli-apply` or `zheli-book`; a host that cancels it keeps the link from being followed. */
+  /**
+   * Fires `zheli-apply` or `zheli-book`; a host that cancels it keeps the link from being followed.
+   * Inside the platform's app the link opens in the app's own view (the bridge's `openLink`);
+   * elsewhere it is an ordinary link.
+   */
   private onAction = (event: MouseEvent): void => {
     const service = this.shown;
     const link = event.currentTarget as HTMLAnchorElement;
     if (service === undefined) return;
-    const detail = { service, href: link.href };
-    const action =
-      link.part.value === 'book' ? new ZheliBookEvent(detail) : new ZheliApplyEvent(detail);
-    if (!this.dispatchEvent(action)) event.preventDefault();
+    const href = link.href;
+    const Action = link.part.value === 'book' ? ZheliBookEvent : ZheliApplyEvent;
+    const cancelled = !this.dispatchEvent(new Action({ service, href }));
+    // A modifier key asks for a new tab or window: the browser's, even inside the app.
+    const bridge =
+      cancelled || event.ctrlKey || event.metaKey || event.shiftKey ? undefined : appBridge();
+    if (cancelled || bridge) event.preventDefault();
+    bridge
+      ?.then((loaded) => loaded.openLink(href))
+      .catch((error: unknown) => {
+        // The app refused: follow the link in this view instead.
+        this.reportError(error);
+        location.assign(href);
+      });
   };
 
   private get shown(): Schemas['ServiceSummary'] | undefined {

@@ -41,6 +41,8 @@ const bridgeScript = `(() => {
       for (const method of methods) bridge[method] = (params) => call(method, params);
       window.ZWJSBridge = bridge;
       document.dispatchEvent(new Event('ZWJSBridgeReady'));
+    } else if (data.type === 'zwjsbridge:uistyle') {
+      document.dispatchEvent(new CustomEvent('ZWJSBridgeUiStyleChange', { detail: { uiStyle: data.uiStyle } }));
     } else if (data.type === 'zwjsbridge:answer' && pending.has(data.id)) {
       const { resolve, reject } = pending.get(data.id);
       pending.delete(data.id);
@@ -104,6 +106,13 @@ const emulatorScript = `(() => {
     share: () => ({}),
     getLocation: () => ({ latitude: 30.6383, longitude: 119.6808, accuracy: 30 }),
   };
+  // Switching the elder style tells the open page (as the app does), without reopening it.
+  const elder = document.querySelector('input[name="uiStyle"]');
+  elder?.addEventListener('change', () => {
+    state.uiStyle = elder.checked ? 'elder' : 'normal';
+    note('uiStyle → ' + state.uiStyle);
+    frame.contentWindow?.postMessage({ type: 'zwjsbridge:uistyle', uiStyle: state.uiStyle }, target);
+  });
   window.addEventListener('message', async (event) => {
     if (event.source !== frame.contentWindow || event.origin !== target) return;
     const data = event.data;

@@ -2,8 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CookieJar } from '../../../../scripts/cookie-jar.ts';
 import type { Persona, RegisteredClient } from '../personas.js';
 import { createIdentity, type Identity, type IdentityOptions } from './index.js';
+
+export { CookieJar };
 
 /** Fictitious personas shaped like `data/personas.json`, so these tests need no seed data. */
 export const testPersonas: Persona[] = [
@@ -120,36 +123,6 @@ export async function startIdentity(
       await identity.close();
     },
   };
-}
-
-/** A minimal cookie jar for driving the provider over HTTP with `fetch`. */
-export class CookieJar {
-  #cookies = new Map<string, string>();
-
-  header(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
-    }
-  }
-
-  /** fetch without following redirects, sending and storing cookies. */
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    const cookie = this.header();
-    if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    this.store(response);
-    return response;
-  }
 }
 
 export function pkcePair(): { verifier: string; challenge: string } {
