@@ -1,5 +1,5 @@
-// What each card costs the page, counted (never timed): its DOM nodes, and the number formats
-// every card shares.
+// What each card costs the page, counted (never timed): its DOM nodes, and the per-page work every
+// card shares (the number formats, the window's listeners).
 import { html } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { service } from '../../test/fake-data.js';
@@ -55,6 +55,20 @@ describe('the cost of a card', () => {
       expect(made).not.toHaveBeenCalled();
     } finally {
       made.mockRestore();
+    }
+  });
+
+  it('listens on the window once for the page, not once per card', async () => {
+    const added = vi.spyOn(window, 'addEventListener');
+    try {
+      await cards(20);
+      const listeners = added.mock.calls.map(([type, listener]) => [type, listener] as const);
+      for (const type of ['lit-localize-status', 'zheli-app-change']) {
+        const of = new Set(listeners.filter(([t]) => t === type).map(([, listener]) => listener));
+        expect(of.size, type).toBe(1);
+      }
+    } finally {
+      added.mockRestore();
     }
   });
 });
