@@ -468,6 +468,7 @@ async function benchSandbox() {
   });
   const json = stdout.split('\n').find((line) => line.startsWith('JSON '));
   report.sandbox = json ? JSON.parse(json.slice(5)).figures : [];
+  const skipped = stdout.split('\n').find((line) => line.includes('PostgreSQL: skipped'));
   say('### The sandbox over HTTP');
   say('');
   say(
@@ -484,6 +485,7 @@ async function benchSandbox() {
     );
   }
   say('');
+  if (skipped) say(`${skipped.trim()}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 /* biome-ignore-all lint/suspicious/noConsole: a script that reports on stdout */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { registerHooks } from 'node:module';
 import { getRequestListener } from '@hono/node-server';
 import { CodeKeys, createApi, loadPersonas, openDatabase, openPostgres } from '../dist/index.js';
 
@@ -195,6 +196,18 @@ async function bench(label, db) {
 }
 
 async function startPostgres() {
+  // The test helper is TypeScript importing the sources by their built names (`…/open.js`): Node
+  // strips its types, and this hook finds each `.ts` beside the `.js` it names.
+  registerHooks({
+    resolve(specifier, context, next) {
+      try {
+        return next(specifier, context);
+      } catch (error) {
+        if (!specifier.endsWith('.js') || !context.parentURL?.endsWith('.ts')) throw error;
+        return next(specifier.replace(/\.js$/, '.ts'), context);
+      }
+    },
+  });
   try {
     const { startPostgres: start } = await import('../test/postgres-server.ts');
     return await start();
