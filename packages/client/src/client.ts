@@ -107,9 +107,10 @@ export interface ClientOptions {
    */
   dedupe?: boolean;
   /**
-   * Milliseconds `services.getMany()` waits to collect ids from other callers before it sends
-   * one request; `0` waits for the next macrotask.
-   * @default 0
+   * Milliseconds `services.getMany()` waits after the last caller joined (at most 250 ms after
+   * the first) before it sends their ids as one request: about a frame by default, so cards
+   * added a few milliseconds apart share one request; `0` collects the callers of one task.
+   * @default 16
    */
   batchDelay?: number;
 }
@@ -138,7 +139,7 @@ export function createClient(options: ClientOptions): ZheliClient {
     retry = {},
     locale,
     hooks = {},
-    batchDelay = 0,
+    batchDelay = 16,
   } = options;
   const base = baseResolver(options.baseUrl);
   const auth = createAuthReplay(options.getAccessToken, options.onUnauthorized);

@@ -2,10 +2,14 @@
 // and, when a server can be had, on PostgreSQL. Run after a build:
 //   npm run bench -w @zheli/sandbox
 // Environment: BENCH_SECONDS (per scenario, default 5), BENCH_CONCURRENCY (default 16),
-// DATABASE_URL (a PostgreSQL to use instead of starting one), BENCH_SKIP_POSTGRES=1.
+// DATABASE_URL (a PostgreSQL to use instead of starting one), BENCH_SKIP_POSTGRES=1,
+// BENCH_RATES (e.g. `50,200`: also each scenario at these fixed request rates, open loop: a
+// request leaves on schedule whether or not the earlier ones have answered), BENCH_JSON=1 (a
+// last line `JSON {…}` with every figure, for the root benchmark's report).
 /* biome-ignore-all lint/suspicious/noConsole: a script that reports on stdout */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { registerHooks } from 'node:module';
 import { getRequestListener } from '@hono/node-server';
 import { CodeKeys, createApi, loadPersonas, openDatabase, openPostgres } from '../dist/index.js';
 
@@ -91,6 +95,46 @@ async function measure(task) {
   };
 }
 
+/**
+ * Starts `task` `rate` times a second for `seconds`, on schedule (open loop); latencies are from
+ * each request's scheduled start, so a server that falls behind shows it.
+ */
+async function atRate(rate, task) {
+  const latencies = [];
+  let failures = 0;
+  const total = Math.round(rate * seconds);
+  const start = performance.now();
+  const runs = [];
+  for (let n = 0; n < total; n++) {
+    const due = start + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    runs.push(
+      task(n).then(
+        (ok) => {
+          latencies.push(performance.now() - due);
+          if (!ok) failures++;
+        },
+        () => {
+          latencies.push(performance.now() - due);
+          failures++;
+        },
+      ),
+    );
+  }
+  await Promise.all(runs);
+  latencies.sort((a, b) => a - b);
+  const at = (q) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rate, requests: latencies.length, p50: at(0.5), p99: at(0.99), failures };
+}
+
+const rates = (process.env.BENCH_RATES ?? '')
+  .split(',')
+  .map(Number)
+  .filter((rate) => rate > 0);
+const figures = [];
+
 async function bench(label, db) {
   const { base, mint, close } = await serve(db);
   try {
@@ -98,15 +142,15 @@ async function bench(label, db) {
       `SELECT id, site_id, service_id FROM slots
         WHERE starts_at > now() + interval '1 day' AND booked < capacity ORDER BY id`,
     );
-    const search = await measure(async (n) => {
+    const searchOnce = async (n) => {
       const q = queries[n % queries.length];
       const region = regions[n % regions.length];
       const url = `${base}/v1/services?q=${encodeURIComponent(q)}${region ? `&region=${region}` : ''}&limit=20`;
       const res = await fetch(url);
       await res.arrayBuffer();
       return res.status === 200;
-    });
-    const booking = await measure(async (n) => {
+    };
+    const bookOnce = async (n) => {
       const slot = slots[(n * 7919) % slots.length];
       const res = await fetch(`${base}/v1/appointments`, {
         method: 'POST',
@@ -119,7 +163,9 @@ async function bench(label, db) {
       });
       await res.arrayBuffer();
       return res.status === 201 || res.status === 409;
-    });
+    };
+    const search = await measure(searchOnce);
+    const booking = await measure(bookOnce);
     const row = (name, r) =>
       console.log(
         `${label.padEnd(10)} ${name.padEnd(16)} ${r.perSecond.toFixed(0).padStart(7)} req/s   p50 ${r.p50
@@ -130,12 +176,38 @@ async function bench(label, db) {
       );
     row('catalog search', search);
     row('booking', booking);
+    figures.push({ database: label, scenario: 'search', mode: 'closed', ...search });
+    figures.push({ database: label, scenario: 'booking', mode: 'closed', ...booking });
+    for (const rate of rates) {
+      for (const [name, task] of [
+        ['search', searchOnce],
+        ['booking', bookOnce],
+      ]) {
+        const result = await atRate(rate, (n) => task(n + rate * 1_000_000));
+        figures.push({ database: label, scenario: name, mode: 'rate', ...result });
+        console.log(
+          `${label.padEnd(10)} ${`${name} @ ${rate}/s`.padEnd(16)} p50 ${result.p50.toFixed(1).padStart(6)} ms   p99 ${result.p99.toFixed(1).padStart(6)} ms   (${result.requests} requests, ${result.failures} failed)`,
+        );
+      }
+    }
   } finally {
     await close();
   }
 }
 
 async function startPostgres() {
+  // The test helper is TypeScript importing the sources by their built names (`…/open.js`): Node
+  // strips its types, and this hook finds each `.ts` beside the `.js` it names.
+  registerHooks({
+    resolve(specifier, context, next) {
+      try {
+        return next(specifier, context);
+      } catch (error) {
+        if (!specifier.endsWith('.js') || !context.parentURL?.endsWith('.ts')) throw error;
+        return next(specifier.replace(/\.js$/, '.ts'), context);
+      }
+    },
+  });
   try {
     const { startPostgres: start } = await import('../test/postgres-server.ts');
     return await start();
@@ -164,20 +236,20 @@ if (process.env.BENCH_SKIP_POSTGRES !== '1') {
   let server;
   if (!url) {
     server = await startPostgres();
-    if (server.skip) {
-      console.log(`\nPostgreSQL: skipped (${server.skip})`);
-      process.exit(0);
-    }
-    url = server.url;
+    if (server.skip) console.log(`\nPostgreSQL: skipped (${server.skip})`);
+    else url = server.url;
   }
-  try {
-    const seeded = await openDatabase({ databaseUrl: url, personas, logger: silent });
-    await seeded.db.close();
-    const db = await openPostgres(url, { max: concurrency + 4 });
-    console.log('');
-    await bench('PostgreSQL', db);
-    await db.close();
-  } finally {
-    await server?.stop?.();
+  if (url) {
+    try {
+      const seeded = await openDatabase({ databaseUrl: url, personas, logger: silent });
+      await seeded.db.close();
+      const db = await openPostgres(url, { max: concurrency + 4 });
+      console.log('');
+      await bench('PostgreSQL', db);
+      await db.close();
+    } finally {
+      await server?.stop?.();
+    }
   }
 }
+if (process.env.BENCH_JSON === '1') console.log(`JSON ${JSON.stringify({ figures })}`);

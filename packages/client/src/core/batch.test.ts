@@ -28,6 +28,35 @@ describe('createBatcher', () => {
     expect(requests).toEqual([['a', 'b', 'c']]);
   });
 
+  it('waits the delay after the last caller, so callers 5 ms apart share one request', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 16);
+    const pending = [];
+    for (const id of 'abcdefghij') {
+      pending.push(getMany([id]));
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    await vi.advanceTimersByTimeAsync(16);
+    await Promise.all(pending);
+    expect(requests).toEqual([[...'abcdefghij']]);
+  });
+
+  it('sends a batch once 250 ms have passed since its first caller while more keep joining', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 16);
+    const pending = [];
+    for (let n = 0; n < 40; n++) {
+      pending.push(getMany([`id-${n}`]));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all(pending);
+    // The first batch leaves at the end of the wait under way at 250 ms (256 ms): 26 ids.
+    expect(requests.map((ids) => ids.length)).toEqual([26, 14]);
+  });
+
   it('sends nothing before the delay has passed', async () => {
     vi.useFakeTimers();
     const { fetchPage } = catalogue();

@@ -6,9 +6,14 @@ export interface BatchResult<T> {
   missing: string[];
 }
 
+/** The longest the first caller of a batch waits while more keep joining it. */
+const longestWait = 250;
+
 /**
- * Collects the ids asked for by every caller within `delay` milliseconds (`0`: until the next
- * macrotask) into one batch, fetched in pages of at most `pageSize` ids. Each caller gets its own
+ * Collects the ids asked for by every caller into one batch, fetched in pages of at most
+ * `pageSize` ids: the batch leaves once `delay` milliseconds pass with no new id (`0`: the next
+ * macrotask), and no later than the first wait that ends 250 ms after its first caller. Callers a few milliseconds
+ * apart (cards a framework renders in chunks) so share one request. Each caller gets its own
  * ids' items; a caller that aborts leaves, and the batch is aborted only when all have left.
  */
 export function createBatcher<T extends { id: string }>(
@@ -23,7 +28,13 @@ export function createBatcher<T extends { id: string }>(
       const current: Batch = {
         ids: new Set<string>(),
         work: startShared(async (signal) => {
-          await new Promise((resolve) => setTimeout(resolve, delay));
+          // Waits until `delay` passes with no new id, and no longer than `longestWait`.
+          const until = Date.now() + longestWait;
+          await null;
+          for (let seen = -1; seen < current.ids.size && Date.now() < until; ) {
+            seen = current.ids.size;
+            await new Promise((resolve) => setTimeout(resolve, delay));
+          }
           if (batch === current) batch = undefined;
           const wanted = [...current.ids];
           const pages: Promise<{ items: T[] }>[] = [];

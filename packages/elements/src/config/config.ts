@@ -52,6 +52,13 @@ export class ZheliConfig extends LitElement {
   /** The citizen portal that default "apply" and "book" links lead to. */
   @property({ attribute: 'portal-url' }) portalUrl: string | undefined;
 
+  /**
+   * How long, in milliseconds, the elements wait after the last one asked for data before they
+   * ask the platform (one request for all; `0`: only those added in the same task). The
+   * client's `batchDelay`: 16 by default.
+   */
+  @property({ attribute: 'batch-window', type: Number }) batchWindow: number | undefined;
+
   override connectedCallback(): void {
     ensureContextRoot();
     super.connectedCallback();
@@ -86,12 +93,13 @@ export class ZheliConfig extends LitElement {
       : previous.auth;
     // The client sends the signed-in person's access token, so it is rebuilt with the auth.
     const connection =
-      changed.has('baseUrl') || changed.has('locale') || authChanged
+      changed.has('baseUrl') || changed.has('locale') || changed.has('batchWindow') || authChanged
         ? this.baseUrl
           ? connectClient(
               this.baseUrl,
               configuration.locale ?? sourceLocale,
               auth && 'getAccessToken' in auth ? (auth.getAccessToken as TokenSource) : undefined,
+              this.batchWindow,
             )
           : undefined
         : previous.client;

@@ -5,6 +5,18 @@ import { appChange, appElder, followApp } from './app-container.js';
 import { configContext, ensureContextRoot, type Mode, type ZheliConfiguration } from './config.js';
 import { getLocale, type Locale } from './localize.js';
 
+/** The connected elements: the page's one listener re-renders them (see `update`). */
+const connected = new Set<ZheliElement>();
+
+/**
+ * Re-renders every element when the locale changes (what `updateWhenLocaleChanges` does), and
+ * when the app container's bridge or style does (an element may offer the app's actions): one
+ * listener for the page, not one per element (adding the same function again adds nothing).
+ */
+const update = (): void => {
+  for (const element of connected) element.requestUpdate();
+};
+
 /**
  * What every element shares: the configuration from `@lit/context`, elder mode (per element,
  * per page, or from the platform's app container), and re-rendering when the locale changes.
@@ -37,20 +49,15 @@ export class ZheliElement extends LitElement {
     this.config = value;
   };
 
-  /**
-   * Re-renders when the locale changes (what `updateWhenLocaleChanges` does), and when the app
-   * container's bridge or style does (an element may offer the app's actions).
-   */
-  private onLocale = (): void => this.requestUpdate();
-
   override connectedCallback(): void {
     // Before the request, so a configuration that arrives later still reaches this element.
     ensureContextRoot();
     super.connectedCallback();
     const request = new ContextEvent(configContext, this, this.onConfig, true);
     this.dispatchEvent(request);
-    window.addEventListener('lit-localize-status', this.onLocale);
-    window.addEventListener(appChange, this.onLocale);
+    window.addEventListener('lit-localize-status', update);
+    window.addEventListener(appChange, update);
+    connected.add(this);
     followApp();
   }
 
@@ -58,8 +65,7 @@ export class ZheliElement extends LitElement {
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    window.removeEventListener('lit-localize-status', this.onLocale);
-    window.removeEventListener(appChange, this.onLocale);
+    connected.delete(this);
   }
 
   /** Whether elder mode applies: the element's `mode`, else the page's, else the container's. */

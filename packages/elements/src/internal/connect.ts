@@ -23,17 +23,24 @@ export type TokenSource = (options: { forceRefresh: boolean }) => Promise<string
 
 /**
  * A client for `baseUrl`, built on first use and shared by every call. With `getAccessToken`
- * (from `connectAuth`), calls that need a signed-in person carry their access token.
+ * (from `connectAuth`), calls that need a signed-in person carry their access token;
+ * `batchDelay` is `<zheli-config batch-window>`.
  */
 export function connectClient(
   baseUrl: string,
   locale: string,
   getAccessToken?: TokenSource,
+  batchDelay?: number,
 ): ZheliData {
   let loading: Promise<ZheliData> | undefined;
   const client = (): Promise<ZheliData> => {
     loading ??= import('@zheli/client').then((module) =>
-      module.createClient({ baseUrl, locale, ...(getAccessToken ? { getAccessToken } : {}) }),
+      module.createClient({
+        baseUrl,
+        locale,
+        ...(getAccessToken ? { getAccessToken } : {}),
+        ...(batchDelay === undefined ? {} : { batchDelay }),
+      }),
     );
     return loading;
   };

@@ -1,0 +1,41 @@
+// The SDK's benchmark (`npm run bench`, scripts/bench.mjs) keeps working: a smoke run (one run of
+// each row, twenty cards, the client) prints its tables with a figure in every cell. It asserts
+// no timing: the figures are the benchmark's to report.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+describe('the SDK benchmark (scripts/bench.mjs)', () => {
+  it('prints the cards against their floors and peer, and the client against a bare fetch', async () => {
+    const { stdout } = await run(
+      'node',
+      ['scripts/bench.mjs', '--smoke', '--only', 'cards,client'],
+      {
+        cwd: repositoryRoot,
+        timeout: 240_000,
+      },
+    );
+    expect(stdout).toMatch(/load average \(1, 5, 15 min\) [\d.]+ [\d.]+ [\d.]+/);
+    const rows = stdout.split('\n').filter((line) => /^\| 20 \|/.test(line));
+    expect(rows.map((row) => row.split('|')[2]?.trim())).toEqual([
+      'plain DOM, same CSS (floor)',
+      'bare Lit, same template',
+      '`<zheli-service-card>`',
+      'Shoelace 2.20 `<sl-card>` + 2 badges + button',
+    ]);
+    for (const row of rows) {
+      // median, max, × plain, × Lit, DOM nodes a card
+      const figures = row
+        .split('|')
+        .slice(3, 8)
+        .map((cell) => Number(cell.trim()));
+      expect(figures.every(Number.isFinite), row).toBe(true);
+    }
+    expect(stdout).toMatch(/\| bare `fetch` \+ `json\(\)` \| [\d.]+ \| [\d.]+ \| 1\.00 \|/);
+    expect(stdout).toMatch(/\| `client\.regions\.get\(\)` \| [\d.]+ \| [\d.]+ \| [\d.]+ /);
+  }, 300_000);
+});

@@ -1,0 +1,528 @@
+// The SDK's benchmark, as apps get it: the built packages through their exports, in Debian's
+// Chromium and in Node, each row interleaved with its floors (A B C D A B C D …, never A A … B B),
+// reported as medians, the slowest run (named the max), and ratios to the floor, with the
+// machine's load average. Run after `npm run build`:
+//   npm run bench [-- --runs 7] [--only cards,fifty,client,sandbox] [--write] [--smoke]
+// `--write` puts the report in docs/performance.md; `--smoke` runs each row once on tiny inputs
+// (the test that keeps the script working); `--profile` adds where the time of 1,000 cards goes
+// (a CPU profile through the DevTools protocol, unminified, self time by function). Durations belong here, never in the tests.
+//
+// Rows:
+// - cards: 1,000 and 5,000 service cards to the next frame: plain DOM with the card's CSS (the
+//   floor), a bare Lit element with the card's template and CSS, <zheli-service-card>, and
+//   Shoelace 2's <sl-card> with two <sl-badge> and an <sl-button> (the peer); DOM nodes per card.
+// - fifty: fifty cards added 5 ms apart against the sandbox (requests, time to show) vs in one task.
+// - client: @zheli/client per call vs a bare fetch + json(), CPU per call, against a local server.
+// - sandbox: the sandbox's search and booking at fixed request rates on PGlite and PostgreSQL.
+/* biome-ignore-all lint/suspicious/noConsole: a script that reports on stdout */
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { chromium } from 'playwright';
+import { browserOptions, build } from '../packages/elements/scripts/bundle.mjs';
+import { chromiumArgs, findChromium } from './chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    only: { type: 'string' },
+    write: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const smoke = values.smoke;
+const runs = smoke ? 1 : Math.max(1, Number(values.runs));
+const only = new Set((values.only ?? 'cards,fifty,client,sandbox').split(','));
+const lines = [];
+const say = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+const median = (numbers) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const max = (numbers) => Math.max(...numbers);
+const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+// ---------------------------------------------------------------------------------------------
+// Pages, bundled from the packages' exports as an app bundles them.
+
+const cardsPage = `
+import { html, LitElement } from 'lit';
+import '@zheli/elements/service-card/define.js';
+import '@shoelace-style/shoelace/dist/components/card/card.js';
+import '@shoelace-style/shoelace/dist/components/badge/badge.js';
+import '@shoelace-style/shoelace/dist/components/button/button.js';
+
+const Card = customElements.get('zheli-service-card');
+const service = {
+  id: 'svc-bench', name: '机动车检验预约', nameEn: 'Vehicle inspection booking',
+  department: { id: 'd', name: '安吉县公安局', nameEn: 'Anji County Public Security Bureau' },
+  onlineLevel: 'fully_online', maxVisits: 0, promisedDays: 3, bookable: true,
+  fee: { amount: 5000, currency: 'CNY', note: null }, rating: { score: 4.9, count: 12873 },
+};
+const href = (action) => 'https://www.zjzwfw.gov.cn/' + action + '/svc-bench';
+
+// The bare Lit element: the card's CSS and the card's full template, nothing else.
+class BareCard extends LitElement {
+  static styles = Card.styles;
+  static properties = { service: { attribute: false } };
+  render() {
+    const s = this.service;
+    return html\`<article part="base" class="base full" lang="zh-CN" aria-busy="false"><p part="name" class="name">\${s.name}</p><p part="department" class="department"><span class="visually-hidden">办理部门</span>\${s.department.name}</p><ul part="badges" class="badges"><li part="badge" class="badge">全程网办</li><li part="badge" class="badge">跑零次</li></ul><dl part="facts" class="facts"><div part="promised-days" class="fact"><dt>承诺时限</dt> <dd>3 个工作日</dd></div><div part="fee" class="fact"><dt>收费</dt> <dd>¥50.00</dd></div><div part="rating" class="fact"><dt>评价</dt> <dd>4.9 分（12,873 条评价）</dd></div></dl><div part="actions" class="actions"><a part="apply" class="button primary" href=\${href('apply')}>在线办理<span class="visually-hidden">: \${s.name}</span></a><a part="book" class="button" href=\${href('book')}>预约<span class="visually-hidden">: \${s.name}</span></a></div></article>\`;
+  }
+}
+customElements.define('bare-card', BareCard);
+
+// Plain DOM: the same markup cloned from a template into a shadow root, the same style sheets.
+let sheets;
+const template = document.createElement('template');
+template.innerHTML = '<article part="base" class="base full" lang="zh-CN" aria-busy="false"><p part="name" class="name"></p><p part="department" class="department"><span class="visually-hidden">办理部门</span></p><ul part="badges" class="badges"><li part="badge" class="badge">全程网办</li><li part="badge" class="badge">跑零次</li></ul><dl part="facts" class="facts"><div part="promised-days" class="fact"><dt>承诺时限</dt> <dd>3 个工作日</dd></div><div part="fee" class="fact"><dt>收费</dt> <dd>¥50.00</dd></div><div part="rating" class="fact"><dt>评价</dt> <dd>4.9 分（12,873 条评价）</dd></div></dl><div part="actions" class="actions"><a part="apply" class="button primary">在线办理<span class="visually-hidden"></span></a><a part="book" class="button">预约<span class="visually-hidden"></span></a></div></article>';
+function plainCard() {
+  sheets ??= Card.elementStyles.map((style) => (style instanceof CSSStyleSheet ? style : style.styleSheet));
+  const host = document.createElement('div');
+  host.style.display = 'block';
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = sheets;
+  const content = template.content.cloneNode(true);
+  content.querySelector('.name').textContent = service.name;
+  content.querySelector('.department').append(service.department.name);
+  const links = content.querySelectorAll('a');
+  links[0].href = href('apply');
+  links[1].href = href('book');
+  for (const hidden of content.querySelectorAll('a .visually-hidden')) hidden.textContent = ': ' + service.name;
+  shadow.append(content);
+  return host;
+}
+
+function shoelaceCard() {
+  const card = document.createElement('sl-card');
+  card.innerHTML = '<strong slot="header">' + service.name + '</strong>' + service.department.name +
+    '<div><sl-badge variant="primary">全程网办</sl-badge><sl-badge variant="success">跑零次</sl-badge></div>' +
+    '<sl-button slot="footer" variant="primary" href="' + href('apply') + '">在线办理</sl-button>';
+  return card;
+}
+
+const makers = {
+  plain: plainCard,
+  lit: () => Object.assign(document.createElement('bare-card'), { service }),
+  zheli: () => Object.assign(document.createElement('zheli-service-card'), { service }),
+  shoelace: shoelaceCard,
+};
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+const countNodes = (node) => {
+  let count = 0;
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
+  for (let at = walker.nextNode(); at; at = walker.nextNode()) {
+    count += 1;
+    if (at.shadowRoot) count += 1 + countNodes(at.shadowRoot);
+  }
+  return count;
+};
+
+// From the first card created to the frame after they are all in the page (styled, laid out).
+window.benchCards = async (kind, count) => {
+  await customElements.whenDefined('sl-card');
+  await nextFrame();
+  const list = document.createElement('div');
+  const started = performance.now();
+  for (let i = 0; i < count; i++) list.append(makers[kind]());
+  document.body.append(list);
+  await nextFrame();
+  const ms = performance.now() - started;
+  await Promise.all([...list.children].map((card) => card.updateComplete));
+  const nodes = countNodes(list) / count - 1;
+  list.remove();
+  return { ms, nodes };
+};
+`;
+
+const fiftyPage = `
+import { createClient } from '@zheli/client';
+import { configure } from '@zheli/elements';
+import '@zheli/elements/service-card/define.js';
+const { api, ids } = document.documentElement.dataset;
+configure({ client: createClient({ baseUrl: api }) });
+const all = ids.split(',');
+const shown = (cards) => cards.every((card) => card.shadowRoot?.querySelector('[part~="name"]'));
+window.benchFifty = (gap) => new Promise((resolve) => {
+  const cards = [];
+  const started = performance.now();
+  let added = 0;
+  const watch = () => {
+    if (added === all.length && shown(cards)) return resolve({ ms: performance.now() - started });
+    requestAnimationFrame(watch);
+  };
+  const add = () => {
+    do {
+      const card = document.createElement('zheli-service-card');
+      card.serviceId = all[added++];
+      document.body.append(card);
+      cards.push(card);
+    } while (gap === 0 && added < all.length);
+    if (added < all.length) setTimeout(add, gap);
+  };
+  add();
+  requestAnimationFrame(watch);
+});
+`;
+
+async function bundle(source, minify = true) {
+  const result = await build(
+    browserOptions({
+      minify,
+      stdin: { contents: source, resolveDir: join(root, 'packages/elements'), loader: 'js' },
+      write: false,
+      outdir: 'out',
+    }),
+  );
+  return result.outputFiles[0].text;
+}
+
+/** Serves `pages` (path → { html, js }) on 127.0.0.1 at a port chosen now. */
+async function servePages(pages) {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    for (const [path, page] of Object.entries(pages)) {
+      if (url.pathname === path) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return response.end(page.html);
+      }
+      if (url.pathname === `${path}.js`) {
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        return response.end(page.js);
+      }
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const page = (path, data = '') =>
+  `<!doctype html><html lang="zh-CN"${data}><head><meta charset="utf-8"><title>bench</title><script type="module" src="${path}.js"></script></head><body></body></html>`;
+
+// ---------------------------------------------------------------------------------------------
+
+const report = { cards: [], fifty: null, client: null, sandbox: null };
+let browser;
+
+async function benchCards() {
+  const server = await servePages({
+    '/cards': { html: page('/cards'), js: await bundle(cardsPage) },
+  });
+  const kinds = ['plain', 'lit', 'zheli', 'shoelace'];
+  const counts = smoke ? [20] : [1_000, 5_000];
+  try {
+    for (const count of counts) {
+      const samples = Object.fromEntries(kinds.map((kind) => [kind, []]));
+      const nodes = {};
+      // Run 0 warms up and is not counted. Interleaved: each run measures every kind once, each
+      // in a fresh page, the order turned by one each run (A B C D, B C D A, …) so that no kind
+      // is always the first after a pause.
+      for (let run = smoke ? 1 : 0; run <= runs; run++) {
+        for (const kind of [...kinds.slice(run % 4), ...kinds.slice(0, run % 4)]) {
+          const tab = await browser.newPage();
+          await tab.goto(`${server.url}/cards`);
+          await tab.waitForFunction(() => 'benchCards' in window);
+          const result = await tab.evaluate(([k, n]) => window.benchCards(k, n), [kind, count]);
+          if (run > 0) samples[kind].push(result.ms);
+          nodes[kind] = result.nodes;
+          await tab.close();
+        }
+      }
+      const floor = median(samples.plain);
+      const lit = median(samples.lit);
+      for (const kind of kinds) {
+        report.cards.push({
+          count,
+          kind,
+          median: median(samples[kind]),
+          max: max(samples[kind]),
+          toPlain: median(samples[kind]) / floor,
+          toLit: median(samples[kind]) / lit,
+          nodes: nodes[kind],
+        });
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  say('### Cards to the next frame');
+  say('');
+  say(
+    `Each card built and appended in one task, timed to the frame after; ${runs} runs per row after one to warm up, interleaved (plain, Lit, zheli, Shoelace, then Lit, zheli, Shoelace, plain, …), each in a fresh page.`,
+  );
+  say('');
+  say('| cards | kind | median ms | max ms | × plain DOM | × bare Lit | DOM nodes a card |');
+  say('|---:|---|---:|---:|---:|---:|---:|');
+  const names = {
+    plain: 'plain DOM, same CSS (floor)',
+    lit: 'bare Lit, same template',
+    zheli: '`<zheli-service-card>`',
+    shoelace: 'Shoelace 2.20 `<sl-card>` + 2 badges + button',
+  };
+  for (const row of report.cards) {
+    say(
+      `| ${row.count.toLocaleString('en')} | ${names[row.kind]} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.toPlain, 2)} | ${fixed(row.toLit, 2)} | ${fixed(row.nodes, 0)} |`,
+    );
+  }
+  say('');
+}
+
+/** Self time by function while `kind` builds 1,000 cards, from a CPU profile of an unminified page. */
+async function profileCards() {
+  const server = await servePages({
+    '/cards': { html: page('/cards'), js: await bundle(cardsPage, false) },
+  });
+  say('### Where the time of 1,000 cards goes');
+  say('');
+  say(
+    'Self time by function in a CPU profile (DevTools protocol, sampling every 100 µs) of an unminified build, one run each; the top functions.',
+  );
+  say('');
+  try {
+    for (const kind of ['lit', 'zheli']) {
+      const tab = await browser.newPage();
+      await tab.goto(`${server.url}/cards`);
+      await tab.waitForFunction(() => 'benchCards' in window);
+      const cdp = await tab.context().newCDPSession(tab);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      await tab.evaluate((k) => window.benchCards(k, 1_000), kind);
+      const { profile } = await cdp.send('Profiler.stop');
+      await tab.close();
+      const interval = (profile.endTime - profile.startTime) / 1000 / profile.samples.length;
+      const self = new Map();
+      for (const node of profile.nodes) {
+        const { functionName, url, lineNumber } = node.callFrame;
+        const name = `${functionName || '(anonymous)'} ${url.split('/').at(-1) ?? ''}:${lineNumber + 1}`;
+        self.set(name, (self.get(name) ?? 0) + (node.hitCount ?? 0) * interval);
+      }
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+      say(`${kind === 'lit' ? 'Bare Lit' : '`<zheli-service-card>`'}:`);
+      say('');
+      say('| function | self ms |');
+      say('|---|---:|');
+      for (const [name, ms] of top) say(`| \`${name}\` | ${fixed(ms)} |`);
+      say('');
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchFifty() {
+  const { startSandbox } = await import('@zheli/sandbox');
+  const sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
+  try {
+    const { items } = await (
+      await fetch(`${sandbox.url}/v1/services?region=330523&limit=50`)
+    ).json();
+    const ids = items.map((item) => item.id).join(',');
+    const server = await servePages({
+      '/fifty': {
+        html: page('/fifty', ` data-api="${sandbox.url}" data-ids="${ids}"`),
+        js: await bundle(fiftyPage),
+      },
+    });
+    const samples = { 0: [], 5: [] };
+    const requests = { 0: [], 5: [] };
+    try {
+      for (let run = 0; run < runs; run++) {
+        for (const gap of [0, 5]) {
+          const tab = await browser.newPage();
+          let batch = 0;
+          tab.on('request', (request) => {
+            if (request.url().includes('/v1/services/batch')) batch += 1;
+          });
+          await tab.goto(`${server.url}/fifty`);
+          await tab.waitForFunction(() => 'benchFifty' in window);
+          const result = await tab.evaluate((g) => window.benchFifty(g), gap);
+          samples[gap].push(result.ms);
+          requests[gap].push(batch);
+          await tab.close();
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+    report.fifty = {
+      cards: items.length,
+      oneTask: { median: median(samples[0]), max: max(samples[0]), requests: max(requests[0]) },
+      apart: { median: median(samples[5]), max: max(samples[5]), requests: max(requests[5]) },
+    };
+  } finally {
+    await sandbox.stop();
+  }
+  const { oneTask, apart } = report.fifty;
+  say(`### ${report.fifty.cards} cards against the sandbox`);
+  say('');
+  say(
+    'From the first card added to the frame where every card shows its service; requests are `GET /v1/services/batch` (the most in any run).',
+  );
+  say('');
+  say('| added | requests | median ms | max ms | × one task |');
+  say('|---|---:|---:|---:|---:|');
+  say(
+    `| in one task | ${oneTask.requests} | ${fixed(oneTask.median)} | ${fixed(oneTask.max)} | 1.00 |`,
+  );
+  say(
+    `| 5 ms apart | ${apart.requests} | ${fixed(apart.median)} | ${fixed(apart.max)} | ${fixed(apart.median / oneTask.median, 2)} |`,
+  );
+  say('');
+}
+
+async function benchClient() {
+  const { createClient } = await import('@zheli/client');
+  const body = JSON.stringify({
+    code: '330523',
+    name: '安吉县',
+    nameEn: 'Anji County',
+    nameTw: '安吉縣',
+    level: 'county',
+    parentCode: '330500',
+    hasChildren: true,
+    path: [],
+    children: [],
+  });
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+  const client = createClient({ baseUrl: base, retry: { limit: 0 } });
+  const calls = smoke ? 20 : 300;
+  const kinds = {
+    fetch: async () => (await fetch(`${base}/v1/regions/330523`)).json(),
+    client: () => client.regions.get('330523'),
+  };
+  const samples = { fetch: [], client: [] };
+  try {
+    for (let run = 0; run < (smoke ? 1 : runs * 3); run++) {
+      for (const [kind, call] of Object.entries(kinds)) {
+        const before = process.cpuUsage();
+        for (let n = 0; n < calls; n++) await call();
+        const used = process.cpuUsage(before);
+        samples[kind].push((used.user + used.system) / 1000 / calls);
+      }
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  const bare = median(samples.fetch);
+  const ours = median(samples.client);
+  report.client = { bare, client: ours, extra: ours - bare, ratio: ours / bare };
+  say('### `@zheli/client` per call');
+  say('');
+  say(
+    `CPU time of this process per call (\`regions.get\` against a local server, ${calls} calls a block, blocks interleaved), median of the blocks.`,
+  );
+  say('');
+  say('| call | CPU ms a call | max ms | × bare fetch |');
+  say('|---|---:|---:|---:|');
+  say(
+    `| bare \`fetch\` + \`json()\` | ${fixed(bare, 3)} | ${fixed(max(samples.fetch), 3)} | 1.00 |`,
+  );
+  say(
+    `| \`client.regions.get()\` | ${fixed(ours, 3)} | ${fixed(max(samples.client), 3)} | ${fixed(ours / bare, 2)} (${ours >= bare ? '+' : '−'}${fixed(Math.abs(ours - bare), 3)} ms) |`,
+  );
+  say('');
+}
+
+async function benchSandbox() {
+  const rates = smoke ? '5' : '25,100';
+  const { stdout } = await promisify(execFile)('node', ['bench/bench.mjs'], {
+    cwd: join(root, 'packages/sandbox'),
+    env: {
+      ...process.env,
+      BENCH_SECONDS: smoke ? '1' : '5',
+      BENCH_RATES: rates,
+      BENCH_JSON: '1',
+      ...(smoke ? { BENCH_SKIP_POSTGRES: '1' } : {}),
+    },
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 15 * 60_000,
+  });
+  const json = stdout.split('\n').find((line) => line.startsWith('JSON '));
+  report.sandbox = json ? JSON.parse(json.slice(5)).figures : [];
+  const skipped = stdout.split('\n').find((line) => line.includes('PostgreSQL: skipped'));
+  say('### The sandbox over HTTP');
+  say('');
+  say(
+    'Search and booking on loopback, at fixed request rates (open loop: each request leaves on schedule; latency from its scheduled start), and closed loop with 16 clients.',
+  );
+  say('');
+  say('| database | scenario | load | requests | p50 ms | p99 ms | errors |');
+  say('|---|---|---|---:|---:|---:|---:|');
+  for (const row of report.sandbox) {
+    const mode =
+      row.mode === 'rate' ? `${row.rate}/s` : `16 clients (${fixed(row.perSecond, 0)}/s)`;
+    say(
+      `| ${row.database} | ${row.scenario} | ${mode} | ${row.requests} | ${fixed(row.p50)} | ${fixed(row.p99)} | ${row.failures} |`,
+    );
+  }
+  say('');
+  if (skipped) say(`${skipped.trim()}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const started = new Date();
+const loadBefore = load();
+browser =
+  only.has('cards') || only.has('fifty') || values.profile
+    ? await chromium.launch({ executablePath: findChromium(), args: chromiumArgs })
+    : undefined;
+say('# Performance');
+say('');
+say(
+  `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (scripts/bench.mjs), which writes this page with \`--write\`. Ratios, not absolute times, are what to compare across machines.`,
+);
+say('');
+say(
+  `Machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}${browser ? `, Chromium ${browser.version()}` : ''}; load average (1, 5, 15 min) ${loadBefore} at the start.`,
+);
+say('');
+try {
+  if (only.has('cards')) await benchCards();
+  if (values.profile) await profileCards();
+  if (only.has('fifty')) await benchFifty();
+  if (only.has('client')) await benchClient();
+  if (only.has('sandbox')) await benchSandbox();
+} finally {
+  await browser?.close();
+}
+say(`Load average at the end: ${load()}.`);
+say('');
+say(
+  'Not measured here yet: the catalog’s first screen against a plain fetch and `innerHTML` list, and `<zheli-qr-code>` against lean-qr called directly.',
+);
+
+if (values.write && !smoke) {
+  await writeFile(join(root, 'docs/performance.md'), `${lines.join('\n')}\n`);
+}
