@@ -459,7 +459,8 @@ export interface TextLayout {
  * Whether every visible text on the page (shadow roots included) is shown whole and apart: no
  * line of it cut by an ancestor that hides its overflow (`hidden` or `clip`: a scroll container
  * shows all by scrolling, and visually hidden text is left out), and no two texts' lines drawn
- * over each other. Run it after `applyTextSpacing` (and a frame for layout).
+ * over each other in the same layer (an open popover covers what lies under it by design). Run
+ * it after `applyTextSpacing` (and a frame for layout).
  */
 export function textLayout(page: Page): Promise<TextLayout> {
   return page.evaluate(() => {
@@ -497,8 +498,17 @@ export function textLayout(page: Page): Promise<TextLayout> {
         if (element.shadowRoot) roots.push(element.shadowRoot);
       }
     }
+    // The top layer (an open popover, a modal dialog) is painted over the page by design: a
+    // text in it is compared with the texts of its own layer, not with those it covers.
+    const layerOf = (element: Element): Element | null => {
+      for (let at: Element | null = element; at; at = parentOf(at)) {
+        if (at.matches(':popover-open, dialog:modal')) return at;
+      }
+      return null;
+    };
     const lines: {
       owner: Element;
+      layer: Element | null;
       text: string;
       rects: { left: number; top: number; right: number; bottom: number }[];
     }[] = [];
@@ -536,7 +546,7 @@ export function textLayout(page: Page): Promise<TextLayout> {
             }))
             .filter((r) => r.right - r.left > 0 && r.bottom - r.top > 0);
         }
-        lines.push({ owner, text, rects: shownRects });
+        lines.push({ owner, layer: layerOf(owner), text, rects: shownRects });
         // Each ancestor that hides its overflow (the text's own element too) cuts what lies
         // outside its padding box.
         for (let at: Element | null = owner; at; at = parentOf(at)) {
@@ -576,7 +586,7 @@ export function textLayout(page: Page): Promise<TextLayout> {
       for (let j = i + 1; j < lines.length; j++) {
         const a = lines[i];
         const b = lines[j];
-        if (!a || !b) continue;
+        if (!a || !b || a.layer !== b.layer) continue;
         const hit = a.rects.some((p) =>
           b.rects.some(
             (q) =>
