@@ -1,6 +1,6 @@
 // 我的服务 against the real platform, under the strict CSP: the Anji car owner signs in and sees
 // what the platform recommends, each with its reason; dismisses one with a reason and undoes it;
-// then withdraws the use of a data category and is told which recommendations it hid. A sandbox
+// snoozes another for a week; then withdraws the use of a data category and is told which recommendations it hid. A sandbox
 // of the spec's own, on a fixed day (what is recommended depends on it), so revoking a consent
 // leaves the shared one as it was.
 import type { Page } from '@playwright/test';
@@ -72,6 +72,13 @@ test('recommends to the car owner with reasons; a dismissal with a reason is und
   await page.waitForURL(/\/my\/services\?code=/);
   await expect(element.locator('[part~="title"]', { hasText: title })).toHaveCount(1);
   await expect(items).toHaveCount(count);
+
+  // Later, in 7 days on the platform's clock (20 November on the sandbox's): hidden until then.
+  const renewal = items.filter({ hasText: '驾驶证' }).first();
+  await renewal.locator('[part~="action"]', { hasText: '稍后提醒' }).click();
+  await element.locator('[part~="choice"]', { hasText: '7天后' }).click();
+  await expect(element.locator('[part~="notice"]')).toContainText('将于2026年11月27日再次提醒');
+  await expect(items).toHaveCount(count - 1);
 
   // The data consents: withdrawing 车辆与驾驶证 hides what read it, and says so.
   await element.locator('[part~="consents-toggle"]').click();
