@@ -89,12 +89,22 @@ export async function startCountySite(options = {}) {
     portal: await readFile(join(publicDir, 'index.html'), 'utf8'),
     // The village page of 高家堂村: its points (信治积分); also its own redirect URI.
     village: await readFile(join(publicDir, 'gaojiatang.html'), 'utf8'),
+    // 我的服务: what the platform recommends to the signed-in person, and their data consents.
+    services: await readFile(join(publicDir, 'my-services.html'), 'utf8'),
+    // 新生儿出生一件事: the one-matter application, from the guide to its evaluation.
+    birth: await readFile(join(publicDir, 'birth.html'), 'utf8'),
   };
+  /** The pages besides the portal, by path; each is also its own redirect URI. */
+  const pages = new Map([
+    ['/villages/gaojiatang', 'village'],
+    ['/my/services', 'services'],
+    ['/matters/birth', 'birth'],
+  ]);
   let siteOrigin = '';
 
   /**
    * @param {boolean} elder
-   * @param {'portal' | 'village'} which
+   * @param {'portal' | 'village' | 'services' | 'birth'} which
    */
   const page = (elder, which = 'portal') => {
     let html = templates[which].replaceAll(pageSandboxOrigin, sandboxOrigin);
@@ -127,9 +137,9 @@ export async function startCountySite(options = {}) {
     };
     // `/callback` is the registered redirect URI: the same page, whose login button completes
     // the sign-in and shows who is signed in.
-    const village = url.pathname === '/villages/gaojiatang';
+    const which = pages.get(url.pathname) ?? 'portal';
     if (
-      village ||
+      which !== 'portal' ||
       url.pathname === '/' ||
       url.pathname === '/index.html' ||
       url.pathname === '/callback'
@@ -145,7 +155,7 @@ export async function startCountySite(options = {}) {
           `ui_style=${asked}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
         );
       }
-      send(200, types['.html'], page(elder, village ? 'village' : 'portal'), 'no-cache');
+      send(200, types['.html'], page(elder, which), 'no-cache');
       return;
     }
     const file = resolveFile(url.pathname);

@@ -2,7 +2,9 @@
 // violations and layout shifts from its first byte, sign-in as a persona, axe, and screenshots.
 import { test as base, expect, type Page } from '@playwright/test';
 import { createClient } from '@zheli/client';
+import { startSandbox } from '@zheli/sandbox';
 import { watchPage } from '../../../scripts/page-checks.ts';
+import { startCountySite } from '../server.mjs';
 
 export {
   applyTextSpacing,
@@ -64,4 +66,40 @@ export async function waitForContent(page: Page): Promise<void> {
   await page.locator(`${inspectionCard} [part~="name"]`).waitFor();
   await page.locator('zheli-login-button [part~="button"]').waitFor();
   await page.locator('zheli-appointment-picker [part~="site"]').first().waitFor();
+}
+
+/** A sandbox and a county site of a spec's own, the sandbox on a clock the spec moves. */
+export interface OwnPlatform {
+  sandboxUrl: string;
+  siteUrl: string;
+  /** Sets the sandbox's clock. */
+  setClock(at: Date): void;
+  /** An access token for a persona, for the test's own look at the platform. */
+  token(sub: string, scope: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a sandbox (in memory) on a clock set to `start` and the county site for it, both on
+ * free ports: for a spec whose platform must be on a fixed day (what it recommends) or whose
+ * clock it moves (a one-matter application's progress), apart from the shared one.
+ */
+export async function startOwnPlatform(start: Date): Promise<OwnPlatform> {
+  let clock = start;
+  const sandbox = await startSandbox({ port: 0, memory: true, now: () => clock });
+  const site = await startCountySite({ port: 0, sandboxUrl: sandbox.url });
+  return {
+    sandboxUrl: sandbox.url,
+    siteUrl: site.url,
+    setClock: (at) => {
+      clock = at;
+    },
+    // Stamped with the process clock and checked on the sandbox's: long enough for both.
+    token: (sub, scope) =>
+      sandbox.mintAccessToken({ sub, scope, clientId: 'county-site', expiresIn: 5 * 365 * 86_400 }),
+    stop: async () => {
+      await site.stop();
+      await sandbox.stop();
+    },
+  };
 }

@@ -34,3 +34,27 @@ describe('connectClient (the client <zheli-config base-url> builds)', () => {
     expect(seen[0]?.headers.authorization).toBe('Bearer token-1');
   });
 });
+
+describe('connectClient: the person’s own resources', () => {
+  it('forwards every recommendation and consent operation, so <zheli-recommendations> can dismiss, snooze, undo and revoke', async () => {
+    const { baseUrl, seen } = await platform();
+    const me = connectClient(baseUrl, 'zh-CN', async () => 'token-1').me;
+    // The stand-in's empty page is not what these answer; what matters here is the request sent.
+    const sent = (call: Promise<unknown> | undefined) => call?.catch(() => undefined);
+    await sent(me?.recommendations?.());
+    await sent(me?.dismissRecommendation?.('rec-1', { reason: 'already_done' }));
+    await sent(me?.snoozeRecommendation?.('rec-2', { days: 7 }));
+    await sent(me?.restoreRecommendation?.('rec-1'));
+    await sent(me?.dataConsents?.());
+    await sent(me?.setDataConsent?.('vehicles', { granted: false }));
+    expect(seen.map((request) => [request.method, request.url])).toEqual([
+      ['GET', '/v1/me/recommendations'],
+      ['POST', '/v1/me/recommendations/rec-1/dismiss'],
+      ['POST', '/v1/me/recommendations/rec-2/snooze'],
+      ['POST', '/v1/me/recommendations/rec-1/restore'],
+      ['GET', '/v1/me/data-consents'],
+      ['POST', '/v1/me/data-consents/vehicles'],
+    ]);
+    expect(seen.every((request) => request.headers.authorization === 'Bearer token-1')).toBe(true);
+  });
+});

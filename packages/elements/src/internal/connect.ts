@@ -11,6 +11,7 @@ import { getLogger } from './logger.js';
  */
 
 type Applications = NonNullable<ZheliData['applications']>;
+type Me = NonNullable<ZheliData['me']>;
 
 function required<T>(part: T | undefined): T {
   if (part === undefined)
@@ -91,12 +92,19 @@ export function connectClient(
             (required(c.applications)[method] as (...a: unknown[]) => Promise<unknown>)(...args),
           ),
     }),
-    me: {
-      matter: (caseNumber, options) =>
-        client().then((c) => required(c.me).matter(caseNumber, options)),
-      recommendations: (options) =>
-        client().then((c) => required(required(c.me).recommendations)(options)),
-    },
+    // The same for the person's own resources: every recommendation and consent operation too
+    // (dismiss, snooze, undo, revoke), not only the reads.
+    me: new Proxy({} as Me, {
+      get:
+        (_, method: keyof Me) =>
+        (...args: unknown[]) =>
+          client().then((c) =>
+            (required(required(c.me)[method]) as (...a: unknown[]) => Promise<unknown>).apply(
+              c.me,
+              args,
+            ),
+          ),
+    }),
     points: {
       rules: (villageId, options) =>
         client().then((c) => required(c.points).rules(villageId, options)),
