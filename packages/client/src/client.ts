@@ -4,7 +4,7 @@ import { type AccessTokenProvider, createAuthReplay } from './core/auth-replay.j
 import { createBatcher } from './core/batch.js';
 import { parseBody } from './core/body.js';
 import type { OperationEntry } from './core/entry.js';
-import { type Features, features } from './core/features.js';
+import type { Features, features } from './core/features.js';
 import { newIdempotencyKey } from './core/idempotency.js';
 import { type Page, paginate } from './core/paginate.js';
 import { type RetryPolicy, retryOptions, untilHandled } from './core/retry.js';
@@ -22,6 +22,10 @@ import type {
   WriteOptions,
   ZheliClient,
 } from './types.js';
+
+// The feature modules' key, spelled here rather than imported: sharing a module with them would
+// give every app that bundles the client one more chunk file.
+const featuresKey: typeof features = /* @__PURE__ */ Symbol.for('@zheli/client.features') as never;
 
 /** Options of `createClient()`. */
 export interface ClientOptions {
@@ -276,7 +280,7 @@ export function createClient(options: ClientOptions): ZheliClient {
   );
 
   const client: ZheliClient & Features = {
-    [features]: (table) => ({
+    [featuresKey]: (table) => ({
       call: (operationId, init, o) => call(operationId, init, o, table[operationId]),
       all: (operationId, query, o) => all(operationId, query, o, table[operationId]),
     }),

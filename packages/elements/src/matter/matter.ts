@@ -14,9 +14,10 @@ import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
 import { Loader } from '../internal/loader.js';
-import { commonMessages, loginMessages, matterMessages as m } from '../internal/messages.js';
+import { commonMessages, loginMessages } from '../internal/messages.js';
 import { loadProgress } from './loaders.js';
 import { styles } from './matter.styles.js';
+import { matterMessages as m } from './messages.js';
 import { type FormValue, fieldProblem, filled } from './values.js';
 
 type Guide = Schemas['BundleGuide'];

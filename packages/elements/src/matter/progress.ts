@@ -6,8 +6,8 @@ import type { Schemas } from '@zheli/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import type { Locale } from '../internal/localize.js';
-import { matterMessages as m } from '../internal/messages.js';
 import { loadEvaluation } from './loaders.js';
+import { matterMessages as m } from './messages.js';
 
 type Application = Schemas['BundleApplication'];
 type Step = Application['steps'][number];

@@ -8,8 +8,9 @@ import { ZheliPointsRedeemedEvent } from '../events/points-redeemed.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import { Loader } from '../internal/loader.js';
-import { commonMessages, loginMessages, pointsMessages as t } from '../internal/messages.js';
+import { commonMessages, loginMessages } from '../internal/messages.js';
 import { UserController } from '../internal/user.js';
+import { pointsMessages as t } from './messages.js';
 import { styles } from './points.styles.js';
 
 type Account = Schemas['PointsAccount'];

@@ -16,9 +16,10 @@ import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
 import { LatestLoad } from '../internal/loader.js';
-import { commonMessages, recommendationMessages } from '../internal/messages.js';
+import { commonMessages } from '../internal/messages.js';
 import { loadErrorView, signedOutView } from '../internal/state-views.js';
 import { UserController } from '../internal/user.js';
+import { recommendationMessages } from './messages.js';
 import { styles } from './recommendations.styles.js';
 
 type Recommendation = Schemas['Recommendation'];
