@@ -82,6 +82,9 @@ export async function generate() {
         ...header,
         "import type { OperationEntry } from '../core/entry.js';",
         '',
+        name === 'operations'
+          ? '/** The operations `createClient` carries: those of no feature module. */'
+          : `/** The operations of \`@zheli/client/${fileOf(name).slice(0, -3)}\`. */`,
         `export type ${type} =`,
         ...ids.map((id, index) => `  | '${id}'${index === ids.length - 1 ? ';' : ''}`),
         '',

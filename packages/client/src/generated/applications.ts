@@ -3,6 +3,7 @@
 // required top-level fields of the success body].
 import type { OperationEntry } from '../core/entry.js';
 
+/** The operations of `@zheli/client/applications`. */
 export type ApplicationsOperationId =
   | 'getBundleGuide'
   | 'listMyDocuments'

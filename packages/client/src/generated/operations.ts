@@ -3,6 +3,7 @@
 // required top-level fields of the success body].
 import type { OperationEntry } from '../core/entry.js';
 
+/** The operations `createClient` carries: those of no feature module. */
 export type CoreOperationId =
   | 'listRegions'
   | 'getRegion'
