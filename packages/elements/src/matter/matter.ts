@@ -13,6 +13,7 @@ import { ZheliMatterSubmittedEvent } from '../events/matter-submitted.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
+import { featureGroup } from '../internal/feature-group.js';
 import { Loader } from '../internal/loader.js';
 import { commonMessages, loginMessages } from '../internal/messages.js';
 import { loadProgress } from './loaders.js';
@@ -157,7 +158,9 @@ export class ZheliMatter extends ZheliElement {
   }
 
   private apps(): Applications {
-    const apps = this.config?.client?.applications;
+    const apps = featureGroup<Applications>(this.config?.client, 'applications', () =>
+      import('@zheli/client/applications').then((module) => module.applications),
+    );
     if (apps === undefined) throw new Error('This client lacks the applications operations');
     return apps;
   }
