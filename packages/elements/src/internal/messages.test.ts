@@ -4,6 +4,7 @@ import { appointmentProblemMessages } from '../appointment-picker/problem-messag
 import { templates as en } from '../locales/en.js';
 import { templates as zhTW } from '../locales/zh-TW.js';
 import { matterMessages } from '../matter/messages.js';
+import { progressMessages } from '../matter/progress.js';
 import { pointsMessages } from '../points/messages.js';
 import { qrScanMessages } from '../qr-code/scan-verify.js';
 import { recommendationMessages } from '../recommendations/messages.js';
@@ -23,6 +24,7 @@ function sourceMessages(): Map<string, number>[] {
     appointmentProblemMessages,
     qrScanMessages,
     matterMessages,
+    progressMessages,
     pointsMessages,
     recommendationMessages,
   })) {
