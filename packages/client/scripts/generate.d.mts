@@ -1,2 +1,2 @@
-/** The contents of src/generated/operations.ts, generated from the contract. */
-export function generate(): Promise<string>;
+/** The operation tables: file name in src/generated → its contents, generated from the contract. */
+export function generate(): Promise<Map<string, string>>;

@@ -3,6 +3,7 @@
 // another, one submission through a dropped connection, progress, and the correction path.
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { applications } from './applications.js';
 import { createClient, type ZheliApiError } from './index.js';
 
 const mother = 'p-linan-newborn';
@@ -55,19 +56,21 @@ const values = {
 describe('applications', () => {
   it('reads the guide and the documents, and resumes a draft saved by another client', async () => {
     const { client } = await clientFor(mother);
-    const guide = await client.applications.guide('bnd-birth', { region: '330112' });
+    const guide = await applications(client).guide('bnd-birth', { region: '330112' });
     expect(guide.steps).toHaveLength(6);
     expect(guide.form.order).toContain('newbornName');
-    const documents = await client.applications.documents();
+    const documents = await applications(client).documents();
     expect(documents.items.map((d) => d.materialKey)).toContain('marriage-certificate');
-    const missing = await client.applications.draft('bnd-birth').catch((e: ZheliApiError) => e);
+    const missing = await applications(client)
+      .draft('bnd-birth')
+      .catch((e: ZheliApiError) => e);
     expect((missing as ZheliApiError).status).toBe(404);
-    await client.applications.saveDraft('bnd-birth', {
+    await applications(client).saveDraft('bnd-birth', {
       values: { newbornName: '吴语桐' },
       step: 1,
     });
     const { client: other } = await clientFor(mother);
-    expect(await other.applications.draft('bnd-birth')).toMatchObject({
+    expect(await applications(other).draft('bnd-birth')).toMatchObject({
       values: { newbornName: '吴语桐' },
       step: 1,
     });
@@ -76,7 +79,7 @@ describe('applications', () => {
   it('submits once when the connection drops after the application was made', async () => {
     const { client, sent } = await clientFor(mother);
     sandbox.faults.add({ operationId: 'submitBundleApplication', kind: 'drop-after' });
-    const created = await client.applications.submit({
+    const created = await applications(client).submit({
       bundleId: 'bnd-birth',
       values,
       materials: ['recent-id-photo'],
@@ -85,7 +88,7 @@ describe('applications', () => {
     expect(posts).toHaveLength(2);
     expect(posts[0]?.headers.get('idempotency-key')).toBe(posts[1]?.headers.get('idempotency-key'));
     const all = [];
-    for await (const application of client.applications.listAll({ bundle: 'bnd-birth' })) {
+    for await (const application of applications(client).listAll({ bundle: 'bnd-birth' })) {
       all.push(application.id);
     }
     expect(all).toEqual([created.id]);
@@ -98,21 +101,21 @@ describe('applications', () => {
       position: 2,
       material: 'marriage-certificate',
     });
-    const created = await client.applications.submit({
+    const created = await applications(client).submit({
       bundleId: 'bnd-birth',
       values,
       materials: ['recent-id-photo'],
     });
     clock = new Date(start.getTime() + 3600_000);
-    const rejected = await client.applications.get(created.id);
+    const rejected = await applications(client).get(created.id);
     expect(rejected.status).toBe('needs_correction');
     const step = rejected.steps[1];
     if (!step) throw new Error('no second step');
-    const corrected = await client.applications.resubmitStep(created.id, step.service.id, {
+    const corrected = await applications(client).resubmitStep(created.id, step.service.id, {
       materials: ['marriage-certificate'],
     });
     expect(corrected.steps[1]?.status).toBe('accepted');
     clock = new Date(start.getTime() + 30 * 24 * 3600_000);
-    expect((await client.applications.get(created.id)).status).toBe('completed');
+    expect((await applications(client).get(created.id)).status).toBe('completed');
   });
 });

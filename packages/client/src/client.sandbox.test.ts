@@ -16,6 +16,8 @@ import {
   type ZheliApiError,
   ZheliResponseError,
 } from './index.js';
+import { points } from './points.js';
+import { recommendationControls } from './recommendation-controls.js';
 import { recordTimers } from './test-support.js';
 
 const serviceId = 'svc-330523-vehicle-inspection-booking';
@@ -270,30 +272,34 @@ describe('every operation', () => {
   it('dismisses, snoozes and restores a recommendation, and revokes and grants a data category', async () => {
     const { client } = await clientFor('p-xihu-elder', { scope: ['profile'] });
     const id = 'rec-old-age-allowance';
-    const dismissed = await client.me.dismissRecommendation(id, { reason: 'not_relevant' });
+    const dismissed = await recommendationControls(client).dismissRecommendation(id, {
+      reason: 'not_relevant',
+    });
     expect(dismissed).toMatchObject({ recommendationId: id, state: 'dismissed' });
     expect((await client.me.recommendations()).items.map((r) => r.id)).not.toContain(id);
-    const snoozed = await client.me.snoozeRecommendation(id, { days: 30 });
+    const snoozed = await recommendationControls(client).snoozeRecommendation(id, { days: 30 });
     expect(snoozed).toMatchObject({ state: 'snoozed', reason: null });
-    expect((await client.me.restoreRecommendation(id)).id).toBe(id);
+    expect((await recommendationControls(client).restoreRecommendation(id)).id).toBe(id);
     expect((await client.me.recommendations()).items.map((r) => r.id)).toContain(id);
 
-    const consents = await client.me.dataConsents();
+    const consents = await recommendationControls(client).dataConsents();
     expect(consents.items.find((c) => c.category === 'age')?.granted).toBe(true);
-    expect(await client.me.setDataConsent('age', { granted: false })).toMatchObject({
+    expect(
+      await recommendationControls(client).setDataConsent('age', { granted: false }),
+    ).toMatchObject({
       category: 'age',
       granted: false,
     });
     const list = await client.me.recommendations();
     expect(list.items.map((r) => r.id)).not.toContain(id);
     expect(list.withheld?.map((w) => w.category)).toEqual(['age']);
-    await client.me.setDataConsent('age', { granted: true });
+    await recommendationControls(client).setDataConsent('age', { granted: true });
     expect((await client.me.recommendations()).items.map((r) => r.id)).toContain(id);
   });
 
   it('rejects a dismissal of a recommendation the person lacks with a typed 404', async () => {
     const { client } = await clientFor('p-anji-driver', { scope: ['profile'] });
-    const error = await client.me
+    const error = await recommendationControls(client)
       .dismissRecommendation('rec-old-age-allowance', { reason: 'other' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ZheliApiError', status: 404, code: 'not_found' });
@@ -305,23 +311,23 @@ describe('the village points ledger', () => {
 
   it('reads the rules, the balance and the ledger, and redeems for a code the shop verifies offline', async () => {
     const { client: shop } = await clientFor();
-    const rules = await shop.points.rules(village);
+    const rules = await points(shop).rules(village);
     expect(rules.village.name).toBe('高家堂村');
     const rice = rules.rewards.find((r) => r.id === 'rwd-rice-5kg');
     expect(rice?.points).toBe(50);
 
     const { client, requests } = await clientFor('p-gaojiatang-villager', { scope: ['points'] });
-    const mine = await client.points.mine();
+    const mine = await points(client).mine();
     expect(mine.member.balance).toBe(1280);
     expect(mine.household.members.map((m) => m.name)).toEqual(['李*水', '沈*英']);
     const entries = [];
-    for await (const entry of client.points.entriesAll({ of: 'household', limit: 3 })) {
+    for await (const entry of points(client).entriesAll({ of: 'household', limit: 3 })) {
       entries.push(entry);
     }
     expect(entries).toHaveLength(10);
     expect(entries.reduce((sum, e) => sum + e.points, 0)).toBe(mine.household.balance);
 
-    const redeemed = await client.points.redeem({ rewardId: 'rwd-rice-5kg', quantity: 2 });
+    const redeemed = await points(client).redeem({ rewardId: 'rwd-rice-5kg', quantity: 2 });
     expect(redeemed.balance).toBe(1180);
     const sent = requests.at(-1);
     expect(sent?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
@@ -345,10 +351,10 @@ describe('the village points ledger', () => {
     });
 
     // Ten bottles of oil (800 points) once, not twice.
-    expect((await client.points.redeem({ rewardId: 'rwd-oil-5l', quantity: 10 })).balance).toBe(
+    expect((await points(client).redeem({ rewardId: 'rwd-oil-5l', quantity: 10 })).balance).toBe(
       380,
     );
-    const refused = (await client.points
+    const refused = (await points(client)
       .redeem({ rewardId: 'rwd-oil-5l', quantity: 10 })
       .catch((e) => e)) as ZheliApiError;
     expect([refused.status, refused.code]).toEqual([409, 'insufficient_points']);
@@ -359,11 +365,11 @@ describe('the village points ledger', () => {
       scope: ['points:record'],
       clientId: 'village-officer',
     });
-    const { items } = await officer.points.households(village);
+    const { items } = await points(officer).households(village);
     const member = items.find((h) => h.id === 'hh-gjt-035')?.members[0];
     if (!member) throw new Error('no member');
     expect(member.balance).toBe(0);
-    const recorded = await officer.points.record(village, {
+    const recorded = await points(officer).record(village, {
       memberId: member.id,
       ruleId: 'rule-volunteer',
       quantity: 2,
@@ -377,7 +383,7 @@ describe('the village points ledger', () => {
     const { client: citizen } = await clientFor('p-gaojiatang-villager', {
       scope: ['openid', 'profile', 'points', 'codes'],
     });
-    const refused = (await citizen.points
+    const refused = (await points(citizen)
       .record(village, { memberId: member.id, ruleId: 'rule-volunteer', quantity: 1 })
       .catch((e) => e)) as ZheliApiError;
     expect([refused.status, refused.code]).toEqual([403, 'insufficient_scope']);

@@ -3,6 +3,8 @@ import ky, { type Hooks, isHTTPError } from 'ky';
 import { type AccessTokenProvider, createAuthReplay } from './core/auth-replay.js';
 import { createBatcher } from './core/batch.js';
 import { parseBody } from './core/body.js';
+import type { OperationEntry } from './core/entry.js';
+import type { Features, features } from './core/features.js';
 import { newIdempotencyKey } from './core/idempotency.js';
 import { type Page, paginate } from './core/paginate.js';
 import { type RetryPolicy, retryOptions, untilHandled } from './core/retry.js';
@@ -20,6 +22,10 @@ import type {
   WriteOptions,
   ZheliClient,
 } from './types.js';
+
+// The feature modules' key, spelled here rather than imported: sharing a module with them would
+// give every app that bundles the client one more chunk file.
+const featuresKey: typeof features = /* @__PURE__ */ Symbol.for('@zheli/client.features') as never;
 
 /** Options of `createClient()`. */
 export interface ClientOptions {
@@ -209,13 +215,19 @@ export function createClient(options: ClientOptions): ZheliClient {
     return parseBody(context, text, required);
   };
 
+  // `entry` is the operation's row of a generated table: the core table's by default, a feature
+  // module's (`@zheli/client/points`, …) when it calls through `features`.
   const call = <O extends OperationId>(
     operationId: O,
     init: RequestInit<O>,
     callOptions: WriteOptions = {},
+    entry: OperationEntry | undefined = (operationTable as Record<string, OperationEntry>)[
+      operationId
+    ],
   ): Promise<ResultOf<O>> => {
+    if (!entry) return Promise.reject(new TypeError(`Unknown operation ${operationId}`));
     const { path, query, body } = init as AnyInit;
-    const [route, flags, required] = operationTable[operationId];
+    const [route, flags, required] = entry;
     const [method = 'GET', template = ''] = route.split(' ');
     let url: URL;
     try {
@@ -249,6 +261,7 @@ export function createClient(options: ClientOptions): ZheliClient {
     operationId: O,
     query: QueryOf<O> | undefined,
     callOptions?: CallOptions,
+    entry?: OperationEntry,
   ) =>
     paginate(
       (cursor) =>
@@ -256,6 +269,7 @@ export function createClient(options: ClientOptions): ZheliClient {
           operationId,
           { query: { ...query, cursor } } as RequestInit<O>,
           callOptions,
+          entry,
         ) as Promise<Page<unknown>>,
       query?.cursor,
     ) as AsyncGenerator<ItemOf<O>, void, undefined>;
@@ -265,8 +279,12 @@ export function createClient(options: ClientOptions): ZheliClient {
     batchDelay,
   );
 
-  return {
-    request: call,
+  const client: ZheliClient & Features = {
+    [featuresKey]: (table) => ({
+      call: (operationId, init, o) => call(operationId, init, o, table[operationId]),
+      all: (operationId, query, o) => all(operationId, query, o, table[operationId]),
+    }),
+    request: (operationId, init, o) => call(operationId, init, o),
     regions: {
       list: (query, o) => call('listRegions', { query }, o),
       get: (code, o) => call('getRegion', { path: { code } }, o),
@@ -285,18 +303,6 @@ export function createClient(options: ClientOptions): ZheliClient {
       list: (query, o) => call('listBundles', { query }, o),
       listAll: (query, o) => all('listBundles', query, o),
       get: (bundleId, o) => call('getBundle', { path: { bundleId } }, o),
-    },
-    applications: {
-      guide: (bundleId, query, o) => call('getBundleGuide', { path: { bundleId }, query }, o),
-      documents: (o) => call('listMyDocuments', {}, o),
-      draft: (bundleId, o) => call('getBundleDraft', { path: { bundleId } }, o),
-      saveDraft: (bundleId, body, o) => call('saveBundleDraft', { path: { bundleId }, body }, o),
-      submit: (body, o) => call('submitBundleApplication', { body }, o),
-      list: (query, o) => call('listMyBundleApplications', { query }, o),
-      listAll: (query, o) => all('listMyBundleApplications', query, o),
-      get: (applicationId, o) => call('getBundleApplication', { path: { applicationId } }, o),
-      resubmitStep: (applicationId, serviceId, body, o) =>
-        call('resubmitBundleStep', { path: { applicationId, serviceId }, body }, o),
     },
     sites: {
       list: (query, o) => call('listSites', { query }, o),
@@ -329,30 +335,13 @@ export function createClient(options: ClientOptions): ZheliClient {
     me: {
       profile: (o) => call('getProfile', {}, o),
       recommendations: (o) => call('listRecommendations', {}, o),
-      dismissRecommendation: (recommendationId, body, o) =>
-        call('dismissRecommendation', { path: { recommendationId }, body }, o),
-      snoozeRecommendation: (recommendationId, body, o) =>
-        call('snoozeRecommendation', { path: { recommendationId }, body }, o),
-      restoreRecommendation: (recommendationId, o) =>
-        call('restoreRecommendation', { path: { recommendationId } }, o),
-      dataConsents: (o) => call('listDataConsents', {}, o),
-      setDataConsent: (category, body, o) =>
-        call('setDataConsent', { path: { category }, body }, o),
       matters: (query, o) => call('listMyMatters', { query }, o),
       mattersAll: (query, o) => all('listMyMatters', query, o),
       matter: (caseNumber, o) => call('getMyMatter', { path: { caseNumber } }, o),
-    },
-    points: {
-      rules: (villageId, o) => call('listPointRules', { path: { villageId } }, o),
-      mine: (o) => call('getMyPoints', {}, o),
-      entries: (query, o) => call('listMyPointEntries', { query }, o),
-      entriesAll: (query, o) => all('listMyPointEntries', query, o),
-      redeem: (body, o) => call('redeemPoints', { body }, o),
-      households: (villageId, o) => call('listPointHouseholds', { path: { villageId } }, o),
-      record: (villageId, body, o) => call('recordPoints', { path: { villageId }, body }, o),
     },
     identity: {
       configuration: (o) => call('getOpenIdConfiguration', {}, o),
     },
   };
+  return client;
 }

@@ -21,13 +21,17 @@ export {
   ZheliApiError,
   ZheliResponseError,
 } from './errors.js';
+export type { CoreOperationId } from './generated/operations.js';
 export type {
+  ApplicationsClient,
   BodyOf,
   CallOptions,
   ItemOf,
   PaginatedOperationId,
   PathOf,
+  PointsClient,
   QueryOf,
+  RecommendationControlsClient,
   RequestInit,
   ResultOf,
   ServiceSummary,

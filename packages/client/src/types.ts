@@ -1,6 +1,7 @@
 // Shapes of the client, bound once to `@zheli/contract`'s generated types: nothing here restates
 // a field of the contract.
 import type { OperationId, operations, Schemas, SuccessBody } from '@zheli/contract';
+import type { CoreOperationId } from './generated/operations.js';
 
 type Parameters<O extends OperationId> = operations[O]['parameters'];
 type RequestBody<O extends OperationId> = operations[O]['requestBody'];
@@ -86,7 +87,7 @@ export interface ZheliClient {
    * const site = await client.request('getSite', { path: { siteId: 'site-anji-inspection-1' } });
    * ```
    */
-  request<O extends OperationId>(
+  request<O extends CoreOperationId>(
     operationId: O,
     init: RequestInit<O>,
     options?: WriteOptions,
@@ -155,59 +156,6 @@ export interface ZheliClient {
       bundleId: PathOf<'getBundle'>['bundleId'],
       options?: CallOptions,
     ): Promise<ResultOf<'getBundle'>>;
-  };
-
-  /**
-   * One-matter applications (一件事办理): the guide is public; the rest needs the scope
-   * `applications`.
-   */
-  applications: {
-    /** `getBundleGuide`: the steps, the materials merged across them, and the form's schema. */
-    guide(
-      bundleId: PathOf<'getBundleGuide'>['bundleId'],
-      query?: QueryOf<'getBundleGuide'>,
-      options?: CallOptions,
-    ): Promise<ResultOf<'getBundleGuide'>>;
-    /** `listMyDocuments`: the person's documents on file (证照), masked. */
-    documents(options?: CallOptions): Promise<ResultOf<'listMyDocuments'>>;
-    /** `getBundleDraft`: the draft saved last, from any device; rejects with `404` when none. */
-    draft(
-      bundleId: PathOf<'getBundleDraft'>['bundleId'],
-      options?: CallOptions,
-    ): Promise<ResultOf<'getBundleDraft'>>;
-    /** `saveBundleDraft` (PUT): replaces the draft. */
-    saveDraft(
-      bundleId: PathOf<'saveBundleDraft'>['bundleId'],
-      body: BodyOf<'saveBundleDraft'>,
-      options?: CallOptions,
-    ): Promise<ResultOf<'saveBundleDraft'>>;
-    /** `submitBundleApplication`, with one `Idempotency-Key` for the call and all its retries. */
-    submit(
-      body: BodyOf<'submitBundleApplication'>,
-      options?: WriteOptions,
-    ): Promise<ResultOf<'submitBundleApplication'>>;
-    /** `listMyBundleApplications`: one page, newest first. */
-    list(
-      query?: QueryOf<'listMyBundleApplications'>,
-      options?: CallOptions,
-    ): Promise<ResultOf<'listMyBundleApplications'>>;
-    /** Every application, page after page. */
-    listAll(
-      query?: QueryOf<'listMyBundleApplications'>,
-      options?: CallOptions,
-    ): AsyncGenerator<ItemOf<'listMyBundleApplications'>, void, undefined>;
-    /** `getBundleApplication`: with each department's progress as of now. */
-    get(
-      applicationId: PathOf<'getBundleApplication'>['applicationId'],
-      options?: CallOptions,
-    ): Promise<ResultOf<'getBundleApplication'>>;
-    /** `resubmitBundleStep`: corrects a rejected step, with an `Idempotency-Key`. */
-    resubmitStep(
-      applicationId: PathOf<'resubmitBundleStep'>['applicationId'],
-      serviceId: PathOf<'resubmitBundleStep'>['serviceId'],
-      body: BodyOf<'resubmitBundleStep'>,
-      options?: WriteOptions,
-    ): Promise<ResultOf<'resubmitBundleStep'>>;
   };
 
   /** Where services are handled. */
@@ -310,31 +258,6 @@ export interface ZheliClient {
     profile(options?: CallOptions): Promise<ResultOf<'getProfile'>>;
     /** `listRecommendations`: policies and services the person is eligible for. */
     recommendations(options?: CallOptions): Promise<ResultOf<'listRecommendations'>>;
-    /** `dismissRecommendation`: hides one for good, with a reason (scope `profile`). */
-    dismissRecommendation(
-      recommendationId: PathOf<'dismissRecommendation'>['recommendationId'],
-      body: BodyOf<'dismissRecommendation'>,
-      options?: CallOptions,
-    ): Promise<ResultOf<'dismissRecommendation'>>;
-    /** `snoozeRecommendation`: hides one for 7 or 30 days. */
-    snoozeRecommendation(
-      recommendationId: PathOf<'snoozeRecommendation'>['recommendationId'],
-      body: BodyOf<'snoozeRecommendation'>,
-      options?: CallOptions,
-    ): Promise<ResultOf<'snoozeRecommendation'>>;
-    /** `restoreRecommendation`: undoes a dismissal or snooze; resolves the recommendation. */
-    restoreRecommendation(
-      recommendationId: PathOf<'restoreRecommendation'>['recommendationId'],
-      options?: CallOptions,
-    ): Promise<ResultOf<'restoreRecommendation'>>;
-    /** `listDataConsents`: the data categories the rules read, and the person's consent. */
-    dataConsents(options?: CallOptions): Promise<ResultOf<'listDataConsents'>>;
-    /** `setDataConsent`: grants or revokes the consent to one category. */
-    setDataConsent(
-      category: PathOf<'setDataConsent'>['category'],
-      body: BodyOf<'setDataConsent'>,
-      options?: CallOptions,
-    ): Promise<ResultOf<'setDataConsent'>>;
     /** `listMyMatters`: one page of handled matters. */
     matters(
       query?: QueryOf<'listMyMatters'>,
@@ -352,47 +275,133 @@ export interface ZheliClient {
     ): Promise<ResultOf<'getMyMatter'>>;
   };
 
-  /** A village's points ledger (信治积分). */
-  points: {
-    /** `listPointRules`: a village's rules and its points shop (public). */
-    rules(
-      villageId: PathOf<'listPointRules'>['villageId'],
-      options?: CallOptions,
-    ): Promise<ResultOf<'listPointRules'>>;
-    /** `getMyPoints`: the person's and their household's balances (scope `points`). */
-    mine(options?: CallOptions): Promise<ResultOf<'getMyPoints'>>;
-    /** `listMyPointEntries`: one page of the ledger, the person's or the household's. */
-    entries(
-      query?: QueryOf<'listMyPointEntries'>,
-      options?: CallOptions,
-    ): Promise<ResultOf<'listMyPointEntries'>>;
-    /** Every ledger entry, page after page. */
-    entriesAll(
-      query?: QueryOf<'listMyPointEntries'>,
-      options?: CallOptions,
-    ): AsyncGenerator<ItemOf<'listMyPointEntries'>, void, undefined>;
-    /**
-     * `redeemPoints`: spends points on a reward and answers its signed redemption code, with one
-     * `Idempotency-Key` for the call and all its retries (a retry gets the same code). A balance
-     * that does not cover it rejects with `409 insufficient_points`.
-     */
-    redeem(body: BodyOf<'redeemPoints'>, options?: WriteOptions): Promise<ResultOf<'redeemPoints'>>;
-    /** `listPointHouseholds`: a village's households and balances (officers, scope `points:record`). */
-    households(
-      villageId: PathOf<'listPointHouseholds'>['villageId'],
-      options?: CallOptions,
-    ): Promise<ResultOf<'listPointHouseholds'>>;
-    /** `recordPoints`: records points by a rule, with an `Idempotency-Key` (officers, scope `points:record`). */
-    record(
-      villageId: PathOf<'recordPoints'>['villageId'],
-      body: BodyOf<'recordPoints'>,
-      options?: WriteOptions,
-    ): Promise<ResultOf<'recordPoints'>>;
-  };
-
   /** The OpenID Connect issuer. */
   identity: {
     /** `getOpenIdConfiguration`: the discovery document at `baseUrl`. */
     configuration(options?: CallOptions): Promise<ResultOf<'getOpenIdConfiguration'>>;
   };
+}
+
+/**
+ * The one-matter applications (一件事办理) of `applications(client)`, from
+ * `@zheli/client/applications`: the guide is public; the rest needs the scope
+ * `applications`.
+ */
+export interface ApplicationsClient {
+  /** `getBundleGuide`: the steps, the materials merged across them, and the form's schema. */
+  guide(
+    bundleId: PathOf<'getBundleGuide'>['bundleId'],
+    query?: QueryOf<'getBundleGuide'>,
+    options?: CallOptions,
+  ): Promise<ResultOf<'getBundleGuide'>>;
+  /** `listMyDocuments`: the person's documents on file (证照), masked. */
+  documents(options?: CallOptions): Promise<ResultOf<'listMyDocuments'>>;
+  /** `getBundleDraft`: the draft saved last, from any device; rejects with `404` when none. */
+  draft(
+    bundleId: PathOf<'getBundleDraft'>['bundleId'],
+    options?: CallOptions,
+  ): Promise<ResultOf<'getBundleDraft'>>;
+  /** `saveBundleDraft` (PUT): replaces the draft. */
+  saveDraft(
+    bundleId: PathOf<'saveBundleDraft'>['bundleId'],
+    body: BodyOf<'saveBundleDraft'>,
+    options?: CallOptions,
+  ): Promise<ResultOf<'saveBundleDraft'>>;
+  /** `submitBundleApplication`, with one `Idempotency-Key` for the call and all its retries. */
+  submit(
+    body: BodyOf<'submitBundleApplication'>,
+    options?: WriteOptions,
+  ): Promise<ResultOf<'submitBundleApplication'>>;
+  /** `listMyBundleApplications`: one page, newest first. */
+  list(
+    query?: QueryOf<'listMyBundleApplications'>,
+    options?: CallOptions,
+  ): Promise<ResultOf<'listMyBundleApplications'>>;
+  /** Every application, page after page. */
+  listAll(
+    query?: QueryOf<'listMyBundleApplications'>,
+    options?: CallOptions,
+  ): AsyncGenerator<ItemOf<'listMyBundleApplications'>, void, undefined>;
+  /** `getBundleApplication`: with each department's progress as of now. */
+  get(
+    applicationId: PathOf<'getBundleApplication'>['applicationId'],
+    options?: CallOptions,
+  ): Promise<ResultOf<'getBundleApplication'>>;
+  /** `resubmitBundleStep`: corrects a rejected step, with an `Idempotency-Key`. */
+  resubmitStep(
+    applicationId: PathOf<'resubmitBundleStep'>['applicationId'],
+    serviceId: PathOf<'resubmitBundleStep'>['serviceId'],
+    body: BodyOf<'resubmitBundleStep'>,
+    options?: WriteOptions,
+  ): Promise<ResultOf<'resubmitBundleStep'>>;
+}
+
+/** The village points ledger (信治积分) of `points(client)`, from `@zheli/client/points`. */
+export interface PointsClient {
+  /** `listPointRules`: a village's rules and its points shop (public). */
+  rules(
+    villageId: PathOf<'listPointRules'>['villageId'],
+    options?: CallOptions,
+  ): Promise<ResultOf<'listPointRules'>>;
+  /** `getMyPoints`: the person's and their household's balances (scope `points`). */
+  mine(options?: CallOptions): Promise<ResultOf<'getMyPoints'>>;
+  /** `listMyPointEntries`: one page of the ledger, the person's or the household's. */
+  entries(
+    query?: QueryOf<'listMyPointEntries'>,
+    options?: CallOptions,
+  ): Promise<ResultOf<'listMyPointEntries'>>;
+  /** Every ledger entry, page after page. */
+  entriesAll(
+    query?: QueryOf<'listMyPointEntries'>,
+    options?: CallOptions,
+  ): AsyncGenerator<ItemOf<'listMyPointEntries'>, void, undefined>;
+  /**
+   * `redeemPoints`: spends points on a reward and answers its signed redemption code, with one
+   * `Idempotency-Key` for the call and all its retries (a retry gets the same code). A balance
+   * that does not cover it rejects with `409 insufficient_points`.
+   */
+  redeem(body: BodyOf<'redeemPoints'>, options?: WriteOptions): Promise<ResultOf<'redeemPoints'>>;
+  /** `listPointHouseholds`: a village's households and balances (officers, scope `points:record`). */
+  households(
+    villageId: PathOf<'listPointHouseholds'>['villageId'],
+    options?: CallOptions,
+  ): Promise<ResultOf<'listPointHouseholds'>>;
+  /** `recordPoints`: records points by a rule, with an `Idempotency-Key` (officers, scope `points:record`). */
+  record(
+    villageId: PathOf<'recordPoints'>['villageId'],
+    body: BodyOf<'recordPoints'>,
+    options?: WriteOptions,
+  ): Promise<ResultOf<'recordPoints'>>;
+}
+
+/**
+ * The signed-in person's recommendation controls and data consents of
+ * `recommendationControls(client)`, from `@zheli/client/recommendation-controls`.
+ */
+export interface RecommendationControlsClient {
+  /** `dismissRecommendation`: hides one for good, with a reason (scope `profile`). */
+  dismissRecommendation(
+    recommendationId: PathOf<'dismissRecommendation'>['recommendationId'],
+    body: BodyOf<'dismissRecommendation'>,
+    options?: CallOptions,
+  ): Promise<ResultOf<'dismissRecommendation'>>;
+  /** `snoozeRecommendation`: hides one for 7 or 30 days. */
+  snoozeRecommendation(
+    recommendationId: PathOf<'snoozeRecommendation'>['recommendationId'],
+    body: BodyOf<'snoozeRecommendation'>,
+    options?: CallOptions,
+  ): Promise<ResultOf<'snoozeRecommendation'>>;
+  /** `restoreRecommendation`: undoes a dismissal or snooze; resolves the recommendation. */
+  restoreRecommendation(
+    recommendationId: PathOf<'restoreRecommendation'>['recommendationId'],
+    options?: CallOptions,
+  ): Promise<ResultOf<'restoreRecommendation'>>;
+  /** `listDataConsents`: the data categories the rules read, and the person's consent. */
+  dataConsents(options?: CallOptions): Promise<ResultOf<'listDataConsents'>>;
+  /** `setDataConsent`: grants or revokes the consent to one category. */
+  setDataConsent(
+    category: PathOf<'setDataConsent'>['category'],
+    body: BodyOf<'setDataConsent'>,
+    options?: CallOptions,
+  ): Promise<ResultOf<'setDataConsent'>>;
 }

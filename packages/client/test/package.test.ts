@@ -12,9 +12,17 @@ import { generate } from '../scripts/generate.mjs';
 const root = new URL('../', import.meta.url);
 
 describe('@zheli/client', () => {
-  it('has an operation table generated from the current contract', async () => {
-    const current = await readFile(new URL('src/generated/operations.ts', root), 'utf8');
-    expect(current).toBe(await generate());
+  it('has operation tables generated from the current contract', async () => {
+    const tables = await generate();
+    expect([...tables.keys()].sort()).toEqual([
+      'applications.ts',
+      'operations.ts',
+      'points.ts',
+      'recommendation-controls.ts',
+    ]);
+    for (const [name, next] of tables) {
+      expect(await readFile(new URL(`src/generated/${name}`, root), 'utf8'), name).toBe(next);
+    }
   });
 
   it('runs none of its own code when imported: only imports survive tree-shaking', async () => {

@@ -1,9 +1,40 @@
 // GENERATED FILE: do not edit. Run `npm run generate -w @zheli/client` after the contract changes.
 // operationId: [method and path (relative to baseUrl), flags (1 bearer token, 2 Idempotency-Key),
 // required top-level fields of the success body].
-import type { OperationId } from '@zheli/contract';
+import type { OperationEntry } from '../core/entry.js';
 
-export const operationTable: Record<OperationId, readonly [string, number, string]> = {
+/** The operations `createClient` carries: those of no feature module. */
+export type CoreOperationId =
+  | 'listRegions'
+  | 'getRegion'
+  | 'listCategories'
+  | 'searchServices'
+  | 'batchGetServices'
+  | 'getService'
+  | 'listBundles'
+  | 'getBundle'
+  | 'listSites'
+  | 'getSite'
+  | 'listSlots'
+  | 'getVenueCode'
+  | 'listMyAppointments'
+  | 'bookAppointment'
+  | 'getAppointment'
+  | 'cancelAppointment'
+  | 'rescheduleAppointment'
+  | 'issueCode'
+  | 'verifyCode'
+  | 'getCodeKeys'
+  | 'listMyEvaluations'
+  | 'submitEvaluation'
+  | 'listEvaluationTags'
+  | 'getProfile'
+  | 'listMyMatters'
+  | 'getMyMatter'
+  | 'listRecommendations'
+  | 'getOpenIdConfiguration';
+
+export const operationTable: Record<CoreOperationId, OperationEntry> = {
   listRegions: ["GET v1/regions", 0, "items"],
   getRegion: ["GET v1/regions/{code}", 0, "code,name,nameTw,nameEn,level,parentCode,hasChildren,path,children"],
   listCategories: ["GET v1/categories", 0, "items"],
@@ -31,24 +62,5 @@ export const operationTable: Record<OperationId, readonly [string, number, strin
   listMyMatters: ["GET v1/me/matters", 1, "items,nextCursor"],
   getMyMatter: ["GET v1/me/matters/{caseNumber}", 1, "caseNumber,service,status,submittedAt,handledAt,evaluation"],
   listRecommendations: ["GET v1/me/recommendations", 1, "items"],
-  dismissRecommendation: ["POST v1/me/recommendations/{recommendationId}/dismiss", 1, "recommendationId,state,reason,until,createdAt"],
-  snoozeRecommendation: ["POST v1/me/recommendations/{recommendationId}/snooze", 1, "recommendationId,state,reason,until,createdAt"],
-  restoreRecommendation: ["POST v1/me/recommendations/{recommendationId}/restore", 1, "id,kind,title,titleEn,reason,reasonEn,serviceId,bundleId,action,dueDate"],
-  listDataConsents: ["GET v1/me/data-consents", 1, "items"],
-  setDataConsent: ["POST v1/me/data-consents/{category}", 1, "category,name,nameEn,purpose,purposeEn,data,dataEn,rules,granted,updatedAt"],
-  getBundleGuide: ["GET v1/bundles/{bundleId}/guide", 0, "bundleId,name,nameEn,promisedDays,steps,materials,form"],
-  listMyDocuments: ["GET v1/me/documents", 1, "items"],
-  getBundleDraft: ["GET v1/me/bundle-drafts/{bundleId}", 1, "bundleId,values,materials,step,updatedAt"],
-  saveBundleDraft: ["PUT v1/me/bundle-drafts/{bundleId}", 1, "bundleId,values,materials,step,updatedAt"],
-  listMyBundleApplications: ["GET v1/me/bundle-applications", 1, "items,nextCursor"],
-  submitBundleApplication: ["POST v1/me/bundle-applications", 3, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
-  getBundleApplication: ["GET v1/me/bundle-applications/{applicationId}", 1, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
-  resubmitBundleStep: ["POST v1/me/bundle-applications/{applicationId}/steps/{serviceId}/resubmit", 3, "id,bundleId,name,nameEn,status,caseNumber,submittedAt,completedAt,steps"],
-  listPointRules: ["GET v1/villages/{villageId}/points/rules", 0, "village,rules,rewards"],
-  getMyPoints: ["GET v1/me/points", 1, "village,member,household"],
-  listMyPointEntries: ["GET v1/me/points/entries", 1, "items,nextCursor"],
-  redeemPoints: ["POST v1/me/points/redemptions", 3, "id,entry,balance,code"],
-  listPointHouseholds: ["GET v1/villages/{villageId}/points/households", 1, "items"],
-  recordPoints: ["POST v1/villages/{villageId}/points/entries", 3, "entry,balance"],
   getOpenIdConfiguration: ["GET .well-known/openid-configuration", 0, "issuer,authorization_endpoint,token_endpoint,jwks_uri,response_types_supported"],
 };

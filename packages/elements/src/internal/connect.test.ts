@@ -33,6 +33,22 @@ describe('connectClient (the client <zheli-config base-url> builds)', () => {
     ]);
     expect(seen[0]?.headers.authorization).toBe('Bearer token-1');
   });
+
+  it('calls the client’s feature modules (points, applications, recommendation controls) through it', async () => {
+    const { baseUrl, seen } = await platform();
+    const data = connectClient(baseUrl, 'zh-CN', async () => 'token-1');
+    expect((await data.points?.entries({ of: 'household' }))?.items).toEqual([]);
+    expect((await data.applications?.list())?.items).toEqual([]);
+    expect((await data.me?.dataConsents?.())?.items).toEqual([]);
+    expect((await data.me?.recommendations?.())?.items).toEqual([]);
+    expect(seen.map((request) => [request.method, request.url])).toEqual([
+      ['GET', '/v1/me/points/entries?of=household'],
+      ['GET', '/v1/me/bundle-applications'],
+      ['GET', '/v1/me/data-consents'],
+      ['GET', '/v1/me/recommendations'],
+    ]);
+    expect(seen.every((request) => request.headers.authorization === 'Bearer token-1')).toBe(true);
+  });
 });
 
 describe('connectClient: the person’s own resources', () => {

@@ -10,13 +10,35 @@ import { getLogger } from './logger.js';
  * a redirect sign-in, or when a session is already stored. In the drop-in build each is a chunk.
  */
 
-type Applications = NonNullable<ZheliData['applications']>;
-type Me = NonNullable<ZheliData['me']>;
+type Client = import('@zheli/client').ZheliClient;
 
 function required<T>(part: T | undefined): T {
   if (part === undefined)
     throw new Error('This @zheli/client lacks an operation the element needs');
   return part;
+}
+
+/**
+ * A group of the client's `name` group's methods, and of the methods of the group `load` makes
+ * (a feature module of `@zheli/client`, loaded on the first call of one of its methods): one
+ * proxy rather than a wrapper per method keeps this file, in every page's eager part, small.
+ */
+function feature<G extends object>(
+  client: () => Promise<ZheliData>,
+  name: keyof Client,
+  load: () => Promise<(client: Client) => object>,
+): G {
+  return new Proxy({} as G, {
+    get:
+      (_, method) =>
+      async (...args: unknown[]) => {
+        const c = (await client()) as Client;
+        type Group = Record<PropertyKey, (...a: unknown[]) => Promise<unknown>>;
+        const group = c[name] as Group | undefined;
+        const own = group?.[method];
+        return (own ? own.bind(group) : required(((await load())(c) as Group)[method]))(...args);
+      },
+  });
 }
 
 /** Returns the signed-in person's access token, or `undefined` when nobody is signed in. */
@@ -82,36 +104,19 @@ export function connectClient(
       submit: (body, options) =>
         client().then((c) => required(c.evaluations).submit(body, options)),
     },
-    // Every method of the group forwards as it is: one proxy rather than a wrapper per method
-    // keeps the drop-in's eager part, which carries this file, small.
-    applications: new Proxy({} as Applications, {
-      get:
-        (_, method: keyof Applications) =>
-        (...args: unknown[]) =>
-          client().then((c) =>
-            (required(c.applications)[method] as (...a: unknown[]) => Promise<unknown>)(...args),
-          ),
-    }),
-    // The same for the person's own resources: every recommendation and consent operation too
-    // (dismiss, snooze, undo, revoke), not only the reads.
-    me: new Proxy({} as Me, {
-      get:
-        (_, method: keyof Me) =>
-        (...args: unknown[]) =>
-          client().then((c) =>
-            (required(required(c.me)[method]) as (...a: unknown[]) => Promise<unknown>).apply(
-              c.me,
-              args,
-            ),
-          ),
-    }),
-    points: {
-      rules: (villageId, options) =>
-        client().then((c) => required(c.points).rules(villageId, options)),
-      mine: (options) => client().then((c) => required(c.points).mine(options)),
-      entries: (query, options) => client().then((c) => required(c.points).entries(query, options)),
-      redeem: (body, options) => client().then((c) => required(c.points).redeem(body, options)),
-    },
+    // The client's own methods, or those of its feature modules (`@zheli/client/points`, …),
+    // which load with the first call of an element that uses them, not with this file.
+    applications: feature(client, 'applications' as keyof Client, () =>
+      import('@zheli/client/applications').then((module) => module.applications),
+    ),
+    me: feature(client, 'me', () =>
+      import('@zheli/client/recommendation-controls').then(
+        (module) => module.recommendationControls,
+      ),
+    ),
+    points: feature(client, 'points' as keyof Client, () =>
+      import('@zheli/client/points').then((module) => module.points),
+    ),
   };
 }
 

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { appointmentProblemMessages } from '../appointment-picker/problem-messages.js';
 import { templates as en } from '../locales/en.js';
 import { templates as zhTW } from '../locales/zh-TW.js';
+import { matterMessages } from '../matter/messages.js';
+import { progressMessages } from '../matter/progress.js';
+import { pointsMessages } from '../points/messages.js';
 import { qrScanMessages } from '../qr-code/scan-verify.js';
+import { recommendationMessages } from '../recommendations/messages.js';
 import * as catalogue from './messages.js';
 
 /** Every message id the source calls `msg()` with, and how many values it interpolates. */
@@ -19,6 +23,10 @@ function sourceMessages(): Map<string, number>[] {
     ...catalogue,
     appointmentProblemMessages,
     qrScanMessages,
+    matterMessages,
+    progressMessages,
+    pointsMessages,
+    recommendationMessages,
   })) {
     if (!name.endsWith('Messages')) continue;
     for (const [key, message] of Object.entries(

@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from '@zheli/client';
+import { applications } from '@zheli/client/applications';
 import { type Sandbox, startSandbox } from '@zheli/sandbox';
 import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,7 +135,7 @@ describe('<zheli-matter> against the sandbox', () => {
     await resumed.getByRole('button', { name: '提交申请' }).dblclick();
     await resumed.locator('[part~="progress"]').waitFor();
     const client = createClient({ baseUrl: sandbox.url, getAccessToken: async () => token });
-    const mine = await client.applications.list({ bundle: 'bnd-birth' });
+    const mine = await applications(client).list({ bundle: 'bnd-birth' });
     expect(mine.items).toHaveLength(1);
     expect(
       await other.evaluate(
@@ -166,7 +167,7 @@ describe('<zheli-matter> against the sandbox', () => {
     clock = start;
     const token = await tokenFor('p-deqing-parent');
     const client = createClient({ baseUrl: sandbox.url, getAccessToken: async () => token });
-    await client.applications.saveDraft('bnd-school-enrollment', {
+    await applications(client).saveDraft('bnd-school-enrollment', {
       values: {
         childName: '陆子航',
         childIdNumber: '330521202007010158',

@@ -14,9 +14,10 @@ import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
 import { Loader } from '../internal/loader.js';
-import { commonMessages, loginMessages, matterMessages as m } from '../internal/messages.js';
+import { commonMessages, loginMessages } from '../internal/messages.js';
 import { loadProgress } from './loaders.js';
 import { styles } from './matter.styles.js';
+import { matterMessages as m } from './messages.js';
 import { type FormValue, fieldProblem, filled } from './values.js';
 
 type Guide = Schemas['BundleGuide'];
@@ -155,10 +156,16 @@ export class ZheliMatter extends ZheliElement {
     this.phase = errorStatus(error) === 404 ? 'not-found' : 'error';
   }
 
-  private apps(): Applications {
-    const apps = this.config?.client?.applications;
-    if (apps === undefined) throw new Error('This client lacks the applications operations');
-    return apps;
+  /**
+   * The client's applications group, or `@zheli/client/applications` made of the client (one
+   * made by `createClient`), loaded with this element.
+   */
+  private async apps(): Promise<Applications> {
+    const data = this.config?.client;
+    if (data === undefined) throw new Error('This client lacks the applications operations');
+    return (
+      data.applications ?? (await import('@zheli/client/applications')).applications(data as never)
+    );
   }
 
   private async load(): Promise<void> {
@@ -178,7 +185,7 @@ export class ZheliMatter extends ZheliElement {
     const { signal } = controller;
     this.phase = 'loading';
     try {
-      const apps = this.apps();
+      const apps = await this.apps();
       const query = this.region ? { region: this.region } : undefined;
       this.guide = await apps.guide(bundleId, query, { signal });
       const auth = this.config?.auth;
@@ -326,7 +333,7 @@ export class ZheliMatter extends ZheliElement {
     const bundleId = this.bundleId;
     if (!bundleId || this.phase !== 'form') return;
     try {
-      await this.apps().saveDraft(bundleId, {
+      await (await this.apps()).saveDraft(bundleId, {
         values: filled(this.values),
         materials: this.provided,
         step: this.stage,
@@ -360,7 +367,7 @@ export class ZheliMatter extends ZheliElement {
     this.note = undefined;
     this.phase = 'submitting';
     try {
-      const application = await this.apps().submit(
+      const application = await (await this.apps()).submit(
         { bundleId, values: filled(this.values), materials: this.provided },
         { idempotencyKey: key },
       );
@@ -393,7 +400,7 @@ export class ZheliMatter extends ZheliElement {
     if (application === undefined || this.busy) return;
     this.busy = true;
     try {
-      this.application = await this.apps().get(application.id);
+      this.application = await (await this.apps()).get(application.id);
     } catch (error) {
       this.reportError(error);
     } finally {
@@ -407,7 +414,7 @@ export class ZheliMatter extends ZheliElement {
     if (application === undefined || this.busy) return;
     this.busy = true;
     try {
-      this.application = await this.apps().resubmitStep(
+      this.application = await (await this.apps()).resubmitStep(
         application.id,
         serviceId,
         { materials },
@@ -689,6 +696,7 @@ export class ZheliMatter extends ZheliElement {
               locale: this.locale,
               busy: this.busy,
               guide,
+              provide: m.mtrProvide(),
               onRefresh: this.onRefresh,
               onResubmit: this.onResubmit,
             })

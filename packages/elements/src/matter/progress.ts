@@ -2,12 +2,33 @@
 // department's step with its status (受理, 办理中, 需补正, 办结), the correction of a rejected step
 // (the materials it was missing, provided and resubmitted), and once every step is done, the
 // evaluation by `<zheli-evaluation>`, itself loaded then (see loaders.ts).
+import { str } from '@lit/localize/internal/str-tag.js';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import type { Locale } from '../internal/localize.js';
-import { matterMessages as m } from '../internal/messages.js';
+import { group } from '../internal/messages.js';
 import { loadEvaluation } from './loaders.js';
+
+/**
+ * The progress view's words, apart from `./messages.ts` so that they load with this view, not
+ * with the element (as the QR code's `scan-verify.ts`). Their ids are in `messageIds`.
+ */
+export const progressMessages = /* @__PURE__ */ group({
+  mtrProgress: '办理进度',
+  mtrCaseNumber: (caseNumber: string) => str`办件编号：${caseNumber}`,
+  mtrStatusAccepted: '已受理',
+  mtrStatusProcessing: '办理中',
+  mtrStatusRejected: '需补正',
+  mtrStatusCompleted: '已办结',
+  mtrAppInProgress: '已提交，各部门正在办理。',
+  mtrAppNeedsCorrection: '有事项需要补正材料。',
+  mtrAppCompleted: '全部办结！',
+  mtrRefresh: '刷新进度',
+  mtrResubmit: '补正后重新提交',
+  mtrEvaluate: '请为本次办理评价',
+});
+const m = progressMessages;
 
 type Application = Schemas['BundleApplication'];
 type Step = Application['steps'][number];
@@ -18,6 +39,8 @@ export interface ProgressView {
   guide: Schemas['BundleGuide'] | undefined;
   locale: Locale;
   busy: boolean;
+  /** `mtrProvide`, the element's: "I will provide this material". */
+  provide: string;
   onRefresh(): void;
   onResubmit(serviceId: string, materials: string[]): void;
 }
@@ -53,7 +76,7 @@ function renderCorrection(view: ProgressView, step: Step): TemplateResult {
     ${rejection.materials.map(
       (key) => html`<label class="choice">
         <input type="checkbox" name="material" value=${key} required />
-        ${m.mtrProvide()}: ${materialName(view, key)}
+        ${view.provide}: ${materialName(view, key)}
       </label>`,
     )}
     <button

@@ -7,10 +7,19 @@ import { loadQrCode } from '../appointment-picker/qr-loader.js';
 import { ZheliPointsRedeemedEvent } from '../events/points-redeemed.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
+import type { ZheliData } from '../internal/data.js';
+import { featureGroup } from '../internal/feature-group.js';
 import { Loader } from '../internal/loader.js';
-import { commonMessages, loginMessages, pointsMessages as t } from '../internal/messages.js';
+import { commonMessages, loginMessages } from '../internal/messages.js';
 import { UserController } from '../internal/user.js';
+import { pointsMessages as t } from './messages.js';
 import { styles } from './points.styles.js';
+
+/** The client's points group, or `@zheli/client/points` made of it, loaded with this element. */
+const pointsOf = (data: ZheliData | undefined) =>
+  featureGroup<NonNullable<ZheliData['points']>>(data, 'points', () =>
+    import('@zheli/client/points').then((module) => module.points),
+  );
 
 type Account = Schemas['PointsAccount'];
 type Entry = Schemas['PointEntry'];
@@ -149,7 +158,7 @@ export class ZheliPoints extends ZheliElement {
 
   private onConfirmRedeem = async (): Promise<void> => {
     const current = this.redeeming;
-    const points = this.config?.client?.points;
+    const points = pointsOf(this.config?.client);
     if (current === undefined || current.step === 'done' || current.step === 'sending') return;
     if (points === undefined) return;
     const { reward, key } = current;
@@ -198,7 +207,7 @@ export class ZheliPoints extends ZheliElement {
   };
 
   private onMore = async (): Promise<void> => {
-    const points = this.config?.client?.points;
+    const points = pointsOf(this.config?.client);
     if (points === undefined || this.nextCursor === null) return;
     this.loadingMore = true;
     this.requestUpdate();
@@ -224,7 +233,7 @@ export class ZheliPoints extends ZheliElement {
     this.loading = undefined;
     const client = this.config?.client;
     if (client === undefined) return this.show('not-configured');
-    const points = client.points;
+    const points = pointsOf(client);
     const controller = new AbortController();
     this.loading = controller;
     const { signal } = controller;

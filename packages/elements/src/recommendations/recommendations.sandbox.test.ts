@@ -5,6 +5,7 @@
 // signed-out prompt; dismissing, snoozing, undoing and revoking a data category are saved by the
 // sandbox, and the list it gives afterwards shows them.
 import { createClient } from '@zheli/client';
+import { recommendationControls } from '@zheli/client/recommendation-controls';
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser, Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
@@ -166,7 +167,7 @@ describe('<zheli-recommendations> against the sandbox', () => {
     const uses = await element.locator('[part~="uses"]').allTextContents();
     expect(uses.join('\n')).not.toContain('车辆与驾驶证');
     const client = createClient({ baseUrl: sandbox.url, getAccessToken: async () => token });
-    const consents = await client.me.dataConsents();
+    const consents = await recommendationControls(client).dataConsents();
     expect(consents.items.find((c) => c.category === 'vehicles')?.granted).toBe(false);
     await page.close();
   }, 60_000);

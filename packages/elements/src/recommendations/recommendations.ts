@@ -15,10 +15,12 @@ import { ZheliRecommendationStartEvent } from '../events/recommendation-start.js
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
+import { featureGroup } from '../internal/feature-group.js';
 import { LatestLoad } from '../internal/loader.js';
-import { commonMessages, recommendationMessages } from '../internal/messages.js';
+import { commonMessages } from '../internal/messages.js';
 import { loadErrorView, signedOutView } from '../internal/state-views.js';
 import { UserController } from '../internal/user.js';
+import { recommendationMessages } from './messages.js';
 import { styles } from './recommendations.styles.js';
 
 type Recommendation = Schemas['Recommendation'];
@@ -44,6 +46,15 @@ const reasons: readonly Schemas['DismissReason'][] = [
 const snoozeDays: readonly Schemas['SnoozeRequest']['days'][] = [7, 30];
 
 /** An operation the element needs, or an error that says the client lacks it. */
+/**
+ * The client's `me`, with the recommendation controls of `@zheli/client/recommendation-controls`
+ * made of it where it lacks them, loaded with this element.
+ */
+const controlsOf = (data: ZheliData | undefined) =>
+  featureGroup<Me>(data, 'me', () =>
+    import('@zheli/client/recommendation-controls').then((module) => module.recommendationControls),
+  );
+
 function need<K extends keyof Me>(me: Me | undefined, name: K): NonNullable<Me[K]> {
   const operation = me?.[name];
   if (operation === undefined) throw new Error(`This client lacks the me.${name} operation`);
@@ -248,7 +259,7 @@ export class ZheliRecommendations extends ZheliElement {
   private async write(run: (me: Me | undefined) => Promise<void>): Promise<void> {
     this.busy = true;
     try {
-      await run(this.config?.client?.me);
+      await run(controlsOf(this.config?.client));
     } catch (error) {
       this.notice = recommendationMessages.recActionFailed();
       this.reportError(error);
@@ -308,7 +319,7 @@ export class ZheliRecommendations extends ZheliElement {
   private async loadConsents(): Promise<void> {
     this.consents = undefined;
     try {
-      this.consents = (await need(this.config?.client?.me, 'dataConsents')()).items;
+      this.consents = (await need(controlsOf(this.config?.client), 'dataConsents')()).items;
     } catch (error) {
       this.consents = null;
       this.reportError(error);
