@@ -7,6 +7,7 @@
 // spec's own, on a clock the test moves.
 import type { Page, Request } from '@playwright/test';
 import { createClient } from '@zheli/client';
+import { applications } from '@zheli/client/applications';
 import {
   axeViolations,
   expect,
@@ -111,10 +112,9 @@ test('applies for 新生儿出生一件事: merged materials, masked documents, 
     expect(status).toContain('已受理');
   expect(submissions).toHaveLength(1);
   const token = await platform.token(persona, ['openid', 'applications']);
-  const mine = await createClient({
-    baseUrl: platform.sandboxUrl,
-    getAccessToken: async () => token,
-  }).applications.list({ bundle: 'bnd-birth' });
+  const mine = await applications(
+    createClient({ baseUrl: platform.sandboxUrl, getAccessToken: async () => token }),
+  ).list({ bundle: 'bnd-birth' });
   expect(mine.items).toHaveLength(1);
   expect(await axeViolations(page)).toEqual([]);
 

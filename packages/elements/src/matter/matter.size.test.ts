@@ -6,11 +6,15 @@ import { bundleGraph, entries, measure } from '../../scripts/size.mjs';
 describe('<zheli-matter> bundle size (gzip per file, as shipped)', () => {
   // Measured with esbuild when it was added: 10.8 KB without Lit, 17.9 KB with it (the
   // evaluation's: 7.5 KB and 14.0 KB). The budget: 11 KB on a page that has Lit, 18 KB for the
-  // whole entry; about 0.2 KB for growth.
-  it('adds at most 11 KB to a page that has Lit, and its whole entry stays within 18 KB', async () => {
+  // whole entry; about 0.2 KB for growth. Raised to 11.25 KB (issue 19's split): its words now
+  // sit in its own entry file instead of sharing one compressed stream with the common words, and
+  // a client passed to configure() makes the element load `@zheli/client/applications` itself:
+  // 11,201 → 11,379 B, while every page without a matter lost 2.1 KB (drop-in with cards 21,796 →
+  // 19,663 B) and the card with the client 610 B.
+  it('adds at most 11.25 KB to a page that has Lit, and its whole entry stays within 18 KB', async () => {
     const rows = await measure();
     const size = (name: string) => rows.find((row) => row.name === name)?.gzip ?? Number.NaN;
-    expect(size('matter/define.js without lit')).toBeLessThanOrEqual(11 * 1024);
+    expect(size('matter/define.js without lit')).toBeLessThanOrEqual(11.25 * 1024);
     expect(size('matter/define.js')).toBeLessThanOrEqual(18 * 1024);
     expect(size('matter/define.js')).toBeGreaterThan(size('matter/define.js without lit'));
   }, 120_000);
