@@ -9,13 +9,14 @@ describe('<zheli-matter> bundle size (gzip per file, as shipped)', () => {
   // whole entry; about 0.2 KB for growth. Raised to 11.25 KB (issue 19's split): its words now
   // sit in its own entry file instead of sharing one compressed stream with the common words, and
   // a client passed to configure() makes the element load `@zheli/client/applications` itself:
-  // 11,201 → 11,379 B, while every page without a matter lost 2.1 KB (drop-in with cards 21,796 →
-  // 19,663 B) and the card with the client 610 B.
-  it('adds at most 11.25 KB to a page that has Lit, and its whole entry stays within 18 KB', async () => {
+  // 11,201 → 11,379 B without Lit and 18,558 B with it (whole entry raised to 18.25 KB), while
+  // every page without a matter lost 2.1 KB (drop-in with cards 21,796 → 19,663 B) and the card
+  // with the client 610 B.
+  it('adds at most 11.25 KB to a page that has Lit, and its whole entry stays within 18.25 KB', async () => {
     const rows = await measure();
     const size = (name: string) => rows.find((row) => row.name === name)?.gzip ?? Number.NaN;
     expect(size('matter/define.js without lit')).toBeLessThanOrEqual(11.25 * 1024);
-    expect(size('matter/define.js')).toBeLessThanOrEqual(18 * 1024);
+    expect(size('matter/define.js')).toBeLessThanOrEqual(18.25 * 1024);
     expect(size('matter/define.js')).toBeGreaterThan(size('matter/define.js without lit'));
   }, 120_000);
 
