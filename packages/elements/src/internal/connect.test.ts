@@ -49,6 +49,17 @@ describe('connectClient (the client <zheli-config base-url> builds)', () => {
     ]);
     expect(seen.every((request) => request.headers.authorization === 'Bearer token-1')).toBe(true);
   });
+
+  it('gives groups that are not thenables, so an element can return one from an async function', async () => {
+    const { baseUrl, seen } = await platform();
+    const data = connectClient(baseUrl, 'zh-CN', async () => 'token-1');
+    // What <zheli-matter> does: `await` on a group would call its `then` if it had one.
+    const group = async () => data.applications;
+    const applications = await group();
+    expect(applications).toBe(data.applications);
+    expect((await applications?.list())?.items).toEqual([]);
+    expect(seen.map((request) => request.url)).toEqual(['/v1/me/bundle-applications']);
+  });
 });
 
 describe('connectClient: the person’s own resources', () => {

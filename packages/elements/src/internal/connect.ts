@@ -29,15 +29,20 @@ function feature<G extends object>(
   load: () => Promise<(client: Client) => object>,
 ): G {
   return new Proxy({} as G, {
-    get:
-      (_, method) =>
-      async (...args: unknown[]) => {
-        const c = (await client()) as Client;
-        type Group = Record<PropertyKey, (...a: unknown[]) => Promise<unknown>>;
-        const group = c[name] as Group | undefined;
-        const own = group?.[method];
-        return (own ? own.bind(group) : required(((await load())(c) as Group)[method]))(...args);
-      },
+    // Not a thenable: `then` stays undefined, so the group can be returned from an async
+    // function (`await` looks for `then` on what it is given).
+    get: (_, method) =>
+      method === 'then'
+        ? undefined
+        : async (...args: unknown[]) => {
+            const c = (await client()) as Client;
+            type Group = Record<PropertyKey, (...a: unknown[]) => Promise<unknown>>;
+            const group = c[name] as Group | undefined;
+            const own = group?.[method];
+            return (own ? own.bind(group) : required(((await load())(c) as Group)[method]))(
+              ...args,
+            );
+          },
   });
 }
 
