@@ -16,13 +16,17 @@ export function featureGroup<G extends object>(
   if (data === undefined) return undefined;
   const own = data[name] as Group | undefined;
   return new Proxy({} as G, {
+    // Never a thenable (`then` stays undefined), so the group can be awaited or returned from an
+    // async function.
     get: (_, method) =>
-      own?.[method]?.bind(own) ??
-      (async (...args: unknown[]) => {
-        const made = (await load())(data as never) as Group;
-        const operation = made[method];
-        if (operation === undefined) throw new Error(`This client lacks ${String(method)}`);
-        return operation(...args);
-      }),
+      method === 'then'
+        ? undefined
+        : (own?.[method]?.bind(own) ??
+          (async (...args: unknown[]) => {
+            const made = (await load())(data as never) as Group;
+            const operation = made[method];
+            if (operation === undefined) throw new Error(`This client lacks ${String(method)}`);
+            return operation(...args);
+          })),
   });
 }
