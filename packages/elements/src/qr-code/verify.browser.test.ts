@@ -1,11 +1,21 @@
 import type { Schemas } from '@zheli/contract';
 import { html } from 'lit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fixture, parts } from '../../test/fixture.js';
 import type { ZheliData } from '../internal/data.js';
 import './define.js';
 import type { ZheliQrCode } from './qr-code.js';
 
+// A fixed instant for the page's clock (Date only: timers stay real), so the codes' issue and
+// expiry times and the offline check of `exp` never depend on the day the test runs.
+const at = new Date('2026-11-20T02:00:00Z');
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 afterEach(cleanup);
 
 const issuer = 'http://127.0.0.1:4010';
@@ -40,7 +50,7 @@ async function signingKey(kid: string) {
 }
 
 function claims(overrides: Partial<Schemas['CodeClaims']> = {}): Schemas['CodeClaims'] {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(at.getTime() / 1000);
   return {
     iss: issuer,
     sub: 'p-anji-driver',
@@ -64,8 +74,8 @@ function clientFor(token: string, jwks: Schemas['JsonWebKeySet'], keyCalls: stri
         kind: body.kind,
         token,
         status: 'green',
-        issuedAt: new Date().toISOString(),
-        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        issuedAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + 3_600_000).toISOString(),
         refreshAfter: null,
       }),
       keys: async () => {
@@ -131,8 +141,8 @@ describe('<zheli-qr-code kind="venue"> scan to verify, inside the app', () => {
         kind: 'venue',
         token: shown,
         status: 'green',
-        issuedAt: new Date().toISOString(),
-        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        issuedAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + 3_600_000).toISOString(),
         refreshAfter: null,
       }),
       list: unused,
@@ -200,8 +210,8 @@ describe('<zheli-qr-code kind="venue"> scan to verify, inside the app', () => {
         kind: 'venue',
         token,
         status: 'green',
-        issuedAt: new Date().toISOString(),
-        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        issuedAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + 3_600_000).toISOString(),
         refreshAfter: null,
       }),
       list: unused,
