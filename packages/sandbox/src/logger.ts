@@ -1,7 +1,20 @@
 /** Where the sandbox reports what it does: pino-style `(object, message)` calls. */
 export interface Logger {
+  /**
+   * What the sandbox does: each API request (method, path, operationId, status, ms), where it
+   * listens, seeding and migrating, faults switched on and applied, keys rotated. `obj` holds
+   * the fields, `msg` says what happened.
+   */
   info(obj: object, msg?: string): void;
+  /**
+   * Something the developer should know that did not stop the sandbox: seed data changed since
+   * the database was seeded, requests cut at stop, a purge that failed.
+   */
   warn(obj: object, msg?: string): void;
+  /**
+   * A failure: an API request answered 5xx (`obj` as for `info`), or an error inside the
+   * identity provider (`obj.err` holds it).
+   */
   error(obj: object, msg?: string): void;
 }
 

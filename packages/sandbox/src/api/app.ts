@@ -35,11 +35,21 @@ import type { AccessTokenInfo, Deps, HandlerContext, VerifyAccessToken } from '.
 
 /** A response that did not match the contract (reported in tests). */
 export interface ResponseMismatch {
+  /** The contract's operation the request matched; null for a route the contract does not have. */
   operationId: string | null;
+  /** The request's HTTP method (`GET`, `POST`, …). */
   method: string;
+  /** The request's path, without the query (`/v1/appointments`). */
   path: string;
+  /** The response's HTTP status. */
   status: number;
+  /**
+   * What is wrong, one sentence each: schema errors against the operation's response (or the
+   * problem schema), a problem whose `status` or `traceId` is not the response's, a 429 or 503
+   * without `Retry-After`, a 401 without `WWW-Authenticate: Bearer`.
+   */
   problems: string[];
+  /** The response body, parsed as JSON (the raw text when it is not JSON; undefined when empty). */
   body: unknown;
 }
 
@@ -50,12 +60,15 @@ export const defaultLoadLimits = { maxInFlight: 32, maxQueue: 128 } as const;
 
 /** Options of {@link createApi}. */
 export interface ApiOptions {
+  /** The database the handlers read and write (see `openDatabase`). */
   db: Database;
   /** Verifies bearer access tokens (the identity provider's, or a test's). */
   verifyAccessToken: VerifyAccessToken;
   /** The platform's issuer URL: `iss` of codes. */
   issuer: string;
+  /** The ES256 keys that sign the QR codes the API issues (the newest signs). */
   codeKeys: CodeKeys;
+  /** The personas the profile, documents and recommendations describe, found by `sub`. */
   personas: Persona[];
   /**
    * The sandbox clock.
@@ -117,7 +130,9 @@ export interface ApiOptions {
 
 /** The API: the Hono app and its fault switches. */
 export interface Api {
+  /** The Hono app serving `/v1/*` and the `/__sandbox/faults` control: mount it, or call `app.request()`. */
   app: Hono<ApiEnv>;
+  /** The API's fault rules: `options.faults` when given, else a registry of the app's own. */
   faults: FaultRegistry;
 }
 
