@@ -14,7 +14,7 @@ export interface ZWJSBridgeLike {
    * or take their fallback).
    */
   onReady?(callback: () => void): void;
-  /** The app's display style: `'elder'` or `'normal'`, or `{ uiStyle }`; anything else reads as `normal`. */
+  /** The app's style: `'elder'`, `'normal'` or `{ uiStyle }`; anything else reads as `normal`. */
   getUiStyle?(): unknown;
   /**
    * A one-time sign-in ticket for the signed-in person, bound to `clientId` and, when given, to
@@ -27,8 +27,8 @@ export interface ZWJSBridgeLike {
     codeChallengeMethod?: 'S256';
   }): unknown;
   /**
-   * Opens the app's scanner for a QR code: the decoded text, or `{ text }` or `{ result }`.
-   * A rejection whose `code`, `errorCode` or `errorMessage` says `cancel` reads as `user_cancelled`.
+   * Opens the app's scanner for a QR code: the decoded text, or `{ text }` or `{ result }`. A
+   * rejection whose `code`, `errorCode` or `errorMessage` says `cancel` reads as `user_cancelled`.
    */
   scan?(params: { type: 'qrCode' }): unknown;
   /** Shows `title` in the app's title bar; its answer is ignored. */

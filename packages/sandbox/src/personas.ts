@@ -14,7 +14,9 @@ export interface Persona {
   name: string;
   /** The name in Latin letters (pinyin, or the English name), shown on the English sign-in page. */
   nameEn: string;
-  /** For the persona's records only: the sandbox releases no gender claim. Absent for enterprises. */
+  /**
+   * For the persona's records only: the sandbox releases no gender claim. Absent for enterprises.
+   */
   gender?: 'female' | 'male' | null;
   /** `YYYY-MM-DD`; `null` for enterprises. */
   birthDate: string | null;
@@ -29,7 +31,9 @@ export interface Persona {
   regionCode: string;
   /** The persona's language: the `locale` claim and the profile's `locale`. */
   locale: 'zh-CN' | 'zh-TW' | 'en';
-  /** One line on who the persona is and what it is for, shown under its name on the sign-in page. */
+  /**
+   * One line on who the persona is and what it is for, shown under its name on the sign-in page.
+   */
   description: string;
   /** {@link Persona.description} in English, for the English sign-in page. */
   descriptionEn: string;
@@ -69,15 +73,23 @@ export interface PersonaFacts {
    * the points shop is recommended. The ledger's own balances are in `data/points.json`.
    */
   creditPoints?: number;
-  /** The day the persona lost their job (`YYYY-MM-DD`); set, unemployment benefits are recommended. */
+  /**
+   * The day the persona lost their job (`YYYY-MM-DD`); set, unemployment benefits are recommended.
+   */
   unemployedSince?: string;
-  /** Housing provident fund balance in fen (0.01 CNY); with `renting`, a rent withdrawal is recommended. */
+  /**
+   * Housing provident fund balance in fen (0.01 CNY); with `renting`, a rent withdrawal is
+   * recommended.
+   */
   providentFundBalance?: number;
   /** Rents the home the persona lives in (owns none). */
   renting?: boolean;
   /** How many people an enterprise employs. */
   employees?: number;
-  /** Any other fact the personas file holds (`ownsHome`, `veteran`, `disability`, …), read by the rules that know it. */
+  /**
+   * Any other fact the personas file holds (`ownsHome`, `veteran`, `disability`, …), read by the
+   * rules that know it.
+   */
   [fact: string]: unknown;
 }
 
@@ -109,7 +121,10 @@ export interface RegisteredClient {
    * `localhost`, `[::1]`) any page of that host. Their origins may also call `/oidc/me`.
    */
   redirect_uris: string[];
-  /** Where RP-initiated logout may send the browser after signing out, matched the same way; none when absent. */
+  /**
+   * Where RP-initiated logout may send the browser after signing out, matched the same way; none
+   * when absent.
+   */
   post_logout_redirect_uris?: string[];
   /**
    * The OAuth grants the client may use (`authorization_code`, `refresh_token`); the

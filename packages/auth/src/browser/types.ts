@@ -31,8 +31,12 @@ export interface SessionStorageLike {
    * authority and client (`zheli-auth:<authority>:<clientId>`), read once when `createAuth` runs.
    */
   getItem(key: string): string | null;
-  /** Stores `value` (the session as JSON, tokens included) under `key`, replacing what was there. */
+  /**
+   * Stores `value` (the session as JSON, tokens included) under `key`, replacing what was there.
+   */
   setItem(key: string, value: string): void;
-  /** Forgets what is stored under `key` (on sign-out, or when the session can no longer be renewed). */
+  /**
+   * Forgets what is stored under `key` (on sign-out, or when the session can no longer be renewed).
+   */
   removeItem(key: string): void;
 }

@@ -89,7 +89,7 @@ export interface ZheliAuthErrorInit {
  * ```
  */
 export class ZheliAuthError extends Error {
-  /** Always `'ZheliAuthError'`, minification-proof: what {@link isZheliAuthError} checks across copies and realms. */
+  /** Always `'ZheliAuthError'`, minification-proof: what {@link isZheliAuthError} checks. */
   override name = 'ZheliAuthError' as const;
   /** What failed, one of {@link authErrorCodes}: stable, the thing to branch on. */
   readonly code: AuthErrorCode;
@@ -104,7 +104,7 @@ export class ZheliAuthError extends Error {
    * the failure did not come from the provider's answer.
    */
   readonly oauthError: string | undefined;
-  /** The provider's `error_description` as sent, for logs (not for people); undefined when it sent none. */
+  /** The provider's `error_description` as sent, for logs; undefined when it sent none. */
   readonly oauthErrorDescription: string | undefined;
   /**
    * The HTTP status of the provider's response (token, revocation or discovery request);

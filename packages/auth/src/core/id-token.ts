@@ -15,11 +15,13 @@ export interface IdTokenClaims extends JWTPayload {
   aud: string | string[];
   /** When the token expires, in seconds since the epoch (checked with `clockSkewSeconds`). */
   exp: number;
-  /** When the token was issued, in seconds since the epoch; never in the future (beyond the skew). */
+  /**
+   * When the token was issued, in seconds since the epoch; never in the future (beyond the skew).
+   */
   iat: number;
   /**
    * The `nonce` the sign-in request sent, echoed back; checked on sign-in (`nonce_mismatch`).
-   * Undefined when the provider sent none (as in ID tokens from a refresh, which are not checked for it).
+   * Undefined when the provider sent none, as in ID tokens from a refresh (not checked for it).
    */
   nonce?: string;
   /**

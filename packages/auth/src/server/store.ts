@@ -13,7 +13,9 @@ export interface ServerSession {
    * `logoutIdTokenHint` is on, and never to the browser otherwise.
    */
   idToken: string;
-  /** The access token the API proxy sends as `Authorization: Bearer`; it never reaches the browser. */
+  /**
+   * The access token the API proxy sends as `Authorization: Bearer`; it never reaches the browser.
+   */
   accessToken: string;
   /**
    * The refresh token that renews `accessToken`; undefined when the provider issued none (the
@@ -34,7 +36,9 @@ export interface ServerSession {
 
 /** A sign-in in progress, between `/login` and `/callback`. */
 export interface LoginTransaction {
-  /** Tells a sign-in in progress from a {@link ServerSession} in the same store: always `'login'`. */
+  /**
+   * Tells a sign-in in progress from a {@link ServerSession} in the same store: always `'login'`.
+   */
   kind: 'login';
   /**
    * The OAuth `state` sent to the authorization endpoint (256 random bits, base64url): the

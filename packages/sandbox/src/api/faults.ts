@@ -31,14 +31,18 @@ export interface FaultRule {
 export interface ActiveFault extends Required<Pick<FaultRule, 'operationId' | 'kind' | 'times'>> {
   /** The rule's number, from 1 upwards in the order rules were added. */
   id: number;
-  /** For `status`: the HTTP status answered (503 when the rule gave none); absent for other kinds. */
+  /**
+   * For `status`: the HTTP status answered (503 when the rule gave none); absent for other kinds.
+   */
   status?: number;
   /**
    * For `status`: the `Retry-After` seconds (1 when the rule gave none), sent only with 429 and
    * 503; absent for other kinds.
    */
   retryAfter?: number;
-  /** For `delay`: the milliseconds waited (2000 when the rule gave none); absent for other kinds. */
+  /**
+   * For `delay`: the milliseconds waited (2000 when the rule gave none); absent for other kinds.
+   */
   delayMs?: number;
   /** Matching requests it still hits. */
   remaining: number;

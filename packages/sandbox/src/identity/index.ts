@@ -57,7 +57,9 @@ export interface OidcFaults {
   add(f: { kind: string; times?: number }): void;
   /** Switches every OIDC fault off. */
   clear(): void;
-  /** The faults switched on, each as `{ kind, times }` with the flows it still hits, in order added. */
+  /**
+   * The faults switched on, each as `{ kind, times }` with the flows it still hits, in order added.
+   */
   list(): object[];
 }
 
@@ -86,7 +88,9 @@ export interface Identity {
   verifyAccessToken(token: string): Promise<AccessTokenInfo | null>;
   /** Issues a real access token for a persona without a browser round trip (tests and tools). */
   mintAccessToken(input: MintAccessTokenInput): Promise<string>;
-  /** Makes the next sign-ins fail in a chosen way (a defective ID token or authorization response). */
+  /**
+   * Makes the next sign-ins fail in a chosen way (a defective ID token or authorization response).
+   */
   oidcFaults: OidcFaults;
   /** Adds a new current signing key; previous keys stay published so their tokens verify. */
   rotateKeys(): Promise<{ kid: string }>;
