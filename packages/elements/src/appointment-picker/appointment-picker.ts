@@ -130,6 +130,11 @@ const loadViews = (): Promise<Views> => import('./views.js');
  */
 export class ZheliAppointmentPicker extends ZheliElement {
   static override styles = [styles];
+  /**
+   * Makes the picker a form-associated custom element: inside a `<form>` it submits `value` (the
+   * chosen slot's id) under its `name`, fails `required` without one, and is reset and restored
+   * with the form.
+   */
   static formAssociated = true;
 
   private formControl = new FormControlController(this, {
