@@ -1,9 +1,9 @@
 /** Where the sandbox reports what it does: pino-style `(object, message)` calls. */
 export interface Logger {
   /**
-   * What the sandbox does: each API request (method, path, operationId, status, ms), where it
-   * listens, seeding and migrating, faults switched on and applied, keys rotated. `obj` holds
-   * the fields, `msg` says what happened.
+   * What the sandbox does: each API request (method, path, operationId, status, ms), the
+   * database opening, migrating and seeding, faults switched on and applied, keys rotated. `obj`
+   * holds the fields, `msg` says what happened.
    */
   info(obj: object, msg?: string): void;
   /**
@@ -12,8 +12,8 @@ export interface Logger {
    */
   warn(obj: object, msg?: string): void;
   /**
-   * A failure: an API request answered 5xx (`obj` as for `info`), or an error inside the
-   * identity provider (`obj.err` holds it).
+   * A failure: an API request answered 5xx (`obj` as for `info`), an error a handler did not
+   * expect, or an error inside the identity provider (`obj.err` holds the error).
    */
   error(obj: object, msg?: string): void;
 }

@@ -131,8 +131,8 @@ export interface ApiOptions {
 /** The API: the Hono app and its fault switches. */
 export interface Api {
   /**
-   * The Hono app serving `/v1/*` and the `/__sandbox/faults` control: mount it, or call
-   * `app.request()`.
+   * The Hono app serving `/v1/*` and the `/__sandbox/faults` and `/__sandbox/step-rejections`
+   * controls: mount it, or call `app.request()`.
    */
   app: Hono<ApiEnv>;
   /** The API's fault rules: `options.faults` when given, else a registry of the app's own. */
