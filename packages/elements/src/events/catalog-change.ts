@@ -10,7 +10,7 @@ export interface ZheliCatalogChangeDetail {
 export class ZheliCatalogChangeEvent extends Event {
   /**
    * The catalog's new query: `sort` always, `q` (trimmed), `region`, `category` and `audience`
-   * when set; the same query the catalog's next `GET /v1/services` sends.
+   * when set; its next `GET /v1/services` sends these with its page size as `limit`.
    */
   readonly detail: ZheliCatalogChangeDetail;
   constructor(detail: ZheliCatalogChangeDetail) {
