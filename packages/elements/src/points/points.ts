@@ -9,7 +9,7 @@ import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
 import { featureGroup } from '../internal/feature-group.js';
-import { Loader } from '../internal/loader.js';
+import { LatestLoad, Loader } from '../internal/loader.js';
 import { commonMessages, loginMessages } from '../internal/messages.js';
 import { UserController } from '../internal/user.js';
 import { pointsMessages as t } from './messages.js';
@@ -73,11 +73,19 @@ const pageSize = 20;
 export class ZheliPoints extends ZheliElement {
   static override styles = [styles];
 
-  private loading: AbortController | undefined;
+  /** The account's, the ledger's and the rules' load: aborted on disconnect, started again on reconnect. */
+  private loads = new LatestLoad(
+    this,
+    (signal) => this.load(signal),
+    (error) => {
+      this.reportError(error);
+      this.show('error');
+    },
+  );
   /** The client and auth of the last load; `undefined` before the first. */
   private loadedWith: Pick<ZheliConfiguration, 'client' | 'auth'> | undefined;
   private session = new UserController(this, () => this.config?.auth, {
-    onChange: () => void this.load(),
+    onChange: () => void this.loads.start(),
     onError: (error) => this.reportError(error),
   });
   /** Loads `<zheli-qr-code>` for the redemption code; a failure shows the retry. */
@@ -101,19 +109,6 @@ export class ZheliPoints extends ZheliElement {
   /** Whose history to list: the person's own entries, or their whole household's. */
   @property() of: 'person' | 'household' = 'person';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && this.phase === 'loading' && this.loading === undefined) {
-      void this.load();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loading?.abort();
-    this.loading = undefined;
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     const client = this.config?.client;
     const auth = this.config?.auth;
@@ -126,12 +121,12 @@ export class ZheliPoints extends ZheliElement {
       changed.has('of')
     ) {
       this.loadedWith = { client, auth };
-      void this.load();
+      void this.loads.start();
     }
   }
 
   private onRetry = (): void => {
-    void this.load();
+    void this.loads.start();
   };
 
   private onSignIn = async (): Promise<void> => {
@@ -228,15 +223,10 @@ export class ZheliPoints extends ZheliElement {
     this.requestUpdate();
   }
 
-  private async load(): Promise<void> {
-    this.loading?.abort();
-    this.loading = undefined;
+  private async load(signal: AbortSignal): Promise<void> {
     const client = this.config?.client;
     if (client === undefined) return this.show('not-configured');
     const points = pointsOf(client);
-    const controller = new AbortController();
-    this.loading = controller;
-    const { signal } = controller;
     const signedIn =
       this.config?.auth === undefined
         ? undefined
@@ -245,40 +235,32 @@ export class ZheliPoints extends ZheliElement {
           : this.session.user !== null;
     if (signedIn === 'wait') return this.show('waiting');
     this.show('loading');
-    try {
-      if (points === undefined) throw new Error('This client lacks the points operations');
-      let account: Account | undefined;
-      let entries: Schemas['PointEntryPage'] | undefined;
-      let signedOut = signedIn === false;
-      let member = true;
-      if (!signedOut) {
-        try {
-          [account, entries] = await Promise.all([
-            points.mine({ signal }),
-            points.entries({ of: this.of, limit: pageSize }, { signal }),
-          ]);
-        } catch (error) {
-          const status = errorStatus(error);
-          if (status === 401) signedOut = true;
-          else if (status === 404) member = false;
-          else throw error;
-        }
+    if (points === undefined) throw new Error('This client lacks the points operations');
+    let account: Account | undefined;
+    let entries: Schemas['PointEntryPage'] | undefined;
+    let signedOut = signedIn === false;
+    let member = true;
+    if (!signedOut) {
+      try {
+        [account, entries] = await Promise.all([
+          points.mine({ signal }),
+          points.entries({ of: this.of, limit: pageSize }, { signal }),
+        ]);
+      } catch (error) {
+        const status = errorStatus(error);
+        if (status === 401) signedOut = true;
+        else if (status === 404) member = false;
+        else throw error;
       }
-      const village = account?.village.id ?? this.village;
-      const rules = village === undefined ? undefined : await points.rules(village, { signal });
-      if (signal.aborted) return;
-      this.account = account;
-      this.rulesOf = rules;
-      this.entries = entries?.items ?? [];
-      this.nextCursor = entries?.nextCursor ?? null;
-      this.show(signedOut ? 'signed-out' : member ? 'ready' : 'not-member');
-    } catch (error) {
-      if (signal.aborted) return;
-      this.reportError(error);
-      this.show('error');
-    } finally {
-      if (this.loading === controller) this.loading = undefined;
     }
+    const village = account?.village.id ?? this.village;
+    const rules = village === undefined ? undefined : await points.rules(village, { signal });
+    if (signal.aborted) return;
+    this.account = account;
+    this.rulesOf = rules;
+    this.entries = entries?.items ?? [];
+    this.nextCursor = entries?.nextCursor ?? null;
+    this.show(signedOut ? 'signed-out' : member ? 'ready' : 'not-member');
   }
 
   private name(item: { name: string; nameTw: string; nameEn: string }): string {
