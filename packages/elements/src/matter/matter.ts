@@ -208,14 +208,11 @@ export class ZheliMatter extends ZheliElement {
     this.phase = 'progress';
   }
 
-  private onSignIn = async (): Promise<void> => {
-    try {
-      await this.signIn();
+  private onSignIn = (): void => {
+    void this.signIn(() => {
       this.refocus = true;
       void this.loads.start();
-    } catch (error) {
-      this.reportError(error);
-    }
+    });
   };
 
   private onRetry = (): void => {

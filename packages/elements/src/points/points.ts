@@ -129,13 +129,8 @@ export class ZheliPoints extends ZheliElement {
     void this.loads.start();
   };
 
-  private onSignIn = async (): Promise<void> => {
-    try {
-      await this.signIn();
-      await this.session.refresh();
-    } catch (error) {
-      this.reportError(error);
-    }
+  private onSignIn = (): void => {
+    void this.signIn(() => this.session.refresh());
   };
 
   private onAskRedeem = (event: Event): void => {
