@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { form } from '../styles/form.js';
 import { panel } from '../styles/panel.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
   panel,
+  form,
   css`
     .base {
       max-inline-size: var(--inline-size, 36em);
@@ -122,20 +124,10 @@ export const styles = [
       text-align: end;
     }
 
-    .error {
-      color: var(--_color-danger);
-      font-weight: 600;
-    }
-
     .actions {
       display: flex;
       align-items: center;
       gap: var(--_space-s);
-    }
-
-    .button[aria-disabled='true'] {
-      cursor: progress;
-      opacity: 0.8;
     }
 
     .result {
@@ -151,21 +143,6 @@ export const styles = [
 
     .thanks .title {
       color: var(--_color-success);
-    }
-
-    .summary {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: var(--_space-xs) var(--_space-m);
-      margin: 0;
-    }
-
-    .summary dt {
-      color: var(--_color-text-muted);
-    }
-
-    .summary dd {
-      margin: 0;
     }
 
     .said {
