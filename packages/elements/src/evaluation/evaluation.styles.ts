@@ -56,16 +56,11 @@ export const styles = [
     }
 
     .choice {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_space-xs);
-      min-block-size: var(--_target-size);
       min-inline-size: var(--_target-size);
       padding: 0 var(--_space-m);
       border: 1px solid var(--_color-border);
       border-radius: var(--_radius);
       background: var(--_color-surface);
-      cursor: pointer;
     }
 
     .choice.checked {

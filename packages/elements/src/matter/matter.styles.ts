@@ -130,14 +130,6 @@ export const styles = [
       color: var(--_color-brand);
     }
 
-    .choice {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_space-xs);
-      min-block-size: var(--_target-size);
-      cursor: pointer;
-    }
-
     .choice input,
     .check input {
       inline-size: 1.2em;
