@@ -2,8 +2,9 @@
 // Chromium and in Node, each row interleaved with its floors (A B C D A B C D …, never A A … B B),
 // reported as medians, the slowest run (named the max), and ratios to the floor, with the
 // machine's load average. Run after `npm run build`:
-//   npm run bench [-- --runs 7] [--only cards,fifty,client,sandbox] [--write] [--smoke]
-// `--write` puts the report in docs/performance.md; `--smoke` runs each row once on tiny inputs
+//   npm run bench [-- --runs 7] [--only cards,catalog,qr,fifty,client,sandbox] [--write] [--smoke]
+// `--write` puts the report in docs/performance.md (with `--only`, only the sections of the rows
+// run are replaced, each saying when it was measured); `--smoke` runs each row once on tiny inputs
 // (the test that keeps the script working); `--profile` adds where the time of 1,000 cards goes
 // (a CPU profile through the DevTools protocol, unminified, self time by function). Durations belong here, never in the tests.
 //
@@ -11,12 +12,16 @@
 // - cards: 1,000 and 5,000 service cards to the next frame: plain DOM with the card's CSS (the
 //   floor), a bare Lit element with the card's template and CSS, <zheli-service-card>, and
 //   Shoelace 2's <sl-card> with two <sl-badge> and an <sl-button> (the peer); DOM nodes per card.
+// - catalog: <zheli-service-catalog>'s first screen over the sandbox's full catalog vs a plain
+//   fetch + innerHTML list with the same CSS (the floor), and the longest long task before it.
+// - qr: <zheli-qr-code> for a 100-char URL and a 500-char token vs lean-qr/nano + toSvg (the
+//   floor), cold and warm, and the DOM nodes of each.
 // - fifty: fifty cards added 5 ms apart against the sandbox (requests, time to show) vs in one task.
 // - client: @zheli/client per call vs a bare fetch + json(), CPU per call, against a local server.
 // - sandbox: the sandbox's search and booking at fixed request rates on PGlite and PostgreSQL.
 /* biome-ignore-all lint/suspicious/noConsole: a script that reports on stdout */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -295,12 +300,51 @@ async function bundle(source, minify = true) {
 }
 
 /**
- * Serves `pages` (path → { html, js }) on 127.0.0.1 at a port chosen now, and `api` (path → JSON
- * text) for GET requests of those paths whatever their query.
+ * Bundles `source` as `name.js` with code splitting, as an app's bundler does (what loads later
+ * stays in chunks a page fetches when it needs them); path (`/name.js`, `/chunk-….js`) → code.
  */
-async function servePages(pages, api = {}) {
+async function bundleSplit(name, source) {
+  const result = await build(
+    browserOptions({
+      entryPoints: { [name]: 'bench-entry' },
+      splitting: true,
+      write: false,
+      outdir: 'out',
+      plugins: [
+        ...browserOptions().plugins,
+        {
+          name: 'bench-entry',
+          setup(builder) {
+            builder.onResolve({ filter: /^bench-entry$/ }, () => ({
+              path: name,
+              namespace: 'bench',
+            }));
+            builder.onLoad({ filter: /.*/, namespace: 'bench' }, () => ({
+              contents: source,
+              resolveDir: join(root, 'packages/elements'),
+              loader: 'js',
+            }));
+          },
+        },
+      ],
+    }),
+  );
+  return Object.fromEntries(
+    result.outputFiles.map((file) => [`/${file.path.split('/').at(-1)}`, file.text]),
+  );
+}
+
+/**
+ * Serves `pages` (path → { html, js }) on 127.0.0.1 at a port chosen now, and `api` (path → JSON
+ * text) for GET requests of those paths whatever their query, and `files` (path → script).
+ */
+async function servePages(pages, api = {}, files = {}) {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (Object.hasOwn(files, url.pathname)) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      return response.end(files[url.pathname]);
+    }
     if (Object.hasOwn(api, url.pathname)) {
       response.writeHead(200, { 'content-type': 'application/json' });
       return response.end(api[url.pathname]);
@@ -464,8 +508,9 @@ async function benchCatalog() {
     await sandbox.stop();
   }
   const server = await servePages(
-    { '/catalog': { html: page('/catalog'), js: await bundle(catalogPage) } },
+    { '/catalog': { html: page('/catalog'), js: '' } },
     { '/v1/services': recorded },
+    await bundleSplit('catalog', catalogPage),
   );
   const kinds = ['floor', 'zheli'];
   const samples = { floor: [], zheli: [] };
@@ -481,7 +526,10 @@ async function benchCatalog() {
     const floorServer = await servePages(
       {
         '/floor': {
-          html: page('/floor', ` data-css="${css.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`),
+          html: page(
+            '/floor',
+            ` data-css="${css.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`,
+          ),
           js: floorJs,
         },
       },
@@ -497,7 +545,9 @@ async function benchCatalog() {
           });
           await tab.addInitScript(watchLongTasks);
           await tab.goto(kind === 'floor' ? `${floorServer.url}/floor` : `${server.url}/catalog`);
-          await tab.waitForFunction(() => window.benchShown !== undefined, null, { timeout: 60_000 });
+          await tab.waitForFunction(() => window.benchShown !== undefined, null, {
+            timeout: 60_000,
+          });
           const result = await tab.evaluate(() => ({
             ms: window.benchShown,
             longest: Math.max(
@@ -555,7 +605,13 @@ async function benchQr() {
   const server = await servePages({ '/qr': { html: page('/qr'), js: await bundle(qrPage) } });
   const url = `https://www.zjzwfw.gov.cn/bench/${'a'.repeat(100 - 35)}`.slice(0, 100);
   // A compact JWS of 500 characters: base64url header, payload and signature.
-  const token = `eyJhbGciOiJFUzI1NiIsImtpZCI6ImJlbmNoIn0.${'eyJzdWIiOiJwLWJlbmNoIn0'.repeat(20)}`.slice(0, 414) + '.' + 'S'.repeat(85);
+  const token =
+    `eyJhbGciOiJFUzI1NiIsImtpZCI6ImJlbmNoIn0.${'eyJzdWIiOiJwLWJlbmNoIn0'.repeat(20)}`.slice(
+      0,
+      414,
+    ) +
+    '.' +
+    'S'.repeat(85);
   const values = { '100-char URL': url, '500-char token': token };
   const kinds = ['lean', 'zheli'];
   const count = smoke ? 1 : runs * 3;
@@ -795,12 +851,57 @@ try {
 } finally {
   await browser?.close();
 }
-say(`Load average at the end: ${load()}.`);
-say('');
-say(
-  'Not measured here yet: the catalog’s first screen against a plain fetch and `innerHTML` list, and `<zheli-qr-code>` against lean-qr called directly.',
-);
+const loadAfter = load();
+say(`Load average at the end: ${loadAfter}.`);
+
+/**
+ * With `--only`, the rows run replace their sections of the page (or join it before the end),
+ * each saying when it was measured and under what load; the other sections are kept as they are.
+ */
+async function merge() {
+  const file = join(root, 'docs/performance.md');
+  const page = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  const sectionsOf = (all) => {
+    const found = new Map();
+    let name;
+    for (const line of all) {
+      if (line.startsWith('### ')) name = line;
+      else if (line.startsWith('Load average at the end')) name = undefined;
+      if (name !== undefined) found.set(name, [...(found.get(name) ?? []), line]);
+    }
+    return found;
+  };
+  const fresh = sectionsOf(lines);
+  const when = `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`--only ${[...only].join(',')}\`; load average ${loadBefore} at the start, ${loadAfter} at the end.`;
+  const out = [];
+  let skipping = false;
+  const add = (name) => {
+    const section = [...(fresh.get(name) ?? [])];
+    while (section.at(-1) === '') section.pop();
+    out.push(...section, '', when, '');
+    fresh.delete(name);
+  };
+  for (const line of page) {
+    // The old page's list of rows not built yet: every row is now.
+    if (line.startsWith('Not measured here yet')) continue;
+    if (line.startsWith('### ') || line.startsWith('Load average at the end')) {
+      skipping = false;
+      if (line.startsWith('Load average at the end'))
+        for (const name of [...fresh.keys()]) add(name);
+      else if (fresh.has(line)) {
+        add(line);
+        skipping = true;
+        continue;
+      }
+    }
+    if (!skipping) out.push(line);
+  }
+  for (const name of [...fresh.keys()]) add(name);
+  await writeFile(file, `${out.join('\n')}\n`);
+}
 
 if (values.write && !smoke) {
-  await writeFile(join(root, 'docs/performance.md'), `${lines.join('\n')}\n`);
+  if (values.only === undefined)
+    await writeFile(join(root, 'docs/performance.md'), `${lines.join('\n')}\n`);
+  else await merge();
 }
