@@ -61,6 +61,8 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       // API requests, median, max, × floor; the longest long task is a figure or "none"
       expect(row.slice(1, 5).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
       expect(row[5]).toMatch(/^([\d.]+|none)$/);
+      // main thread ms and its ratio to the floor's
+      expect(row.slice(6, 8).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
     }
     expect(stdout).toMatch(/the sandbox's full catalog, [\d,]+ services/);
     const qr = stdout
