@@ -901,9 +901,14 @@ async function merge() {
     out.push(...section, '', when, '');
     fresh.delete(name);
   };
+  const note = ' A section measured on its own (`--only`) says when, and under what load.';
   for (const line of page) {
     // The old page's list of rows not built yet: every row is now.
     if (line.startsWith('Not measured here yet')) continue;
+    if (line.startsWith('Measured ') && line.includes('by `npm run bench`') && !line.endsWith(note)) {
+      out.push(line + note);
+      continue;
+    }
     if (line.startsWith('### ') || line.startsWith('Load average at the end')) {
       skipping = false;
       if (line.startsWith('Load average at the end'))
