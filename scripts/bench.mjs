@@ -905,7 +905,11 @@ async function merge() {
   for (const line of page) {
     // The old page's list of rows not built yet: every row is now.
     if (line.startsWith('Not measured here yet')) continue;
-    if (line.startsWith('Measured ') && line.includes('by `npm run bench`') && !line.endsWith(note)) {
+    if (
+      line.startsWith('Measured ') &&
+      line.includes('by `npm run bench`') &&
+      !line.endsWith(note)
+    ) {
       out.push(line + note);
       continue;
     }
