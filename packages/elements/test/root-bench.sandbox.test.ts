@@ -38,4 +38,46 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     expect(stdout).toMatch(/\| bare `fetch` \+ `json\(\)` \| [\d.]+ \| [\d.]+ \| 1\.00 \|/);
     expect(stdout).toMatch(/\| `client\.regions\.get\(\)` \| [\d.]+ \| [\d.]+ \| [\d.]+ /);
   }, 300_000);
+
+  it('prints the catalog’s first screen and the QR code against their floors', async () => {
+    const { stdout } = await run('node', ['scripts/bench.mjs', '--smoke', '--only', 'catalog,qr'], {
+      cwd: repositoryRoot,
+      timeout: 240_000,
+    });
+    const cells = (line: string) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+    const catalog = stdout
+      .split('\n')
+      .filter((line) => /^\| (plain `fetch`|`<zheli-service-catalog>`)/.test(line))
+      .map(cells);
+    expect(catalog.map((row) => row[0])).toEqual([
+      'plain `fetch` + `innerHTML` list, same CSS (floor)',
+      '`<zheli-service-catalog>`',
+    ]);
+    for (const row of catalog) {
+      // API requests, median, max, × floor; the longest long task is a figure or "none"
+      expect(row.slice(1, 5).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
+      expect(row[5]).toMatch(/^([\d.]+|none)$/);
+      // main thread ms and its ratio to the floor's
+      expect(row.slice(6, 8).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
+    }
+    expect(stdout).toMatch(/the sandbox's full catalog, [\d,]+ services/);
+    const qr = stdout
+      .split('\n')
+      .filter((line) => /^\| (100-char URL|500-char token) \|/.test(line))
+      .map(cells);
+    expect(qr.map((row) => row[1])).toEqual([
+      'lean-qr/nano + `toSvg` (floor)',
+      '`<zheli-qr-code>`',
+      'lean-qr/nano + `toSvg` (floor)',
+      '`<zheli-qr-code>`',
+    ]);
+    for (const row of qr) {
+      // median, max, × lean-qr, warm, warm ×, DOM nodes
+      expect(row.slice(2, 8).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
+    }
+  }, 300_000);
 });

@@ -207,6 +207,24 @@ describe('<zheli-qr-code>', () => {
       expect(part(elder, 'code').getBoundingClientRect().width).toBe(200);
     });
 
+    it('draws a code in a small shadow tree: one path for the modules, no whitespace-only text', async () => {
+      const url = `https://www.zjzwfw.gov.cn/item/${'a'.repeat(68)}`;
+      const qr = await fixture<ZheliQrCode>(
+        html`<zheli-qr-code value=${url} status="green"></zheli-qr-code>`,
+      );
+      const nodes: Node[] = [];
+      const walker = document.createTreeWalker(qr.shadowRoot as ShadowRoot, NodeFilter.SHOW_ALL);
+      for (let at = walker.nextNode(); at; at = walker.nextNode()) nodes.push(at);
+      const code = part(qr, 'code');
+      expect([...code.children].map((child) => child.localName)).toEqual(['rect', 'path']);
+      expect(
+        nodes.filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim() === ''),
+      ).toEqual([]);
+      // The frame, the code, the status, copy, its live region and the content as text: 25
+      // nodes with Lit's markers (there were 57, 26 of them whitespace between tags).
+      expect(nodes.length).toBeLessThanOrEqual(25);
+    });
+
     it('says the content is too long instead of throwing, and fires zheli-error', async () => {
       const errors: unknown[] = [];
       document.addEventListener('zheli-error', (event) => errors.push(event.detail.error), {

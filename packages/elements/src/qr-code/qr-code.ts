@@ -2,7 +2,7 @@
 // out, error, too long…) share the code being shown; the encoder, verification and styles are apart.
 import { errorStatus } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
-import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ZheliCodeRefreshEvent } from '../events/code-refresh.js';
@@ -387,15 +387,27 @@ export class ZheliQrCode extends ZheliElement {
     return qrMessages.qrStatusRed();
   }
 
-  /** The centre logo on a light square one module wider, when there is one. */
-  private renderLogo(n: number): TemplateResult | typeof nothing {
+  /**
+   * The code as one `<svg>`: a light square and one path for every dark module, and the centre
+   * logo on a light square one module wider when there is one. The templates hold no whitespace
+   * between tags, and a code without a logo has no place for one, so the shadow tree is only
+   * the nodes that draw and say something.
+   */
+  private renderSvg(encoded: Encoded, label: string, reserve: boolean): TemplateResult {
+    const pixels = this.pixels;
+    if (reserve) return html`<svg class="code" width=${pixels} height=${pixels}></svg>`;
+    const q = Math.max(0, this.quietZone);
+    const total = encoded.size + 2 * q;
+    const box = `${-q} ${-q} ${total} ${total}`;
     const logo = this.logo;
-    if (!logo) return nothing;
+    if (!logo) {
+      return html`<svg part="code" class="code" role="img" aria-label=${label} viewBox=${box} width=${pixels} height=${pixels} shape-rendering="crispEdges"><rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect><path d=${encoded.path} fill="#000"></path></svg>`;
+    }
     // At most a fifth of the width, centred; level H restores the modules it hides.
+    const n = encoded.size;
     const side = Math.max(3, Math.round(n * logoShare));
     const at = (n - side) / 2;
-    return svg`<rect x=${at - 1} y=${at - 1} width=${side + 2} height=${side + 2} fill="#fff"></rect>
-      <image href=${logo} x=${at} y=${at} width=${side} height=${side}></image>`;
+    return html`<svg part="code" class="code" role="img" aria-label=${label} viewBox=${box} width=${pixels} height=${pixels} shape-rendering="crispEdges"><rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect><path d=${encoded.path} fill="#000"></path><rect x=${at - 1} y=${at - 1} width=${side + 2} height=${side + 2} fill="#fff"></rect><image href=${logo} x=${at} y=${at} width=${side} height=${side}></image></svg>`;
   }
 
   private renderCode(encoded: Encoded): TemplateResult {
@@ -403,29 +415,13 @@ export class ZheliQrCode extends ZheliElement {
     const name = this.kindLabel();
     const label =
       status === undefined ? name : qrMessages.qrImageLabel(name, this.statusLabel(status));
-    const q = Math.max(0, this.quietZone);
-    const total = encoded.size + 2 * q;
-    const pixels = this.pixels;
     const refreshAfter = this.code?.refreshAfter;
     const seconds =
       refreshAfter == null
         ? undefined
         : Math.max(0, Math.ceil((Date.parse(refreshAfter) - this.now) / 1000));
     return this.renderLayout(
-      html`<svg
-          part="code"
-          class="code"
-          role="img"
-          aria-label=${label}
-          viewBox="${-q} ${-q} ${total} ${total}"
-          width=${pixels}
-          height=${pixels}
-          shape-rendering="crispEdges"
-        >
-          <rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect>
-          <path d=${encoded.path} fill="#000"></path>
-          ${this.renderLogo(encoded.size)}
-        </svg>`,
+      this.renderSvg(encoded, label, false),
       status,
       seconds,
       this.payload ?? '',
@@ -443,22 +439,21 @@ export class ZheliQrCode extends ZheliElement {
     // A fetched code always carries a status, and a personal one a countdown.
     const status = fetched ? 'green' : this.status;
     const seconds = fetched && this.kind === 'personal' ? 0 : undefined;
-    const pixels = this.pixels;
-    return html`<div class="stack">
-      <div class="reserve" aria-hidden="true" inert>
-        ${this.renderLayout(
-          html`<svg class="code" width=${pixels} height=${pixels}></svg>`,
-          status,
-          seconds,
-          '',
-          true,
-        )}
-      </div>
-      <div class="state">${content}</div>
-    </div>`;
+    const empty = { size: 0, path: '' };
+    return html`<div class="stack"><div class="reserve" aria-hidden="true" inert>${this.renderLayout(
+      this.renderSvg(empty, '', true),
+      status,
+      seconds,
+      '',
+      true,
+    )}</div><div class="state">${content}</div></div>`;
   }
 
-  /** The code in its frame, its status, the countdown, copy and the content as text. */
+  /**
+   * The code in its frame, its status, the countdown, copy and the content as text. Texts that
+   * stand alone in their element are set as its text (a property), not as a part of the
+   * template, which would add a marker node beside each.
+   */
   private renderLayout(
     code: TemplateResult,
     status: CodeStatus | undefined,
@@ -468,41 +463,23 @@ export class ZheliQrCode extends ZheliElement {
   ): TemplateResult {
     // The reserved copy exposes no parts: they name what a person sees.
     const part = (name: string) => (reserve ? nothing : name);
-    return html`<figure part=${part('frame')} class=${classMap({ frame: true, [status ?? 'plain']: true })}>
-        ${code}
-        ${
-          status === undefined
-            ? nothing
-            : html`<figcaption part=${part('status')} class="status">
-                <span class="status-icon" aria-hidden="true">${icons[status]}</span>
-                ${this.statusLabel(status)}
-              </figcaption>`
-        }
-      </figure>
-      ${
-        seconds === undefined
-          ? nothing
-          : html`<p part=${part('countdown')} class="countdown" role="timer">${qrMessages.qrRefreshIn(String(seconds))}</p>`
-      }
-      <div class="actions">
-        <button part=${part('copy-button')} class="button" type="button" @click=${this.onCopy}>
-          ${qrMessages.qrCopy()}
-        </button>
-        <p part=${part('copy-status')} class="copy-status" role="status">
-          ${
-            this.copied === 'copied'
-              ? qrMessages.qrCopied()
-              : this.copied === 'failed'
-                ? qrMessages.qrCopyFailed()
-                : ''
-          }
-        </p>
-        ${reserve ? nothing : this.renderScan()}
-      </div>
-      <details part=${part('payload')} class="payload">
-        <summary>${qrMessages.qrShowPayload()}</summary>
-        <code class="payload-text">${payload}</code>
-      </details>`;
+    const copied =
+      this.copied === 'copied'
+        ? qrMessages.qrCopied()
+        : this.copied === 'failed'
+          ? qrMessages.qrCopyFailed()
+          : '';
+    const frame = classMap({ frame: true, [status ?? 'plain']: true });
+    const scan = reserve ? nothing : this.renderScan();
+    return html`<figure part=${part('frame')} class=${frame}>${code}${
+      status === undefined
+        ? nothing
+        : html`<figcaption part=${part('status')} class="status"><span class="status-icon" aria-hidden="true" .textContent=${`${icons[status]} `}></span>${this.statusLabel(status)}</figcaption>`
+    }</figure>${
+      seconds === undefined
+        ? nothing
+        : html`<p part=${part('countdown')} class="countdown" role="timer" .textContent=${qrMessages.qrRefreshIn(String(seconds))}></p>`
+    }<div class="actions"><button part=${part('copy-button')} class="button" type="button" @click=${this.onCopy} .textContent=${qrMessages.qrCopy()}></button><p part=${part('copy-status')} class="copy-status" role="status" .textContent=${copied}></p>${scan}</div><details part=${part('payload')} class="payload"><summary .textContent=${qrMessages.qrShowPayload()}></summary><code class="payload-text" .textContent=${payload}></code></details>`;
   }
 
   private renderBody(): TemplateResult {
@@ -554,8 +531,6 @@ export class ZheliQrCode extends ZheliElement {
   }
 
   override render(): TemplateResult {
-    return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>
-      ${this.renderBody()}
-    </div>`;
+    return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>${this.renderBody()}</div>`;
   }
 }

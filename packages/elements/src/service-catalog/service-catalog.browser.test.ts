@@ -85,6 +85,30 @@ describe('<zheli-service-catalog>', () => {
       expect(part(catalog, 'item').getAttribute('aria-setsize')).toBe('45');
     });
 
+    it('renders the rows of its first screen first, and the rows beyond the view in later tasks', async () => {
+      const data = new FakeData(catalogOf(45));
+      const gate = deferred<void>();
+      data.gate = gate.promise;
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: data },
+      );
+      // The rows in the page at the end of each task's changes (a mutation record batch).
+      const batches: number[] = [];
+      const observer = new MutationObserver(() => {
+        const rows = parts(catalog, 'item').length;
+        if (rows > 0 && rows !== batches.at(-1)) batches.push(rows);
+      });
+      observer.observe(catalog.shadowRoot as ShadowRoot, { childList: true, subtree: true });
+      gate.resolve();
+      await expect.poll(() => parts(catalog, 'item').length).toBeGreaterThanOrEqual(15);
+      observer.disconnect();
+      // The list is 480 px high and a compact row about 100 px: five or six rows, not fifteen.
+      expect(batches[0]).toBeGreaterThanOrEqual(5);
+      expect(batches[0]).toBeLessThanOrEqual(6);
+      expect(searches(data)).toHaveLength(1);
+    });
+
     it('shows skeleton rows of the final height while the first page loads', async () => {
       const data = new FakeData(catalogOf(5));
       const gate = deferred<void>();

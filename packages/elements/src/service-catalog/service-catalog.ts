@@ -19,6 +19,16 @@ type Category = Schemas['CategoryId'];
 
 const sorts: readonly Sort[] = ['popularity', 'relevance', 'rating', 'name'];
 const audiences: readonly Audience[] = ['person', 'enterprise'];
+/** The count's number format per locale: made once, not on every render. */
+const counts = new Map<string, Intl.NumberFormat>();
+const formatCount = (locale: string, count: number): string => {
+  let format = counts.get(locale);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale);
+    counts.set(locale, format);
+  }
+  return format.format(count);
+};
 const urlKeys = {
   q: 'zheli_q',
   category: 'zheli_category',
@@ -339,7 +349,7 @@ export class ZheliServiceCatalog extends ZheliElement {
         configured
           ? html`${this.renderToolbar()}
               <p part="count" class="count" role="status">
-                ${count === undefined ? '' : catalogMessages.catalogCount(new Intl.NumberFormat(this.locale).format(count))}
+                ${count === undefined ? '' : catalogMessages.catalogCount(formatCount(this.locale, count))}
               </p>
               ${this.renderList()}
               <div class="footer">
