@@ -1,6 +1,7 @@
 // Loaded only when the page is inside the platform's app (`window.ZWJSBridge` is there), so pages
 // outside it carry none of this nor `@zheli/bridge`.
 import { type Bridge, createBridge } from '@zheli/bridge';
+import { followAppLocale } from './localize.js';
 
 const bridges = new WeakMap<object, Bridge>();
 
@@ -33,4 +34,21 @@ export async function followStyle(
   });
   const style = await bridge.getUiStyle().catch(() => undefined);
   if (current() && !switched && style) tell(style === 'elder');
+}
+
+/**
+ * Follows the app's language as `followStyle` follows its style: now, and each switch while the
+ * page is open, while `current()` still says this bridge. The page's own locale wins
+ * (`followAppLocale`); an app that does not say its language leaves the page's.
+ */
+export async function followLocale(injected: object, current: () => boolean): Promise<void> {
+  const bridge = bridgeFor(injected);
+  let switched = false;
+  const stop = bridge.onLocaleChange((locale) => {
+    if (!current()) return stop();
+    switched = true;
+    void followAppLocale(locale);
+  });
+  const locale = await bridge.getLocale().catch(() => undefined);
+  if (current() && !switched && locale) await followAppLocale(locale);
 }

@@ -1,4 +1,5 @@
 import type { Bridge } from '@zheli/bridge';
+import { followAppLocale, sourceLocale } from './localize.js';
 
 /** The `window.ZWJSBridge` followed; whether it asked for the elder style; whether the URL does. */
 let followed: object | undefined;
@@ -39,8 +40,8 @@ function tell(elder: boolean): void {
 
 /**
  * Follows the platform's app container, when an element connects (never at import): reads the
- * URL's `_uiStyle`, and follows a new `window.ZWJSBridge` or forgets one that is gone, telling
- * the elements by {@link appChange}. Outside the app no bridge code loads and no timer runs (it
+ * URL's `_uiStyle`, and follows a new `window.ZWJSBridge` (its style and its language) or forgets
+ * one that is gone, telling the elements by {@link appChange}. Outside the app no bridge code loads and no timer runs (it
  * listens for the `ZWJSBridgeReady` event of an emulator: `@zheli/bridge`'s `bridgeReadyEvent`,
  * named here so the bridge loads only when needed).
  */
@@ -52,6 +53,13 @@ export function followApp(): void {
   followed = found;
   tell(false);
   if (found) {
-    void load().then((module) => module.followStyle(found, () => followed === found, tell));
+    void load().then((module) => {
+      const current = () => followed === found;
+      void module.followStyle(found, current, tell);
+      void module.followLocale(found, current);
+    });
+  } else {
+    // A bridge that is gone takes the app's language with it (unless the page chose one).
+    void followAppLocale(sourceLocale);
   }
 }
