@@ -10,6 +10,7 @@ import { fromBridgeFailure, ZheliBridgeError } from './errors.js';
 export interface ZWJSBridgeLike {
   onReady?(callback: () => void): void;
   getUiStyle?(): unknown;
+  /** The app's language: a tag (`zh-CN`, `zh_TW`, `en-US`) or `{ locale }` / `{ language }`. */
   getLocale?(): unknown;
   getTicket?(params: {
     clientId?: string;
