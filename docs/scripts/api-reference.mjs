@@ -86,13 +86,15 @@ async function compare(generated, target, suffix) {
 
 /**
  * Lit's lifecycle members that an element overrides keep Lit's documentation (an element's own
- * behaviour is in its class comment), and the contract's `operations` table is generated from
+ * behaviour is in its class comment; `properties` declares the reactive properties, each
+ * documented on its own field), and the contract's `operations` table is generated from
  * openapi.yaml, where each operation's summary and description live.
  */
 const litLifecycle = new Set([
   'connectedCallback',
   'disconnectedCallback',
   'firstUpdated',
+  'properties',
   'render',
   'styles',
   'updated',

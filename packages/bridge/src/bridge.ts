@@ -8,20 +8,49 @@ import { fromBridgeFailure, ZheliBridgeError } from './errors.js';
  * (or a value). The emulator in `@zheli/sandbox` implements the same shape.
  */
 export interface ZWJSBridgeLike {
+  /**
+   * Calls `callback` once the bridge can take calls. A bridge without it counts as ready at once;
+   * one that never calls back within `readyTimeout` counts as broken (calls reject with `timeout`
+   * or take their fallback).
+   */
   onReady?(callback: () => void): void;
+  /** The app's style: `'elder'`, `'normal'` or `{ uiStyle }`; anything else reads as `normal`. */
   getUiStyle?(): unknown;
-  /** The app's language: a tag (`zh-CN`, `zh_TW`, `en-US`) or `{ locale }` / `{ language }`. */
+  /**
+   * The app's language: a tag (`zh-CN`, `zh_TW`, `en-US`) or `{ locale }` / `{ language }`; a
+   * language the SDK does not know reads as `zh-CN`.
+   */
   getLocale?(): unknown;
+  /**
+   * A one-time sign-in ticket for the signed-in person, bound to `clientId` and, when given, to
+   * the S256 `codeChallenge`: the ticket string, or `{ ticket }`. An empty answer fails
+   * (`failed`); there is no fallback outside the app.
+   */
   getTicket?(params: {
     clientId?: string;
     codeChallenge?: string;
     codeChallengeMethod?: 'S256';
   }): unknown;
+  /**
+   * Opens the app's scanner for a QR code: the decoded text, or `{ text }` or `{ result }`. A
+   * rejection whose `code`, `errorCode` or `errorMessage` says `cancel` reads as `user_cancelled`.
+   */
   scan?(params: { type: 'qrCode' }): unknown;
+  /** Shows `title` in the app's title bar; its answer is ignored. */
   setTitle?(params: { title: string }): unknown;
+  /** Opens `url` in a new view of the app; its answer is ignored. */
   openLink?(params: { url: string }): unknown;
+  /** Closes the app's view of this page; its answer is ignored. */
   close?(): unknown;
+  /**
+   * Opens the app's share sheet with a title, a text (`desc`) and an address (`link`); its answer
+   * is ignored. A rejection that says `cancel` reads as `user_cancelled`.
+   */
   share?(params: { title?: string; desc?: string; link?: string }): unknown;
+  /**
+   * The device's position: `{ latitude, longitude, accuracy? }` in degrees (WGS 84) and metres,
+   * numbers or numeric strings; an answer without both coordinates fails (`failed`).
+   */
   getLocation?(): unknown;
 }
 

@@ -13,7 +13,12 @@ export type BridgeErrorCode =
 
 /** The one error `@zheli/bridge` rejects with. */
 export class ZheliBridgeError extends Error {
+  /** Always `'ZheliBridgeError'`, minification-proof: what {@link isZheliBridgeError} checks. */
   override name = 'ZheliBridgeError' as const;
+  /**
+   * Why the call gave no answer (see {@link BridgeErrorCode}): stable, the thing to branch on.
+   * The container's own error, when there was one, is in `cause`.
+   */
   readonly code: BridgeErrorCode;
   /** The bridge method that failed (`scan`, `getTicket`, ...). */
   readonly method: string;

@@ -36,6 +36,7 @@ export const retryAfterSeconds = (headers: Headers): number | undefined => {
  * ```
  */
 export class ZheliApiError extends Error {
+  /** Always `'ZheliApiError'`, minification-proof: what {@link isZheliApiError} checks. */
   override name = 'ZheliApiError' as const;
   /** The HTTP status. */
   status: number;
@@ -93,11 +94,15 @@ export class ZheliApiError extends Error {
  * it and you) is broken, and guessing would hide it.
  */
 export class ZheliResponseError extends Error {
+  /**
+   * Always `'ZheliResponseError'`, minification-proof: what {@link isZheliResponseError} checks.
+   */
   override name = 'ZheliResponseError' as const;
   /** The operation whose answer was wrong. */
   operationId: OperationId;
-  /** The HTTP method and the URL called. */
+  /** The HTTP method called (`GET`, `POST`, …). */
   method: string;
+  /** The absolute URL called, with its query (path parameters filled in, the base URL resolved). */
   url: string;
   /** The required fields that were missing (empty when the body was not a JSON object). */
   missing: string[];

@@ -45,6 +45,11 @@ const pick = (element) => {
 
 const react = `${header}import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 ${imports}
+/**
+ * The JSX props of an element \`E\`: React's own for any HTML element (\`className\`, \`ref\`,
+ * \`key\`, \`children\`, DOM event handlers) and \`P\`: the element's settable properties from the
+ * manifest, all optional, and an \`on<event>\` handler per event it dispatches.
+ */
 type Props<E, P> = DetailedHTMLProps<HTMLAttributes<E>, E> & P;
 
 declare module 'react' {

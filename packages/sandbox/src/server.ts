@@ -94,6 +94,10 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** The origin, e.g. `http://127.0.0.1:39123`. */
   url: string;
+  /**
+   * The OIDC issuer (`<url>` unless `issuer` was given, without a trailing slash): discovery is
+   * at `<issuer>/.well-known/openid-configuration`, and signed codes carry it as `iss`.
+   */
   issuer: string;
   /**
    * Stops: refuses new connections (and answers `503` with `Retry-After` to new requests on open

@@ -97,6 +97,7 @@ export interface SignInOptions {
 
 /** What {@link Auth.handleCallback} returns after a redirect sign-in. */
 export interface CallbackResult {
+  /** The person who just signed in, from the checked ID token (claims and scopes, no tokens). */
   user: AuthUser;
   /** The `returnTo` given to `signIn`, if any (a same-origin path). */
   returnTo: string | undefined;
@@ -110,6 +111,11 @@ export interface GetAccessTokenOptions {
 
 /** The token provider `@zheli/client` plugs in: `createClient({ getAccessToken })`. */
 export interface TokenProvider {
+  /**
+   * A valid access token for the platform's API, renewed first when it expires within
+   * `renewBeforeExpirySeconds` (or when `forceRefresh` is set); undefined when no one is signed
+   * in, so the request goes without `Authorization`.
+   */
   getAccessToken(options?: GetAccessTokenOptions): Promise<string | undefined>;
 }
 

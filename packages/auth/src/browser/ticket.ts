@@ -5,7 +5,12 @@ import type { StoredSession } from './types.js';
 
 /** What a ticket is bound to: this client and an S256 challenge whose verifier only we hold. */
 export interface TicketBinding {
+  /** This app's `client_id` at the platform: only this client can redeem the ticket. */
   clientId: string;
+  /**
+   * The S256 challenge (base64url SHA-256 of a fresh random verifier) the ticket is bound to; the
+   * verifier goes with the ticket to the token endpoint, so a ticket read on the way is useless.
+   */
   codeChallenge: string;
 }
 

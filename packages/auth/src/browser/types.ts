@@ -26,7 +26,17 @@ export interface StoredSession {
 
 /** A `Storage`-shaped place for the session (`sessionStorage`, `localStorage`, your own). */
 export interface SessionStorageLike {
+  /**
+   * The string stored under `key`, or null when there is none. The SDK uses one key per
+   * authority and client (`zheli-auth:<authority>:<clientId>`), read once when `createAuth` runs.
+   */
   getItem(key: string): string | null;
+  /**
+   * Stores `value` (the session as JSON, tokens included) under `key`, replacing what was there.
+   */
   setItem(key: string, value: string): void;
+  /**
+   * Forgets what is stored under `key` (on sign-out, or when the session can no longer be renewed).
+   */
   removeItem(key: string): void;
 }

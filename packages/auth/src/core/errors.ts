@@ -89,11 +89,27 @@ export interface ZheliAuthErrorInit {
  * ```
  */
 export class ZheliAuthError extends Error {
+  /** Always `'ZheliAuthError'`, minification-proof: what {@link isZheliAuthError} checks. */
   override name = 'ZheliAuthError' as const;
+  /** What failed, one of {@link authErrorCodes}: stable, the thing to branch on. */
   readonly code: AuthErrorCode;
+  /**
+   * Which check failed behind `code` (for `invalid_id_token` the claim, for `issuer_mismatch`
+   * `discovery` or the RFC 9207 parameter, for `state_mismatch` missing or unknown); undefined
+   * when the code says it all.
+   */
   readonly reason: AuthErrorReason | undefined;
+  /**
+   * The OAuth `error` the provider sent (`invalid_grant`, `login_required`, …); undefined when
+   * the failure did not come from the provider's answer.
+   */
   readonly oauthError: string | undefined;
+  /** The provider's `error_description` as sent, for logs; undefined when it sent none. */
   readonly oauthErrorDescription: string | undefined;
+  /**
+   * The HTTP status of the provider's response (token, revocation or discovery request);
+   * undefined when no response was read (network failures, checks of a response's content).
+   */
   readonly status: number | undefined;
 
   constructor(code: AuthErrorCode, message: string, init: ZheliAuthErrorInit = {}) {

@@ -4,14 +4,37 @@ import type { IssuerKeys } from './keys.js';
 
 /** The claims of a validated ID token. */
 export interface IdTokenClaims extends JWTPayload {
+  /** The issuer that signed the token: equal to the provider's discovered `issuer`. */
   iss: string;
+  /**
+   * The person's subject identifier at the platform: stable for the person and this client,
+   * opaque (do not parse it). A refreshed ID token must carry the same one.
+   */
   sub: string;
+  /** The audience: this app's `client_id`, alone or in a list. */
   aud: string | string[];
+  /** When the token expires, in seconds since the epoch (checked with `clockSkewSeconds`). */
   exp: number;
+  /**
+   * When the token was issued, in seconds since the epoch; never in the future (beyond the skew).
+   */
   iat: number;
+  /**
+   * The `nonce` the sign-in request sent, echoed back; checked on sign-in (`nonce_mismatch`).
+   * Undefined when the provider sent none, as in ID tokens from a refresh (not checked for it).
+   */
   nonce?: string;
+  /**
+   * The authorized party: when present it must equal this app's `client_id`. Undefined when the
+   * provider leaves it out.
+   */
   azp?: string;
+  /**
+   * When the person last signed in at the provider, in seconds since the epoch; undefined when
+   * the provider does not say. A refresh keeps the time of the original sign-in.
+   */
   auth_time?: number;
+  /** Any other claim the provider adds (`name`, `locale`, the platform's own claims), as sent. */
   [claim: string]: unknown;
 }
 

@@ -100,7 +100,18 @@ export interface AuthHandlerOptions {
   renewBeforeExpirySeconds?: number;
   /** Milliseconds before a request to the provider or the API fails. @default 10000 */
   requestTimeoutMs?: number;
+  /**
+   * The `fetch` that calls the provider (discovery, keys, token, revocation) and the API behind
+   * the proxy; inject one for tests, a proxy agent or tracing.
+   * @default globalThis.fetch, looked up at each call
+   */
   fetch?: FetchLike;
+  /**
+   * Where the handler reports what an operator must see: a refresh token whose revocation
+   * failed (it may still be valid), a renewal that failed (the session ends), a store that
+   * failed, a request that failed unexpectedly, sessions kept in memory in production.
+   * @default silent (nothing is logged)
+   */
   logger?: AuthLogger;
   /** The clock ID tokens are checked against (tests). */
   now?: () => Date;

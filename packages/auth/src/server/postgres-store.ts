@@ -7,6 +7,11 @@ import type { SessionStore, StoredRecord, StoreLock } from './store.js';
 
 /** What the store needs of a PostgreSQL client: `pg`'s `Pool` (or a `Client`), or that shape. */
 export interface PostgresQueryable {
+  /**
+   * Runs one SQL statement with `$1`-style parameters `values`; resolves with the rows (column
+   * name to value) and how many rows the statement touched. Rejects when the database fails: the
+   * store then throws `store_unavailable`.
+   */
   query(
     text: string,
     values?: unknown[],
@@ -41,7 +46,16 @@ export interface PostgresSessionStoreOptions {
 
 /** A `SessionStore` (from `@zheli/auth/server`) on PostgreSQL, with the `lock` and `keysOfSub` extensions. */
 export interface PostgresSessionStore extends SessionStore {
+  /**
+   * Takes the lock `name` for `ttlMs` milliseconds as a lease row in `zheli_auth_locks`: taken
+   * when the row is absent or expired, undefined while another holder's lease runs. Release
+   * deletes the row only while it still holds this holder's random token.
+   */
   lock(name: string, ttlMs: number): Promise<StoreLock | undefined>;
+  /**
+   * The store keys of the unexpired sessions of `sub`, found by the SHA-256 hash of `sub` kept
+   * beside each session row (the subject itself is never stored in clear).
+   */
   keysOfSub(sub: string): Promise<string[]>;
   /**
    * Creates or updates the store's tables ({@link postgresMigrations}), once for all instances

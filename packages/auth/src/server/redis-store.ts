@@ -10,6 +10,11 @@ import type { SessionStore, StoredRecord, StoreLock } from './store.js';
  * v6), or anything of that shape (a cluster is not supported: the scripts touch two keys).
  */
 export interface RedisCommandClient {
+  /**
+   * Sends one command (`['SET', key, value, 'PX', '1000']`) and resolves with Redis's reply
+   * (`'OK'`, a string, an array, or null). Rejects when the command fails or the connection is
+   * down: the store then throws `store_unavailable`.
+   */
   sendCommand(args: readonly string[]): Promise<unknown>;
 }
 
@@ -37,7 +42,16 @@ export interface RedisSessionStoreOptions {
 
 /** A `SessionStore` (from `@zheli/auth/server`) on Redis, with the `lock` and `keysOfSub` extensions. */
 export interface RedisSessionStore extends SessionStore {
+  /**
+   * Takes the lock `name` for `ttlMs` milliseconds (`SET <prefix>lock:<name> NX PX` with a random
+   * token), undefined while another holder has it. Release deletes the key only while it still
+   * holds this holder's token.
+   */
   lock(name: string, ttlMs: number): Promise<StoreLock | undefined>;
+  /**
+   * The store keys of the live sessions of `sub`, from the subject's index set
+   * (`<prefix>sub:<SHA-256 of sub>`); entries whose session has expired are dropped on the way.
+   */
   keysOfSub(sub: string): Promise<string[]>;
   /** Closes the connection the store opened from `url` (not a `client` passed in). */
   close(): Promise<void>;

@@ -2,12 +2,31 @@ import type { IdTokenClaims } from '../core/id-token.js';
 
 /** A signed-in browser's session, kept on the server: the browser only holds its id. */
 export interface ServerSession {
+  /** Tells a session from a {@link LoginTransaction} in the same store: always `'session'`. */
   kind: 'session';
+  /** The person's subject identifier at the platform: the ID token's `sub` claim. */
   sub: string;
+  /** The claims of the ID token the session started or was last renewed with, checked. */
   claims: IdTokenClaims;
+  /**
+   * The ID token itself (a JWT); sent to the end-session endpoint as `id_token_hint` only when
+   * `logoutIdTokenHint` is on, and never to the browser otherwise.
+   */
   idToken: string;
+  /**
+   * The access token the API proxy sends as `Authorization: Bearer`; it never reaches the browser.
+   */
   accessToken: string;
+  /**
+   * The refresh token that renews `accessToken`; undefined when the provider issued none (the
+   * scope lacked `offline_access`): the session then ends when its access token expires. A
+   * renewal that sends no new one keeps this one. Revoked when the session ends.
+   */
   refreshToken: string | undefined;
+  /**
+   * The space-separated scopes the token response granted; undefined when the provider did not
+   * say (the requested scope then applies). A renewal that does not say keeps this one.
+   */
   scope: string | undefined;
   /** When the access token expires (epoch milliseconds, server clock). */
   expiresAt: number;
@@ -17,11 +36,29 @@ export interface ServerSession {
 
 /** A sign-in in progress, between `/login` and `/callback`. */
 export interface LoginTransaction {
+  /**
+   * Tells a sign-in in progress from a {@link ServerSession} in the same store: always `'login'`.
+   */
   kind: 'login';
+  /**
+   * The OAuth `state` sent to the authorization endpoint (256 random bits, base64url): the
+   * callback must bring it back, and the browser's sign-in cookie must hold it too. The record's
+   * store key is `login:` and a hash of it; the record is deleted when the callback reads it.
+   */
   state: string;
+  /** The `nonce` sent with the request (256 random bits, base64url); the ID token must carry it. */
   nonce: string;
+  /**
+   * The PKCE code verifier (256 random bits, base64url): its S256 hash went out as
+   * `code_challenge`, and the verifier itself goes with the code to the token endpoint.
+   */
   codeVerifier: string;
+  /**
+   * Where the browser goes after the callback: a same-origin path with its query and hash, from
+   * `/login?returnTo=`; `/` when that was missing or refused (another origin, control characters).
+   */
   returnTo: string;
+  /** When `/login` started the sign-in (epoch milliseconds, server clock); it lives 10 minutes. */
   createdAt: number;
 }
 
@@ -30,6 +67,10 @@ export type StoredRecord = ServerSession | LoginTransaction;
 
 /** A lock held in the store; {@link StoreLock.release} frees it only while this holder has it. */
 export interface StoreLock {
+  /**
+   * Frees the lock if this holder still has it; once its time to live has passed and another
+   * holder took it, does nothing. Throws `store_unavailable` when the store cannot be reached.
+   */
   release(): Promise<void>;
 }
 
@@ -41,9 +82,14 @@ export interface StoreLock {
  * answers 503 and never treats the request as signed in.
  */
 export interface SessionStore {
+  /**
+   * The record stored under `key`, or undefined when there is none or it has expired. Returns a
+   * copy: changing it changes nothing stored until {@link SessionStore.set} is called.
+   */
   get(key: string): Promise<StoredRecord | undefined>;
   /** Stores `value`; it may be dropped after `ttlSeconds`. */
   set(key: string, value: StoredRecord, ttlSeconds: number): Promise<void>;
+  /** Removes the record under `key`; a key that holds nothing is not an error. */
   delete(key: string): Promise<void>;
   /**
    * Takes the lock `name` for `ttlMs` unless someone holds it (undefined then). With it, one
@@ -96,6 +142,7 @@ export class MemorySessionStore implements SessionStore {
     return this.#sessions.size + this.#logins.size;
   }
 
+  /** The record under `key` (a structured clone), or undefined once it has expired. */
   async get(key: string): Promise<StoredRecord | undefined> {
     const map = this.#sessions.has(key) ? this.#sessions : this.#logins;
     const entry = map.get(key);
@@ -107,6 +154,10 @@ export class MemorySessionStore implements SessionStore {
     return structuredClone(entry.value);
   }
 
+  /**
+   * Stores a structured clone of `value` for `ttlSeconds`. A sign-in in progress past
+   * `maxLoginTransactions` drops the oldest one.
+   */
   async set(key: string, value: StoredRecord, ttlSeconds: number): Promise<void> {
     this.#sessions.delete(key);
     this.#logins.delete(key);
@@ -123,6 +174,7 @@ export class MemorySessionStore implements SessionStore {
     if (this.#sessions.size + this.#logins.size > this.#sweepAbove) this.#sweep();
   }
 
+  /** Removes the record under `key`, if any. */
   async delete(key: string): Promise<void> {
     this.#sessions.delete(key);
     this.#logins.delete(key);

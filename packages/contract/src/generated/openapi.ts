@@ -1,5 +1,11 @@
 // GENERATED FILE: do not edit. Run `npm run generate -w @zheli/contract` after changing openapi.yaml.
 
+/**
+ * Every path of the platform's Open API, keyed by its template as in `openapi.yaml`
+ * (`/v1/appointments/{id}`), each with its HTTP methods: `get`, `post`, `put` point at the
+ * operation in {@link operations}, a method the path does not have is `never`. Paths are
+ * relative to the API's origin (the sandbox serves them at `http://127.0.0.1:4010`).
+ */
 export type paths = {
     "/v1/regions": {
         parameters: {
@@ -948,6 +954,11 @@ export type paths = {
     };
 };
 export type webhooks = Record<string, never>;
+/**
+ * The reusable parts of the Open API: `schemas` (the bodies, by name: also exported as
+ * `Schemas`), `responses` (shared problem responses), `parameters` (shared path, query and
+ * header parameters) and `headers` (shared response headers), each as in `openapi.yaml`.
+ */
 export type components = {
     schemas: {
         /**
@@ -3121,6 +3132,11 @@ export type components = {
     pathItems: never;
 };
 export type $defs = Record<string, never>;
+/**
+ * Every operation of the Open API by its `operationId` (`listRegions`, `bookAppointment`, …):
+ * its `parameters` (path, query, header), its `requestBody` and its `responses` by status, with
+ * the summary and description from `openapi.yaml` on each.
+ */
 export interface operations {
     listRegions: {
         parameters: {

@@ -130,6 +130,11 @@ const loadViews = (): Promise<Views> => import('./views.js');
  */
 export class ZheliAppointmentPicker extends ZheliElement {
   static override styles = [styles];
+  /**
+   * Makes the picker a form-associated custom element: inside a `<form>` it submits `value` (the
+   * chosen slot's id) under its `name`, fails `required` without one, and is reset and restored
+   * with the form.
+   */
   static formAssociated = true;
 
   private formControl = new FormControlController(this, {
@@ -353,18 +358,15 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const auth = this.config?.auth;
     if (auth === undefined) return;
     keep(this.serviceId, this.keptChoice(this.owner));
-    try {
-      await this.signIn(this.popup);
-      // A popup signs in here; a redirect leaves the page and the choice comes back from storage.
+    // A popup signs in here; a redirect leaves the page and the choice comes back from storage.
+    await this.signIn(async () => {
       if ((await auth.getUser()) !== null) {
         this.outcome = 'none';
         this.problem = undefined;
         this.focusAfterRender = this.step === 'confirm' ? '[part~="confirm"]' : '[part~="heading"]';
         await this.findExisting();
       }
-    } catch (error) {
-      this.reportError(error);
-    }
+    }, this.popup);
   };
 
   private onAddToCalendar = (): void => {

@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { form } from '../styles/form.js';
 import { panel } from '../styles/panel.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
   panel,
+  form,
   css`
     .base {
       max-inline-size: var(--inline-size, 36em);
@@ -54,16 +56,11 @@ export const styles = [
     }
 
     .choice {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_space-xs);
-      min-block-size: var(--_target-size);
       min-inline-size: var(--_target-size);
       padding: 0 var(--_space-m);
       border: 1px solid var(--_color-border);
       border-radius: var(--_radius);
       background: var(--_color-surface);
-      cursor: pointer;
     }
 
     .choice.checked {
@@ -122,20 +119,10 @@ export const styles = [
       text-align: end;
     }
 
-    .error {
-      color: var(--_color-danger);
-      font-weight: 600;
-    }
-
     .actions {
       display: flex;
       align-items: center;
       gap: var(--_space-s);
-    }
-
-    .button[aria-disabled='true'] {
-      cursor: progress;
-      opacity: 0.8;
     }
 
     .result {
@@ -151,21 +138,6 @@ export const styles = [
 
     .thanks .title {
       color: var(--_color-success);
-    }
-
-    .summary {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: var(--_space-xs) var(--_space-m);
-      margin: 0;
-    }
-
-    .summary dt {
-      color: var(--_color-text-muted);
-    }
-
-    .summary dd {
-      margin: 0;
     }
 
     .said {

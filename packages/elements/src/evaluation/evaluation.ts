@@ -217,16 +217,13 @@ export class ZheliEvaluation extends ZheliElement {
     void this.loads.start();
   };
 
-  private onSignIn = async (): Promise<void> => {
+  private onSignIn = (): void => {
+    // A redirect sign-in leaves the page; the draft comes back from sessionStorage.
     this.saveDraft();
-    try {
-      // A redirect sign-in leaves the page here; the draft comes back from sessionStorage.
-      await this.signIn();
+    void this.signIn(() => {
       this.refocus = true;
       void this.loads.start();
-    } catch (error) {
-      this.reportError(error);
-    }
+    });
   };
 
   /** The answers changed: a new submission needs a new key, and the draft is saved. */

@@ -12,6 +12,10 @@ export interface ZheliSlotSelectDetail {
 
 /** Fired when the person chooses a time slot in `<zheli-appointment-picker>`. */
 export class ZheliSlotSelectEvent extends Event {
+  /**
+   * The slot the person chose, the site it is at and its day (`YYYY-MM-DD`, Asia/Shanghai);
+   * nothing is booked yet.
+   */
   readonly detail: ZheliSlotSelectDetail;
   constructor(detail: ZheliSlotSelectDetail) {
     super('zheli-slot-select', { bubbles: true, composed: true });
@@ -27,6 +31,10 @@ export interface ZheliAppointmentDetail {
 
 /** Fired when an appointment was booked, or moved to another slot. */
 export class ZheliBookedEvent extends Event {
+  /**
+   * The appointment as the platform answered the booking: `status` `booked`, at the chosen slot
+   * (after a move, the appointment at its new time).
+   */
   readonly detail: ZheliAppointmentDetail;
   constructor(detail: ZheliAppointmentDetail) {
     super('zheli-booked', { bubbles: true, composed: true });
@@ -36,6 +44,7 @@ export class ZheliBookedEvent extends Event {
 
 /** Fired when the person cancelled their appointment. */
 export class ZheliCancelledEvent extends Event {
+  /** The appointment as the platform answered the cancellation: `status` `cancelled`. */
   readonly detail: ZheliAppointmentDetail;
   constructor(detail: ZheliAppointmentDetail) {
     super('zheli-cancelled', { bubbles: true, composed: true });

@@ -8,6 +8,10 @@ export interface ZheliCatalogChangeDetail {
 
 /** Fired when the person changes the search text, a filter or the sort of a catalog. */
 export class ZheliCatalogChangeEvent extends Event {
+  /**
+   * The catalog's new query: `sort` always, `q` (trimmed), `region`, `category` and `audience`
+   * when set; its next `GET /v1/services` sends these with its page size as `limit`.
+   */
   readonly detail: ZheliCatalogChangeDetail;
   constructor(detail: ZheliCatalogChangeDetail) {
     super('zheli-catalog-change', { bubbles: true, composed: true });

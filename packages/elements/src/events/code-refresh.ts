@@ -8,6 +8,10 @@ export interface ZheliCodeRefreshDetail {
 
 /** Fired when `<zheli-qr-code>` has fetched a fresh code (on its schedule or on request). */
 export class ZheliCodeRefreshEvent extends Event {
+  /**
+   * The code now shown: its `token` (what the QR encodes), `expiresAt`, and `refreshAfter`, when
+   * the next refresh is due. Not fired for the first code an element loads.
+   */
   readonly detail: ZheliCodeRefreshDetail;
   constructor(detail: ZheliCodeRefreshDetail) {
     super('zheli-code-refresh', { bubbles: true, composed: true });

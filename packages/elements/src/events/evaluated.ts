@@ -8,6 +8,10 @@ export interface ZheliEvaluatedDetail {
 
 /** Fired once when `<zheli-evaluation>` has submitted a rating and the platform saved it. */
 export class ZheliEvaluatedEvent extends Event {
+  /**
+   * The evaluation as the platform saved it: its id (`evl-…`), the case it rates, the level,
+   * tags and comment given.
+   */
   readonly detail: ZheliEvaluatedDetail;
   constructor(detail: ZheliEvaluatedDetail) {
     super('zheli-evaluated', { bubbles: true, composed: true });

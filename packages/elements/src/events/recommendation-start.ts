@@ -13,6 +13,10 @@ export interface ZheliRecommendationStartDetail {
  * `preventDefault()` keeps the browser from following the link (an app routes itself).
  */
 export class ZheliRecommendationStartEvent extends Event {
+  /**
+   * The recommendation the person started and the portal link the browser follows unless the
+   * listener calls `preventDefault()`.
+   */
   readonly detail: ZheliRecommendationStartDetail;
   constructor(detail: ZheliRecommendationStartDetail) {
     super('zheli-recommendation-start', { bubbles: true, composed: true, cancelable: true });

@@ -10,6 +10,11 @@ export interface ZheliServiceActionDetail {
 
 /** Fired when someone chooses to apply for a service online. Cancelable. */
 export class ZheliApplyEvent extends Event {
+  /**
+   * The service and the link to apply for it online (`<portalUrl>/apply/<service id>`);
+   * `preventDefault()` keeps the browser, or the app's view, from opening it (an app that routes
+   * itself).
+   */
   readonly detail: ZheliServiceActionDetail;
   constructor(detail: ZheliServiceActionDetail) {
     super('zheli-apply', { bubbles: true, composed: true, cancelable: true });
@@ -19,6 +24,10 @@ export class ZheliApplyEvent extends Event {
 
 /** Fired when someone chooses to book an appointment for a service. Cancelable. */
 export class ZheliBookEvent extends Event {
+  /**
+   * The service and the link to book it (`<portalUrl>/book/<service id>`); `preventDefault()`
+   * keeps it from being opened (to show `<zheli-appointment-picker>` in place, for example).
+   */
   readonly detail: ZheliServiceActionDetail;
   constructor(detail: ZheliServiceActionDetail) {
     super('zheli-book', { bubbles: true, composed: true, cancelable: true });

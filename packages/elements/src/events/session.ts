@@ -8,6 +8,7 @@ export interface ZheliSignInDetail {
 
 /** Fired when a sign-in through `<zheli-login-button>` completes (popup mode). */
 export class ZheliSignInEvent extends Event {
+  /** The person who signed in: their `sub` and the ID token's claims (`name` shown masked). */
   readonly detail: ZheliSignInDetail;
   constructor(detail: ZheliSignInDetail) {
     super('zheli-sign-in', { bubbles: true, composed: true });

@@ -79,13 +79,23 @@ export class ZheliElement extends LitElement {
   }
 
   /**
-   * Starts sign-in with the configured auth, asking the platform's sign-in pages for this
-   * element's language (`ui_locales`) and, in elder mode, its elder style (`_uiStyle=elder`).
+   * The one sign-in action of every element's sign-in button: signs in with the configured auth,
+   * asking the platform's sign-in pages for this element's language (`ui_locales`) and, in elder
+   * mode, its elder style (`_uiStyle=elder`), then runs `then` (a popup signs in here; a redirect
+   * leaves the page first). A failure of either is reported (`zheli-error`), never thrown;
+   * resolves whether both succeeded.
    */
-  protected signIn(popup = false): Promise<unknown> | undefined {
+  protected async signIn(then: () => unknown, popup = false): Promise<boolean> {
     const params: Record<string, string> = { ui_locales: this.locale };
     if (this.elder) params._uiStyle = 'elder';
-    return this.config?.auth?.signIn({ popup, params });
+    try {
+      await this.config?.auth?.signIn({ popup, params });
+      await then();
+      return true;
+    } catch (error) {
+      this.reportError(error);
+      return false;
+    }
   }
 
   /** Reports a failure to the host page. */

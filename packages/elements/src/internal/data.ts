@@ -34,12 +34,14 @@ export type SlotQuery = operations['listSlots']['parameters']['query'];
  * `createClient()` provides it (see `connect.ts`); tests may pass their own.
  */
 export interface ZheliData {
+  /** The service catalog: service cards load through `getMany`, the catalog through `search`. */
   services: {
     /** `GET /v1/services/batch`: up to 100 services by id, and the ids not found. */
     getMany(ids: readonly ServiceId[], options?: CallOptions): Promise<Schemas['ServiceBatch']>;
     /** `GET /v1/services`: one page of a search. */
     search(query: ServiceQuery, options?: CallOptions): Promise<Schemas['ServicePage']>;
   };
+  /** The region tree of Zhejiang (GB/T 2260 codes), which `<zheli-region-picker>` walks. */
   regions: {
     /** `GET /v1/regions`: the province without `parent`, else the parent's direct children. */
     list(query?: RegionQuery, options?: CallOptions): Promise<Schemas['RegionList']>;

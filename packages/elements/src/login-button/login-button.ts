@@ -47,17 +47,12 @@ export class ZheliLoginButton extends ZheliElement {
     if (auth === undefined || this.signingIn) return;
     this.signingIn = true;
     this.failed = false;
-    try {
-      await this.signIn(this.popup);
-      // A popup signs in here; a redirect leaves the page and comes back signed in.
+    // A popup signs in here; a redirect leaves the page and comes back signed in.
+    this.failed = !(await this.signIn(async () => {
       const user = await this.session.refresh();
       if (user) this.dispatchEvent(new ZheliSignInEvent({ user }));
-    } catch (error) {
-      this.failed = true;
-      this.reportError(error);
-    } finally {
-      this.signingIn = false;
-    }
+    }, this.popup));
+    this.signingIn = false;
   };
 
   private onSignOut = async (): Promise<void> => {

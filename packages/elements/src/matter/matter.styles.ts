@@ -1,25 +1,17 @@
 import { css } from 'lit';
+import { form } from '../styles/form.js';
+import { panel } from '../styles/panel.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
+  panel,
+  form,
   css`
-    :host {
-      display: block;
-    }
-
     .base {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_space-m);
       max-inline-size: var(--inline-size, 44em);
-      padding: var(--_space-l);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      background: var(--_color-surface);
     }
 
-    p,
     h2,
     h3 {
       margin: 0;
@@ -138,14 +130,6 @@ export const styles = [
       color: var(--_color-brand);
     }
 
-    .choice {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_space-xs);
-      min-block-size: var(--_target-size);
-      cursor: pointer;
-    }
-
     .choice input,
     .check input {
       inline-size: 1.2em;
@@ -184,28 +168,11 @@ export const styles = [
       border: 2px solid var(--_color-danger);
     }
 
-    .error {
-      color: var(--_color-danger);
-      font-weight: 600;
-    }
-
     .note:empty {
       display: none;
     }
 
-    .summary {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: var(--_space-xs) var(--_space-m);
-      margin: 0;
-    }
-
-    .summary dt {
-      color: var(--_color-text-muted);
-    }
-
     .summary dd {
-      margin: 0;
       overflow-wrap: anywhere;
     }
 
@@ -214,11 +181,6 @@ export const styles = [
       flex-wrap: wrap;
       align-items: center;
       gap: var(--_space-s);
-    }
-
-    .button[aria-disabled='true'] {
-      cursor: progress;
-      opacity: 0.8;
     }
 
     .correction {

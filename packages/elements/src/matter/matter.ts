@@ -13,7 +13,7 @@ import { ZheliMatterSubmittedEvent } from '../events/matter-submitted.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
-import { Loader } from '../internal/loader.js';
+import { LatestLoad } from '../internal/loader.js';
 import { commonMessages, loginMessages } from '../internal/messages.js';
 import { loadProgress } from './loaders.js';
 import { styles } from './matter.styles.js';
@@ -78,8 +78,16 @@ type Progress = typeof import('./progress.js');
 export class ZheliMatter extends ZheliElement {
   static override styles = [styles];
 
-  private loading: AbortController | undefined;
-  private loader = new Loader((error) => this.failed(error));
+  /** The guide's and the application's load: aborted on disconnect, started again on reconnect. */
+  private loads = new LatestLoad(
+    this,
+    (signal) => this.load(signal),
+    (error) => {
+      const status = errorStatus(error);
+      if (status !== 401) this.reportError(error);
+      this.phase = status === 401 ? 'signed-out' : status === 404 ? 'not-found' : 'error';
+    },
+  );
   /** The client and auth of the last load. */
   private loadedWith: Pick<ZheliConfiguration, 'client' | 'auth'> = {};
   /** The `Idempotency-Key` of the answers as they are; a change makes a new one. */
@@ -112,19 +120,6 @@ export class ZheliMatter extends ZheliElement {
   /** The applicant's region (GB/T 2260), so each step is the service offered there. */
   @property({ reflect: true }) region: string | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && this.phase === 'loading' && this.loading === undefined) {
-      void this.load();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loading?.abort();
-    this.loading = undefined;
-  }
-
   override willUpdate(changed: PropertyValues): void {
     const client = this.config?.client;
     const auth = this.config?.auth;
@@ -135,7 +130,7 @@ export class ZheliMatter extends ZheliElement {
       (reconnected && this.phase !== 'submitting')
     ) {
       this.loadedWith = { client, auth };
-      void this.loader.run(() => this.load());
+      void this.loads.start();
     }
   }
 
@@ -151,11 +146,6 @@ export class ZheliMatter extends ZheliElement {
     target?.focus();
   }
 
-  private failed(error: unknown): void {
-    this.reportError(error);
-    this.phase = errorStatus(error) === 404 ? 'not-found' : 'error';
-  }
-
   /**
    * The client's applications group, or `@zheli/client/applications` made of the client (one
    * made by `createClient`), loaded with this element.
@@ -168,9 +158,7 @@ export class ZheliMatter extends ZheliElement {
     );
   }
 
-  private async load(): Promise<void> {
-    this.loading?.abort();
-    this.loading = undefined;
+  private async load(signal: AbortSignal): Promise<void> {
     const bundleId = this.bundleId;
     if (!bundleId) {
       this.phase = 'empty';
@@ -180,52 +168,38 @@ export class ZheliMatter extends ZheliElement {
       this.phase = 'not-configured';
       return;
     }
-    const controller = new AbortController();
-    this.loading = controller;
-    const { signal } = controller;
     this.phase = 'loading';
-    try {
-      const apps = await this.apps();
-      const query = this.region ? { region: this.region } : undefined;
-      this.guide = await apps.guide(bundleId, query, { signal });
-      const auth = this.config?.auth;
-      if (auth !== undefined && (await auth.getUser()) === null) {
-        if (!signal.aborted) this.phase = 'signed-out';
-        return;
-      }
-      const [documents, list] = await Promise.all([
-        apps.documents({ signal }),
-        apps.list({ bundle: bundleId, limit: 1 }, { signal }),
-      ]);
-      if (signal.aborted) return;
-      this.documents = documents.items;
-      const latest = list.items[0];
-      if (latest !== undefined) {
-        await this.showApplication(latest);
-        return;
-      }
-      const draft = await apps.draft(bundleId, { signal }).catch((error: unknown) => {
-        if (errorStatus(error) === 404) return undefined;
-        throw error;
-      });
-      if (signal.aborted) return;
-      this.values = { ...(draft?.values ?? {}) };
-      this.provided = [...(draft?.materials ?? [])];
-      this.stage = Math.min(draft?.step ?? 0, stageCount - 1);
-      this.errors = {};
-      this.note = draft ? 'resumed' : undefined;
-      this.key = undefined;
-      this.phase = 'form';
-    } catch (error) {
-      if (signal.aborted) return;
-      if (errorStatus(error) === 401) {
-        this.phase = 'signed-out';
-        return;
-      }
-      throw error;
-    } finally {
-      if (this.loading === controller) this.loading = undefined;
+    const apps = await this.apps();
+    const query = this.region ? { region: this.region } : undefined;
+    this.guide = await apps.guide(bundleId, query, { signal });
+    const auth = this.config?.auth;
+    if (auth !== undefined && (await auth.getUser()) === null) {
+      if (!signal.aborted) this.phase = 'signed-out';
+      return;
     }
+    const [documents, list] = await Promise.all([
+      apps.documents({ signal }),
+      apps.list({ bundle: bundleId, limit: 1 }, { signal }),
+    ]);
+    if (signal.aborted) return;
+    this.documents = documents.items;
+    const latest = list.items[0];
+    if (latest !== undefined) {
+      await this.showApplication(latest);
+      return;
+    }
+    const draft = await apps.draft(bundleId, { signal }).catch((error: unknown) => {
+      if (errorStatus(error) === 404) return undefined;
+      throw error;
+    });
+    if (signal.aborted) return;
+    this.values = { ...(draft?.values ?? {}) };
+    this.provided = [...(draft?.materials ?? [])];
+    this.stage = Math.min(draft?.step ?? 0, stageCount - 1);
+    this.errors = {};
+    this.note = draft ? 'resumed' : undefined;
+    this.key = undefined;
+    this.phase = 'form';
   }
 
   private async showApplication(application: Application): Promise<void> {
@@ -234,19 +208,16 @@ export class ZheliMatter extends ZheliElement {
     this.phase = 'progress';
   }
 
-  private onSignIn = async (): Promise<void> => {
-    try {
-      await this.signIn();
+  private onSignIn = (): void => {
+    void this.signIn(() => {
       this.refocus = true;
-      void this.loader.run(() => this.load());
-    } catch (error) {
-      this.reportError(error);
-    }
+      void this.loads.start();
+    });
   };
 
   private onRetry = (): void => {
     this.refocus = true;
-    void (this.loader.retry() ?? this.loader.run(() => this.load()));
+    void this.loads.start();
   };
 
   private onMaterial = (event: Event): void => {

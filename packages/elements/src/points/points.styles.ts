@@ -1,25 +1,15 @@
 import { css } from 'lit';
+import { panel } from '../styles/panel.js';
 import { tokens } from '../styles/tokens.js';
 
 export const styles = [
   tokens,
+  panel,
   css`
-    :host {
-      display: block;
-    }
-
     .base {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_space-m);
       max-inline-size: var(--inline-size, 40em);
-      padding: var(--_space-l);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      background: var(--_color-surface);
     }
 
-    p,
     ul,
     ol {
       margin: 0;

@@ -1,19 +1,21 @@
-import { errorStatus, newIdempotencyKey, problemCode } from '@zheli/client/helpers';
+// `<zheli-points>`: about 400 lines because the balance, the ledger's pages, the rules and the
+// shop share the account the element loads; the redemption is a part of its own (redemption.ts).
+import { errorStatus } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { loadQrCode } from '../appointment-picker/qr-loader.js';
 import { ZheliPointsRedeemedEvent } from '../events/points-redeemed.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ZheliConfiguration } from '../internal/config.js';
 import type { ZheliData } from '../internal/data.js';
 import { featureGroup } from '../internal/feature-group.js';
-import { Loader } from '../internal/loader.js';
+import { LatestLoad } from '../internal/loader.js';
 import { commonMessages, loginMessages } from '../internal/messages.js';
 import { UserController } from '../internal/user.js';
 import { pointsMessages as t } from './messages.js';
 import { styles } from './points.styles.js';
+import { Redemption } from './redemption.js';
 
 /** The client's points group, or `@zheli/client/points` made of it, loaded with this element. */
 const pointsOf = (data: ZheliData | undefined) =>
@@ -23,7 +25,6 @@ const pointsOf = (data: ZheliData | undefined) =>
 
 type Account = Schemas['PointsAccount'];
 type Entry = Schemas['PointEntry'];
-type Reward = Schemas['PointReward'];
 type Rule = Schemas['PointRule'];
 
 type Phase =
@@ -34,13 +35,6 @@ type Phase =
   | 'not-member'
   | 'error'
   | 'ready';
-
-/** The redemption in hand: asked to confirm, sending, done, or refused. */
-type Redeeming =
-  | { step: 'confirm'; reward: Reward; key: string }
-  | { step: 'sending'; reward: Reward; key: string }
-  | { step: 'failed'; reward: Reward; key: string; insufficient: boolean }
-  | { step: 'done'; reward: Reward; redemption: Schemas['PointRedemption'] };
 
 const pageSize = 20;
 
@@ -73,46 +67,35 @@ const pageSize = 20;
 export class ZheliPoints extends ZheliElement {
   static override styles = [styles];
 
-  private loading: AbortController | undefined;
+  /** The account's, the ledger's and the rules' load: aborted on disconnect, started again on reconnect. */
+  private loads = new LatestLoad(
+    this,
+    (signal) => this.load(signal),
+    (error) => {
+      this.reportError(error);
+      this.show('error');
+    },
+  );
   /** The client and auth of the last load; `undefined` before the first. */
   private loadedWith: Pick<ZheliConfiguration, 'client' | 'auth'> | undefined;
   private session = new UserController(this, () => this.config?.auth, {
-    onChange: () => void this.load(),
+    onChange: () => void this.loads.start(),
     onError: (error) => this.reportError(error),
   });
-  /** Loads `<zheli-qr-code>` for the redemption code; a failure shows the retry. */
-  private qr = new Loader((error) => {
-    this.qrFailed = true;
-    this.reportError(error);
-    this.requestUpdate();
-  });
-  private qrFailed = false;
   private phase: Phase = 'waiting';
   private account: Account | undefined;
   private rulesOf: Schemas['PointRules'] | undefined;
   private entries: Entry[] = [];
   private nextCursor: string | null = null;
   private loadingMore = false;
-  private redeeming: Redeeming | undefined;
+  /** The reward's redemption: the question, the request, the code. */
+  private redemption = new Redemption(this, (error) => this.reportError(error));
 
   /** The village whose rules and shop to show; signed in, the person's own village is shown. */
   @property() village: string | undefined;
 
   /** Whose history to list: the person's own entries, or their whole household's. */
   @property() of: 'person' | 'household' = 'person';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && this.phase === 'loading' && this.loading === undefined) {
-      void this.load();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loading?.abort();
-    this.loading = undefined;
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     const client = this.config?.client;
@@ -126,84 +109,43 @@ export class ZheliPoints extends ZheliElement {
       changed.has('of')
     ) {
       this.loadedWith = { client, auth };
-      void this.load();
+      void this.loads.start();
     }
   }
 
   private onRetry = (): void => {
-    void this.load();
+    void this.loads.start();
   };
 
-  private onSignIn = async (): Promise<void> => {
-    try {
-      await this.signIn();
-      await this.session.refresh();
-    } catch (error) {
-      this.reportError(error);
-    }
+  private onSignIn = (): void => {
+    void this.signIn(() => this.session.refresh());
   };
 
   private onAskRedeem = (event: Event): void => {
     const id = (event.currentTarget as HTMLButtonElement).value;
     const reward = this.rulesOf?.rewards.find((r) => r.id === id);
-    if (reward === undefined) return;
-    this.redeeming = { step: 'confirm', reward, key: newIdempotencyKey() };
-    this.requestUpdate();
-  };
-
-  private onCancelRedeem = (): void => {
-    this.redeeming = undefined;
-    this.requestUpdate();
+    if (reward !== undefined) this.redemption.ask(reward);
   };
 
   private onConfirmRedeem = async (): Promise<void> => {
-    const current = this.redeeming;
     const points = pointsOf(this.config?.client);
-    if (current === undefined || current.step === 'done' || current.step === 'sending') return;
     if (points === undefined) return;
-    const { reward, key } = current;
-    this.redeeming = { step: 'sending', reward, key };
-    this.requestUpdate();
-    try {
-      // The key of this one action: a retry after a failure replays, never redeems twice.
-      const redemption = await points.redeem({ rewardId: reward.id }, { idempotencyKey: key });
-      this.redeeming = { step: 'done', reward, redemption };
-      if (this.account) {
-        const spent = this.account.member.balance - redemption.balance;
-        this.account = {
-          ...this.account,
-          member: { ...this.account.member, balance: redemption.balance },
-          household: { ...this.account.household, balance: this.account.household.balance - spent },
-        };
-      }
-      this.entries = [redemption.entry, ...this.entries];
-      this.qrFailed = false;
-      this.requestUpdate();
-      this.dispatchEvent(new ZheliPointsRedeemedEvent({ redemption }));
-      await this.qr.run(loadQrCode);
-    } catch (error) {
-      const insufficient = problemCode(error) === 'insufficient_points';
-      // Refused for good: a new attempt is a new action with a new key.
-      this.redeeming = {
-        step: 'failed',
-        reward,
-        key: insufficient ? newIdempotencyKey() : key,
-        insufficient,
+    const redemption = await this.redemption.confirm((rewardId, idempotencyKey) =>
+      points.redeem({ rewardId }, { idempotencyKey }),
+    );
+    if (redemption === undefined) return;
+    if (this.account) {
+      const spent = this.account.member.balance - redemption.balance;
+      this.account = {
+        ...this.account,
+        member: { ...this.account.member, balance: redemption.balance },
+        household: { ...this.account.household, balance: this.account.household.balance - spent },
       };
-      this.reportError(error);
-      this.requestUpdate();
     }
-  };
-
-  private onRetryQr = (): void => {
-    this.qrFailed = false;
+    this.entries = [redemption.entry, ...this.entries];
     this.requestUpdate();
-    void this.qr.retry();
-  };
-
-  private onDone = (): void => {
-    this.redeeming = undefined;
-    this.requestUpdate();
+    this.dispatchEvent(new ZheliPointsRedeemedEvent({ redemption }));
+    await this.redemption.showCode();
   };
 
   private onMore = async (): Promise<void> => {
@@ -228,15 +170,10 @@ export class ZheliPoints extends ZheliElement {
     this.requestUpdate();
   }
 
-  private async load(): Promise<void> {
-    this.loading?.abort();
-    this.loading = undefined;
+  private async load(signal: AbortSignal): Promise<void> {
     const client = this.config?.client;
     if (client === undefined) return this.show('not-configured');
     const points = pointsOf(client);
-    const controller = new AbortController();
-    this.loading = controller;
-    const { signal } = controller;
     const signedIn =
       this.config?.auth === undefined
         ? undefined
@@ -245,40 +182,32 @@ export class ZheliPoints extends ZheliElement {
           : this.session.user !== null;
     if (signedIn === 'wait') return this.show('waiting');
     this.show('loading');
-    try {
-      if (points === undefined) throw new Error('This client lacks the points operations');
-      let account: Account | undefined;
-      let entries: Schemas['PointEntryPage'] | undefined;
-      let signedOut = signedIn === false;
-      let member = true;
-      if (!signedOut) {
-        try {
-          [account, entries] = await Promise.all([
-            points.mine({ signal }),
-            points.entries({ of: this.of, limit: pageSize }, { signal }),
-          ]);
-        } catch (error) {
-          const status = errorStatus(error);
-          if (status === 401) signedOut = true;
-          else if (status === 404) member = false;
-          else throw error;
-        }
+    if (points === undefined) throw new Error('This client lacks the points operations');
+    let account: Account | undefined;
+    let entries: Schemas['PointEntryPage'] | undefined;
+    let signedOut = signedIn === false;
+    let member = true;
+    if (!signedOut) {
+      try {
+        [account, entries] = await Promise.all([
+          points.mine({ signal }),
+          points.entries({ of: this.of, limit: pageSize }, { signal }),
+        ]);
+      } catch (error) {
+        const status = errorStatus(error);
+        if (status === 401) signedOut = true;
+        else if (status === 404) member = false;
+        else throw error;
       }
-      const village = account?.village.id ?? this.village;
-      const rules = village === undefined ? undefined : await points.rules(village, { signal });
-      if (signal.aborted) return;
-      this.account = account;
-      this.rulesOf = rules;
-      this.entries = entries?.items ?? [];
-      this.nextCursor = entries?.nextCursor ?? null;
-      this.show(signedOut ? 'signed-out' : member ? 'ready' : 'not-member');
-    } catch (error) {
-      if (signal.aborted) return;
-      this.reportError(error);
-      this.show('error');
-    } finally {
-      if (this.loading === controller) this.loading = undefined;
     }
+    const village = account?.village.id ?? this.village;
+    const rules = village === undefined ? undefined : await points.rules(village, { signal });
+    if (signal.aborted) return;
+    this.account = account;
+    this.rulesOf = rules;
+    this.entries = entries?.items ?? [];
+    this.nextCursor = entries?.nextCursor ?? null;
+    this.show(signedOut ? 'signed-out' : member ? 'ready' : 'not-member');
   }
 
   private name(item: { name: string; nameTw: string; nameEn: string }): string {
@@ -321,69 +250,19 @@ export class ZheliPoints extends ZheliElement {
     </div>`;
   }
 
-  private renderRedemption(): TemplateResult | typeof nothing {
-    const r = this.redeeming;
-    if (r === undefined) return nothing;
-    const reward = this.name(r.reward);
-    if (r.step === 'done') {
-      return html`<div part="redemption" class="redemption" role="status">
-        <h3 class="subheading">${t.pointsRedeemed()}</h3>
-        ${
-          this.qrFailed
-            ? html`<div part="message" class="message error" role="alert">
-                <p>${commonMessages.loadFailed()}</p>
-                <button part="button" class="button" type="button" @click=${this.onRetryQr}>
-                  ${commonMessages.retry()}
-                </button>
-              </div>`
-            : html`<zheli-qr-code
-                value=${r.redemption.code.token}
-                label=${t.pointsCodeLabel()}
-                status=${r.redemption.code.status}
-                .mode=${this.elder ? 'elder' : 'standard'}
-                size="240"
-              ></zheli-qr-code>`
-        }
-        <p>${t.pointsCodeHint(reward, this.date(r.redemption.code.expiresAt, 'long'))}</p>
-        <p>${t.pointsBalanceAfter(this.number(r.redemption.balance))}</p>
-        <button part="button" class="button" type="button" @click=${this.onDone}>${t.pointsDone()}</button>
-      </div>`;
-    }
-    const busy = r.step === 'sending';
-    return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-question">
-      <p id="confirm-question">${t.pointsConfirm(this.number(r.reward.points), reward)}</p>
-      ${
-        r.step === 'failed'
-          ? html`<p part="message" class="message error" role="alert">
-              ${r.insufficient ? t.pointsInsufficient() : t.pointsRedeemFailed()}
-            </p>`
-          : nothing
-      }
-      ${busy ? html`<p part="message" class="message" role="status">${t.pointsRedeeming()}</p>` : nothing}
-      <div class="actions">
-        <button
-          part="button"
-          class="button primary"
-          type="button"
-          ?disabled=${busy || (r.step === 'failed' && r.insufficient)}
-          @click=${this.onConfirmRedeem}
-        >
-          ${t.pointsConfirmYes()}
-        </button>
-        <button part="button" class="button" type="button" ?disabled=${busy} @click=${this.onCancelRedeem}>
-          ${t.pointsConfirmNo()}
-        </button>
-      </div>
-    </div>`;
-  }
-
   private renderShop(rules: Schemas['PointRules']): TemplateResult {
     const balance = this.phase === 'ready' ? this.account?.member.balance : undefined;
     const en = this.locale === 'en';
     return html`<section part="shop" class="shop" aria-labelledby="shop-heading">
       <h3 class="subheading" id="shop-heading">${t.pointsShop()}</h3>
       <p class="muted">${en ? rules.village.shopEn : rules.village.shop}</p>
-      ${this.renderRedemption()}
+      ${this.redemption.render({
+        elder: this.elder,
+        name: (item) => this.name(item),
+        number: (value) => this.number(value),
+        date: (value) => this.date(value, 'long'),
+        onConfirm: this.onConfirmRedeem,
+      })}
       <ul class="rewards">
         ${rules.rewards.map((reward) => {
           const short = balance === undefined ? 0 : reward.points - balance;
@@ -400,7 +279,7 @@ export class ZheliPoints extends ZheliElement {
                     value=${reward.id}
                     aria-label=${t.pointsRedeemLabel(this.name(reward))}
                     aria-describedby=${short > 0 ? `short-${reward.id}` : nothing}
-                    ?disabled=${short > 0 || this.redeeming !== undefined}
+                    ?disabled=${short > 0 || this.redemption.current !== undefined}
                     @click=${this.onAskRedeem}
                   >
                     ${t.pointsRedeem()}

@@ -154,13 +154,8 @@ export class ZheliQrCode extends ZheliElement {
     void this.load(false);
   };
 
-  private onSignIn = async (): Promise<void> => {
-    try {
-      await this.signIn();
-      void this.load(false);
-    } catch (error) {
-      this.reportError(error);
-    }
+  private onSignIn = (): void => {
+    void this.signIn(() => void this.load(false));
   };
 
   private onCopy = async (): Promise<void> => {

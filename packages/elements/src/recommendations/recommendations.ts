@@ -158,14 +158,8 @@ export class ZheliRecommendations extends ZheliElement {
     void this.loads.start();
   };
 
-  private onSignIn = async (): Promise<void> => {
-    try {
-      // A redirect sign-in leaves the page here; a popup's completes and the session reloads.
-      await this.signIn();
-      await this.session.refresh();
-    } catch (error) {
-      this.reportError(error);
-    }
+  private onSignIn = (): void => {
+    void this.signIn(() => this.session.refresh());
   };
 
   /** Fires `zheli-recommendation-start`; a host that cancels it keeps the link from being followed. */

@@ -1,3 +1,5 @@
+// `<zheli-region-picker>`: about 400 lines because the combobox, its listbox's keyboard (APG,
+// with type-ahead) and the levels it walks share the element's state; the popup is internal/popup.ts.
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';

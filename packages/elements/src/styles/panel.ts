@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The panel that an element showing one card of content sits in (the evaluation, the
- * recommendations): a bordered column on the surface colour. Each element sets its own largest
+ * matter, the points, the recommendations): a bordered column on the surface colour. Each element sets its own largest
  * width on `.base` (its `--inline-size` knob).
  */
 export const panel = css`

@@ -6,6 +6,9 @@ import '../../src/define.js';
 import { FakeAuth, FakeBooking } from '../fake-booking.js';
 import { service } from '../fake-data.js';
 
+/** The instant the test fixes the page's clock at (`tab.clock.setFixedTime`): the code's issue. */
+const now = '2026-11-23T10:00:00+08:00';
+
 const data = new FakeBooking();
 data.catalog.push(
   service({
@@ -25,8 +28,8 @@ data.sites = {
     kind: 'venue',
     token: `eyJhbGciOiJFUzI1NiJ9.${btoa(siteId)}.c2ln`,
     status: 'green',
-    issuedAt: new Date().toISOString(),
-    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    issuedAt: now,
+    expiresAt: '2026-11-24T10:00:00+08:00',
     refreshAfter: null,
   }),
 };

@@ -35,11 +35,21 @@ import type { AccessTokenInfo, Deps, HandlerContext, VerifyAccessToken } from '.
 
 /** A response that did not match the contract (reported in tests). */
 export interface ResponseMismatch {
+  /** The contract's operation the request matched; null for a route the contract does not have. */
   operationId: string | null;
+  /** The request's HTTP method (`GET`, `POST`, …). */
   method: string;
+  /** The request's path, without the query (`/v1/appointments`). */
   path: string;
+  /** The response's HTTP status. */
   status: number;
+  /**
+   * What is wrong, one sentence each: schema errors against the operation's response (or the
+   * problem schema), a problem whose `status` or `traceId` is not the response's, a 429 or 503
+   * without `Retry-After`, a 401 without `WWW-Authenticate: Bearer`.
+   */
   problems: string[];
+  /** The response body, parsed as JSON (the raw text when it is not JSON; undefined when empty). */
   body: unknown;
 }
 
@@ -50,12 +60,15 @@ export const defaultLoadLimits = { maxInFlight: 32, maxQueue: 128 } as const;
 
 /** Options of {@link createApi}. */
 export interface ApiOptions {
+  /** The database the handlers read and write (see `openDatabase`). */
   db: Database;
   /** Verifies bearer access tokens (the identity provider's, or a test's). */
   verifyAccessToken: VerifyAccessToken;
   /** The platform's issuer URL: `iss` of codes. */
   issuer: string;
+  /** The ES256 keys that sign the QR codes the API issues (the newest signs). */
   codeKeys: CodeKeys;
+  /** The personas the profile, documents and recommendations describe, found by `sub`. */
   personas: Persona[];
   /**
    * The sandbox clock.
@@ -117,7 +130,12 @@ export interface ApiOptions {
 
 /** The API: the Hono app and its fault switches. */
 export interface Api {
+  /**
+   * The Hono app serving `/v1/*` and the `/__sandbox/faults` and `/__sandbox/step-rejections`
+   * controls: mount it, or call `app.request()`.
+   */
   app: Hono<ApiEnv>;
+  /** The API's fault rules: `options.faults` when given, else a registry of the app's own. */
   faults: FaultRegistry;
 }
 
@@ -225,85 +243,56 @@ export function createApi(options: ApiOptions): Api {
     if (op.body) app.on(op.method, op.honoPath, limitBody);
   }
 
-  // Sandbox controls: the API's fault switches, on loopback only, written with JSON and the
-  // X-Zheli-Sandbox header (controls.ts). No CORS here: a preflight from another origin fails.
-  app.all('/__sandbox/faults', async (c) => {
-    const address = c.env?.incoming?.socket.remoteAddress;
-    if (address !== undefined && !loopback.has(address)) {
-      throw new ApiError('not_found', 'Sandbox controls answer on loopback only');
-    }
-    const refusal = refuseControlWrite(
-      c.req.method,
-      c.req.header('content-type'),
-      c.req.header(sandboxControlHeader),
-    );
-    if (refusal) {
-      return new Response(JSON.stringify(controlProblem(refusal, c.req.path)), {
-        status: refusal.status,
-        headers: { 'Content-Type': 'application/problem+json' },
-      });
-    }
-    if (c.req.method === 'GET') return c.json({ items: faults.list() });
-    if (c.req.method === 'DELETE') {
-      faults.clear();
-      return c.body(null, 204);
-    }
-    if (c.req.method === 'POST') {
-      let rule: unknown;
-      try {
-        rule = await c.req.json();
-      } catch {
-        invalid([{ field: 'body', code: 'invalid', message: 'is not valid JSON' }]);
+  /**
+   * A sandbox control over a registry of rules, on loopback only, written with JSON and the
+   * X-Zheli-Sandbox header (controls.ts). No CORS here: a preflight from another origin fails.
+   * GET lists the rules, POST adds one, DELETE clears them.
+   */
+  const control = (
+    path: string,
+    registry: { list(): unknown[]; add(rule: unknown): unknown; clear(): void },
+  ) =>
+    app.all(path, async (c) => {
+      const address = c.env?.incoming?.socket.remoteAddress;
+      if (address !== undefined && !loopback.has(address)) {
+        throw new ApiError('not_found', 'Sandbox controls answer on loopback only');
       }
-      try {
-        return c.json(faults.add(rule as Parameters<typeof faults.add>[0]), 201);
-      } catch (error) {
-        const [field, message] = String((error as Error).message).split(': ');
-        invalid([{ field: `body.${field}`, code: 'invalid', message: message ?? 'is invalid' }]);
+      const refusal = refuseControlWrite(
+        c.req.method,
+        c.req.header('content-type'),
+        c.req.header(sandboxControlHeader),
+      );
+      if (refusal) {
+        return new Response(JSON.stringify(controlProblem(refusal, c.req.path)), {
+          status: refusal.status,
+          headers: { 'Content-Type': 'application/problem+json' },
+        });
       }
-    }
-    throw new ApiError('not_found', `No route ${c.req.method} ${c.req.path}`);
-  });
-
-  // The step rejections of one-matter applications (matters/rejections.ts), guarded the same way.
-  app.all('/__sandbox/step-rejections', async (c) => {
-    const address = c.env?.incoming?.socket.remoteAddress;
-    if (address !== undefined && !loopback.has(address)) {
-      throw new ApiError('not_found', 'Sandbox controls answer on loopback only');
-    }
-    const refusal = refuseControlWrite(
-      c.req.method,
-      c.req.header('content-type'),
-      c.req.header(sandboxControlHeader),
-    );
-    if (refusal) {
-      return new Response(JSON.stringify(controlProblem(refusal, c.req.path)), {
-        status: refusal.status,
-        headers: { 'Content-Type': 'application/problem+json' },
-      });
-    }
-    const rejections = deps.stepRejections;
-    if (c.req.method === 'GET') return c.json({ items: rejections.list() });
-    if (c.req.method === 'DELETE') {
-      rejections.clear();
-      return c.body(null, 204);
-    }
-    if (c.req.method === 'POST') {
-      let rule: unknown;
-      try {
-        rule = await c.req.json();
-      } catch {
-        invalid([{ field: 'body', code: 'invalid', message: 'is not valid JSON' }]);
+      if (c.req.method === 'GET') return c.json({ items: registry.list() });
+      if (c.req.method === 'DELETE') {
+        registry.clear();
+        return c.body(null, 204);
       }
-      try {
-        return c.json(rejections.add(rule), 201);
-      } catch (error) {
-        const [field, message] = String((error as Error).message).split(': ');
-        invalid([{ field: `body.${field}`, code: 'invalid', message: message ?? 'is invalid' }]);
+      if (c.req.method === 'POST') {
+        let rule: unknown;
+        try {
+          rule = await c.req.json();
+        } catch {
+          invalid([{ field: 'body', code: 'invalid', message: 'is not valid JSON' }]);
+        }
+        try {
+          return c.json(registry.add(rule), 201);
+        } catch (error) {
+          const [field, message] = String((error as Error).message).split(': ');
+          invalid([{ field: `body.${field}`, code: 'invalid', message: message ?? 'is invalid' }]);
+        }
       }
-    }
-    throw new ApiError('not_found', `No route ${c.req.method} ${c.req.path}`);
-  });
+      throw new ApiError('not_found', `No route ${c.req.method} ${c.req.path}`);
+    });
+  // The API's fault switches, and the step rejections of one-matter applications
+  // (matters/rejections.ts).
+  control('/__sandbox/faults', faults);
+  control('/__sandbox/step-rejections', deps.stepRejections);
 
   for (const op of contract.operations) {
     app.on(op.method, op.honoPath, async (c) => {

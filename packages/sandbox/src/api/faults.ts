@@ -10,6 +10,12 @@ const kinds: readonly FaultKind[] = ['status', 'delay', 'drop-before', 'drop-aft
 export interface FaultRule {
   /** The operation it hits, or `*` for every operation. */
   operationId: string;
+  /**
+   * What it does: `status` answers a problem with that status, `delay` waits `delayMs` then
+   * handles the request, `drop-before` closes the connection before handling it, `drop-after`
+   * handles it and closes the connection before the response, `malformed` answers 200 with a
+   * body the operation's schema does not describe (`{"unexpected":true}`).
+   */
   kind: FaultKind;
   /** For `status`: the HTTP status to answer (default 503). */
   status?: number;
@@ -23,9 +29,20 @@ export interface FaultRule {
 
 /** A rule in force, with the hits it has left. */
 export interface ActiveFault extends Required<Pick<FaultRule, 'operationId' | 'kind' | 'times'>> {
+  /** The rule's number, from 1 upwards in the order rules were added. */
   id: number;
+  /**
+   * For `status`: the HTTP status answered (503 when the rule gave none); absent for other kinds.
+   */
   status?: number;
+  /**
+   * For `status`: the `Retry-After` seconds (1 when the rule gave none), sent only with 429 and
+   * 503; absent for other kinds.
+   */
   retryAfter?: number;
+  /**
+   * For `delay`: the milliseconds waited (2000 when the rule gave none); absent for other kinds.
+   */
   delayMs?: number;
   /** Matching requests it still hits. */
   remaining: number;

@@ -9,8 +9,11 @@ import type { ApiOperationId } from './contract.js';
 
 /** What a bearer access token says, as the identity provider verified it. */
 export interface AccessTokenInfo {
+  /** The persona the token was issued to: its subject identifier (`p-anji-driver`). */
   sub: string;
+  /** The API scopes granted (`appointments`, `codes`, …), one per entry; empty when none. */
   scope: string[];
+  /** The registered client the token was issued to (`partner-app`): its `client_id`. */
   clientId: string;
   /** Expiry, seconds since the epoch. */
   exp: number;

@@ -22,6 +22,7 @@ export interface Queryable {
  * same SQL: PostgreSQL 15+ features only, no extensions.
  */
 export interface Database extends Queryable {
+  /** The engine under it: PGlite in this process (`pglite`) or a PostgreSQL server (`postgres`). */
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
@@ -37,6 +38,7 @@ export interface Database extends Queryable {
    * cut by a crash or a stop, and will never be finished.
    */
   ownerAlive(owner: string): Promise<boolean>;
+  /** Closes PGlite, or ends the PostgreSQL pool and the connection holding the owner's lock. */
   close(): Promise<void>;
 }
 

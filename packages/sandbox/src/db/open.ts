@@ -24,8 +24,15 @@ export interface OpenDatabaseOptions {
   memory?: boolean;
   /** A PostgreSQL connection string: use that server instead of PGlite. */
   databaseUrl?: string;
+  /**
+   * Grow the catalog to this many services, with generated variants; a number below the base
+   * catalog (one service per template and region) changes nothing.
+   * @default 0 (the base catalog)
+   */
   seedServices?: number;
+  /** The personas the seed is made for: their applications, codes, documents and evaluations. */
   personas: Persona[];
+  /** Where migration, seeding and snapshot progress and a changed seed are reported. */
   logger: Logger;
   /** Where snapshots are cached; default `node_modules/.cache/zheli-sandbox`. */
   cacheDir?: string;

@@ -29,7 +29,9 @@ export interface IdentityOptions {
    * (created on first start, readable by the owner only); `null` keeps everything in memory.
    */
   keysDir: string | null;
+  /** Who can sign in: the sign-in page lists them, and their claims are what tokens release. */
   personas: Persona[];
+  /** The clients the provider knows (at least one); the first is `mintAccessToken`'s default. */
   clients: RegisteredClient[];
   /**
    * The sandbox's clock: tickets expire and the time-shifting faults shift on it. Access tokens
@@ -39,18 +41,33 @@ export interface IdentityOptions {
    * @default () => new Date()
    */
   now?: () => Date;
+  /**
+   * Where the provider reports faults switched on and applied, key rotations and requests that
+   * failed inside it.
+   * @default silent
+   */
   logger?: Logger;
 }
 
 /** The in-process OIDC fault switch (same as `/__sandbox/oidc-faults`). */
 export interface OidcFaults {
+  /**
+   * Switches on the fault `kind` (one of {@link oidcFaultKinds}) for the next `times` sign-in
+   * flows it applies to (default 1). Throws for an unknown kind or a `times` that is not a
+   * positive integer.
+   */
   add(f: { kind: string; times?: number }): void;
+  /** Switches every OIDC fault off. */
   clear(): void;
+  /**
+   * The faults switched on, each as `{ kind, times }` with the flows it still hits, in order added.
+   */
   list(): object[];
 }
 
 /** What `mintAccessToken` issues a token for: the persona, the scopes, the client, the lifetime. */
 export interface MintAccessTokenInput {
+  /** The persona the token is for: its `sub` (`p-anji-driver`); throws when no persona has it. */
   sub: string;
   /** API scopes (`profile`, `phone`, `identity`, `appointments`, `codes`, `evaluations`, `applications`). */
   scope: string[];
@@ -76,9 +93,17 @@ export interface Identity {
   verifyAccessToken(token: string): Promise<AccessTokenInfo | null>;
   /** Issues a real access token for a persona without a browser round trip (tests and tools). */
   mintAccessToken(input: MintAccessTokenInput): Promise<string>;
+  /**
+   * Makes the next sign-ins fail in a chosen way (a defective ID token or authorization response).
+   */
   oidcFaults: OidcFaults;
   /** Adds a new current signing key; previous keys stay published so their tokens verify. */
   rotateKeys(): Promise<{ kid: string }>;
+  /**
+   * Waits until the provider's sessions, grants and tokens are written to `keysDir` (nothing to
+   * wait for with `keysDir: null`). It closes no server: the HTTP server that mounts
+   * `listener` is its owner's to close.
+   */
   close(): Promise<void>;
 }
 

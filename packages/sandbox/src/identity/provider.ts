@@ -1,3 +1,6 @@
+// The OpenID provider (oidc-provider): longer than 400 lines because its configuration and the
+// middleware that applies the OIDC faults close over the same options (clients, keys, personas,
+// the fault registries); the claims, keys, login pages, tickets and faults are modules apart.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, {
   type ClientMetadata,
