@@ -20,7 +20,7 @@ export function bridgeFor(injected: object): Bridge {
  * that comes first is newer than the answer), while `current()` still says this bridge. A bridge
  * that fails leaves the page's own mode.
  */
-export async function followStyle(
+async function followStyle(
   injected: object,
   current: () => boolean,
   tell: (elder: boolean) => void,
@@ -41,7 +41,7 @@ export async function followStyle(
  * page is open, while `current()` still says this bridge. The page's own locale wins
  * (`followAppLocale`); an app that does not say its language leaves the page's.
  */
-export async function followLocale(injected: object, current: () => boolean): Promise<void> {
+async function followLocale(injected: object, current: () => boolean): Promise<void> {
   const bridge = bridgeFor(injected);
   let switched = false;
   const stop = bridge.onLocaleChange((locale) => {
@@ -51,4 +51,16 @@ export async function followLocale(injected: object, current: () => boolean): Pr
   });
   const locale = await bridge.getLocale().catch(() => undefined);
   if (current() && !switched && locale) await followAppLocale(locale);
+}
+
+/**
+ * Follows the app's style and its language while `current()` still says this bridge (what
+ * `followApp` in app-container.ts starts; one export keeps that eager file small).
+ */
+export function follow(
+  injected: object,
+  current: () => boolean,
+  tell: (elder: boolean) => void,
+): Promise<unknown> {
+  return Promise.all([followStyle(injected, current, tell), followLocale(injected, current)]);
 }

@@ -1,5 +1,4 @@
 import type { Bridge } from '@zheli/bridge';
-import { followAppLocale, sourceLocale } from './localize.js';
 
 /** The `window.ZWJSBridge` followed; whether it asked for the elder style; whether the URL does. */
 let followed: object | undefined;
@@ -53,13 +52,6 @@ export function followApp(): void {
   followed = found;
   tell(false);
   if (found) {
-    void load().then((module) => {
-      const current = () => followed === found;
-      void module.followStyle(found, current, tell);
-      void module.followLocale(found, current);
-    });
-  } else {
-    // A bridge that is gone takes the app's language with it (unless the page chose one).
-    void followAppLocale(sourceLocale);
+    void load().then((module) => module.follow(found, () => followed === found, tell));
   }
 }

@@ -35,7 +35,7 @@ const switchApp = (locale: string) =>
 const shown: Element[] = [];
 afterEach(() => {
   delete host.ZWJSBridge;
-  // The bridge is gone: the elements forget it (and the app's language with it).
+  // The bridge is gone: the elements forget it.
   document.dispatchEvent(new Event('ZWJSBridgeReady'));
   for (const element of shown.splice(0)) element.parentElement?.remove();
 });
