@@ -1,8 +1,8 @@
 // The county portal inside the platform's app, as the sandbox's container emulator shows it
 // (docs/container.md): the page opened in the emulator's phone frame with its bridge script, the
 // emulator's persona signed in by the app's ticket with no redirect, a booking with its ticket,
-// and the elder style taken live from the emulator's control. Outside the emulator the same page
-// still signs in by redirect.
+// and the elder style and the app's language taken live from the emulator's controls. Outside the
+// emulator the same page still signs in by redirect.
 
 import type { Frame, FrameLocator, Page } from '@playwright/test';
 import { createClient, verifyCode } from '@zheli/client';
@@ -131,6 +131,36 @@ test('in the emulator, the elements take the elder style from the app and follow
     await app.locator('html').evaluate(() => (window as { notReloaded?: boolean }).notReloaded),
   ).toBe(true);
   await expect(page.locator('#calls')).toContainText('uiStyle → normal');
+});
+
+test('in the emulator, the elements speak the app’s language and follow its switch live', async ({
+  page,
+}) => {
+  const { app } = await openInEmulator(page);
+  const signIn = app.locator('zheli-login-button [part~="button"]');
+  const book = app.locator('zheli-appointment-picker [part~="heading"]').first();
+  // The page sets no locale: the app's (the emulator's control, 简体中文 at first) applies.
+  await expect(signIn).toHaveText('登录');
+  const before = (await book.textContent()) ?? '';
+  await app.locator('html').evaluate(() => {
+    (window as { notReloaded?: boolean }).notReloaded = true;
+  });
+
+  await page.locator('select[name="locale"]').selectOption('en');
+  await expect(signIn).toHaveText('Sign in');
+  await expect(book).not.toHaveText(before);
+  await page.locator('select[name="locale"]').selectOption('zh-TW');
+  await expect(signIn).toHaveText('登入');
+  await page.locator('select[name="locale"]').selectOption('zh-CN');
+  await expect(signIn).toHaveText('登录');
+  await expect(book).toHaveText(before);
+  // The open page followed without reloading; the emulator logged each switch.
+  expect(
+    await app.locator('html').evaluate(() => (window as { notReloaded?: boolean }).notReloaded),
+  ).toBe(true);
+  await expect(page.locator('#calls')).toContainText('getLocale ✓');
+  await expect(page.locator('#calls')).toContainText('locale → en');
+  expect(await violations(page)).toEqual([]);
 });
 
 test('the same page outside the emulator installs no bridge and signs in by redirect', async ({

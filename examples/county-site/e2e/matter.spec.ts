@@ -21,8 +21,9 @@ import {
 
 const persona = 'p-linan-newborn';
 /**
- * A fixed day on the sandbox's clock. The sign-in's tokens are stamped with the process clock and
- * checked on the sandbox's: the days the test moves it on stay before any token issued today.
+ * A fixed day on the sandbox's clock, which the test moves on by days. The sign-in's tokens are
+ * stamped and checked on the identity provider's clock (the process clock), so the spec passes on
+ * any machine date, before or after this one.
  */
 const start = new Date('2026-11-23T02:00:00Z');
 const later = (hours: number) => new Date(start.getTime() + hours * 3_600_000);

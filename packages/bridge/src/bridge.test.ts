@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bridgeReadyEvent, createBridge, type ZWJSBridgeLike } from './bridge.js';
+import {
+  bridgeReadyEvent,
+  createBridge,
+  localeChangeEvent,
+  type ZWJSBridgeLike,
+} from './bridge.js';
 import { isZheliBridgeError, type ZheliBridgeError } from './errors.js';
 
 /** A window as far as the bridge reads one: a document that takes events, a location, history. */
@@ -187,5 +192,53 @@ describe('calls', () => {
     const bridge = createBridge({ window: asWindow(fakeWindow({})) });
     expect(await bridge.inContainer()).toBe(true);
     expect((await rejection(bridge.getTicket())).code).toBe('unsupported');
+  });
+});
+
+describe('the app’s language', () => {
+  it('reads the app’s language as one of the three it offers, whatever way the app writes it', async () => {
+    const answers: unknown[] = [
+      { locale: 'en' },
+      'en-US',
+      { language: 'zh_TW' },
+      'zh-Hant-HK',
+      { locale: 'zh-CN' },
+      'zh-Hans',
+      { locale: 'ja' },
+      {},
+    ];
+    const bridge = createBridge({
+      window: asWindow(fakeWindow({ getLocale: async () => answers.shift() })),
+    });
+    const read: string[] = [];
+    for (let i = 0; i < 8; i += 1) read.push(await bridge.getLocale());
+    expect(read).toEqual(['en', 'en', 'zh-TW', 'zh-TW', 'zh-CN', 'zh-CN', 'zh-CN', 'zh-CN']);
+  });
+
+  it('tells its listeners when the app switches its language, until they stop listening', () => {
+    const win = fakeWindow({});
+    const bridge = createBridge({ window: asWindow(win) });
+    const seen: string[] = [];
+    const stop = bridge.onLocaleChange((locale) => seen.push(locale));
+    const change = (detail: unknown) =>
+      win.document.dispatchEvent(new CustomEvent(localeChangeEvent, { detail }));
+    change({ locale: 'en' });
+    change('zh-TW');
+    change({ locale: 'zh-CN' });
+    stop();
+    change({ locale: 'en' });
+    expect(seen).toEqual(['en', 'zh-TW', 'zh-CN']);
+  });
+
+  it('has no language outside the app, nor from an app that does not say it', async () => {
+    vi.useFakeTimers();
+    const outside = createBridge({ window: asWindow(fakeWindow()), readyTimeout: 10 });
+    const refused = rejection(outside.getLocale());
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await refused).code).toBe('not_in_container');
+    const silent = createBridge({ window: asWindow(fakeWindow({})) });
+    expect((await rejection(silent.getLocale())).code).toBe('unsupported');
+    // Without a window (server rendering) it listens to nothing.
+    createBridge().onLocaleChange(() => undefined)();
   });
 });

@@ -1,4 +1,4 @@
-// The container bridge: longer than 400 lines because each of its eight calls sits beside its
+// The container bridge: longer than 400 lines because each of its nine calls sits beside its
 // fallback outside the app (title, share, location, the camera scan), read together; errors are in
 // errors.ts.
 import { fromBridgeFailure, ZheliBridgeError } from './errors.js';
@@ -16,6 +16,11 @@ export interface ZWJSBridgeLike {
   onReady?(callback: () => void): void;
   /** The app's style: `'elder'`, `'normal'` or `{ uiStyle }`; anything else reads as `normal`. */
   getUiStyle?(): unknown;
+  /**
+   * The app's language: a tag (`zh-CN`, `zh_TW`, `en-US`) or `{ locale }` / `{ language }`; a
+   * language the SDK does not know reads as `zh-CN`.
+   */
+  getLocale?(): unknown;
   /**
    * A one-time sign-in ticket for the signed-in person, bound to `clientId` and, when given, to
    * the S256 `codeChallenge`: the ticket string, or `{ ticket }`. An empty answer fails
@@ -58,6 +63,12 @@ export const bridgeReadyEvent = 'ZWJSBridgeReady';
  */
 export const uiStyleChangeEvent = 'ZWJSBridgeUiStyleChange';
 
+/**
+ * The event a container dispatches on `document` when the person switches the app's language
+ * while the page is open; its `detail` is what `getLocale` answers (`{ locale }` or the tag).
+ */
+export const localeChangeEvent = 'ZWJSBridgeLocaleChange';
+
 /** Options of `createBridge`: how long to wait for the container and its answers. */
 export interface BridgeOptions {
   /**
@@ -86,6 +97,12 @@ export interface BridgeOptions {
 
 /** The app's display style: `elder` is its large-type mode for older people (长辈版). */
 export type UiStyle = 'normal' | 'elder';
+
+/**
+ * The app's language, as one of the languages the platform's app offers: 简体中文 (`zh-CN`),
+ * 繁體中文 (`zh-TW`) and English (`en`).
+ */
+export type AppLocale = 'zh-CN' | 'zh-TW' | 'en';
 
 /** What `getTicket` asks the app for: the client, and in browser mode a PKCE challenge. */
 export interface TicketRequest {
@@ -138,6 +155,17 @@ export interface Bridge {
    * (server rendering) it listens to nothing.
    */
   onUiStyleChange(listener: (style: UiStyle) => void): () => void;
+  /**
+   * The app's language; only inside the app (outside it the page has `navigator.languages`).
+   * A tag the SDK does not know (`ja`) reads as `zh-CN`, the app's default.
+   */
+  getLocale(): Promise<AppLocale>;
+  /**
+   * Calls `listener` with the new language each time the app switches it (the
+   * {@link localeChangeEvent}); returns the function that stops listening. Without a window
+   * (server rendering) it listens to nothing.
+   */
+  onLocaleChange(listener: (locale: AppLocale) => void): () => void;
   /** A one-time single-sign-on ticket for the signed-in person; only inside the app. */
   getTicket(request?: TicketRequest): Promise<string>;
   /** Scans a QR code and resolves with its text; outside the app, the camera and `BarcodeDetector`. */
@@ -177,6 +205,19 @@ function field(answer: unknown, name: string): unknown {
 function toUiStyle(answer: unknown): UiStyle {
   const value = typeof answer === 'string' ? answer : field(answer, 'uiStyle');
   return value === 'elder' ? 'elder' : 'normal';
+}
+
+/**
+ * Reads the app's language from a tag as apps write it (`zh-CN`, `zh_TW`, `zh-Hant-HK`, `en-US`),
+ * or from `{ locale }` / `{ language }`: Traditional Chinese (`Hant`, Taiwan, Hong Kong, Macao) is
+ * `zh-TW`, other Chinese `zh-CN`, any English `en`; anything else the app's default, `zh-CN`.
+ */
+function toAppLocale(answer: unknown): AppLocale {
+  const value =
+    typeof answer === 'string' ? answer : (field(answer, 'locale') ?? field(answer, 'language'));
+  const tag = typeof value === 'string' ? value.toLowerCase().replaceAll('_', '-') : '';
+  if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  return /^zh-(.+-)?(hant|tw|hk|mo)(-|$)/.test(tag) ? 'zh-TW' : 'zh-CN';
 }
 
 /**
@@ -315,6 +356,19 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
         listener(toUiStyle(event instanceof CustomEvent ? event.detail : undefined));
       doc.addEventListener(uiStyleChangeEvent, onChange);
       return () => doc.removeEventListener(uiStyleChangeEvent, onChange);
+    },
+
+    getLocale() {
+      return call('getLocale', undefined, { timeout, read: toAppLocale });
+    },
+
+    onLocaleChange(listener) {
+      const doc = currentWindow()?.document;
+      if (!doc) return ignore;
+      const onChange = (event: Event) =>
+        listener(toAppLocale(event instanceof CustomEvent ? event.detail : undefined));
+      doc.addEventListener(localeChangeEvent, onChange);
+      return () => doc.removeEventListener(localeChangeEvent, onChange);
     },
 
     getTicket(request = {}) {

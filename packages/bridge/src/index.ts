@@ -1,6 +1,7 @@
 // The public API of @zheli/bridge. Withheld on purpose: the container detection and the
 // reading of the container's answers (internal to createBridge).
 export type {
+  AppLocale,
   Bridge,
   BridgeOptions,
   Location,
@@ -10,6 +11,11 @@ export type {
   UiStyle,
   ZWJSBridgeLike,
 } from './bridge.js';
-export { bridgeReadyEvent, createBridge, uiStyleChangeEvent } from './bridge.js';
+export {
+  bridgeReadyEvent,
+  createBridge,
+  localeChangeEvent,
+  uiStyleChangeEvent,
+} from './bridge.js';
 export type { BridgeErrorCode } from './errors.js';
 export { isZheliBridgeError, ZheliBridgeError } from './errors.js';

@@ -57,6 +57,10 @@ async function inEmulator(persona: string): Promise<{ page: Page; frame: Frame }
   return { page, frame };
 }
 
+/** A bridge call of the sign-in, not of the elements following the app's style and language. */
+const signInCall = (call: string) =>
+  !call.startsWith('getUiStyle') && !call.startsWith('getLocale');
+
 describe('<zheli-login-button> inside the platform’s app', { timeout: 30_000 }, () => {
   it('signs in with the app’s ticket, with no redirect', async () => {
     const { page, frame } = await inEmulator('p-xihu-elder');
@@ -65,9 +69,9 @@ describe('<zheli-login-button> inside the platform’s app', { timeout: 30_000 }
     expect(await frame.locator(`${button} [part~="name"]`).textContent()).toContain('王*英');
     expect(redirects).toEqual([]);
     expect(frame.url()).toBe(`${origin}/`);
-    // The elements also read the app's style when they connect.
+    // The elements also read the app's style and language when they connect.
     const calls = await page.locator('#calls li').allTextContents();
-    expect(calls.filter((call) => !call.startsWith('getUiStyle'))).toEqual(['getTicket ✓']);
+    expect(calls.filter(signInCall)).toEqual(['getTicket ✓']);
   });
 
   it('falls back to the redirect when the app refuses a ticket', async () => {
@@ -75,9 +79,7 @@ describe('<zheli-login-button> inside the platform’s app', { timeout: 30_000 }
     await frame.locator(`${button} [part~="button"][aria-disabled="false"]`).click();
     await expect.poll(() => redirects.length).toBe(1);
     const calls = await page.locator('#calls li').allTextContents();
-    expect(calls.filter((call) => !call.startsWith('getUiStyle'))).toEqual([
-      'getTicket ✗ TICKET_REFUSED',
-    ]);
+    expect(calls.filter(signInCall)).toEqual(['getTicket ✗ TICKET_REFUSED']);
   });
 
   it('follows the app’s elder style live, as the emulator switches it', async () => {

@@ -53,7 +53,10 @@ export interface SandboxOptions {
   personasFile?: string;
   /** Replace the registered OIDC clients (a JSON array like `data/clients.json`). */
   clientsFile?: string;
-  /** The sandbox clock (tests). */
+  /**
+   * The sandbox clock (tests): the booking window, progress, rate limits, tickets. Access tokens
+   * are stamped and checked on the identity provider's clock (the process clock) instead.
+   */
   now?: () => Date;
   /** @default silent */
   logger?: Logger;

@@ -43,7 +43,9 @@ export class ZheliConfig extends LitElement {
   /** The scopes to ask for at sign-in. */
   @property() scope: string | undefined;
 
-  /** `zh-CN` (default), `zh-TW` or `en`. */
+  /**
+   * `zh-CN`, `zh-TW` or `en`; unset: the platform app's language inside the app, else `zh-CN`.
+   */
   @property() locale: string | undefined;
 
   /** `elder` turns on elder mode for every element inside. */

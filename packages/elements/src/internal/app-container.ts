@@ -39,8 +39,8 @@ function tell(elder: boolean): void {
 
 /**
  * Follows the platform's app container, when an element connects (never at import): reads the
- * URL's `_uiStyle`, and follows a new `window.ZWJSBridge` or forgets one that is gone, telling
- * the elements by {@link appChange}. Outside the app no bridge code loads and no timer runs (it
+ * URL's `_uiStyle`, and follows a new `window.ZWJSBridge` (its style and its language) or forgets
+ * one that is gone, telling the elements by {@link appChange}. Outside the app no bridge code loads and no timer runs (it
  * listens for the `ZWJSBridgeReady` event of an emulator: `@zheli/bridge`'s `bridgeReadyEvent`,
  * named here so the bridge loads only when needed).
  */
@@ -52,6 +52,6 @@ export function followApp(): void {
   followed = found;
   tell(false);
   if (found) {
-    void load().then((module) => module.followStyle(found, () => followed === found, tell));
+    void load().then((module) => module.follow(found, () => followed === found, tell));
   }
 }

@@ -47,7 +47,8 @@ export interface ZheliConfiguration {
   /** Sign-in for `<zheli-login-button>`: an auth from `@zheli/auth` `createAuth()`. */
   auth?: ZheliAuth | undefined;
   /**
-   * The language of every element.
+   * The language of every element. Unset, the elements speak the platform app's language inside
+   * the app (and follow its switch); set, it wins over the app's.
    * @default 'zh-CN'
    */
   locale?: Locale | undefined;

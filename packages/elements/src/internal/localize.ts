@@ -10,6 +10,8 @@ export const sourceLocale: Locale = 'zh-CN';
 
 let runtime: typeof Runtime | undefined;
 let loading: Promise<typeof Runtime> | undefined;
+/** Whether the page chose the locale itself: then the platform app's language is not followed. */
+let chosen = false;
 
 /**
  * Loads `@lit/localize`'s runtime with the first switch away from the source locale: a page in
@@ -33,13 +35,26 @@ export function getLocale(): Locale {
   return (runtime?.getLocale() as Locale | undefined) ?? sourceLocale;
 }
 
-/**
- * Switches every element to `locale`, loading only that locale's messages. Elements re-render
- * when the messages arrive. On a server (no `window`) it does nothing: the elements render in
- * the browser, where the same call switches them.
- */
-export async function setLocale(locale: Locale): Promise<void> {
+async function switchTo(locale: Locale): Promise<void> {
   if (typeof window === 'undefined') return;
   if (loading === undefined && locale === sourceLocale) return;
   await (await localization()).setLocale(locale);
+}
+
+/**
+ * Switches every element to `locale`, loading only that locale's messages. Elements re-render
+ * when the messages arrive. On a server (no `window`) it does nothing: the elements render in
+ * the browser, where the same call switches them. The page's choice (this call, `configure()`'s
+ * or `<zheli-config>`'s `locale`) wins over the platform app's language from then on.
+ */
+export function setLocale(locale: Locale): Promise<void> {
+  chosen = true;
+  return switchTo(locale);
+}
+
+/**
+ * Switches to the platform app's language, inside the app, unless the page chose a locale.
+ */
+export function followAppLocale(locale: Locale): Promise<void> {
+  return chosen ? Promise.resolve() : switchTo(locale);
 }

@@ -21,8 +21,12 @@ function partnerPage(issuer: string): string {
   return `<!doctype html><html><head><title>partner</title>
 <script src="${issuer}${containerPath}/bridge.js"></script></head><body>
 <pre id="out">waiting</pre>
+<pre id="locales"></pre>
 <script>
 const out = document.getElementById('out');
+document.addEventListener('ZWJSBridgeLocaleChange', (event) => {
+  document.getElementById('locales').textContent += event.detail.locale + ' ';
+});
 const inside = () => new Promise((resolve) => {
   if (window.ZWJSBridge) return resolve(true);
   document.addEventListener('ZWJSBridgeReady', () => resolve(true), { once: true });
@@ -32,11 +36,12 @@ inside().then(async (ready) => {
   if (!ready) { out.textContent = JSON.stringify({ inside: false }); return; }
   const bridge = window.ZWJSBridge;
   const style = await bridge.getUiStyle();
+  const locale = await bridge.getLocale();
   const { ticket } = await bridge.getTicket({ clientId: 'partner-server' });
   const scan = await bridge.scan({ type: 'qrCode' }).catch((error) => error);
   await bridge.setTitle({ title: '预约' });
   const missing = await bridge.getTicket({ clientId: 'nobody' }).catch((error) => error);
-  out.textContent = JSON.stringify({ inside: true, style, ticket, scan, missing });
+  out.textContent = JSON.stringify({ inside: true, style, locale, ticket, scan, missing });
 });
 </script></body></html>`;
 }
@@ -84,6 +89,7 @@ describe('the container emulator', () => {
     expect(await page.locator('#title').textContent()).toBe('预约');
     expect(await page.locator('#calls li').allTextContents()).toEqual([
       'getUiStyle ✓',
+      'getLocale ✓',
       'getTicket ✓',
       'scan ✓',
       'setTitle ✓',
@@ -109,8 +115,22 @@ describe('the container emulator', () => {
     expect(result).toMatchObject({
       inside: true,
       style: { uiStyle: 'normal' },
+      locale: { locale: 'zh-CN' },
       scan: { errorCode: 'USER_CANCEL' },
     });
+    await context.close();
+  });
+
+  it('answers the app’s language from its control, and tells the open page when it switches', async () => {
+    const { context, page, result } = await openedPartner({ url: partnerUrl, locale: 'zh-TW' });
+    expect(result).toMatchObject({ inside: true, locale: { locale: 'zh-TW' } });
+    await page.locator('select[name="locale"]').selectOption('en');
+    await page.locator('select[name="locale"]').selectOption('zh-CN');
+    const locales = page.frameLocator('#app').locator('#locales');
+    await expect.poll(() => locales.textContent()).toBe('en zh-CN ');
+    expect(await page.locator('#calls li').allTextContents()).toEqual(
+      expect.arrayContaining(['getLocale ✓', 'locale → en', 'locale → zh-CN']),
+    );
     await context.close();
   });
 

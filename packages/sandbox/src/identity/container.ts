@@ -1,6 +1,6 @@
 // The container emulator: a phone-sized frame that loads a partner page and answers its
 // `ZWJSBridge` calls as the platform's app would, with controls for the persona, the client,
-// the elder style and the code a scan returns. The partner page includes `bridge.js` from the
+// the elder style, the app's language and the code a scan returns. The partner page includes `bridge.js` from the
 // sandbox in development; the script talks to this page by postMessage and installs
 // `window.ZWJSBridge` only when this page answers its greeting (so outside the emulator the
 // page runs as in a plain browser). Tickets come from the ticket control (same origin here).
@@ -23,7 +23,7 @@ const bridgeScript = `(() => {
   const script = document.currentScript;
   const emulator = script ? new URL(script.src).origin : '';
   if (!emulator || window.parent === window) return;
-  const methods = ['getUiStyle', 'getTicket', 'scan', 'setTitle', 'openLink', 'close', 'share', 'getLocation'];
+  const methods = ['getUiStyle', 'getLocale', 'getTicket', 'scan', 'setTitle', 'openLink', 'close', 'share', 'getLocation'];
   const pending = new Map();
   let next = 0;
   const call = (method, params) =>
@@ -43,6 +43,8 @@ const bridgeScript = `(() => {
       document.dispatchEvent(new Event('ZWJSBridgeReady'));
     } else if (data.type === 'zwjsbridge:uistyle') {
       document.dispatchEvent(new CustomEvent('ZWJSBridgeUiStyleChange', { detail: { uiStyle: data.uiStyle } }));
+    } else if (data.type === 'zwjsbridge:locale') {
+      document.dispatchEvent(new CustomEvent('ZWJSBridgeLocaleChange', { detail: { locale: data.locale } }));
     } else if (data.type === 'zwjsbridge:answer' && pending.has(data.id)) {
       const { resolve, reject } = pending.get(data.id);
       pending.delete(data.id);
@@ -70,6 +72,7 @@ const emulatorScript = `(() => {
   const failure = (errorCode, errorMessage) => Object.assign(new Error(errorMessage), { errorCode });
   const handlers = {
     getUiStyle: () => ({ uiStyle: state.uiStyle }),
+    getLocale: () => ({ locale: state.locale }),
     async getTicket(params) {
       const response = await fetch('${containerPath.replace(/\/container$/, '/tickets')}', {
         method: 'POST',
@@ -113,6 +116,13 @@ const emulatorScript = `(() => {
     note('uiStyle → ' + state.uiStyle);
     frame.contentWindow?.postMessage({ type: 'zwjsbridge:uistyle', uiStyle: state.uiStyle }, target);
   });
+  // Switching the app's language tells the open page too (the app's own switch reloads nothing).
+  const language = document.querySelector('select[name="locale"]');
+  language?.addEventListener('change', () => {
+    state.locale = language.value;
+    note('locale → ' + state.locale);
+    frame.contentWindow?.postMessage({ type: 'zwjsbridge:locale', locale: state.locale }, target);
+  });
   window.addEventListener('message', async (event) => {
     if (event.source !== frame.contentWindow || event.origin !== target) return;
     const data = event.data;
@@ -152,6 +162,13 @@ function option(value: string, label: string, selected: string): string {
   return `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
 }
 
+/** The languages the platform's app offers, as the emulator's control names them. */
+const appLocales: ReadonlyArray<readonly [tag: string, label: string]> = [
+  ['zh-CN', '简体中文 (zh-CN)'],
+  ['zh-TW', '繁體中文 (zh-TW)'],
+  ['en', 'English (en)'],
+];
+
 function emulatorPage(url: URL | undefined, params: URLSearchParams, options: ContainerOptions) {
   const personas = [...options.personas.values()];
   const clients = [...options.clients.values()];
@@ -159,8 +176,10 @@ function emulatorPage(url: URL | undefined, params: URLSearchParams, options: Co
   const client = params.get('client') ?? clients[0]?.client_id ?? '';
   const elder = params.get('uiStyle') === 'elder';
   const scan = params.get('scan') ?? '';
+  const requested = params.get('locale');
+  const locale = appLocales.find(([tag]) => tag === requested)?.[0] ?? 'zh-CN';
   const frame = url
-    ? `<iframe id="app" title="partner page" src="${escapeHtml(url.href)}" data-persona="${escapeHtml(persona)}" data-client="${escapeHtml(client)}" data-ui-style="${elder ? 'elder' : 'normal'}" data-scan="${escapeHtml(scan)}"></iframe>`
+    ? `<iframe id="app" title="partner page" src="${escapeHtml(url.href)}" data-persona="${escapeHtml(persona)}" data-client="${escapeHtml(client)}" data-ui-style="${elder ? 'elder' : 'normal'}" data-locale="${locale}" data-scan="${escapeHtml(scan)}"></iframe>`
     : '<p>Enter the URL of a page that includes bridge.js.</p>';
   return `<!doctype html>
 <html lang="en">
@@ -179,6 +198,7 @@ function emulatorPage(url: URL | undefined, params: URLSearchParams, options: Co
 <label>Signed-in persona <select name="persona">${personas.map((p) => option(p.sub, `${p.nameEn} (${p.sub})`, persona)).join('')}</select></label>
 <label>Client of the ticket (when the page names none) <select name="client">${clients.map((c) => option(c.client_id, c.client_id, client)).join('')}</select></label>
 <label><span><input name="uiStyle" type="checkbox" value="elder"${elder ? ' checked' : ''}> Elder style</span></label>
+<label>The app's language <select name="locale">${appLocales.map(([tag, label]) => option(tag, label, locale)).join('')}</select></label>
 <label>Code a scan returns (empty: the person cancels) <input name="scan" value="${escapeHtml(scan)}"></label>
 <button type="submit">Open in the container</button>
 <h2>Bridge calls</h2>

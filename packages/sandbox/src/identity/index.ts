@@ -34,8 +34,10 @@ export interface IdentityOptions {
   /** The clients the provider knows (at least one); the first is `mintAccessToken`'s default. */
   clients: RegisteredClient[];
   /**
-   * The clock `verifyAccessToken` and the time-shifting faults use.
-   * oidc-provider itself stamps tokens with the process clock (`Date.now`).
+   * The sandbox's clock: tickets expire and the time-shifting faults shift on it. Access tokens
+   * are not checked on it: oidc-provider stamps them with the process clock (`Date.now`), and
+   * `verifyAccessToken` checks them on that same clock, so a sandbox set to another day still
+   * accepts the tokens it has just issued.
    * @default () => new Date()
    */
   now?: () => Date;
@@ -84,7 +86,10 @@ export interface Identity {
   handles(pathname: string): boolean;
   /** Node http request listener for those paths. */
   listener(req: IncomingMessage, res: ServerResponse): void;
-  /** Verifies a bearer access token issued by this provider: signature, issuer, audience, expiry. */
+  /**
+   * Verifies a bearer access token issued by this provider: signature, issuer, audience, and
+   * expiry on the provider's clock (the one that stamped it), not the sandbox's `now`.
+   */
   verifyAccessToken(token: string): Promise<AccessTokenInfo | null>;
   /** Issues a real access token for a persona without a browser round trip (tests and tools). */
   mintAccessToken(input: MintAccessTokenInput): Promise<string>;
@@ -294,7 +299,10 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
           audience: apiResource,
           typ: 'at+jwt',
           algorithms: ['ES256', 'RS256'],
-          currentDate: now(),
+          // The clock the token was stamped on (oidc-provider's `Date.now`), not the sandbox's
+          // `now`: a token's lifetime is the provider's, while the API's business (slots,
+          // progress, rate limits) runs on the sandbox's clock, whatever day that is set to.
+          currentDate: new Date(),
           requiredClaims: ['exp', 'iat', 'sub', 'client_id'],
         });
         const { sub, client_id: clientId, scope, exp } = payload;

@@ -7,7 +7,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   authorize,
   CookieJar,
@@ -361,24 +361,26 @@ describe('authorization code flow with PKCE', () => {
 });
 
 describe('verifyAccessToken', () => {
-  it('rejects a token past its expiry', async () => {
-    const token = await run.identity.mintAccessToken({
-      sub: 'p-anji-driver',
-      scope: ['appointments'],
-      expiresIn: 60,
-    });
-    expect(await run.identity.verifyAccessToken(token)).not.toBeNull();
-    const later = await startIdentity({ now: () => new Date(Date.now() + 61_000) });
+  it('rejects a token past its expiry on the clock that issued it, whatever the sandbox’s day', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      const fromLater = await later.identity.mintAccessToken({
-        sub: 'p-anji-driver',
-        scope: ['appointments'],
-        expiresIn: 60,
-      });
-      // Later's clock is 61 s ahead: a 60-second token it issued now is already expired to it.
-      expect(await later.identity.verifyAccessToken(fromLater)).toBeNull();
+      vi.setSystemTime(new Date('2026-11-20T02:00:00Z'));
+      // The sandbox's own clock set a day earlier: the token's lifetime is not read from it.
+      const earlier = await startIdentity({ now: () => new Date('2026-11-19T02:00:00Z') });
+      try {
+        const token = await earlier.identity.mintAccessToken({
+          sub: 'p-anji-driver',
+          scope: ['appointments'],
+          expiresIn: 60,
+        });
+        expect(await earlier.identity.verifyAccessToken(token)).not.toBeNull();
+        vi.setSystemTime(new Date('2026-11-20T02:01:01Z'));
+        expect(await earlier.identity.verifyAccessToken(token)).toBeNull();
+      } finally {
+        await earlier.stop();
+      }
     } finally {
-      await later.stop();
+      vi.useRealTimers();
     }
   });
 
