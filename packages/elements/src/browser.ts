@@ -17,6 +17,6 @@ defineOnSight('zheli-matter', () => import('./matter/define.js'));
 defineOnSight('zheli-recommendations', () => import('./recommendations/define.js'));
 defineOnSight('zheli-points', () => import('./points/define.js'));
 
-export { configure } from './internal/config.js';
-export { setLocale } from './internal/localize.js';
+export { configure } from './internal/configure.js';
+export { setLocale } from './internal/locale-switch.js';
 export { setLogger } from './internal/logger.js';

@@ -55,7 +55,7 @@ export type {
   ZheliConfiguration,
   ZheliUser,
 } from './internal/config.js';
-export { configure } from './internal/config.js';
+export { configure } from './internal/configure.js';
 export type {
   CallOptions,
   CaseNumber,
@@ -68,8 +68,9 @@ export type {
   WriteOptions,
   ZheliData,
 } from './internal/data.js';
+export { setLocale } from './internal/locale-switch.js';
 export type { Locale } from './internal/localize.js';
-export { getLocale, locales, setLocale } from './internal/localize.js';
+export { getLocale, locales } from './internal/localize.js';
 export type { ZheliLogger } from './internal/logger.js';
 export { setLogger } from './internal/logger.js';
 export { ZheliLoginButton } from './login-button/login-button.js';

@@ -2,7 +2,8 @@ import { ContextProvider } from '@lit/context';
 import axe from 'axe-core';
 import { render, type TemplateResult } from 'lit';
 import { configContext, type ZheliConfiguration } from '../src/internal/config.js';
-import { type Locale, setLocale } from '../src/internal/localize.js';
+import { setLocale } from '../src/internal/locale-switch.js';
+import type { Locale } from '../src/internal/localize.js';
 
 const mounted: HTMLElement[] = [];
 

@@ -1,6 +1,6 @@
 // The catalog over 10,000 services, fed by the tests' in-page data (`FakeData`, no network): what
 // is measured is the element's own rendering and virtualization while scrolling to the end.
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/service-catalog/define.js';
 import { FakeData, service } from '../../test/fake-data.js';
 

@@ -2,7 +2,7 @@ import { html, LitElement } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeData, service } from '../../test/fake-data.js';
 import { cleanup, fixture, part, textOf } from '../../test/fixture.js';
-import { configure } from '../internal/config.js';
+import { configure } from '../internal/configure.js';
 import { defineElement } from '../internal/define.js';
 import { getLocale } from '../internal/localize.js';
 import { setLogger } from '../internal/logger.js';

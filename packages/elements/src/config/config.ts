@@ -9,7 +9,8 @@ import {
   type ZheliConfiguration,
 } from '../internal/config.js';
 import { connectAuth, connectClient, type TokenSource } from '../internal/connect.js';
-import { isLocale, setLocale, sourceLocale } from '../internal/localize.js';
+import { setLocale } from '../internal/locale-switch.js';
+import { isLocale, sourceLocale } from '../internal/localize.js';
 
 /**
  * @tagname zheli-config

@@ -1,7 +1,7 @@
 // Loaded only when the page is inside the platform's app (`window.ZWJSBridge` is there), so pages
 // outside it carry none of this nor `@zheli/bridge`.
 import { type Bridge, createBridge } from '@zheli/bridge';
-import { followAppLocale } from './localize.js';
+import { followAppLocale } from './locale-switch.js';
 
 const bridges = new WeakMap<object, Bridge>();
 

@@ -1,6 +1,6 @@
 import { ContextEvent, createContext } from '@lit/context';
 import type { ZheliData } from './data.js';
-import { type Locale, setLocale } from './localize.js';
+import type { Locale } from './localize.js';
 
 /** How an element presents itself: `standard`, or `elder` (适老化: larger type, 7:1 contrast). */
 export type Mode = 'standard' | 'elder';
@@ -133,23 +133,7 @@ export function askAgain(): void {
  */
 export const ensureContextRoot: () => void = pageConfig;
 
-/**
- * Configures every element on the page that has no nearer `<zheli-config>`.
- *
- * Safe to call anywhere: on a server (no `document`, as while Next.js prerenders a
- * `'use client'` module) it does nothing, since there are no elements to configure; the same
- * call runs again in the browser, where the elements pick the configuration up, also those that
- * connected before it.
- *
- * @example
- * ```ts
- * import { createClient } from '@zheli/client';
- * import { configure } from '@zheli/elements';
- * configure({ client: createClient({ baseUrl: 'https://api.example.gov.cn' }), locale: 'en' });
- * ```
- */
-export function configure(configuration: ZheliConfiguration): void {
-  if (typeof document === 'undefined') return;
-  if (configuration.locale !== undefined) void setLocale(configuration.locale);
+/** Sets the page's configuration, which every element without a nearer `<zheli-config>` reads. */
+export function setPageConfig(configuration: ZheliConfiguration): void {
   pageConfig().set({ ...configuration });
 }

@@ -3,7 +3,7 @@
 // token, configured with `configure()`. The sandbox's origin comes from `<html data-api>`.
 import { createAuth } from '@zheli/auth';
 import { createClient } from '@zheli/client';
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/appointment-picker/define.js';
 
 const root = document.documentElement;

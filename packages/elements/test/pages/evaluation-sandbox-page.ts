@@ -2,7 +2,7 @@
 // whose URL the query carries, sending the access token the query carries (none: signed out),
 // and `<zheli-evaluation>` registered. Every `zheli-evaluated` and `zheli-error` is recorded.
 import { createClient } from '@zheli/client';
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/evaluation/define.js';
 
 const query = new URLSearchParams(location.search);

@@ -3,7 +3,7 @@
 // its access token. `/callback` completes the sign-in, then shows the same element.
 import { createAuth } from '@zheli/auth';
 import { createClient } from '@zheli/client';
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/evaluation/define.js';
 
 interface PageConfig {

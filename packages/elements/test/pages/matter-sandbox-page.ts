@@ -2,7 +2,7 @@
 // whose URL the query carries, sending the access token the query carries (none: signed out), and
 // `<zheli-matter>` registered. Every `zheli-matter-submitted` is recorded.
 import { createClient } from '@zheli/client';
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/matter/define.js';
 
 const query = new URLSearchParams(location.search);

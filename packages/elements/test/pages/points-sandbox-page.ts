@@ -3,7 +3,7 @@
 // `<zheli-points>` registered through its define entry (which loads `<zheli-qr-code>` only when a
 // reward is redeemed). Every `zheli-points-redeemed` is recorded.
 import { createClient, verifyCode } from '@zheli/client';
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/points/define.js';
 
 const query = new URLSearchParams(location.search);

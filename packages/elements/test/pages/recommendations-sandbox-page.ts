@@ -3,7 +3,7 @@
 // out), and `<zheli-recommendations>` registered. Every `zheli-recommendation-start` is recorded
 // (and cancelled, so the page stays).
 import { createClient } from '@zheli/client';
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/recommendations/define.js';
 
 const query = new URLSearchParams(location.search);

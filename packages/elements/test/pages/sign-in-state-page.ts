@@ -8,7 +8,7 @@
 // `<html data-order="element">` the page holds a `<zheli-config>`, which signs in by itself.
 import { createAuth } from '@zheli/auth';
 import { createClient } from '@zheli/client';
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import '../../src/appointment-picker/define.js';
 import '../../src/config/define.js';
 import '../../src/login-button/define.js';

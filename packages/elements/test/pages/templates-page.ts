@@ -1,6 +1,6 @@
 // The page of `minified-render.test.ts`: every element on in-memory data (the component tests'
 // fakes), bundled once with the build's template minifiers and once without them.
-import { configure } from '../../src/internal/config.js';
+import { configure } from '../../src/internal/configure.js';
 import type { Locale } from '../../src/internal/localize.js';
 import '../../src/define.js';
 import { FakeAuth, FakeBooking } from '../fake-booking.js';
