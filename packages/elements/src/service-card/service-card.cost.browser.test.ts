@@ -58,17 +58,33 @@ describe('the cost of a card', () => {
     }
   });
 
-  it('listens on the window once for the page, not once per card', async () => {
-    const added = vi.spyOn(window, 'addEventListener');
+  it('formats each number once for cards that show the same ones, not four times a card', async () => {
+    // `format` is a getter that returns the bound function: read once per call.
+    const format = vi.spyOn(Intl.NumberFormat.prototype, 'format', 'get');
+    try {
+      const shown = await cards(20);
+      expect(shown[19]?.shadowRoot?.textContent).toContain('12,873');
+      // The days, the fee, the score and the count: each at most once for the twenty cards.
+      expect(format.mock.calls.length).toBeLessThanOrEqual(4);
+    } finally {
+      format.mockRestore();
+    }
+  });
+
+  it('adds no listener and reads no URL for each further card: the page’s are added once', async () => {
+    await cards(1);
+    const onWindow = vi.spyOn(window, 'addEventListener');
+    const onDocument = vi.spyOn(document, 'addEventListener');
+    const parsed = vi.spyOn(window, 'URLSearchParams');
     try {
       await cards(20);
-      const listeners = added.mock.calls.map(([type, listener]) => [type, listener] as const);
-      for (const type of ['lit-localize-status', 'zheli-app-change']) {
-        const of = new Set(listeners.filter(([t]) => t === type).map(([, listener]) => listener));
-        expect(of.size, type).toBe(1);
-      }
+      const types = [...onWindow.mock.calls, ...onDocument.mock.calls].map(([type]) => type);
+      expect(types.filter((type) => type !== 'click')).toEqual([]);
+      expect(parsed).not.toHaveBeenCalled();
     } finally {
-      added.mockRestore();
+      onWindow.mockRestore();
+      onDocument.mockRestore();
+      parsed.mockRestore();
     }
   });
 });

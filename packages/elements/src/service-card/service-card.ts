@@ -21,6 +21,12 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
  * on each call, three a card, the most of a card's time beyond Lit's in a profile of 1,000 cards.
  */
 const formats: Record<string, Intl.NumberFormat> = {};
+/**
+ * The numbers formatted so far, by format and value: `format` itself was then the most (four
+ * calls a card), and a list's cards repeat their numbers (days, fees, scores). Forgotten after
+ * 1,000.
+ */
+const formatted = new Map<string, string>();
 
 /**
  * @tagname zheli-service-card
@@ -152,13 +158,21 @@ export class ZheliServiceCard extends ZheliElement {
 
   /** `value` with `Intl` in the active locale; in yuan with `style` `currency`. */
   private number(value: number, digits = 0, style?: 'currency'): string {
-    formats[this.locale + digits + style] ??= new Intl.NumberFormat(this.locale, {
-      style,
-      currency: 'CNY',
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    return (formats[this.locale + digits + style] as Intl.NumberFormat).format(value);
+    const format = this.locale + digits + style;
+    const key = format + value;
+    let text = formatted.get(key);
+    if (text === undefined) {
+      formats[format] ??= new Intl.NumberFormat(this.locale, {
+        style,
+        currency: 'CNY',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+      if (formatted.size > 999) formatted.clear();
+      text = (formats[format] as Intl.NumberFormat).format(value);
+      formatted.set(key, text);
+    }
+    return text;
   }
 
   private renderBadges(service: Schemas['ServiceSummary']): TemplateResult {
