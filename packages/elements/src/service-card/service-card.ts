@@ -175,62 +175,41 @@ export class ZheliServiceCard extends ZheliElement {
     return text;
   }
 
-  private renderBadges(service: Schemas['ServiceSummary']): TemplateResult {
-    const badges: string[] = [];
-    if (service.onlineLevel === 'fully_online') badges.push(cardMessages.badgeFullyOnline());
-    if (service.maxVisits === 0) badges.push(cardMessages.badgeZeroVisits());
-    else if (service.maxVisits === 1) badges.push(cardMessages.badgeVisitOnce());
-    return html`<ul part="badges" class="badges">${badges.map(
-      (badge) => html`<li part="badge" class="badge">${badge}</li>`,
-    )}</ul>`;
-  }
-
-  private renderFacts(service: Schemas['ServiceSummary']): TemplateResult {
-    const days =
-      service.promisedDays === 0
-        ? cardMessages.promisedOnTheSpot()
-        : cardMessages.promisedDays(this.number(service.promisedDays));
-    const fee =
-      service.fee.amount === 0
-        ? cardMessages.feeFree()
-        : this.number(service.fee.amount / 100, 2, 'currency');
-    const rating =
-      service.rating.score === null
-        ? cardMessages.ratingNone()
-        : cardMessages.rating(
-            this.number(service.rating.score, 1),
-            this.number(service.rating.count),
-          );
-    const full = this.variant === 'full';
-    // No whitespace between the tags, except the space between a term and its value (they are
-    // inline): every whitespace text node is a DOM node in every card.
-    return html`<dl part="facts" class="facts"
-      ><div part="promised-days" class="fact"
-        ><dt>${cardMessages.promisedLabel()}</dt> <dd>${days}</dd></div
-      >${
-        full
-          ? html`<div part="fee" class="fact"
-              ><dt>${cardMessages.feeLabel()}</dt> <dd>${fee}</dd></div
-            >`
-          : nothing
-      }${
-        full && !this.elder
-          ? html`<div part="rating" class="fact"
-              ><dt>${cardMessages.ratingLabel()}</dt> <dd>${rating}</dd></div
-            >`
-          : nothing
-      }</dl
-    >`;
-  }
-
+  /**
+   * The ready card in one template (its badges, facts and actions inline, not templates of their
+   * own): every nested template is one more clone, walk and insertion in every card.
+   */
   private renderService(service: Schemas['ServiceSummary']): TemplateResult {
     const english = this.locale === 'en';
     const name = english ? service.nameEn : service.name;
     const department = english ? service.department.nameEn : service.department.name;
-    return html`<p part="name" class="name">${name}</p
+    const badges: string[] = [];
+    if (service.onlineLevel === 'fully_online') badges.push(cardMessages.badgeFullyOnline());
+    if (service.maxVisits === 0) badges.push(cardMessages.badgeZeroVisits());
+    else if (service.maxVisits === 1) badges.push(cardMessages.badgeVisitOnce());
+    const days =
+      service.promisedDays === 0
+        ? cardMessages.promisedOnTheSpot()
+        : cardMessages.promisedDays(this.number(service.promisedDays));
+    const full = this.variant === 'full';
+    // No whitespace between the tags, except the space between a term and its value (they are
+    // inline): every whitespace text node is a DOM node in every card.
+    return html`<article
+      part="base"
+      class="base ${this.variant} ${this.elder ? 'elder' : ''}"
+      lang=${this.locale}
+      aria-busy=${this.status === 'loading'}
+      ><p part="name" class="name">${name}</p
       ><p part="department" class="department"
         ><span class="visually-hidden">${cardMessages.departmentLabel()}</span>${department}</p
-      >${this.renderBadges(service)}${this.renderFacts(service)}<div part="actions" class="actions"
+      ><ul part="badges" class="badges">${badges.map(
+        (badge) => html`<li part="badge" class="badge">${badge}</li>`,
+      )}</ul
+      ><dl part="facts" class="facts"
+        ><div part="promised-days" class="fact"
+          ><dt>${cardMessages.promisedLabel()}</dt> <dd>${days}</dd></div
+        >${full ? this.renderFee(service) : nothing}${full && !this.elder ? this.renderRating(service) : nothing}</dl
+      ><div part="actions" class="actions"
         ><a
           part="apply"
           class="button primary"
@@ -248,7 +227,27 @@ export class ZheliServiceCard extends ZheliElement {
               >`
             : nothing
         }</div
-      >`;
+      ></article
+    >`;
+  }
+
+  private renderFee(service: Schemas['ServiceSummary']): TemplateResult {
+    const fee =
+      service.fee.amount === 0
+        ? cardMessages.feeFree()
+        : this.number(service.fee.amount / 100, 2, 'currency');
+    return html`<div part="fee" class="fact"><dt>${cardMessages.feeLabel()}</dt> <dd>${fee}</dd></div>`;
+  }
+
+  private renderRating(service: Schemas['ServiceSummary']): TemplateResult {
+    const rating =
+      service.rating.score === null
+        ? cardMessages.ratingNone()
+        : cardMessages.rating(
+            this.number(service.rating.score, 1),
+            this.number(service.rating.count),
+          );
+    return html`<div part="rating" class="fact"><dt>${cardMessages.ratingLabel()}</dt> <dd>${rating}</dd></div>`;
   }
 
   private renderSkeleton(): TemplateResult {
@@ -258,9 +257,8 @@ export class ZheliServiceCard extends ZheliElement {
       ><span part="skeleton" class="skeleton line short" aria-hidden="true"></span>`;
   }
 
-  private renderBody(): TemplateResult {
-    const service = this.shown;
-    if (service !== undefined) return this.renderService(service);
+  /** The card without a service to show: not configured, loading, not found, or failed. */
+  private renderState(): TemplateResult {
     if (this.config?.client === undefined) {
       return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
     }
@@ -286,12 +284,14 @@ export class ZheliServiceCard extends ZheliElement {
   }
 
   override render(): TemplateResult {
+    const service = this.shown;
+    if (service !== undefined) return this.renderService(service);
     return html`<article
       part="base"
       class="base ${this.variant} ${this.elder ? 'elder' : ''}"
       lang=${this.locale}
       aria-busy=${this.status === 'loading'}
-      >${this.renderBody()}</article
+      >${this.renderState()}</article
     >`;
   }
 }
