@@ -36,13 +36,25 @@ async function cards(count: number): Promise<ZheliServiceCard[]> {
 }
 
 describe('the cost of a card', () => {
-  it('renders a full card in 66 DOM nodes (94, then 69 before its badges and facts were inline), with no whitespace text but the space after each term', async () => {
+  it('renders a full card in 63 DOM nodes (94, then 69 before its badges and facts were inline and not a list), with no whitespace text but the space after each term', async () => {
     const [card] = await cards(1);
     const counted = nodesOf(card?.shadowRoot as ShadowRoot);
     // The space between a fact's term and its value (inline), as the words read.
     expect(counted.blank).toEqual(['DT+DD', 'DT+DD', 'DT+DD']);
     expect(counted.elements).toBe(22);
-    expect(counted.all).toBe(66);
+    expect(counted.all).toBe(63);
+  });
+
+  it('writes no variant attribute for the default, and reflects any other variant', async () => {
+    // Each attribute written on a card is an attribute change and its callback, in every card.
+    const [card] = await cards(1);
+    expect(card?.hasAttribute('variant')).toBe(false);
+    if (card) card.variant = 'compact';
+    await card?.updateComplete;
+    expect(card?.getAttribute('variant')).toBe('compact');
+    if (card) card.variant = 'full';
+    await card?.updateComplete;
+    expect(card?.hasAttribute('variant')).toBe(false);
   });
 
   it('formats numbers with formats shared by every card, not a new one each time', async () => {
