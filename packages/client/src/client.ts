@@ -151,14 +151,18 @@ export function createClient(options: ClientOptions): ZheliClient {
   const auth = createAuthReplay(options.getAccessToken, options.onUnauthorized);
   const share = createSharer();
 
+  // The token hook only when there is a token to set: without `getAccessToken` or
+  // `onUnauthorized` no request ever carries one, and ky races every hook with the call's time.
+  const tokens = options.getAccessToken || options.onUnauthorized;
   const api = ky.create({
     fetch: options.fetch,
-    throwHttpErrors: true,
-    hooks: {
-      ...hooks,
-      beforeRequest: [auth.authorize, ...(hooks.beforeRequest ?? [])],
-      beforeRetry: [auth.authorize, ...(hooks.beforeRetry ?? [])],
-    },
+    hooks: tokens
+      ? {
+          ...hooks,
+          beforeRequest: [auth.authorize, ...(hooks.beforeRequest ?? [])],
+          beforeRetry: [auth.authorize, ...(hooks.beforeRetry ?? [])],
+        }
+      : hooks,
   });
 
   const send = async (
@@ -170,7 +174,7 @@ export function createClient(options: ClientOptions): ZheliClient {
     flags: number,
     required: string,
     callOptions: WriteOptions,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ): Promise<unknown> => {
     const context = { operationId, method, url };
     const deadline = Date.now() + (callOptions.totalTimeout ?? totalTimeout);
@@ -182,6 +186,7 @@ export function createClient(options: ClientOptions): ZheliClient {
       api(url, {
         method,
         body,
+        // Absent when no caller can abort the call: ky then combines no signals.
         signal,
         headers: {
           accept: 'application/json',
@@ -237,14 +242,15 @@ export function createClient(options: ClientOptions): ZheliClient {
     }
     const json = body === undefined ? undefined : JSON.stringify(body);
     const explicitKey = flags & 2 ? callOptions.idempotencyKey : undefined;
-    const key = options.dedupe === false ? undefined : `${method} ${url} ${explicitKey} ${json}`;
+    const href = url.href;
+    const key = options.dedupe === false ? undefined : `${method} ${href} ${explicitKey} ${json}`;
     return share(
       key,
       (signal) =>
         send(
           operationId,
           method,
-          String(url),
+          href,
           json,
           // One key per logical call: every retry and every joined caller sends the same one.
           flags & 2 ? (explicitKey ?? newIdempotencyKey()) : undefined,

@@ -28,6 +28,21 @@ export function createAuthReplay(
 ): AuthReplay {
   const refresh = onUnauthorized ?? (async () => getAccessToken?.({ forceRefresh: true }));
   let refreshing: Promise<string | undefined> | undefined;
+  const replay = async <T>(attempt: (token?: string) => Promise<T>): Promise<T> => {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isHTTPError(error) || error.response.status !== 401) throw error;
+      refreshing ??= refresh()
+        .catch(() => undefined)
+        .finally(() => {
+          refreshing = undefined;
+        });
+      const token = await refreshing;
+      if (!token) throw error;
+      return attempt(token);
+    }
+  };
   return {
     async authorize({ request, options: { context }, retryCount }) {
       if (!context.auth) return;
@@ -36,20 +51,7 @@ export function createAuthReplay(
         (await getAccessToken?.({ forceRefresh: false }));
       if (token) request.headers.set('authorization', `Bearer ${token}`);
     },
-    async withReplay(needsAuth, attempt) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!needsAuth || !isHTTPError(error) || error.response.status !== 401) throw error;
-        refreshing ??= refresh()
-          .catch(() => undefined)
-          .finally(() => {
-            refreshing = undefined;
-          });
-        const token = await refreshing;
-        if (!token) throw error;
-        return attempt(token);
-      }
-    },
+    // An operation without a token has nothing to replay: its attempt is the call.
+    withReplay: (needsAuth, attempt) => (needsAuth ? replay(attempt) : attempt()),
   };
 }

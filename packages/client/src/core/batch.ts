@@ -24,7 +24,7 @@ export function createBatcher<T extends { id: string }>(
   type Batch = { ids: Set<string>; work: Shared<Map<string, T>> };
   let batch: Batch | undefined;
   return async (ids, options = {}) => {
-    if (!batch || batch.work.controller.signal.aborted) {
+    if (!batch || batch.work.controller?.signal.aborted) {
       const current: Batch = {
         ids: new Set<string>(),
         work: startShared(async (signal) => {

@@ -42,18 +42,18 @@ export function inProgressWait(error: unknown, maxRetryAfter = Infinity): number
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-const sleep = (ms: number, signal: AbortSignal) =>
+const sleep = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve, reject) => {
-    signal.throwIfAborted();
+    signal?.throwIfAborted();
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /**
@@ -66,7 +66,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export async function untilHandled<T>(
   send: () => Promise<T>,
   left: () => number,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   maxRetryAfter?: number,
 ): Promise<T> {
   for (;;) {
@@ -92,12 +92,14 @@ export function retryOptions(
   idempotencyKey: string | undefined,
   left: () => number,
 ): RetryOptions {
+  const policy = typeof retry === 'number' ? { limit: retry } : retry;
+  // No retries: nothing else of the policy is read, and ky normalizes what it is given per call.
+  if (policy.limit === 0 || (method !== 'GET' && !idempotencyKey)) return { limit: 0 };
   return {
     limit: 2,
     jitter: true,
     retryOnTimeout: true,
-    ...(typeof retry === 'number' ? { limit: retry } : retry),
-    ...(method !== 'GET' && !idempotencyKey && { limit: 0 }),
+    ...policy,
     methods: [method.toLowerCase() as 'get'],
     statusCodes: retryStatuses,
     afterStatusCodes: afterStatuses,

@@ -5,7 +5,8 @@
  */
 export interface Shared<T> {
   promise: Promise<T>;
-  controller: AbortController;
+  /** Absent when the work cannot be aborted: its first caller has no signal, so never leaves. */
+  controller?: AbortController;
   users: number;
 }
 
@@ -20,31 +21,35 @@ export const joinShared = <T>(
   shared: Shared<T>,
   signal: AbortSignal | undefined,
   onIdle?: () => void,
-): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
+): Promise<T> => {
+  shared.users++;
+  // A caller without a signal never leaves: it waits for the work as it is.
+  if (!signal) return shared.promise;
+  return new Promise<T>((resolve, reject) => {
     const leave = () => {
-      // `signal` is defined here: only its abort listener calls `leave`.
-      reject((signal as AbortSignal).reason);
+      reject(signal.reason);
       if (--shared.users === 0) {
         onIdle?.();
-        shared.controller.abort((signal as AbortSignal).reason);
+        shared.controller?.abort(signal.reason);
       }
     };
-    shared.users++;
-    if (signal?.aborted) return leave();
-    signal?.addEventListener('abort', leave, { once: true });
-    shared.promise.finally(() => signal?.removeEventListener('abort', leave)).then(resolve, reject);
+    if (signal.aborted) return leave();
+    signal.addEventListener('abort', leave, { once: true });
+    shared.promise.finally(() => signal.removeEventListener('abort', leave)).then(resolve, reject);
   });
+};
 
 /**
  * Identical concurrent work shares one run: the first caller for a key starts it, later callers
- * join it until it settles. A `key` of `undefined` never shares.
+ * join it until it settles. A `key` of `undefined` never shares. When the first caller has no
+ * signal the work can never be aborted (that caller never leaves), so `run` gets no signal:
+ * no controller, and nothing for `fetch` to follow, on the common call.
  */
 export const createSharer = () => {
   const inflight = new Map<string, Shared<unknown>>();
   return <T>(
     key: string | undefined,
-    run: (signal: AbortSignal) => Promise<T>,
+    run: (signal: AbortSignal | undefined) => Promise<T>,
     signal: AbortSignal | undefined,
   ): Promise<T> => {
     let shared = key === undefined ? undefined : (inflight.get(key) as Shared<T> | undefined);
@@ -53,7 +58,7 @@ export const createSharer = () => {
     };
     if (!shared) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      shared = startShared(run);
+      shared = signal ? startShared(run) : { promise: run(undefined), users: 0 };
       if (key !== undefined) inflight.set(key, shared);
       shared.promise.then(forget, forget);
     }

@@ -4,6 +4,8 @@ import type { Bridge } from '@zheli/bridge';
 let followed: object | undefined;
 let bridgeElder = false;
 let urlElder = false;
+/** The `location.search` last read, so that each connect reads the URL again only when it changed. */
+let search: string | undefined;
 
 const injected = (): object | undefined =>
   (window as Window & { ZWJSBridge?: object }).ZWJSBridge || undefined;
@@ -45,8 +47,11 @@ function tell(elder: boolean): void {
  * named here so the bridge loads only when needed).
  */
 export function followApp(): void {
-  document.addEventListener('ZWJSBridgeReady', followApp);
-  urlElder = new URLSearchParams(location.search).get('_uiStyle') === 'elder';
+  if (search === undefined) document.addEventListener('ZWJSBridgeReady', followApp);
+  if (location.search !== search) {
+    search = location.search;
+    urlElder = new URLSearchParams(search).get('_uiStyle') === 'elder';
+  }
   const found = injected();
   if (found === followed) return;
   followed = found;

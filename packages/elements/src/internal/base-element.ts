@@ -7,6 +7,7 @@ import { getLocale, type Locale } from './localize.js';
 
 /** The connected elements: the page's one listener re-renders them (see `update`). */
 const connected = new Set<ZheliElement>();
+let listening = false;
 
 /**
  * Re-renders every element when the locale changes (what `updateWhenLocaleChanges` does), and
@@ -55,8 +56,12 @@ export class ZheliElement extends LitElement {
     super.connectedCallback();
     const request = new ContextEvent(configContext, this, this.onConfig, true);
     this.dispatchEvent(request);
-    window.addEventListener('lit-localize-status', update);
-    window.addEventListener(appChange, update);
+    // Once for the page: adding the same listener again adds nothing, but still costs a call.
+    if (!listening) {
+      listening = true;
+      window.addEventListener('lit-localize-status', update);
+      window.addEventListener(appChange, update);
+    }
     connected.add(this);
     followApp();
   }

@@ -36,13 +36,25 @@ async function cards(count: number): Promise<ZheliServiceCard[]> {
 }
 
 describe('the cost of a card', () => {
-  it('renders a full card in 69 DOM nodes (94 before), with no whitespace text but the space after each term', async () => {
+  it('renders a full card in 63 DOM nodes (94, then 69 before its badges and facts were inline and not a list), with no whitespace text but the space after each term', async () => {
     const [card] = await cards(1);
     const counted = nodesOf(card?.shadowRoot as ShadowRoot);
     // The space between a fact's term and its value (inline), as the words read.
     expect(counted.blank).toEqual(['DT+DD', 'DT+DD', 'DT+DD']);
     expect(counted.elements).toBe(22);
-    expect(counted.all).toBe(69);
+    expect(counted.all).toBe(63);
+  });
+
+  it('writes no variant attribute for the default, and reflects any other variant', async () => {
+    // Each attribute written on a card is an attribute change and its callback, in every card.
+    const [card] = await cards(1);
+    expect(card?.hasAttribute('variant')).toBe(false);
+    if (card) card.variant = 'compact';
+    await card?.updateComplete;
+    expect(card?.getAttribute('variant')).toBe('compact');
+    if (card) card.variant = 'full';
+    await card?.updateComplete;
+    expect(card?.hasAttribute('variant')).toBe(false);
   });
 
   it('formats numbers with formats shared by every card, not a new one each time', async () => {
@@ -58,17 +70,42 @@ describe('the cost of a card', () => {
     }
   });
 
-  it('listens on the window once for the page, not once per card', async () => {
-    const added = vi.spyOn(window, 'addEventListener');
+  it('formats each number once for cards that show the same ones, not four times a card', async () => {
+    // `format` is a getter that returns a bound function: counted as it is read, once a call.
+    const { prototype } = Intl.NumberFormat;
+    const real = Object.getOwnPropertyDescriptor(prototype, 'format');
+    let formats = 0;
+    Object.defineProperty(prototype, 'format', {
+      configurable: true,
+      get(this: Intl.NumberFormat) {
+        formats += 1;
+        return real?.get?.call(this);
+      },
+    });
+    try {
+      const shown = await cards(20);
+      expect(shown[19]?.shadowRoot?.textContent).toContain('12,873');
+      // The days, the fee, the score and the count: each at most once for the twenty cards.
+      expect(formats).toBeLessThanOrEqual(4);
+    } finally {
+      if (real) Object.defineProperty(prototype, 'format', real);
+    }
+  });
+
+  it('adds no listener and reads no URL for each further card: the page’s are added once', async () => {
+    await cards(1);
+    const onWindow = vi.spyOn(window, 'addEventListener');
+    const onDocument = vi.spyOn(document, 'addEventListener');
+    const parsed = vi.spyOn(window, 'URLSearchParams');
     try {
       await cards(20);
-      const listeners = added.mock.calls.map(([type, listener]) => [type, listener] as const);
-      for (const type of ['lit-localize-status', 'zheli-app-change']) {
-        const of = new Set(listeners.filter(([t]) => t === type).map(([, listener]) => listener));
-        expect(of.size, type).toBe(1);
-      }
+      const types = [...onWindow.mock.calls, ...onDocument.mock.calls].map(([type]) => type);
+      expect(types.filter((type) => type !== 'click')).toEqual([]);
+      expect(parsed).not.toHaveBeenCalled();
     } finally {
-      added.mockRestore();
+      onWindow.mockRestore();
+      onDocument.mockRestore();
+      parsed.mockRestore();
     }
   });
 });

@@ -21,6 +21,12 @@ const defaultPortal = 'https://www.zjzwfw.gov.cn';
  * on each call, three a card, the most of a card's time beyond Lit's in a profile of 1,000 cards.
  */
 const formats: Record<string, Intl.NumberFormat> = {};
+/**
+ * The numbers formatted so far, by format and value: `format` itself was then the most (four
+ * calls a card), and a list's cards repeat their numbers (days, fees, scores). Forgotten after
+ * 1,000.
+ */
+const formatted = new Map<string, string>();
 
 /**
  * @tagname zheli-service-card
@@ -60,7 +66,12 @@ export class ZheliServiceCard extends ZheliElement {
   static override properties: PropertyDeclarations = {
     serviceId: { attribute: 'service-id' },
     service: { attribute: false },
-    variant: { reflect: true },
+    // The default is not written out: an attribute set on every card cost each one an attribute
+    // change and its callback (a sixth of a card's own time); `[variant="compact"]` still matches.
+    variant: {
+      reflect: true,
+      converter: { toAttribute: (value: string) => (value === 'full' ? null : value) },
+    },
     loaded: { attribute: false },
     status: { attribute: false },
   };
@@ -152,71 +163,59 @@ export class ZheliServiceCard extends ZheliElement {
 
   /** `value` with `Intl` in the active locale; in yuan with `style` `currency`. */
   private number(value: number, digits = 0, style?: 'currency'): string {
-    formats[this.locale + digits + style] ??= new Intl.NumberFormat(this.locale, {
-      style,
-      currency: 'CNY',
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    return (formats[this.locale + digits + style] as Intl.NumberFormat).format(value);
+    const format = this.locale + digits + style;
+    const key = format + value;
+    let text = formatted.get(key);
+    if (text === undefined) {
+      formats[format] ??= new Intl.NumberFormat(this.locale, {
+        style,
+        currency: 'CNY',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+      if (formatted.size > 999) formatted.clear();
+      text = (formats[format] as Intl.NumberFormat).format(value);
+      formatted.set(key, text);
+    }
+    return text;
   }
 
-  private renderBadges(service: Schemas['ServiceSummary']): TemplateResult {
-    const badges: string[] = [];
-    if (service.onlineLevel === 'fully_online') badges.push(cardMessages.badgeFullyOnline());
-    if (service.maxVisits === 0) badges.push(cardMessages.badgeZeroVisits());
-    else if (service.maxVisits === 1) badges.push(cardMessages.badgeVisitOnce());
-    return html`<ul part="badges" class="badges">${badges.map(
-      (badge) => html`<li part="badge" class="badge">${badge}</li>`,
-    )}</ul>`;
-  }
-
-  private renderFacts(service: Schemas['ServiceSummary']): TemplateResult {
-    const days =
-      service.promisedDays === 0
-        ? cardMessages.promisedOnTheSpot()
-        : cardMessages.promisedDays(this.number(service.promisedDays));
-    const fee =
-      service.fee.amount === 0
-        ? cardMessages.feeFree()
-        : this.number(service.fee.amount / 100, 2, 'currency');
-    const rating =
-      service.rating.score === null
-        ? cardMessages.ratingNone()
-        : cardMessages.rating(
-            this.number(service.rating.score, 1),
-            this.number(service.rating.count),
-          );
-    const full = this.variant === 'full';
-    // No whitespace between the tags, except the space between a term and its value (they are
-    // inline): every whitespace text node is a DOM node in every card.
-    return html`<dl part="facts" class="facts"
-      ><div part="promised-days" class="fact"
-        ><dt>${cardMessages.promisedLabel()}</dt> <dd>${days}</dd></div
-      >${
-        full
-          ? html`<div part="fee" class="fact"
-              ><dt>${cardMessages.feeLabel()}</dt> <dd>${fee}</dd></div
-            >`
-          : nothing
-      }${
-        full && !this.elder
-          ? html`<div part="rating" class="fact"
-              ><dt>${cardMessages.ratingLabel()}</dt> <dd>${rating}</dd></div
-            >`
-          : nothing
-      }</dl
-    >`;
-  }
-
+  /**
+   * The ready card in one template (its badges, facts and actions inline, not templates of their
+   * own): every nested template is one more clone, walk and insertion in every card.
+   */
   private renderService(service: Schemas['ServiceSummary']): TemplateResult {
     const english = this.locale === 'en';
     const name = english ? service.nameEn : service.name;
     const department = english ? service.department.nameEn : service.department.name;
-    return html`<p part="name" class="name">${name}</p
+    const online = service.onlineLevel === 'fully_online' && cardMessages.badgeFullyOnline();
+    const visits =
+      service.maxVisits === 0
+        ? cardMessages.badgeZeroVisits()
+        : service.maxVisits === 1 && cardMessages.badgeVisitOnce();
+    const days =
+      service.promisedDays === 0
+        ? cardMessages.promisedOnTheSpot()
+        : cardMessages.promisedDays(this.number(service.promisedDays));
+    const full = this.variant === 'full';
+    // No whitespace between the tags, except the space between a term and its value (they are
+    // inline): every whitespace text node is a DOM node in every card.
+    return html`<article
+      part="base"
+      class="base ${this.variant} ${this.elder ? 'elder' : ''}"
+      lang=${this.locale}
+      aria-busy=${this.status === 'loading'}
+      ><p part="name" class="name">${name}</p
       ><p part="department" class="department"
         ><span class="visually-hidden">${cardMessages.departmentLabel()}</span>${department}</p
-      >${this.renderBadges(service)}${this.renderFacts(service)}<div part="actions" class="actions"
+      ><ul part="badges" class="badges">${online ? this.renderBadge(online) : nothing}${
+        visits ? this.renderBadge(visits) : nothing
+      }</ul
+      ><dl part="facts" class="facts"
+        ><div part="promised-days" class="fact"
+          ><dt>${cardMessages.promisedLabel()}</dt> <dd>${days}</dd></div
+        >${full ? this.renderFee(service) : nothing}${full && !this.elder ? this.renderRating(service) : nothing}</dl
+      ><div part="actions" class="actions"
         ><a
           part="apply"
           class="button primary"
@@ -234,7 +233,32 @@ export class ZheliServiceCard extends ZheliElement {
               >`
             : nothing
         }</div
-      >`;
+      ></article
+    >`;
+  }
+
+  /** One badge: a template of its own, not an item of a list (a list costs each card more). */
+  private renderBadge(text: string): TemplateResult {
+    return html`<li part="badge" class="badge">${text}</li>`;
+  }
+
+  private renderFee(service: Schemas['ServiceSummary']): TemplateResult {
+    const fee =
+      service.fee.amount === 0
+        ? cardMessages.feeFree()
+        : this.number(service.fee.amount / 100, 2, 'currency');
+    return html`<div part="fee" class="fact"><dt>${cardMessages.feeLabel()}</dt> <dd>${fee}</dd></div>`;
+  }
+
+  private renderRating(service: Schemas['ServiceSummary']): TemplateResult {
+    const rating =
+      service.rating.score === null
+        ? cardMessages.ratingNone()
+        : cardMessages.rating(
+            this.number(service.rating.score, 1),
+            this.number(service.rating.count),
+          );
+    return html`<div part="rating" class="fact"><dt>${cardMessages.ratingLabel()}</dt> <dd>${rating}</dd></div>`;
   }
 
   private renderSkeleton(): TemplateResult {
@@ -244,9 +268,8 @@ export class ZheliServiceCard extends ZheliElement {
       ><span part="skeleton" class="skeleton line short" aria-hidden="true"></span>`;
   }
 
-  private renderBody(): TemplateResult {
-    const service = this.shown;
-    if (service !== undefined) return this.renderService(service);
+  /** The card without a service to show: not configured, loading, not found, or failed. */
+  private renderState(): TemplateResult {
     if (this.config?.client === undefined) {
       return html`<p part="message" class="message" role="status">${commonMessages.notConfigured()}</p>`;
     }
@@ -272,12 +295,14 @@ export class ZheliServiceCard extends ZheliElement {
   }
 
   override render(): TemplateResult {
+    const service = this.shown;
+    if (service !== undefined) return this.renderService(service);
     return html`<article
       part="base"
       class="base ${this.variant} ${this.elder ? 'elder' : ''}"
       lang=${this.locale}
       aria-busy=${this.status === 'loading'}
-      >${this.renderBody()}</article
+      >${this.renderState()}</article
     >`;
   }
 }
