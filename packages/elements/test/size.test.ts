@@ -79,10 +79,15 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // with the base element and configure 3.3 KB; nothing of another element and none of their
   // words. esbuild adds about 3 KB by splitting the same code into 7 files (the barrel reaches
   // every element's dynamic imports, and esbuild splits by what each entry reaches).
-  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 26 KB with esbuild', async () => {
+  // esbuild raised to 26.25 KB: merged with the shared sign-in action (issue 14) and following the
+  // app's language (issue 20), the esbuild split measured 26,784 B (Rollup 23,458, Vite within
+  // 23 KB). 1,054 B of it are the picker's time.ts and ics.ts, which esbuild puts in chunks the
+  // entry imports because the barrel reaches the picker and its lazy views share them: what a
+  // card page does not use, still loaded (issue 19, open).
+  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 26.25 KB with esbuild', async () => {
     expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
     expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
-    expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26 * 1024);
+    expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26.25 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
       await size('esbuild', 'service-card/define.js'),
     );

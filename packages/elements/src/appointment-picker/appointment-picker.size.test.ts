@@ -16,18 +16,28 @@ describe('<zheli-appointment-picker> bundle size (gzip per file, as shipped)', (
   it('loads the picker entry with Lit, @zheli/client, ky and configure within 35 KB with Rollup and Vite (hard budget)', async () => {
     for (const bundler of ['rollup', 'vite']) {
       expect((await row(bundler, withClient))?.gzip).toBeLessThanOrEqual(35 * 1024);
-      // The entry alone: 21,667 B before sizes were measured as shipped; a guard 0.5 KB above.
-      expect((await row(bundler, 'appointment-picker/define.js'))?.gzip).toBeLessThanOrEqual(
-        21.5 * 1024,
-      );
     }
+    // The entry alone: 21,667 B before sizes were measured as shipped; a guard 0.5 KB above, held
+    // with Rollup (21,655 B after issues 14, 19 and 20). Vite's bundler (Rolldown 1.2) now splits
+    // Lit and the messages (7.8 KB) and its preload helper into files of their own although the
+    // entry always loads them first (rolldown/rolldown#10731, open): 22,253 B in four files, so
+    // Vite's guard is 22 KB until that is fixed.
+    expect((await row('rollup', 'appointment-picker/define.js'))?.gzip).toBeLessThanOrEqual(
+      21.5 * 1024,
+    );
+    expect((await row('vite', 'appointment-picker/define.js'))?.gzip).toBeLessThanOrEqual(
+      22 * 1024,
+    );
     // 41.75 KB: raised by 256 B for issues 18 and 20 (the calendar's forced-colours and elder
     // phone layout, heading levels, and the QR element's scan to verify, eager here for the
     // barrel's reason above): 41,854 → 42,520 B measured after trimming them. 42 KB: the client's
     // one-matter application methods (eight operations, issue 21), 42,520 → 42,794 B.
-    expect((await row('esbuild', withClient))?.gzip).toBeLessThanOrEqual(42 * 1024);
+    // 42.25 KB: the shared sign-in action (issue 14), following the app's language (issue 20)
+    // and the lean client calls (issue 19) together: 42,794 → 43,091 B.
+    expect((await row('esbuild', withClient))?.gzip).toBeLessThanOrEqual(42.25 * 1024);
+    // The entry alone with esbuild: 23,396 → 23,554 B with the same three; 23.25 KB.
     expect((await row('esbuild', 'appointment-picker/define.js'))?.gzip).toBeLessThanOrEqual(
-      23 * 1024,
+      23.25 * 1024,
     );
   }, 180_000);
 
@@ -38,7 +48,9 @@ describe('<zheli-appointment-picker> bundle size (gzip per file, as shipped)', (
     for (const bundler of ['rollup', 'vite']) {
       const measured = await row(bundler, withClient);
       expect(measured?.flow?.chunks.length).toBe(3);
-      expect(measured?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(48 * 1024);
+      // Vite: 49,979 B, the same split as above (rolldown/rolldown#10731); Rollup 49,083 B.
+      const guard = bundler === 'vite' ? 49 * 1024 : 48 * 1024;
+      expect(measured?.flow?.total ?? Number.NaN).toBeLessThanOrEqual(guard);
       expect(measured?.flow?.total ?? 0).toBeGreaterThan(measured?.gzip ?? Number.NaN);
     }
     // esbuild: 50.5 KB, raised by 512 B for the same (50,828 → 51,507 B measured; Rollup and
@@ -46,7 +58,8 @@ describe('<zheli-appointment-picker> bundle size (gzip per file, as shipped)', (
     // elder phone layout (+768 B of CSS before gzip) and heading levels are on every first render,
     // and esbuild also keeps the barrel's QR element and ics eager.
     // 50.75 KB: the client's one-matter application methods (issue 21), 51,507 → 51,779 B.
-    expect((await row('esbuild', withClient))?.flow?.total).toBeLessThanOrEqual(50.75 * 1024);
+    // 51 KB: the same three (issues 14, 19, 20), 51,779 → 52,089 B.
+    expect((await row('esbuild', withClient))?.flow?.total).toBeLessThanOrEqual(51 * 1024);
   }, 180_000);
 
   it.each(['rollup', 'vite'])(
