@@ -3,7 +3,8 @@
 // (examples/county-site) that embeds the elements, and the example partner app
 // (examples/partner-app: its backend serving the React app's production build). Ctrl-C stops all.
 // PORT (default 4010) is the sandbox's port, SITE_PORT (default 5173) the county site's,
-// PARTNER_PORT (default 5174) the partner app's. `npm start -- --scale 2` runs the partner app as
+// PARTNER_PORT (default 5174) the partner app's, ZHELI_DATA_DIR (default .zheli-sandbox) where
+// the sandbox keeps its database. `npm start -- --scale 2` runs the partner app as
 // two instances, two Node processes sharing their sessions in Redis, behind a round-robin proxy on
 // PARTNER_PORT (examples/partner-app/scaled.mjs; needs Debian's `redis-server`).
 import { spawn } from 'node:child_process';
@@ -92,7 +93,7 @@ run('The sandbox', [
   '--port',
   port,
   '--data-dir',
-  '.zheli-sandbox',
+  process.env.ZHELI_DATA_DIR ?? '.zheli-sandbox',
 ]);
 const appsBuild = await build(['@zheli/example-county-site...', '@zheli/example-partner-app...']);
 if (appsBuild !== 0) stop(appsBuild);
