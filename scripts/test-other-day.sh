@@ -49,3 +49,7 @@ run() {
 # sandbox where they use one.
 (cd packages/elements && run "elements (date-sensitive)" npx vitest run \
   src/appointment-picker src/qr-code src/evaluation)
+# The county site's one-matter application: its sandbox runs on a clock of its own (2026-11-23
+# onwards) while the sign-in's tokens carry this moved clock, so it proves the API checks tokens
+# on the clock that issued them.
+(cd examples/county-site && run "county site (one-matter application)" npx playwright test e2e/matter.spec.ts)
