@@ -2,6 +2,8 @@
 // violations and layout shifts a document reports from its first byte, its uncaught errors, axe,
 // keyboard focus through shadow roots and how visible it is, text contrast from computed styles,
 // and QR codes read off the screen.
+// Longer than 400 lines because it is a toolbox of about 25 small checks that every suite imports
+// from one path; each check is a function of its own with no state shared between them.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';

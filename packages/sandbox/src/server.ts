@@ -1,5 +1,7 @@
 // The sandbox: one Node HTTP server on loopback that routes the OIDC issuer's paths to the
 // identity module and everything else to the Open API (Hono), over one database.
+// Just over 400 lines because the options and the handle (`SandboxOptions`, `Sandbox`) are most
+// of it: each option is documented where it is declared, the published reference of the sandbox.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
