@@ -1,0 +1,96 @@
+// The benchmark's pages, bundled from the packages' exports as an app bundles them (esbuild, with
+// the elements' browser options; or split into chunks as an app's bundler does), served on
+// 127.0.0.1 at a port chosen at run time, with the HTML shell that loads each page's script.
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { browserOptions, build } from '../../packages/elements/scripts/bundle.mjs';
+import { root } from './measure.mjs';
+
+export async function bundle(source, minify = true) {
+  const result = await build(
+    browserOptions({
+      minify,
+      stdin: { contents: source, resolveDir: join(root, 'packages/elements'), loader: 'js' },
+      write: false,
+      outdir: 'out',
+    }),
+  );
+  return result.outputFiles[0].text;
+}
+
+/**
+ * Bundles `source` as `name.js` with code splitting, as an app's bundler does (what loads later
+ * stays in chunks a page fetches when it needs them); path (`/name.js`, `/chunk-….js`) → code.
+ */
+export async function bundleSplit(name, source) {
+  const result = await build(
+    browserOptions({
+      entryPoints: { [name]: 'bench-entry' },
+      splitting: true,
+      write: false,
+      outdir: 'out',
+      plugins: [
+        ...browserOptions().plugins,
+        {
+          name: 'bench-entry',
+          setup(builder) {
+            builder.onResolve({ filter: /^bench-entry$/ }, () => ({
+              path: name,
+              namespace: 'bench',
+            }));
+            builder.onLoad({ filter: /.*/, namespace: 'bench' }, () => ({
+              contents: source,
+              resolveDir: join(root, 'packages/elements'),
+              loader: 'js',
+            }));
+          },
+        },
+      ],
+    }),
+  );
+  return Object.fromEntries(
+    result.outputFiles.map((file) => [`/${file.path.split('/').at(-1)}`, file.text]),
+  );
+}
+
+/**
+ * Serves `pages` (path → { html, js }) on 127.0.0.1 at a port chosen now, and `api` (path → JSON
+ * text) for GET requests of those paths whatever their query, and `files` (path → script).
+ */
+export async function servePages(pages, api = {}, files = {}) {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (Object.hasOwn(files, url.pathname)) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      return response.end(files[url.pathname]);
+    }
+    if (Object.hasOwn(api, url.pathname)) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(api[url.pathname]);
+    }
+    for (const [path, page] of Object.entries(pages)) {
+      if (url.pathname === path) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return response.end(page.html);
+      }
+      if (url.pathname === `${path}.js`) {
+        response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+        return response.end(page.js);
+      }
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export const page = (path, data = '') =>
+  `<!doctype html><html lang="zh-CN"${data}><head><meta charset="utf-8"><title>bench</title><script type="module" src="${path}.js"></script></head><body></body></html>`;

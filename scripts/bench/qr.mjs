@@ -1,0 +1,122 @@
+// The qr row: <zheli-qr-code> for a 100-char URL and a 500-char token against lean-qr/nano +
+// toSvg (the floor), cold (the first code in a fresh page) and warm (20 more in the same page),
+// and the DOM nodes of each.
+import { fixed, max, median, runs, smoke } from './measure.mjs';
+import { bundle, page, servePages } from './pages.mjs';
+import { report, say } from './report.mjs';
+
+const qrPage = `
+import '@zheli/elements/qr-code/define.js';
+import { correction, generate } from 'lean-qr/nano';
+import { toSvg } from 'lean-qr/extras/svg';
+
+const countNodes = (node) => {
+  let count = 0;
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
+  for (let at = walker.nextNode(); at; at = walker.nextNode()) {
+    count += 1;
+    if (at.shadowRoot) count += 1 + countNodes(at.shadowRoot);
+  }
+  return count;
+};
+const makers = {
+  async lean(value) {
+    const code = generate(value, { minCorrectionLevel: correction.M });
+    const svg = toSvg(code, document, { on: '#000', off: '#fff', width: 200, height: 200 });
+    document.body.append(svg);
+    svg.getBoundingClientRect();
+    return svg;
+  },
+  async zheli(value) {
+    const element = document.createElement('zheli-qr-code');
+    element.value = value;
+    document.body.append(element);
+    await element.updateComplete;
+    element.shadowRoot.querySelector('[part~="code"]').getBoundingClientRect();
+    return element;
+  },
+};
+// One code in a fresh page, from the call to its layout (script, style and layout; no frame, whose
+// timing would hide the work), then 20 more in the same page (warm), the median of those.
+window.benchQr = async (kind, value) => {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  let started = performance.now();
+  const first = await makers[kind](value);
+  const cold = performance.now() - started;
+  const nodes = 1 + (first.shadowRoot ? 1 + countNodes(first.shadowRoot) : 0) + countNodes(first);
+  const warm = [];
+  for (let i = 0; i < 20; i++) {
+    started = performance.now();
+    await makers[kind](value);
+    warm.push(performance.now() - started);
+  }
+  warm.sort((a, b) => a - b);
+  return { cold, warm: warm[10], nodes };
+};
+`;
+
+export async function benchQr(browser) {
+  const server = await servePages({ '/qr': { html: page('/qr'), js: await bundle(qrPage) } });
+  const url = `https://www.zjzwfw.gov.cn/bench/${'a'.repeat(100 - 35)}`.slice(0, 100);
+  // A compact JWS of 500 characters: base64url header, payload and signature.
+  const token =
+    `eyJhbGciOiJFUzI1NiIsImtpZCI6ImJlbmNoIn0.${'eyJzdWIiOiJwLWJlbmNoIn0'.repeat(20)}`.slice(
+      0,
+      414,
+    ) +
+    '.' +
+    'S'.repeat(85);
+  const values = { '100-char URL': url, '500-char token': token };
+  const kinds = ['lean', 'zheli'];
+  const count = smoke ? 1 : runs * 3;
+  try {
+    for (const [name, value] of Object.entries(values)) {
+      const samples = { lean: { cold: [], warm: [] }, zheli: { cold: [], warm: [] } };
+      const nodes = {};
+      for (let run = smoke ? 1 : 0; run <= count; run++) {
+        for (const kind of run % 2 ? kinds : [...kinds].reverse()) {
+          const tab = await browser.newPage();
+          await tab.goto(`${server.url}/qr`);
+          await tab.waitForFunction(() => 'benchQr' in window);
+          const result = await tab.evaluate(([k, v]) => window.benchQr(k, v), [kind, value]);
+          if (run > 0) {
+            samples[kind].cold.push(result.cold);
+            samples[kind].warm.push(result.warm);
+          }
+          nodes[kind] = result.nodes;
+          await tab.close();
+        }
+      }
+      for (const kind of kinds) {
+        report.qr.push({
+          value: name,
+          length: value.length,
+          kind,
+          cold: median(samples[kind].cold),
+          coldMax: max(samples[kind].cold),
+          coldRatio: median(samples[kind].cold) / median(samples.lean.cold),
+          warm: median(samples[kind].warm),
+          warmRatio: median(samples[kind].warm) / median(samples.lean.warm),
+          nodes: nodes[kind],
+        });
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  say('### `<zheli-qr-code>` against lean-qr');
+  say('');
+  say(
+    `One code of 200 × 200 px at level M, from the call to its layout (script, style and layout, forced; no frame wait, whose timing would hide the work): the first in a fresh page (cold, ${count} pages a row, interleaved lean-qr, zheli, zheli, lean-qr, …), and the median of 20 more in the same page (warm). The floor is lean-qr's \`generate\` from \`lean-qr/nano\` and \`toSvg\` with a background; DOM nodes count the code's element, its shadow root and everything in them.`,
+  );
+  say('');
+  say('| content | kind | median ms | max ms | × lean-qr | warm ms | warm × lean-qr | DOM nodes |');
+  say('|---|---|---:|---:|---:|---:|---:|---:|');
+  const names = { lean: 'lean-qr/nano + `toSvg` (floor)', zheli: '`<zheli-qr-code>`' };
+  for (const row of report.qr) {
+    say(
+      `| ${row.value} | ${names[row.kind]} | ${fixed(row.cold, 2)} | ${fixed(row.coldMax, 2)} | ${fixed(row.coldRatio, 2)} | ${fixed(row.warm, 2)} | ${fixed(row.warmRatio, 2)} | ${row.nodes} |`,
+    );
+  }
+  say('');
+}
