@@ -2,16 +2,16 @@
 // known-defects list, running an app's own tools, serving an app on a free port, signing in on
 // the platform's real pages, the booking through <zheli-appointment-picker> and its ticket.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createClient, verifyCode } from '@zheli/client';
+import { freePort } from '../../../scripts/free-port.ts';
 import { errors, readQrCode, watchPage } from '../../../scripts/page-checks.ts';
 import { knownDefects } from './known-defects.ts';
 
 export { errors, violations } from '../../../scripts/page-checks.ts';
-export { expect };
+export { expect, freePort };
 
 /** The installed copy of examples/consumers. */
 export const consumersDir = process.env.ZHELI_CONSUMERS_DIR ?? '';
@@ -109,18 +109,6 @@ export async function runBin(
       `${app}: ${bin} ${args.join(' ')} failed\n${failed.stdout ?? ''}${failed.stderr ?? failed.message}`,
     );
   }
-}
-
-/** A port free on 127.0.0.1 right now, for a server that takes its port as an argument. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** A server an app's tool started; `stop()` ends its process group. */

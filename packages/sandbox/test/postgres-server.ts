@@ -3,10 +3,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../../scripts/free-port.ts';
 import { openDatabase } from '../src/db/open.js';
 import { silentLogger } from '../src/logger.js';
 import { loadPersonas } from '../src/personas.js';
@@ -41,17 +41,6 @@ function findBinDir(): string | null {
 function findRunuser(): string {
   const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin', '/usr/bin', '/bin'];
   return dirs.map((dir) => join(dir, 'runuser')).find((path) => existsSync(path)) ?? 'runuser';
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts a server, or says why it cannot (no server binaries on this machine). */
