@@ -9,6 +9,7 @@ import {
 import { ZheliApplyEvent, ZheliBookEvent } from '../events/service-action.js';
 import { appBridge } from '../internal/app-container.js';
 import { ZheliElement } from '../internal/base-element.js';
+import { formatInteger } from '../internal/integer.js';
 import { cardMessages, commonMessages } from '../internal/messages.js';
 import { styles } from './service-card.styles.js';
 
@@ -163,6 +164,9 @@ export class ZheliServiceCard extends ZheliElement {
 
   /** `value` with `Intl` in the active locale; in yuan with `style` `currency`. */
   private number(value: number, digits = 0, style?: 'currency'): string {
+    // A whole number needs no `Intl` (see `formatInteger`): a compact card's only number.
+    const whole = digits === 0 && style === undefined ? formatInteger(value) : undefined;
+    if (whole !== undefined) return whole;
     const format = this.locale + digits + style;
     const key = format + value;
     let text = formatted.get(key);

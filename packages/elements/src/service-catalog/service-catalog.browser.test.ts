@@ -12,6 +12,7 @@ import {
   useLocale,
 } from '../../test/fixture.js';
 import type { ServiceQuery } from '../internal/data.js';
+import type { ZheliServiceCard } from '../service-card/service-card.js';
 import './define.js';
 import type { ZheliServiceCatalog } from './service-catalog.js';
 
@@ -107,6 +108,33 @@ describe('<zheli-service-catalog>', () => {
       expect(batches[0]).toBeGreaterThanOrEqual(5);
       expect(batches[0]).toBeLessThanOrEqual(6);
       expect(searches(data)).toHaveLength(1);
+    });
+
+    it('shows its first screen without making an Intl number format (the page’s first loads the number data)', async () => {
+      const Real = Intl.NumberFormat;
+      let made = 0;
+      Intl.NumberFormat = new Proxy(Real, {
+        construct(target, args, newTarget) {
+          made += 1;
+          return Reflect.construct(target, args, newTarget);
+        },
+      });
+      try {
+        const catalog = await fixture<ZheliServiceCatalog>(
+          html`<zheli-service-catalog></zheli-service-catalog>`,
+          { client: new FakeData(catalogOf(1234)) },
+        );
+        await ready(catalog);
+        const cards = parts(catalog, 'item').map((item) =>
+          item.querySelector<ZheliServiceCard>('zheli-service-card'),
+        );
+        await Promise.all(cards.map((card) => card?.updateComplete));
+        expect(textOf(part(catalog, 'count'))).toBe('共 1,234 项服务');
+        expect(textOf(part(cards[0] as ZheliServiceCard, 'promised-days'))).toMatch(/\d/);
+        expect(made).toBe(0);
+      } finally {
+        Intl.NumberFormat = Real;
+      }
     });
 
     it('shows skeleton rows of the final height while the first page loads', async () => {

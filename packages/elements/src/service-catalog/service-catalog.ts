@@ -8,6 +8,7 @@ import { live } from 'lit/directives/live.js';
 import { ZheliCatalogChangeEvent } from '../events/catalog-change.js';
 import { ZheliElement } from '../internal/base-element.js';
 import type { ServiceQuery } from '../internal/data.js';
+import { formatInteger } from '../internal/integer.js';
 import { catalogMessages, categoryIds, commonMessages } from '../internal/messages.js';
 import { KeptFlowLayout } from './kept-layout.js';
 import { styles } from './service-catalog.styles.js';
@@ -21,7 +22,10 @@ const sorts: readonly Sort[] = ['popularity', 'relevance', 'rating', 'name'];
 const audiences: readonly Audience[] = ['person', 'enterprise'];
 /** The count's number format per locale: made once, not on every render. */
 const counts = new Map<string, Intl.NumberFormat>();
+/** The count, without `Intl` when it is a whole number (see `formatInteger`). */
 const formatCount = (locale: string, count: number): string => {
+  const text = formatInteger(count);
+  if (text !== undefined) return text;
   let format = counts.get(locale);
   if (format === undefined) {
     format = new Intl.NumberFormat(locale);
