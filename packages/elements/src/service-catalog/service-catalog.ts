@@ -75,6 +75,8 @@ export class ZheliServiceCatalog extends ZheliElement {
   static override styles = [styles];
 
   private request: AbortController | undefined;
+  /** The client and query of the request started when connected, until the first update. */
+  private early: { client: object; query: string } | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
   @state() private items: Summary[] = [];
@@ -109,6 +111,12 @@ export class ZheliServiceCatalog extends ZheliElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.urlState) this.readUrl();
+    // The first page is asked for now, before the first render (see `scheduleUpdate`).
+    const client = this.config?.client;
+    if (!this.hasUpdated && client !== undefined) {
+      void this.load(false);
+      this.early = { client, query: this.loadQuery() };
+    }
   }
 
   override disconnectedCallback(): void {
@@ -117,8 +125,29 @@ export class ZheliServiceCatalog extends ZheliElement {
     this.request?.abort();
   }
 
+  /**
+   * The first render waits for the next frame (in its animation frame callbacks, so that frame
+   * shows it and no frame shows the catalog empty): the page's script that added the catalog,
+   * and the layout the browser does once it has run at the end of parsing, are then not one long
+   * task with the toolbar's first render, style and layout (the page's first text, its fonts).
+   * The first page is already on its way (see `connectedCallback`); when it arrives first, the
+   * first render shows its rows without skeleton rows first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated) return super.scheduleUpdate();
+    return new Promise((resolve) => requestAnimationFrame(resolve)).then(() =>
+      super.scheduleUpdate(),
+    );
+  }
+
   override willUpdate(changed: PropertyValues): void {
     const inputs = ['config', 'region', 'q', 'category', 'audience', 'sort', 'pageSize'];
+    const early = this.early;
+    this.early = undefined;
+    // The request started when connected is for these very inputs: not asked for twice.
+    if (early !== undefined && early.client === this.config?.client) {
+      if (early.query === this.loadQuery()) return;
+    }
     if (inputs.some((key) => changed.has(key))) {
       clearTimeout(this.debounce);
       void this.load(false);
@@ -224,6 +253,11 @@ export class ZheliServiceCatalog extends ZheliElement {
     )
       return;
     void this.load(true);
+  }
+
+  /** The query of the first page, with its size. */
+  private loadQuery(): string {
+    return `${this.pageSize} ${JSON.stringify(this.query)}`;
   }
 
   private async load(more: boolean): Promise<void> {
