@@ -43,6 +43,16 @@ function searches(data: FakeData): ServiceQuery[] {
     .map((call) => call.args[0] as ServiceQuery);
 }
 
+/** Runs `then` as if the page were still loading (`document.readyState` `interactive`). */
+async function whileLoading(then: () => Promise<void>): Promise<void> {
+  Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' });
+  try {
+    await then();
+  } finally {
+    delete (document as { readyState?: unknown }).readyState;
+  }
+}
+
 async function ready(catalog: ZheliServiceCatalog): Promise<void> {
   await expect.poll(() => parts(catalog, 'item').length).toBeGreaterThan(0);
 }
@@ -137,7 +147,29 @@ describe('<zheli-service-catalog>', () => {
       }
     });
 
-    it('asks for its first page in the task that adds it, and renders in the next frame', async () => {
+    it('asks for its first page in the task that adds it while the page loads, and renders in the next frame', async () => {
+      await whileLoading(async () => {
+        const data = new FakeData(catalogOf(45));
+        const gate = deferred<void>();
+        data.gate = gate.promise;
+        const added = fixture<ZheliServiceCatalog>(
+          html`<zheli-service-catalog></zheli-service-catalog>`,
+          { client: data },
+        );
+        const catalog = document.querySelector('zheli-service-catalog:last-of-type');
+        // The rest of the task that added it (its microtasks): the request is out, nothing rendered.
+        for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+        expect(searches(data)).toHaveLength(1);
+        expect(catalog?.shadowRoot?.childElementCount).toBe(0);
+        await added;
+        expect(parts(catalog as ZheliServiceCatalog, 'skeleton').length).toBeGreaterThan(0);
+        gate.resolve();
+        await ready(catalog as ZheliServiceCatalog);
+        expect(searches(data)).toHaveLength(1);
+      });
+    });
+
+    it('renders at once once the page has loaded, its request already out', async () => {
       const data = new FakeData(catalogOf(45));
       const gate = deferred<void>();
       data.gate = gate.promise;
@@ -146,40 +178,41 @@ describe('<zheli-service-catalog>', () => {
         { client: data },
       );
       const catalog = document.querySelector('zheli-service-catalog:last-of-type');
-      // The rest of the task that added it (its microtasks): the request is out, nothing rendered.
       for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
       expect(searches(data)).toHaveLength(1);
-      expect(catalog?.shadowRoot?.childElementCount).toBe(0);
-      await added;
       expect(parts(catalog as ZheliServiceCatalog, 'skeleton').length).toBeGreaterThan(0);
+      await added;
       gate.resolve();
       await ready(catalog as ZheliServiceCatalog);
       expect(searches(data)).toHaveLength(1);
     });
 
     it('renders no skeleton rows when its first page arrives before its first render', async () => {
-      const data = new FakeData(catalogOf(45));
-      let skeletons = 0;
-      const observer = new MutationObserver((records) => {
-        for (const record of records) {
-          for (const node of record.addedNodes) {
-            if (node instanceof Element)
-              skeletons += node.querySelectorAll('[part~="skeleton"]').length;
+      await whileLoading(async () => {
+        const data = new FakeData(catalogOf(45));
+        let skeletons = 0;
+        const observer = new MutationObserver((records) => {
+          for (const record of records) {
+            for (const node of record.addedNodes) {
+              if (node instanceof Element) {
+                skeletons += node.querySelectorAll('[part~="skeleton"]').length;
+              }
+            }
           }
-        }
+        });
+        const added = fixture<ZheliServiceCatalog>(
+          html`<zheli-service-catalog></zheli-service-catalog>`,
+          { client: data },
+        );
+        const catalog = document.querySelector('zheli-service-catalog:last-of-type');
+        observer.observe(catalog?.shadowRoot as ShadowRoot, { childList: true, subtree: true });
+        await added;
+        await ready(catalog as ZheliServiceCatalog);
+        observer.disconnect();
+        expect(skeletons).toBe(0);
+        expect(cardNames(catalog as ZheliServiceCatalog)[0]).toBe('服务00000');
+        expect(searches(data)).toHaveLength(1);
       });
-      const added = fixture<ZheliServiceCatalog>(
-        html`<zheli-service-catalog></zheli-service-catalog>`,
-        { client: data },
-      );
-      const catalog = document.querySelector('zheli-service-catalog:last-of-type');
-      observer.observe(catalog?.shadowRoot as ShadowRoot, { childList: true, subtree: true });
-      await added;
-      await ready(catalog as ZheliServiceCatalog);
-      observer.disconnect();
-      expect(skeletons).toBe(0);
-      expect(cardNames(catalog as ZheliServiceCatalog)[0]).toBe('服务00000');
-      expect(searches(data)).toHaveLength(1);
     });
 
     it('shows skeleton rows of the final height while the first page loads', async () => {

@@ -126,15 +126,18 @@ export class ZheliServiceCatalog extends ZheliElement {
   }
 
   /**
-   * The first render waits for the next frame (in its animation frame callbacks, so that frame
-   * shows it and no frame shows the catalog empty): the page's script that added the catalog,
-   * and the layout the browser does once it has run at the end of parsing, are then not one long
-   * task with the toolbar's first render, style and layout (the page's first text, its fonts).
-   * The first page is already on its way (see `connectedCallback`); when it arrives first, the
-   * first render shows its rows without skeleton rows first.
+   * While the page loads, the first render waits for the next frame (in its animation frame
+   * callbacks, so that frame shows it and no painted frame shows the catalog empty): the browser
+   * lays out the page at the end of parsing, in the task of the script that added the catalog,
+   * and the toolbar's first render, style and layout (the page's first text, its fonts) would
+   * make that one long task. Once the page has loaded (a drop-in that arrives late, a catalog
+   * added later) it renders at once, as every element does: its layout comes with the next frame
+   * anyway, and a page that reads its layout in that frame finds it rendered. The first page is
+   * already on its way (see `connectedCallback`); when it arrives first, the first render shows
+   * its rows without skeleton rows first.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (this.hasUpdated) return super.scheduleUpdate();
+    if (this.hasUpdated || document.readyState === 'complete') return super.scheduleUpdate();
     return new Promise((resolve) => requestAnimationFrame(resolve)).then(() =>
       super.scheduleUpdate(),
     );
