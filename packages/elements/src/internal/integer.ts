@@ -6,9 +6,5 @@
  * (a fraction, a currency, a number beyond 2^53) is left to `Intl`, so it returns `undefined`.
  */
 export function formatInteger(value: number): string | undefined {
-  if (!Number.isSafeInteger(value)) return undefined;
-  const digits = String(Math.abs(value));
-  let text = digits.slice(0, digits.length % 3 || 3);
-  for (let at = text.length; at < digits.length; at += 3) text += `,${digits.slice(at, at + 3)}`;
-  return value < 0 ? `-${text}` : text;
+  return Number.isSafeInteger(value) ? String(value).replace(/\B(?=(\d{3})+$)/g, ',') : undefined;
 }

@@ -164,21 +164,20 @@ export class ZheliServiceCard extends ZheliElement {
 
   /** `value` with `Intl` in the active locale; in yuan with `style` `currency`. */
   private number(value: number, digits = 0, style?: 'currency'): string {
-    // A whole number needs no `Intl` (see `formatInteger`): a compact card's only number.
-    const whole = digits === 0 && style === undefined ? formatInteger(value) : undefined;
-    if (whole !== undefined) return whole;
     const format = this.locale + digits + style;
     const key = format + value;
     let text = formatted.get(key);
     if (text === undefined) {
-      formats[format] ??= new Intl.NumberFormat(this.locale, {
-        style,
-        currency: 'CNY',
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-      });
       if (formatted.size > 999) formatted.clear();
-      text = (formats[format] as Intl.NumberFormat).format(value);
+      // A whole number needs no `Intl` (see `formatInteger`): a compact card's only number.
+      text =
+        (digits === 0 && !style && formatInteger(value)) ||
+        (formats[format] ??= new Intl.NumberFormat(this.locale, {
+          style,
+          currency: 'CNY',
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        })).format(value);
       formatted.set(key, text);
     }
     return text;
