@@ -170,14 +170,16 @@ export class ZheliServiceCard extends ZheliElement {
     if (text === undefined) {
       if (formatted.size > 999) formatted.clear();
       // A whole number needs no `Intl` (see `formatInteger`): a compact card's only number.
-      text =
-        (digits === 0 && !style && formatInteger(value)) ||
-        (formats[format] ??= new Intl.NumberFormat(this.locale, {
+      text = digits || style ? undefined : formatInteger(value);
+      if (text === undefined) {
+        formats[format] ??= new Intl.NumberFormat(this.locale, {
           style,
           currency: 'CNY',
           minimumFractionDigits: digits,
           maximumFractionDigits: digits,
-        })).format(value);
+        });
+        text = (formats[format] as Intl.NumberFormat).format(value);
+      }
       formatted.set(key, text);
     }
     return text;

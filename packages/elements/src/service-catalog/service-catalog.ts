@@ -136,8 +136,11 @@ export class ZheliServiceCatalog extends ZheliElement {
    * already on its way (see `connectedCallback`); when it arrives first, the first render shows
    * its rows without skeleton rows first.
    */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    if (this.hasUpdated || document.readyState === 'complete') return super.scheduleUpdate();
+  protected override scheduleUpdate(): Promise<unknown> | undefined {
+    if (this.hasUpdated || document.readyState === 'complete') {
+      super.scheduleUpdate();
+      return undefined;
+    }
     return new Promise((resolve) => requestAnimationFrame(resolve)).then(() =>
       super.scheduleUpdate(),
     );
