@@ -111,6 +111,22 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
     180_000,
   );
 
+  // esbuild splits by what each of its entries reaches: the barrel reaches the picker, so any of
+  // the picker's modules that a lazy chunk (its views, the .ics writer) also uses went into a
+  // chunk the card page imports: the picker's words, its time formats and the .ics writer,
+  // 2,128 B of a card page (issue 19; Rollup and Vite never loaded them). The views take them
+  // from the picker, and the .ics writer is `@zheli/elements/appointment-picker/ics.js`.
+  it('gives a card page with `configure` from the barrel none of the picker: words, times, .ics (esbuild)', async () => {
+    const graph = await bundleGraph(entries[cardWithClient] ?? '');
+    const code = [...graph.eager]
+      .map((path) => Buffer.from(graph.files.get(path) ?? []).toString())
+      .join('\n');
+    expect(code).toContain('cardLoading');
+    expect(code).not.toContain('apptBookedHeading');
+    expect(code).not.toContain('Asia/Shanghai');
+    expect(code).not.toContain('VCALENDAR');
+  }, 180_000);
+
   it('loads the other locales, the client and the sign-in code only on demand in the drop-in', async () => {
     const rows = await measure('esbuild');
     const row = rows.find((item) => item.name === dropIn);

@@ -373,7 +373,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const appointment = this.current;
     if (appointment === undefined) return;
     void this.views
-      ?.downloadIcs(appointment, localized(appointment.service, 'name'), this.shadowRoot)
+      ?.downloadIcs(appointment, localized(appointment.service, 'name'), t, this.shadowRoot)
       .catch((error: unknown) => this.reportError(error));
   };
 
@@ -867,6 +867,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const { existing, locale } = this;
     const slot = existing?.slot;
     return {
+      t,
       existing,
       existingTime:
         slot === undefined
@@ -1024,10 +1025,17 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
     const { site, chosen: slot, current } = this;
     if (this.step === 'booked' && current !== undefined) {
+      const summary = renderSummary(
+        this.locale,
+        localized(current.service, 'name'),
+        current.site,
+        current.slot,
+        current.reference,
+      );
       const ticket = this.views?.renderTicket(current, {
-        locale: this.locale,
+        t,
         mode: this.mode,
-        service: localized(current.service, 'name'),
+        summary,
         problem: this.renderProblem(),
         confirmingCancel: this.confirmingCancel,
         busy: this.booking,
@@ -1042,7 +1050,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
       return (
         ticket ??
         html`<h2 part="heading" class="heading success" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptBookedHeading()}</h2>
-          ${renderSummary(this.locale, localized(current.service, 'name'), current.site, current.slot, current.reference)}`
+          ${summary}`
       );
     }
     if (this.step === 'cancelled') {

@@ -3,18 +3,19 @@
 import type { Schemas } from '@zheli/contract';
 import { html, type nothing, type TemplateResult } from 'lit';
 import type { Mode } from '../internal/config.js';
-import type { Locale } from '../internal/localize.js';
-import { appointmentMessages as t } from '../internal/messages.js';
-import { renderSummary } from './summary.js';
+import type { appointmentMessages } from '../internal/messages.js';
 
 type Appointment = Schemas['Appointment'];
+/** The picker's words, passed in rather than imported (see `views.ts`). */
+type Words = typeof appointmentMessages;
 
 /** What the ticket shows besides the appointment, and what its buttons do. */
 export interface TicketView {
-  locale: Locale;
+  /** The picker's words. */
+  t: Words;
   mode: Mode | undefined;
-  /** The service's name in the locale. */
-  service: string;
+  /** The facts of the booking with its reference (the picker's `renderSummary`). */
+  summary: TemplateResult;
   /** A problem cancelling met, with its next step. */
   problem: TemplateResult | typeof nothing;
   confirmingCancel: boolean;
@@ -31,9 +32,10 @@ export interface TicketView {
 
 /** The booked state: summary, QR code ticket, and add to calendar, reschedule and cancel. */
 export function renderTicket(appointment: Appointment, view: TicketView): TemplateResult {
+  const { t } = view;
   return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
       <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1" aria-level=${view.headingLevel}>${t.apptBookedHeading()}</h2>
-      ${renderSummary(view.locale, view.service, appointment.site, appointment.slot, appointment.reference)}
+      ${view.summary}
       <zheli-qr-code
         kind="appointment"
         appointment-id=${appointment.id}
@@ -78,6 +80,7 @@ const loadIcs = (): Promise<typeof import('./ics.js')> => import('./ics.js');
 export async function downloadIcs(
   appointment: Appointment,
   summary: string,
+  t: Words,
   root: ShadowRoot | null,
 ): Promise<void> {
   const ics = (await loadIcs()).appointmentIcs(appointment, {
