@@ -1025,32 +1025,24 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
     const { site, chosen: slot, current } = this;
     if (this.step === 'booked' && current !== undefined) {
-      const summary = renderSummary(
-        this.locale,
-        localized(current.service, 'name'),
-        current.site,
-        current.slot,
-        current.reference,
-      );
-      const ticket = this.views?.renderTicket(current, {
-        t,
-        mode: this.mode,
-        summary,
-        problem: this.renderProblem(),
-        confirmingCancel: this.confirmingCancel,
-        busy: this.booking,
-        onCancel: this.onCancel,
-        onKeep: this.onKeep,
-        onAddToCalendar: this.onAddToCalendar,
-        onReschedule: this.onReschedule,
-        onAskCancel: this.onAskCancel,
-        headingLevel: headingLevel(this.headingLevel, 2),
-      });
-      // Should the ticket's view fail to load: the facts of the booking, with its reference.
+      // The heading and the facts of the booking with its reference: the ticket's top, and all
+      // that shows should the ticket's view fail to load.
+      const head = html`<h2 part="heading" id="booked-heading" class="heading success" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptBookedHeading()}</h2>
+        ${renderSummary(this.locale, localized(current.service, 'name'), current.site, current.slot, current.reference)}`;
       return (
-        ticket ??
-        html`<h2 part="heading" class="heading success" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptBookedHeading()}</h2>
-          ${summary}`
+        this.views?.renderTicket(current, {
+          t,
+          mode: this.mode,
+          head,
+          problem: this.renderProblem(),
+          confirmingCancel: this.confirmingCancel,
+          busy: this.booking,
+          onCancel: this.onCancel,
+          onKeep: this.onKeep,
+          onAddToCalendar: this.onAddToCalendar,
+          onReschedule: this.onReschedule,
+          onAskCancel: this.onAskCancel,
+        }) ?? head
       );
     }
     if (this.step === 'cancelled') {

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ZheliData } from '../internal/data.js';
 import type { appointmentMessages } from '../internal/messages.js';
 import type { BookingFailure } from './booking.js';
-import { appointmentProblemMessages as p } from './problem-messages.js';
+import { appointmentViewMessages as p } from './view-messages.js';
 
 /**
  * A problem a write met that the person can act on: a booking or move that failed for a reason a

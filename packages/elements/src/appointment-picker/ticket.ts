@@ -4,6 +4,7 @@ import type { Schemas } from '@zheli/contract';
 import { html, type nothing, type TemplateResult } from 'lit';
 import type { Mode } from '../internal/config.js';
 import type { appointmentMessages } from '../internal/messages.js';
+import { appointmentViewMessages as v } from './view-messages.js';
 
 type Appointment = Schemas['Appointment'];
 /** The picker's words, passed in rather than imported (see `views.ts`). */
@@ -14,8 +15,8 @@ export interface TicketView {
   /** The picker's words. */
   t: Words;
   mode: Mode | undefined;
-  /** The facts of the booking with its reference (the picker's `renderSummary`). */
-  summary: TemplateResult;
+  /** The heading and the facts of the booking with its reference, as the picker renders them. */
+  head: TemplateResult;
   /** A problem cancelling met, with its next step. */
   problem: TemplateResult | typeof nothing;
   confirmingCancel: boolean;
@@ -26,44 +27,41 @@ export interface TicketView {
   onAddToCalendar: () => void;
   onReschedule: () => void;
   onAskCancel: () => void;
-  /** The `aria-level` of the picker's step headings, when not 2. */
-  headingLevel: number | typeof nothing;
 }
 
 /** The booked state: summary, QR code ticket, and add to calendar, reschedule and cancel. */
 export function renderTicket(appointment: Appointment, view: TicketView): TemplateResult {
   const { t } = view;
   return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
-      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1" aria-level=${view.headingLevel}>${t.apptBookedHeading()}</h2>
-      ${view.summary}
+      ${view.head}
       <zheli-qr-code
         kind="appointment"
         appointment-id=${appointment.id}
         .mode=${view.mode}
         size="180"
       ></zheli-qr-code>
-      <p class="muted">${t.apptTicketHint()} ${t.apptTimeZone()}</p>
+      <p class="muted">${v.apptTicketHint()} ${t.apptTimeZone()}</p>
       ${view.problem}
       ${
         view.confirmingCancel
           ? html`<div class="actions" role="group" aria-labelledby="cancel-question">
-              <p id="cancel-question">${t.apptCancelQuestion()}</p>
+              <p id="cancel-question">${v.apptCancelQuestion()}</p>
               <button part="button cancel-yes" class="button danger" type="button" ?disabled=${view.busy} @click=${view.onCancel}>
-                ${t.apptCancelYes()}
+                ${v.apptCancelYes()}
               </button>
               <button part="button cancel-no" class="button" type="button" ?disabled=${view.busy} @click=${view.onKeep}>
-                ${t.apptCancelNo()}
+                ${v.apptCancelNo()}
               </button>
             </div>`
           : html`<div class="actions">
               <button part="button calendar-file" class="button" type="button" @click=${view.onAddToCalendar}>
-                ${t.apptAddCalendar()}
+                ${v.apptAddCalendar()}
               </button>
               <button part="button reschedule" class="button" type="button" @click=${view.onReschedule}>
-                ${t.apptReschedule()}
+                ${v.apptReschedule()}
               </button>
               <button part="button cancel" class="button" type="button" @click=${view.onAskCancel}>
-                ${t.apptCancel()}
+                ${v.apptCancel()}
               </button>
             </div>`
       }
