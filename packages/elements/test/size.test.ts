@@ -84,10 +84,17 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // 23 KB). 1,054 B of it are the picker's time.ts and ics.ts, which esbuild puts in chunks the
   // entry imports because the barrel reaches the picker and its lazy views share them: what a
   // card page does not use, still loaded (issue 19, open).
-  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 26.25 KB with esbuild', async () => {
+  // esbuild lowered to 24.25 KB: the picker's views take its words and summary from the picker
+  // and `appointmentIcs` left the barrel, so none of the picker is shared into the card page's
+  // chunks: 26,784 → 24,656 B in 6 files (the picker's words 1,052 B, time.ts 469 B, ics.ts
+  // 585 B). Rollup and Vite are unchanged at 23,458 and 23,502 B: the issue's 22 KB is not met.
+  // What is left with Rollup is ky (about 8.4 KB), Lit, the client's own code with its operation
+  // table (738 B gzip, the table of every core operation) and the card; Vite adds its preload
+  // helper (about 616 B) for the entry's two dynamic imports (the app bridge and the locales).
+  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 24.25 KB with esbuild', async () => {
     expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
     expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
-    expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26.25 * 1024);
+    expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(24.25 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
       await size('esbuild', 'service-card/define.js'),
     );
