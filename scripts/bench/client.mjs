@@ -28,7 +28,14 @@ export async function benchClient() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+  const url = `${base}/v1/regions/330523`;
+  // Without the network: a fetch that answers at once, so the blocks hold only the JavaScript
+  // each layer runs (undici's sockets and streams, most of a call and of its noise, are left out).
+  const answer = async () =>
+    new Response(body, { headers: { 'content-type': 'application/json' } });
   const client = createClient({ baseUrl: base, retry: { limit: 0 } });
+  const clientOffline = createClient({ baseUrl: base, retry: { limit: 0 }, fetch: answer });
+  const kyOffline = ky.create({ fetch: answer });
   const calls = smoke ? 20 : 300;
   // What the client asks of ky for this call: a GET with `accept`, its per-attempt timeout and
   // total timeout, and no retries (`retry: { limit: 0 }` as above).
@@ -39,11 +46,14 @@ export async function benchClient() {
     retry: { limit: 0 },
   };
   const kinds = {
-    fetch: async () => (await fetch(`${base}/v1/regions/330523`)).json(),
-    ky: () => ky.get(`${base}/v1/regions/330523`, kyOptions).json(),
+    fetch: async () => (await fetch(url)).json(),
+    ky: () => ky.get(url, kyOptions).json(),
     client: () => client.regions.get('330523'),
+    fetchOffline: async () => (await answer(url)).json(),
+    kyOffline: () => kyOffline.get(url, kyOptions).json(),
+    clientOffline: () => clientOffline.regions.get('330523'),
   };
-  const samples = { fetch: [], ky: [], client: [] };
+  const samples = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, []]));
   try {
     for (let run = 0; run < (smoke ? 1 : runs * 3); run++) {
       for (const [kind, call] of Object.entries(kinds)) {
@@ -56,32 +66,54 @@ export async function benchClient() {
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
-  const bare = median(samples.fetch);
-  const kyAlone = median(samples.ky);
-  const ours = median(samples.client);
-  report.client = { bare, ky: kyAlone, client: ours, extra: ours - bare, ratio: ours / bare };
-  const over = (value) =>
-    `${fixed(value / bare, 2)} (${value >= bare ? '+' : '−'}${fixed(Math.abs(value - bare), 3)} ms)`;
+  const medians = Object.fromEntries(
+    Object.entries(samples).map(([kind, blocks]) => [kind, median(blocks)]),
+  );
+  const bare = medians.fetch;
+  const ours = medians.client;
+  report.client = {
+    bare,
+    ky: medians.ky,
+    client: ours,
+    extra: ours - bare,
+    ratio: ours / bare,
+    offline: { bare: medians.fetchOffline, ky: medians.kyOffline, client: medians.clientOffline },
+  };
+  const signed = (value) => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value), 3)} ms`;
+  const table = (floor, rows) => {
+    say('| call | CPU ms a call | max ms | × bare fetch |');
+    say('|---|---:|---:|---:|');
+    for (const [name, kind] of rows) {
+      const value = medians[kind];
+      say(
+        `| ${name} | ${fixed(value, 3)} | ${fixed(max(samples[kind]), 3)} | ${kind === floor ? '1.00' : `${fixed(value / medians[floor], 2)} (${signed(value - medians[floor])})`} |`,
+      );
+    }
+  };
   say('### `@zheli/client` per call');
   say('');
   say(
-    `CPU time of this process per call (\`regions.get\` against a local server, ${calls} calls a block, blocks interleaved), median of the blocks.`,
+    `CPU time of this process per call (\`regions.get\` against a local server, ${calls} calls a block, blocks interleaved), median of the blocks. ky alone is \`ky.get().json()\` with the options the client gives ky for this call (\`accept\`, its timeout and total timeout, no retries): the client's own part is what it costs over ky.`,
   );
   say('');
-  say('| call | CPU ms a call | max ms | × bare fetch |');
-  say('|---|---:|---:|---:|');
-  say(
-    `| bare \`fetch\` + \`json()\` | ${fixed(bare, 3)} | ${fixed(max(samples.fetch), 3)} | 1.00 |`,
-  );
-  say(
-    `| \`ky.get().json()\` alone | ${fixed(kyAlone, 3)} | ${fixed(max(samples.ky), 3)} | ${over(kyAlone)} |`,
-  );
-  say(
-    `| \`client.regions.get()\` | ${fixed(ours, 3)} | ${fixed(max(samples.client), 3)} | ${over(ours)} |`,
-  );
+  table('fetch', [
+    ['bare `fetch` + `json()`', 'fetch'],
+    ['`ky.get().json()` alone', 'ky'],
+    ['`client.regions.get()`', 'client'],
+  ]);
   say('');
   say(
-    `The client over ky alone: ${ours >= kyAlone ? '+' : '−'}${fixed(Math.abs(ours - kyAlone), 3)} ms a call (its own part: URL, headers, sharing, retry policy, body checks).`,
+    `Without the network (each given a \`fetch\` that answers at once, so only the JavaScript of each layer is left):`,
+  );
+  say('');
+  table('fetchOffline', [
+    ['the `fetch` + `json()`', 'fetchOffline'],
+    ['`ky.get().json()` alone', 'kyOffline'],
+    ['`client.regions.get()`', 'clientOffline'],
+  ]);
+  say('');
+  say(
+    `The client over ky alone: ${signed(ours - medians.ky)} a call against the server, ${signed(medians.clientOffline - medians.kyOffline)} without the network (its own part: URL, headers, sharing, retry policy, body checks).`,
   );
   say('');
 }
