@@ -23,14 +23,14 @@ const lateBy = 16;
 /**
  * Collects the ids asked for by every caller into one batch, fetched in pages of at most
  * `pageSize` ids: the batch leaves once `delay` milliseconds pass with no new id (`0`: the next
- * macrotask), and no later than the first wait that ends 250 ms after
- * its first caller. Callers a few milliseconds apart (cards a framework renders in chunks) so
- * share one request. When callers kept joining until a batch left at its 250 ms, the next batch
- * (begun within `delay` of the last of them, give or take a frame) waits up to 1,000 ms instead: a stream of fifty
- * cards 5 ms apart makes two requests, not one every 250 ms. A wait that ends more than a frame
- * late (a busy or paused thread, when callers' own timers are late too) is not taken for quiet.
- * Each caller gets its own ids' items;
- * a caller that aborts leaves, and the batch is aborted only when all have left.
+ * macrotask), and no later than the first wait that ends 250 ms after its first caller. Callers a
+ * few milliseconds apart (cards a framework renders in chunks) so share one request. When
+ * callers kept joining until a batch left at its 250 ms, the next batch (begun within `delay` of
+ * the last of them, give or take a frame) waits up to 1,000 ms instead: a stream of fifty cards
+ * 5 ms apart makes two requests, not one every 250 ms. A wait that ends more than a frame late (a
+ * busy or paused thread, when callers' own timers are late too) is not taken for quiet. Each
+ * caller gets its own ids' items; a caller that aborts leaves, and the batch is aborted only when
+ * all have left.
  */
 export function createBatcher<T extends { id: string }>(
   fetchPage: (ids: string[], signal: AbortSignal) => Promise<{ items: T[] }>,
