@@ -73,7 +73,7 @@ describe('createBatcher', () => {
     expect(requests.flat()).toHaveLength(50);
   });
 
-  it('waits up to 1,000 ms for the batch that carries on a stream, and 250 ms after a pause', async () => {
+  it('waits up to 1,000 ms for the batch that carries on a stream, and 250 ms once it paused', async () => {
     vi.useFakeTimers();
     const { requests, fetchPage } = catalogue();
     // Pages of 1,000 ids, so that each batch is one request.
@@ -85,26 +85,28 @@ describe('createBatcher', () => {
         await vi.advanceTimersByTimeAsync(10);
       }
     };
-    // 2,000 ms of callers 10 ms apart: 256 ms, then up to 1,000 ms more, then the rest.
-    await stream(0, 200);
-    await vi.advanceTimersByTimeAsync(2_000);
-    // After a pause, a new 400 ms stream: its first batch leaves at its 250 ms again.
+    // 1,300 ms of callers 10 ms apart: 256 ms, then up to 1,000 ms more, then the last few,
+    // whose batch leaves by quiet and so ends the stream.
+    await stream(0, 130);
+    await vi.advanceTimersByTimeAsync(20);
+    // Less than 250 ms after the last cut, a new 400 ms stream: its first batch leaves at its
+    // 250 ms again.
     await stream(1_000, 40);
     await vi.advanceTimersByTimeAsync(1_000);
     await Promise.all(pending);
-    expect(requests.map((ids) => ids.length)).toEqual([26, 101, 73, 26, 14]);
+    expect(requests.map((ids) => ids.length)).toEqual([26, 101, 3, 26, 14]);
   });
 
-  it('carries on a stream whose next caller comes a little more than the delay after the cut', async () => {
+  it('carries on a stream whose next caller comes after a stall just after the cut', async () => {
     vi.useFakeTimers();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 16);
     const pending: Promise<unknown>[] = [];
-    // 26 callers 10 ms apart (cut at 256 ms), the next 20 ms after the last, then 10 ms apart
-    // again for 500 ms: the batch begun at 270 ms carries on the stream.
+    // 26 callers 10 ms apart (cut at 256 ms), the next 60 ms after the last (a stall), then 10 ms
+    // apart again for 500 ms: the batch begun at 310 ms carries on the stream.
     for (let n = 0; n < 76; n++) {
       pending.push(getMany([`id-${n}`]));
-      await vi.advanceTimersByTimeAsync(n === 25 ? 20 : 10);
+      await vi.advanceTimersByTimeAsync(n === 25 ? 60 : 10);
     }
     await vi.advanceTimersByTimeAsync(1_000);
     await Promise.all(pending);

@@ -25,9 +25,9 @@ const lateBy = 16;
  * `pageSize` ids: the batch leaves once `delay` milliseconds pass with no new id (`0`: the next
  * macrotask), and no later than the first wait that ends 250 ms after its first caller. Callers a
  * few milliseconds apart (cards a framework renders in chunks) so share one request. When
- * callers kept joining until a batch left at its 250 ms, the next batch (begun within `delay` of
- * the last of them, give or take a frame) waits up to 1,000 ms instead: a stream of fifty cards
- * 5 ms apart makes two requests, not one every 250 ms. A wait that ends more than a frame late (a
+ * callers kept joining until a batch left at its 250 ms, the next batch (begun less than 250 ms
+ * later) waits up to 1,000 ms instead: a stream of fifty cards 5 ms apart makes two requests, not
+ * one every 250 ms. A wait that ends more than a frame late (a
  * busy or paused thread, when callers' own timers are late too) is not taken for quiet. Each
  * caller gets its own ids' items; a caller that aborts leaves, and the batch is aborted only when
  * all have left.
@@ -39,14 +39,14 @@ export function createBatcher<T extends { id: string }>(
 ): (ids: readonly string[], options?: { signal?: AbortSignal }) => Promise<BatchResult<T>> {
   type Batch = { ids: Set<string>; work: Shared<Map<string, T>> };
   let batch: Batch | undefined;
-  // Whether the last batch left while callers were still joining it, and when one last joined.
-  let cut = false;
-  let lastJoin = 0;
+  // When the last batch left at its longest wait while callers were still joining it.
+  let cutAt = -Infinity;
   return async (ids, options = {}) => {
-    const now = Date.now();
     if (!batch || batch.work.controller?.signal.aborted) {
-      // A caller within `delay` of the last one (give or take a frame late) carries on its stream.
-      const following = cut && now - lastJoin <= delay + lateBy;
+      // A caller less than `longestWait` after a batch was cut carries on its stream: the gap
+      // since the last caller says nothing when the thread stalled (a response rendered, the
+      // machine busy), and a new stream still leaves by quiet as soon as it pauses.
+      const following = Date.now() - cutAt < longestWait;
       const current: Batch = {
         ids: new Set<string>(),
         work: startShared(async (signal) => {
@@ -64,7 +64,8 @@ export function createBatcher<T extends { id: string }>(
             late = Date.now() > due + lateBy;
           }
           if (batch === current) batch = undefined;
-          cut = seen !== current.ids.size;
+          // A batch that left by quiet ends its stream.
+          cutAt = seen === current.ids.size ? -Infinity : Date.now();
           const wanted = [...current.ids];
           const pages: Promise<{ items: T[] }>[] = [];
           for (let i = 0; i < wanted.length; i += pageSize) {
@@ -77,7 +78,6 @@ export function createBatcher<T extends { id: string }>(
       };
       batch = current;
     }
-    lastJoin = now;
     const { ids: wanted, work } = batch;
     for (const id of ids) wanted.add(id);
     const found = await joinShared(work, options.signal);
