@@ -91,9 +91,11 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // What is left with Rollup is ky (about 8.4 KB), Lit, the client's own code with its operation
   // table (738 B gzip, the table of every core operation) and the card; Vite adds its preload
   // helper (about 616 B) for the entry's two dynamic imports (the app bridge and the locales).
-  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 24.25 KB with esbuild', async () => {
+  // Vite raised to 23.25 KB: the client's batches that carry on a stream of callers (fifty cards
+  // 5 ms apart: 3-4 requests → 2) added 58 B, 23,502 → 23,560 B, 8 B over 23 KB.
+  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup, 23.25 KB with Vite, 24.25 KB with esbuild', async () => {
     expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
-    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
+    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23.25 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(24.25 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
       await size('esbuild', 'service-card/define.js'),
