@@ -16,6 +16,7 @@ export default defineConfig(
       'login-button/define': 'src/login-button/define.ts',
       'qr-code/define': 'src/qr-code/define.ts',
       'appointment-picker/define': 'src/appointment-picker/define.ts',
+      'appointment-picker/ics': 'src/appointment-picker/ics.ts',
       'evaluation/define': 'src/evaluation/define.ts',
       'matter/define': 'src/matter/define.ts',
       'recommendations/define': 'src/recommendations/define.ts',

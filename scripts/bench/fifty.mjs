@@ -1,6 +1,9 @@
 // The fifty row: fifty <zheli-service-card>s against the sandbox, added 5 ms apart and in one
 // task, from the first card added to the frame where every card shows its service, with the
-// batch requests they make.
+// batch requests they make. Adding fifty cards 5 ms apart takes at least 250 ms by itself (each
+// timer waits its 5 ms after the previous card's task), longer than the whole one-task load, so
+// the row also reports the adding's span and the tail from the last card added to every card
+// shown: the tail is what the SDK adds to the adding, and is what is compared to the one task.
 import { fixed, max, median, runs } from './measure.mjs';
 import { bundle, page, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
@@ -17,8 +20,12 @@ window.benchFifty = (gap) => new Promise((resolve) => {
   const cards = [];
   const started = performance.now();
   let added = 0;
+  let last = started;
   const watch = () => {
-    if (added === all.length && shown(cards)) return resolve({ ms: performance.now() - started });
+    if (added === all.length && shown(cards)) {
+      const now = performance.now();
+      return resolve({ ms: now - started, span: last - started, tail: now - last });
+    }
     requestAnimationFrame(watch);
   };
   const add = () => {
@@ -28,6 +35,7 @@ window.benchFifty = (gap) => new Promise((resolve) => {
       document.body.append(card);
       cards.push(card);
     } while (gap === 0 && added < all.length);
+    if (added === all.length) last = performance.now();
     if (added < all.length) setTimeout(add, gap);
   };
   add();
@@ -50,6 +58,8 @@ export async function benchFifty(browser) {
       },
     });
     const samples = { 0: [], 5: [] };
+    const spans = { 0: [], 5: [] };
+    const tails = { 0: [], 5: [] };
     const requests = { 0: [], 5: [] };
     try {
       for (let run = 0; run < runs; run++) {
@@ -63,6 +73,8 @@ export async function benchFifty(browser) {
           await tab.waitForFunction(() => 'benchFifty' in window);
           const result = await tab.evaluate((g) => window.benchFifty(g), gap);
           samples[gap].push(result.ms);
+          spans[gap].push(result.span);
+          tails[gap].push(result.tail);
           requests[gap].push(batch);
           await tab.close();
         }
@@ -70,11 +82,15 @@ export async function benchFifty(browser) {
     } finally {
       await server.stop();
     }
-    report.fifty = {
-      cards: items.length,
-      oneTask: { median: median(samples[0]), max: max(samples[0]), requests: max(requests[0]) },
-      apart: { median: median(samples[5]), max: max(samples[5]), requests: max(requests[5]) },
-    };
+    const row = (gap) => ({
+      median: median(samples[gap]),
+      max: max(samples[gap]),
+      span: median(spans[gap]),
+      tail: median(tails[gap]),
+      tailMax: max(tails[gap]),
+      requests: max(requests[gap]),
+    });
+    report.fifty = { cards: items.length, oneTask: row(0), apart: row(5) };
   } finally {
     await sandbox.stop();
   }
@@ -82,16 +98,20 @@ export async function benchFifty(browser) {
   say(`### ${report.fifty.cards} cards against the sandbox`);
   say('');
   say(
-    'From the first card added to the frame where every card shows its service; requests are `GET /v1/services/batch` (the most in any run).',
+    'Total: from the first card added to the frame where every card shows its service. Adding: from the first card added to the last (fifty timers 5 ms apart take at least 250 ms whatever the SDK does). Tail: from the last card added to every card shown, the part the SDK adds; it is what is compared to the one task. Requests are `GET /v1/services/batch` (the most in any run); times are medians, and the slowest tail.',
   );
   say('');
-  say('| added | requests | median ms | max ms | × one task |');
-  say('|---|---:|---:|---:|---:|');
   say(
-    `| in one task | ${oneTask.requests} | ${fixed(oneTask.median)} | ${fixed(oneTask.max)} | 1.00 |`,
+    '| added | requests | total ms | adding ms | tail ms | max tail ms | total × one task | tail × one task |',
   );
-  say(
-    `| 5 ms apart | ${apart.requests} | ${fixed(apart.median)} | ${fixed(apart.max)} | ${fixed(apart.median / oneTask.median, 2)} |`,
-  );
+  say('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, row] of [
+    ['in one task', oneTask],
+    ['5 ms apart', apart],
+  ]) {
+    say(
+      `| ${name} | ${row.requests} | ${fixed(row.median)} | ${fixed(row.span)} | ${fixed(row.tail)} | ${fixed(row.tailMax)} | ${fixed(row.median / oneTask.median, 2)} | ${fixed(row.tail / oneTask.median, 2)} |`,
+    );
+  }
   say('');
 }

@@ -114,8 +114,9 @@ export interface ClientOptions {
   dedupe?: boolean;
   /**
    * Milliseconds `services.getMany()` waits after the last caller joined (at most 250 ms after
-   * the first) before it sends their ids as one request: about a frame by default, so cards
-   * added a few milliseconds apart share one request; `0` collects the callers of one task.
+   * the first; when callers keep coming, the rest of their stream waits up to 1,000 ms more)
+   * before it sends their ids as one request: about a frame by default, so cards added a few
+   * milliseconds apart share one request; `0` collects the callers of one task.
    * @default 16
    */
   batchDelay?: number;

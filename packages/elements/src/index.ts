@@ -3,11 +3,12 @@
  * no tag: import `@zheli/elements/define.js` (all) or `@zheli/elements/<name>/define.js` (one).
  *
  * Withheld on purpose: the base element, the popup, the data batching and the message catalogue
- * are internal and may change in any release.
+ * are internal and may change in any release. The appointment's calendar file (`appointmentIcs`)
+ * is `@zheli/elements/appointment-picker/ics.js`: the picker's ticket loads the same module when
+ * someone adds the appointment to a calendar, and a bundler that splits by what each entry
+ * reaches (esbuild) would load it with every page that imports this index.
  */
 export { ZheliAppointmentPicker } from './appointment-picker/appointment-picker.js';
-export type { IcsText } from './appointment-picker/ics.js';
-export { appointmentIcs } from './appointment-picker/ics.js';
 export { ZheliConfig } from './config/config.js';
 export type { EvaluationLevel } from './evaluation/evaluation.js';
 export { ZheliEvaluation } from './evaluation/evaluation.js';

@@ -84,10 +84,19 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // 23 KB). 1,054 B of it are the picker's time.ts and ics.ts, which esbuild puts in chunks the
   // entry imports because the barrel reaches the picker and its lazy views share them: what a
   // card page does not use, still loaded (issue 19, open).
-  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup and Vite, 26.25 KB with esbuild', async () => {
+  // esbuild lowered to 24.25 KB: the picker's views take its words and summary from the picker
+  // and `appointmentIcs` left the barrel, so none of the picker is shared into the card page's
+  // chunks: 26,784 → 24,656 B in 6 files (the picker's words 1,052 B, time.ts 469 B, ics.ts
+  // 585 B). Rollup and Vite are unchanged at 23,458 and 23,502 B: the issue's 22 KB is not met.
+  // What is left with Rollup is ky (about 8.4 KB), Lit, the client's own code with its operation
+  // table (738 B gzip, the table of every core operation) and the card; Vite adds its preload
+  // helper (about 616 B) for the entry's two dynamic imports (the app bridge and the locales).
+  // Vite raised to 23.25 KB: the client's batches that carry on a stream of callers (fifty cards
+  // 5 ms apart: 3-4 requests → 2) added 58 B, 23,502 → 23,560 B, 8 B over 23 KB.
+  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup, 23.25 KB with Vite, 24.25 KB with esbuild', async () => {
     expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
-    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
-    expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(26.25 * 1024);
+    expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23.25 * 1024);
+    expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(24.25 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
       await size('esbuild', 'service-card/define.js'),
     );
@@ -110,6 +119,22 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
     },
     180_000,
   );
+
+  // esbuild splits by what each of its entries reaches: the barrel reaches the picker, so any of
+  // the picker's modules that a lazy chunk (its views, the .ics writer) also uses went into a
+  // chunk the card page imports: the picker's words, its time formats and the .ics writer,
+  // 2,128 B of a card page (issue 19; Rollup and Vite never loaded them). The views take them
+  // from the picker, and the .ics writer is `@zheli/elements/appointment-picker/ics.js`.
+  it('gives a card page with `configure` from the barrel none of the picker: words, times, .ics (esbuild)', async () => {
+    const graph = await bundleGraph(entries[cardWithClient] ?? '');
+    const code = [...graph.eager]
+      .map((path) => Buffer.from(graph.files.get(path) ?? []).toString())
+      .join('\n');
+    expect(code).toContain('cardLoading');
+    expect(code).not.toContain('apptBookedHeading');
+    expect(code).not.toContain('Asia/Shanghai');
+    expect(code).not.toContain('VCALENDAR');
+  }, 180_000);
 
   it('loads the other locales, the client and the sign-in code only on demand in the drop-in', async () => {
     const rows = await measure('esbuild');

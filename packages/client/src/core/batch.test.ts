@@ -57,6 +57,79 @@ describe('createBatcher', () => {
     expect(requests.map((ids) => ids.length)).toEqual([26, 14]);
   });
 
+  it('sends a stream of fifty callers 12 ms apart (5 ms timers, each late by a card render) in two requests', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 16);
+    const pending = [];
+    // 600 ms of callers: the first batch leaves at its 250 ms, the rest share the next one.
+    for (let n = 0; n < 50; n++) {
+      pending.push(getMany([`id-${n}`]));
+      await vi.advanceTimersByTimeAsync(12);
+    }
+    await vi.advanceTimersByTimeAsync(1_000);
+    await Promise.all(pending);
+    expect(requests).toHaveLength(2);
+    expect(requests.flat()).toHaveLength(50);
+  });
+
+  it('waits up to 1,000 ms for the batch that carries on a stream, and 250 ms once it paused', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    // Pages of 1,000 ids, so that each batch is one request.
+    const getMany = createBatcher(fetchPage, 16, 1_000);
+    const pending: Promise<unknown>[] = [];
+    const stream = async (from: number, count: number) => {
+      for (let n = from; n < from + count; n++) {
+        pending.push(getMany([`id-${n}`]));
+        await vi.advanceTimersByTimeAsync(10);
+      }
+    };
+    // 1,300 ms of callers 10 ms apart: 256 ms, then up to 1,000 ms more, then the last few,
+    // whose batch leaves by quiet and so ends the stream.
+    await stream(0, 130);
+    await vi.advanceTimersByTimeAsync(20);
+    // Less than 250 ms after the last cut, a new 400 ms stream: its first batch leaves at its
+    // 250 ms again.
+    await stream(1_000, 40);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await Promise.all(pending);
+    expect(requests.map((ids) => ids.length)).toEqual([26, 101, 3, 26, 14]);
+  });
+
+  it('carries on a stream whose next caller comes after a stall just after the cut', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 16);
+    const pending: Promise<unknown>[] = [];
+    // 26 callers 10 ms apart (cut at 256 ms), the next 60 ms after the last (a stall), then 10 ms
+    // apart again for 500 ms: the batch begun at 310 ms carries on the stream.
+    for (let n = 0; n < 76; n++) {
+      pending.push(getMany([`id-${n}`]));
+      await vi.advanceTimersByTimeAsync(n === 25 ? 60 : 10);
+    }
+    await vi.advanceTimersByTimeAsync(1_000);
+    await Promise.all(pending);
+    expect(requests.map((ids) => ids.length)).toEqual([26, 50]);
+  });
+
+  it('takes no wait that ended a frame late for quiet: a caller due in it still joins', async () => {
+    vi.useFakeTimers();
+    const { requests, fetchPage } = catalogue();
+    const getMany = createBatcher(fetchPage, 16);
+    const pending = [getMany(['a'])];
+    await vi.advanceTimersByTimeAsync(14);
+    // The next caller's timer is due at 19 ms, after the batch's wait (16 ms); then the thread
+    // stalls 50 ms, so both are due when it runs again, the batch's first.
+    setTimeout(() => pending.push(getMany(['b'])), 5);
+    vi.setSystemTime(Date.now() + 50);
+    await vi.advanceTimersByTimeAsync(5);
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all(pending);
+    expect(pending).toHaveLength(2);
+    expect(requests).toEqual([['a', 'b']]);
+  });
+
   it('sends nothing before the delay has passed', async () => {
     vi.useFakeTimers();
     const { fetchPage } = catalogue();

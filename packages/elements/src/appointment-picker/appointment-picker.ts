@@ -373,7 +373,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const appointment = this.current;
     if (appointment === undefined) return;
     void this.views
-      ?.downloadIcs(appointment, localized(appointment.service, 'name'), this.shadowRoot)
+      ?.downloadIcs(appointment, localized(appointment.service, 'name'), t, this.shadowRoot)
       .catch((error: unknown) => this.reportError(error));
   };
 
@@ -867,6 +867,7 @@ export class ZheliAppointmentPicker extends ZheliElement {
     const { existing, locale } = this;
     const slot = existing?.slot;
     return {
+      t,
       existing,
       existingTime:
         slot === undefined
@@ -1024,25 +1025,24 @@ export class ZheliAppointmentPicker extends ZheliElement {
     }
     const { site, chosen: slot, current } = this;
     if (this.step === 'booked' && current !== undefined) {
-      const ticket = this.views?.renderTicket(current, {
-        locale: this.locale,
-        mode: this.mode,
-        service: localized(current.service, 'name'),
-        problem: this.renderProblem(),
-        confirmingCancel: this.confirmingCancel,
-        busy: this.booking,
-        onCancel: this.onCancel,
-        onKeep: this.onKeep,
-        onAddToCalendar: this.onAddToCalendar,
-        onReschedule: this.onReschedule,
-        onAskCancel: this.onAskCancel,
-        headingLevel: headingLevel(this.headingLevel, 2),
-      });
-      // Should the ticket's view fail to load: the facts of the booking, with its reference.
+      // The heading and the facts of the booking with its reference: the ticket's top, and all
+      // that shows should the ticket's view fail to load.
+      const head = html`<h2 part="heading" id="booked-heading" class="heading success" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptBookedHeading()}</h2>
+        ${renderSummary(this.locale, localized(current.service, 'name'), current.site, current.slot, current.reference)}`;
       return (
-        ticket ??
-        html`<h2 part="heading" class="heading success" tabindex="-1" aria-level=${headingLevel(this.headingLevel, 2)}>${t.apptBookedHeading()}</h2>
-          ${renderSummary(this.locale, localized(current.service, 'name'), current.site, current.slot, current.reference)}`
+        this.views?.renderTicket(current, {
+          t,
+          mode: this.mode,
+          head,
+          problem: this.renderProblem(),
+          confirmingCancel: this.confirmingCancel,
+          busy: this.booking,
+          onCancel: this.onCancel,
+          onKeep: this.onKeep,
+          onAddToCalendar: this.onAddToCalendar,
+          onReschedule: this.onReschedule,
+          onAskCancel: this.onAskCancel,
+        }) ?? head
       );
     }
     if (this.step === 'cancelled') {

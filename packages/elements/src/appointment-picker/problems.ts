@@ -1,9 +1,9 @@
 import type { Schemas } from '@zheli/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ZheliData } from '../internal/data.js';
-import { appointmentMessages as t } from '../internal/messages.js';
+import type { appointmentMessages } from '../internal/messages.js';
 import type { BookingFailure } from './booking.js';
-import { appointmentProblemMessages as p } from './problem-messages.js';
+import { appointmentViewMessages as p } from './view-messages.js';
 
 /**
  * A problem a write met that the person can act on: a booking or move that failed for a reason a
@@ -22,6 +22,8 @@ export type Problem =
 
 /** What the problem's view shows besides the problem, and what its buttons do. */
 export interface ProblemView {
+  /** The picker's words, passed in rather than imported (see `views.ts`). */
+  t: typeof appointmentMessages;
   /** The person's booked appointment for the service, if found. */
   existing: Schemas['Appointment'] | undefined;
   /** Its day and time in the locale. */
@@ -103,9 +105,9 @@ export function renderProblem(problem: Problem, view: ProblemView): TemplateResu
   } else if ((problem === 'scope' || problem === 'session') && view.canSignIn) {
     next = action(p.apptSignInAgain(), view.onSignIn);
   } else if (problem === 'gone') {
-    next = action(t.apptBookAgain(), view.onBookAgain);
+    next = action(view.t.apptBookAgain(), view.onBookAgain);
   } else if (problem === 'locked' && view.rescheduling) {
-    next = action(t.apptKeepTime(), view.onKeepTime);
+    next = action(view.t.apptKeepTime(), view.onKeepTime);
   }
   return html`<p>${problemText(problem)}</p>
     ${next}`;

@@ -3,18 +3,20 @@
 import type { Schemas } from '@zheli/contract';
 import { html, type nothing, type TemplateResult } from 'lit';
 import type { Mode } from '../internal/config.js';
-import type { Locale } from '../internal/localize.js';
-import { appointmentMessages as t } from '../internal/messages.js';
-import { renderSummary } from './summary.js';
+import type { appointmentMessages } from '../internal/messages.js';
+import { appointmentViewMessages as v } from './view-messages.js';
 
 type Appointment = Schemas['Appointment'];
+/** The picker's words, passed in rather than imported (see `views.ts`). */
+type Words = typeof appointmentMessages;
 
 /** What the ticket shows besides the appointment, and what its buttons do. */
 export interface TicketView {
-  locale: Locale;
+  /** The picker's words. */
+  t: Words;
   mode: Mode | undefined;
-  /** The service's name in the locale. */
-  service: string;
+  /** The heading and the facts of the booking with its reference, as the picker renders them. */
+  head: TemplateResult;
   /** A problem cancelling met, with its next step. */
   problem: TemplateResult | typeof nothing;
   confirmingCancel: boolean;
@@ -25,43 +27,41 @@ export interface TicketView {
   onAddToCalendar: () => void;
   onReschedule: () => void;
   onAskCancel: () => void;
-  /** The `aria-level` of the picker's step headings, when not 2. */
-  headingLevel: number | typeof nothing;
 }
 
 /** The booked state: summary, QR code ticket, and add to calendar, reschedule and cancel. */
 export function renderTicket(appointment: Appointment, view: TicketView): TemplateResult {
+  const { t } = view;
   return html`<section part="ticket" class="ticket" aria-labelledby="booked-heading">
-      <h2 part="heading" id="booked-heading" class="heading success" tabindex="-1" aria-level=${view.headingLevel}>${t.apptBookedHeading()}</h2>
-      ${renderSummary(view.locale, view.service, appointment.site, appointment.slot, appointment.reference)}
+      ${view.head}
       <zheli-qr-code
         kind="appointment"
         appointment-id=${appointment.id}
         .mode=${view.mode}
         size="180"
       ></zheli-qr-code>
-      <p class="muted">${t.apptTicketHint()} ${t.apptTimeZone()}</p>
+      <p class="muted">${v.apptTicketHint()} ${t.apptTimeZone()}</p>
       ${view.problem}
       ${
         view.confirmingCancel
           ? html`<div class="actions" role="group" aria-labelledby="cancel-question">
-              <p id="cancel-question">${t.apptCancelQuestion()}</p>
+              <p id="cancel-question">${v.apptCancelQuestion()}</p>
               <button part="button cancel-yes" class="button danger" type="button" ?disabled=${view.busy} @click=${view.onCancel}>
-                ${t.apptCancelYes()}
+                ${v.apptCancelYes()}
               </button>
               <button part="button cancel-no" class="button" type="button" ?disabled=${view.busy} @click=${view.onKeep}>
-                ${t.apptCancelNo()}
+                ${v.apptCancelNo()}
               </button>
             </div>`
           : html`<div class="actions">
               <button part="button calendar-file" class="button" type="button" @click=${view.onAddToCalendar}>
-                ${t.apptAddCalendar()}
+                ${v.apptAddCalendar()}
               </button>
               <button part="button reschedule" class="button" type="button" @click=${view.onReschedule}>
-                ${t.apptReschedule()}
+                ${v.apptReschedule()}
               </button>
               <button part="button cancel" class="button" type="button" @click=${view.onAskCancel}>
-                ${t.apptCancel()}
+                ${v.apptCancel()}
               </button>
             </div>`
       }
@@ -78,6 +78,7 @@ const loadIcs = (): Promise<typeof import('./ics.js')> => import('./ics.js');
 export async function downloadIcs(
   appointment: Appointment,
   summary: string,
+  t: Words,
   root: ShadowRoot | null,
 ): Promise<void> {
   const ics = (await loadIcs()).appointmentIcs(appointment, {

@@ -1,6 +1,6 @@
 import { _installMsgImplementation } from '@lit/localize/init/install.js';
 import { describe, expect, it } from 'vitest';
-import { appointmentProblemMessages } from '../appointment-picker/problem-messages.js';
+import { appointmentViewMessages } from '../appointment-picker/view-messages.js';
 import { templates as en } from '../locales/en.js';
 import { templates as zhTW } from '../locales/zh-TW.js';
 import { matterMessages } from '../matter/messages.js';
@@ -21,7 +21,7 @@ function sourceMessages(): Map<string, number>[] {
   _installMsgImplementation(record);
   for (const [name, group] of Object.entries({
     ...catalogue,
-    appointmentProblemMessages,
+    appointmentViewMessages,
     qrScanMessages,
     matterMessages,
     progressMessages,

@@ -336,7 +336,7 @@ type Group<T> = {
  * A group of messages from their source texts: each becomes `(...values) => msg(text, { id })`
  * with the id spelled from its key (`badgeFullyOnline` → `badge-fully-online`), so an element's
  * bundle carries each id once and no call per message. A group kept apart from this module (see
- * `appointment-picker/problem-messages.ts`) loads with the code that shows it.
+ * `appointment-picker/view-messages.ts`) loads with the code that shows it.
  */
 export function group<T extends Record<string, Source>>(source: T): Group<T> {
   const messages: Record<string, (...values: string[]) => string> = {};
@@ -546,16 +546,9 @@ export const appointmentMessages = /* @__PURE__ */ group({
   apptSignIn: '登录后预约',
   apptSlotTaken: '您选的时段刚刚被约满了，可预约时段已刷新，请另选一个。',
   apptBookedHeading: '预约成功',
-  apptTicketHint: '到站后出示此二维码。',
-  apptAddCalendar: '加入日历',
-  apptReschedule: '改约',
   apptRescheduling: '正在改约：请选择新的时段，原预约在改约成功后释放。',
   apptKeepTime: '保留原时间',
   apptRescheduleKept: '已保留原时间。',
-  apptCancel: '取消预约',
-  apptCancelQuestion: '确定要取消这次预约吗？',
-  apptCancelYes: '确定取消',
-  apptCancelNo: '暂不取消',
   apptCancelled: '预约已取消。',
   apptBookAgain: '重新预约',
   apptAnnounceDay: (date: string, count: string) => str`${date}：${count} 个可预约时段`,

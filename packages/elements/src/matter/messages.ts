@@ -3,7 +3,7 @@ import { group } from '../internal/messages.js';
 
 /**
  * `<zheli-matter>`'s words, apart from `../internal/messages.ts` so that they load with this element, not with
- * every element (as the picker's `problem-messages.ts`). Their ids are in `messageIds` with the
+ * every element (as the picker's `view-messages.ts`). Their ids are in `messageIds` with the
  * rest, and `locales/` translates them.
  */
 export const matterMessages = /* @__PURE__ */ group({

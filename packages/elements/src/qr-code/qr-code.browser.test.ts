@@ -225,6 +225,42 @@ describe('<zheli-qr-code>', () => {
       expect(nodes.length).toBeLessThanOrEqual(25);
     });
 
+    it('draws a plain code from one template: no nested template, no marker for one', async () => {
+      const url = `https://www.zjzwfw.gov.cn/item/${'a'.repeat(68)}`;
+      const qr = await fixture<ZheliQrCode>(html`<zheli-qr-code value=${url}></zheli-qr-code>`);
+      // Every template a render prepares (and clones on first use): the result and those in it.
+      const templates = (value: unknown): number =>
+        value !== null && typeof value === 'object' && 'strings' in value && 'values' in value
+          ? 1 + (value.values as unknown[]).reduce<number>((sum, v) => sum + templates(v), 0)
+          : 0;
+      expect(templates(qr.render())).toBe(1);
+      const names: string[] = [];
+      const walker = document.createTreeWalker(qr.shadowRoot as ShadowRoot, NodeFilter.SHOW_ALL);
+      for (let at = walker.nextNode(); at; at = walker.nextNode()) names.push(at.nodeName);
+      // The markers: Lit's own, then the places of a logo, a status, a countdown and scanning.
+      expect(names).toEqual([
+        '#comment',
+        'DIV',
+        'FIGURE',
+        'svg',
+        'rect',
+        'path',
+        '#comment',
+        '#comment',
+        '#comment',
+        'DIV',
+        'BUTTON',
+        '#text',
+        'P',
+        '#comment',
+        'DETAILS',
+        'SUMMARY',
+        '#text',
+        'CODE',
+        '#text',
+      ]);
+    });
+
     it('says the content is too long instead of throwing, and fires zheli-error', async () => {
       const errors: unknown[] = [];
       document.addEventListener('zheli-error', (event) => errors.push(event.detail.error), {

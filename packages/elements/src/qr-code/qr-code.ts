@@ -2,9 +2,8 @@
 // out, error, too long…) share the code being shown; the encoder, verification and styles are apart.
 import { errorStatus } from '@zheli/client/helpers';
 import type { Schemas } from '@zheli/contract';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { ZheliCodeRefreshEvent } from '../events/code-refresh.js';
 import { appBridge, inAppContainer } from '../internal/app-container.js';
 import { ZheliElement } from '../internal/base-element.js';
@@ -387,30 +386,45 @@ export class ZheliQrCode extends ZheliElement {
     return qrMessages.qrStatusRed();
   }
 
-  /**
-   * The code as one `<svg>`: a light square and one path for every dark module, and the centre
-   * logo on a light square one module wider when there is one. The templates hold no whitespace
-   * between tags, and a code without a logo has no place for one, so the shadow tree is only
-   * the nodes that draw and say something.
-   */
-  private renderSvg(encoded: Encoded, label: string, reserve: boolean): TemplateResult {
-    const pixels = this.pixels;
-    if (reserve) return html`<svg class="code" width=${pixels} height=${pixels}></svg>`;
-    const q = Math.max(0, this.quietZone);
-    const total = encoded.size + 2 * q;
-    const box = `${-q} ${-q} ${total} ${total}`;
+  /** The centre logo on a light square one module wider, at most a fifth of the width, centred. */
+  private renderLogo(n: number): TemplateResult | typeof nothing {
     const logo = this.logo;
-    if (!logo) {
-      return html`<svg part="code" class="code" role="img" aria-label=${label} viewBox=${box} width=${pixels} height=${pixels} shape-rendering="crispEdges"><rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect><path d=${encoded.path} fill="#000"></path></svg>`;
-    }
-    // At most a fifth of the width, centred; level H restores the modules it hides.
-    const n = encoded.size;
+    if (!logo) return nothing;
+    // Level H restores the modules it hides.
     const side = Math.max(3, Math.round(n * logoShare));
     const at = (n - side) / 2;
-    return html`<svg part="code" class="code" role="img" aria-label=${label} viewBox=${box} width=${pixels} height=${pixels} shape-rendering="crispEdges"><rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect><path d=${encoded.path} fill="#000"></path><rect x=${at - 1} y=${at - 1} width=${side + 2} height=${side + 2} fill="#fff"></rect><image href=${logo} x=${at} y=${at} width=${side} height=${side}></image></svg>`;
+    return svg`<rect x=${at - 1} y=${at - 1} width=${side + 2} height=${side + 2} fill="#fff"></rect><image href=${logo} x=${at} y=${at} width=${side} height=${side}></image>`;
   }
 
-  private renderCode(encoded: Encoded): TemplateResult {
+  /** The status in words under the code; `reserve` names no part (see `renderReserved`). */
+  private renderStatus(
+    status: CodeStatus | undefined,
+    reserve: boolean,
+  ): TemplateResult | typeof nothing {
+    return status === undefined
+      ? nothing
+      : html`<figcaption part=${reserve ? nothing : 'status'} class="status"><span class="status-icon" aria-hidden="true" .textContent=${`${icons[status]} `}></span>${this.statusLabel(status)}</figcaption>`;
+  }
+
+  /** Seconds until a personal code refreshes. */
+  private renderCountdown(
+    seconds: number | undefined,
+    reserve: boolean,
+  ): TemplateResult | typeof nothing {
+    return seconds === undefined
+      ? nothing
+      : html`<p part=${reserve ? nothing : 'countdown'} class="countdown" role="timer" .textContent=${qrMessages.qrRefreshIn(String(seconds))}></p>`;
+  }
+
+  /**
+   * The code shown, as one template from the base part down (a single template to prepare and
+   * clone): the code in its frame (an `<svg>` of a light square and one path for every dark
+   * module, and the centre logo when there is one), its status, the countdown, copy and the
+   * content as text. The template holds no whitespace between tags, and texts that stand alone
+   * in their element are set as its text (a property), not as a part of the template, which would
+   * add a marker node beside each: the shadow tree is only the nodes that draw and say something.
+   */
+  private renderCode(encoded: Encoded, base: string): TemplateResult {
     const status = this.code?.status ?? this.status;
     const name = this.kindLabel();
     const label =
@@ -420,72 +434,40 @@ export class ZheliQrCode extends ZheliElement {
       refreshAfter == null
         ? undefined
         : Math.max(0, Math.ceil((Date.parse(refreshAfter) - this.now) / 1000));
-    return this.renderLayout(
-      this.renderSvg(encoded, label, false),
-      status,
-      seconds,
-      this.payload ?? '',
-    );
-  }
-
-  /**
-   * The room the code will take, kept by the states before and instead of it (loading, expired,
-   * signed out, error, not configured): the code's own layout, invisible and inert, with the
-   * state's content laid over it. So nothing around the element moves when the code arrives or
-   * fails: a page that reserves the code's size before the element is defined keeps it throughout.
-   */
-  private renderReserved(content: TemplateResult): TemplateResult {
-    const fetched = this.value === undefined && this.kind !== undefined;
-    // A fetched code always carries a status, and a personal one a countdown.
-    const status = fetched ? 'green' : this.status;
-    const seconds = fetched && this.kind === 'personal' ? 0 : undefined;
-    const empty = { size: 0, path: '' };
-    return html`<div class="stack"><div class="reserve" aria-hidden="true" inert>${this.renderLayout(
-      this.renderSvg(empty, '', true),
-      status,
-      seconds,
-      '',
-      true,
-    )}</div><div class="state">${content}</div></div>`;
-  }
-
-  /**
-   * The code in its frame, its status, the countdown, copy and the content as text. Texts that
-   * stand alone in their element are set as its text (a property), not as a part of the
-   * template, which would add a marker node beside each.
-   */
-  private renderLayout(
-    code: TemplateResult,
-    status: CodeStatus | undefined,
-    seconds: number | undefined,
-    payload: string,
-    reserve = false,
-  ): TemplateResult {
-    // The reserved copy exposes no parts: they name what a person sees.
-    const part = (name: string) => (reserve ? nothing : name);
+    const pixels = this.pixels;
+    const q = Math.max(0, this.quietZone);
+    const total = encoded.size + 2 * q;
     const copied =
       this.copied === 'copied'
         ? qrMessages.qrCopied()
         : this.copied === 'failed'
           ? qrMessages.qrCopyFailed()
           : '';
-    const frame = classMap({ frame: true, [status ?? 'plain']: true });
-    const scan = reserve ? nothing : this.renderScan();
-    return html`<figure part=${part('frame')} class=${frame}>${code}${
-      status === undefined
-        ? nothing
-        : html`<figcaption part=${part('status')} class="status"><span class="status-icon" aria-hidden="true" .textContent=${`${icons[status]} `}></span>${this.statusLabel(status)}</figcaption>`
-    }</figure>${
-      seconds === undefined
-        ? nothing
-        : html`<p part=${part('countdown')} class="countdown" role="timer" .textContent=${qrMessages.qrRefreshIn(String(seconds))}></p>`
-    }<div class="actions"><button part=${part('copy-button')} class="button" type="button" @click=${this.onCopy} .textContent=${qrMessages.qrCopy()}></button><p part=${part('copy-status')} class="copy-status" role="status" .textContent=${copied}></p>${scan}</div><details part=${part('payload')} class="payload"><summary .textContent=${qrMessages.qrShowPayload()}></summary><code class="payload-text" .textContent=${payload}></code></details>`;
+    return html`<div part="base" class=${base} lang=${this.locale}><figure part="frame" class=${`frame ${status ?? 'plain'}`}><svg part="code" class="code" role="img" aria-label=${label} viewBox=${`${-q} ${-q} ${total} ${total}`} width=${pixels} height=${pixels} shape-rendering="crispEdges"><rect x=${-q} y=${-q} width=${total} height=${total} fill="#fff"></rect><path d=${encoded.path} fill="#000"></path>${this.renderLogo(encoded.size)}</svg>${this.renderStatus(status, false)}</figure>${this.renderCountdown(seconds, false)}<div class="actions"><button part="copy-button" class="button" type="button" @click=${this.onCopy} .textContent=${qrMessages.qrCopy()}></button><p part="copy-status" class="copy-status" role="status" .textContent=${copied}></p>${this.renderScan()}</div><details part="payload" class="payload"><summary .textContent=${qrMessages.qrShowPayload()}></summary><code class="payload-text" .textContent=${this.payload ?? ''}></code></details></div>`;
+  }
+
+  /**
+   * The room the code will take, kept by the states before and instead of it (loading, expired,
+   * signed out, error, not configured): the code's layout as `renderCode` draws it (keep the two
+   * in step), invisible and inert, without the code's modules and naming no parts (they name
+   * what a person sees), with the state's content laid over it. So nothing around the element
+   * moves when the code arrives or fails: a page that reserves the code's size before the element
+   * is defined keeps it throughout.
+   */
+  private renderReserved(content: TemplateResult): TemplateResult {
+    const fetched = this.value === undefined && this.kind !== undefined;
+    // A fetched code always carries a status, and a personal one a countdown.
+    const status = fetched ? 'green' : this.status;
+    const seconds = fetched && this.kind === 'personal' ? 0 : undefined;
+    const pixels = this.pixels;
+    return html`<div class="stack"><div class="reserve" aria-hidden="true" inert><figure class=${`frame ${status ?? 'plain'}`}><svg class="code" width=${pixels} height=${pixels}></svg>${this.renderStatus(status, true)}</figure>${this.renderCountdown(seconds, true)}<div class="actions"><button class="button" type="button" .textContent=${qrMessages.qrCopy()}></button><p class="copy-status"></p></div><details class="payload"><summary .textContent=${qrMessages.qrShowPayload()}></summary><code class="payload-text"></code></details></div><div class="state">${content}</div></div>`;
   }
 
   private renderBody(): TemplateResult {
     switch (this.phase) {
       case 'ready':
-        return this.encoded === undefined ? html`` : this.renderCode(this.encoded);
+        // Without a code to show (it did not encode); with one, `render` draws it.
+        return html``;
       case 'loading':
         return this.renderReserved(html`<svg
             class="skeleton"
@@ -531,6 +513,10 @@ export class ZheliQrCode extends ZheliElement {
   }
 
   override render(): TemplateResult {
-    return html`<div part="base" class=${classMap({ base: true, elder: this.elder })} lang=${this.locale}>${this.renderBody()}</div>`;
+    const base = this.elder ? 'base elder' : 'base';
+    if (this.phase === 'ready' && this.encoded !== undefined) {
+      return this.renderCode(this.encoded, base);
+    }
+    return html`<div part="base" class=${base} lang=${this.locale}>${this.renderBody()}</div>`;
   }
 }

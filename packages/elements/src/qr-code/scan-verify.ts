@@ -11,7 +11,7 @@ import type { ZheliCodeVerification } from './verify.js';
 
 /**
  * Its words, apart from `../internal/messages.ts` so that they load with this chunk, not with
- * every element (as the picker's `problem-messages.ts`). Their ids are in `messageIds`.
+ * every element (as the picker's `view-messages.ts`). Their ids are in `messageIds`.
  */
 export const qrScanMessages = /* @__PURE__ */ group({
   qrScanVerify: '扫码核验场所码',

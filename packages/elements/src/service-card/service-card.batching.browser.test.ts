@@ -68,6 +68,21 @@ describe('the batching window', () => {
     expect(part(cards[49] as Element, 'name').textContent).toBe('服务49');
   });
 
+  it('loads fifty cards added 12 ms apart (5 ms timers, each late by a render) with two requests', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const requests: URL[] = [];
+    const client = createClient({
+      baseUrl: 'https://api.zheli.test',
+      fetch: countedFetch(requests),
+    });
+    const list = await fixture<HTMLDivElement>(html`<div></div>`, { client });
+    // 600 ms of cards: the first request leaves at 250 ms, the rest share the second.
+    const cards = await addApart(list, 50, 12);
+    expect(requests).toHaveLength(2);
+    expect(new Set(idsAsked(requests)).size).toBe(50);
+    expect(part(cards[49] as Element, 'name').textContent).toBe('服务49');
+  });
+
   it('is tuned by the client configure() is given: a longer batchDelay joins cards 30 ms apart', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const requests: URL[] = [];

@@ -2,11 +2,19 @@ import { str } from '@lit/localize/internal/str-tag.js';
 import { group } from '../internal/messages.js';
 
 /**
- * `<zheli-appointment-picker>`'s words for the problems a booking, rescheduling or cancelling can
- * meet, apart from `../internal/messages.ts`: they load with `problems.ts`, on the way to the
- * confirm step, not with the picker's first render. Their ids are in `messageIds` with the rest.
+ * `<zheli-appointment-picker>`'s words that only its views show (`views.ts`): the ticket's, and
+ * those of the problems a booking, rescheduling or cancelling can meet. Apart from
+ * `../internal/messages.ts`, they load with the views, on the way to the confirm step, not with
+ * the picker's first render. Their ids are in `messageIds` with the rest.
  */
-export const appointmentProblemMessages = /* @__PURE__ */ group({
+export const appointmentViewMessages = /* @__PURE__ */ group({
+  apptTicketHint: '到站后出示此二维码。',
+  apptAddCalendar: '加入日历',
+  apptReschedule: '改约',
+  apptCancel: '取消预约',
+  apptCancelQuestion: '确定要取消这次预约吗？',
+  apptCancelYes: '确定取消',
+  apptCancelNo: '暂不取消',
   apptBookFailed: '预约没有成功，请重试；您的选择已保留，重试不会重复预约。',
   apptCancelFailed: '取消没有成功，请重试。',
   apptSlotGone: '这个时段已不能预约，可预约时段已刷新，请另选一个。',
