@@ -93,8 +93,11 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // helper (about 616 B) for the entry's two dynamic imports (the app bridge and the locales).
   // Vite raised to 23.25 KB: the client's batches that carry on a stream of callers (fifty cards
   // 5 ms apart: 3-4 requests → 2) added 58 B, 23,502 → 23,560 B, 8 B over 23 KB.
-  it('keeps the card entry with @zheli/client, ky and configure within 23 KB with Rollup, 23.25 KB with Vite, 24.25 KB with esbuild', async () => {
-    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23 * 1024);
+  // Rollup raised to 23.25 KB: the card writes whole numbers without `Intl` (`formatInteger`: the
+  // page's first number format loads ICU's number data, 15-30 ms of the catalog's first screen),
+  // 69 B, 23,524 → 23,593 B, 41 B over 23 KB.
+  it('keeps the card entry with @zheli/client, ky and configure within 23.25 KB with Rollup and Vite, 24.25 KB with esbuild', async () => {
+    expect(await size('rollup', cardWithClient)).toBeLessThanOrEqual(23.25 * 1024);
     expect(await size('vite', cardWithClient)).toBeLessThanOrEqual(23.25 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeLessThanOrEqual(24.25 * 1024);
     expect(await size('esbuild', cardWithClient)).toBeGreaterThan(
