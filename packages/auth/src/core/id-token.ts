@@ -1,4 +1,15 @@
-import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
+import { decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
+// The error classes by name from `jose/errors`, not the package's `errors` namespace: a namespace
+// object makes esbuild put its helper in a chunk of its own, which every chunk of an app that
+// splits code (the elements' pages) then imports.
+import {
+  JOSEAlgNotAllowed,
+  JOSEError,
+  JWKSNoMatchingKey,
+  JWSSignatureVerificationFailed,
+  JWTClaimValidationFailed,
+  JWTExpired,
+} from 'jose/errors';
 import { type AuthErrorReason, ZheliAuthError } from './errors.js';
 import type { IssuerKeys } from './keys.js';
 
@@ -125,10 +136,10 @@ function invalid(reason: AuthErrorReason, message: string, cause?: unknown): Zhe
 }
 
 function fromJose(error: unknown): ZheliAuthError {
-  if (error instanceof errors.JWTExpired) {
+  if (error instanceof JWTExpired) {
     return invalid('exp', 'The ID token has expired ("exp")', error);
   }
-  if (error instanceof errors.JWTClaimValidationFailed) {
+  if (error instanceof JWTClaimValidationFailed) {
     const claim = error.claim;
     const reason: AuthErrorReason =
       claim === 'iss' || claim === 'aud' || claim === 'iat' || claim === 'nbf' || claim === 'sub'
@@ -139,16 +150,16 @@ function fromJose(error: unknown): ZheliAuthError {
     const what = error.reason === 'missing' ? `lacks "${claim}"` : `has a wrong "${claim}"`;
     return invalid(reason, `The ID token ${what}`, error);
   }
-  if (error instanceof errors.JWKSNoMatchingKey) {
+  if (error instanceof JWKSNoMatchingKey) {
     return invalid('kid', "No key in the issuer's JWKS matches the ID token's kid", error);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
+  if (error instanceof JWSSignatureVerificationFailed) {
     return invalid('signature', "The ID token's signature does not verify", error);
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) {
+  if (error instanceof JOSEAlgNotAllowed) {
     return invalid('alg', "The ID token's algorithm is not allowed", error);
   }
-  if (error instanceof errors.JOSEError) {
+  if (error instanceof JOSEError) {
     return invalid('malformed', `The ID token is malformed (${error.code})`, error);
   }
   return invalid('malformed', 'The ID token could not be validated', error);

@@ -1,4 +1,5 @@
-import { createLocalJWKSet, errors, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
+import { createLocalJWKSet, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
+import { JWKSNoMatchingKey } from 'jose/errors';
 import { ZheliAuthError } from './errors.js';
 import { type FetchLike, fetchWithTimeout, readJsonObject } from './http.js';
 
@@ -31,7 +32,7 @@ export class IssuerKeys {
       try {
         return await resolve(resolver, header);
       } catch (error) {
-        if (!(error instanceof errors.JWKSNoMatchingKey) || refetched) throw error;
+        if (!(error instanceof JWKSNoMatchingKey) || refetched) throw error;
         refetched = true;
         return resolve(await this.#load(), header);
       }
