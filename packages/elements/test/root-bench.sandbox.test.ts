@@ -10,10 +10,10 @@ const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('the SDK benchmark (scripts/bench.mjs)', () => {
-  it('prints the cards against their floors and peer, and the client against a bare fetch', async () => {
+  it('prints the cards against their floors and peer, the fifty cards, and the client against a bare fetch', async () => {
     const { stdout } = await run(
       'node',
-      ['scripts/bench.mjs', '--smoke', '--only', 'cards,client'],
+      ['scripts/bench.mjs', '--smoke', '--only', 'cards,fifty,client'],
       {
         cwd: repositoryRoot,
         timeout: 240_000,
@@ -37,6 +37,20 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     }
     expect(stdout).toMatch(/\| bare `fetch` \+ `json\(\)` \| [\d.]+ \| [\d.]+ \| 1\.00 \|/);
     expect(stdout).toMatch(/\| `client\.regions\.get\(\)` \| [\d.]+ \| [\d.]+ \| [\d.]+ /);
+    // Fifty cards: requests, total, adding, tail, slowest tail and the two ratios to one task.
+    const fifty = stdout.split('\n').filter((line) => /^\| (in one task|5 ms apart) \|/.test(line));
+    expect(fifty).toHaveLength(2);
+    for (const row of fifty) {
+      const figures = row
+        .split('|')
+        .slice(2, 9)
+        .map((cell) => Number(cell.trim()));
+      expect(figures.every(Number.isFinite), row).toBe(true);
+    }
+    // ky alone, against the server and without the network, so the client's own part shows.
+    expect(
+      stdout.match(/\| `ky\.get\(\)\.json\(\)` alone \| [\d.]+ \| [\d.]+ \| [\d.]+ /g),
+    ).toHaveLength(2);
   }, 300_000);
 
   it('prints the catalog’s first screen and the QR code against their floors', async () => {
@@ -71,8 +85,10 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       .map(cells);
     expect(qr.map((row) => row[1])).toEqual([
       'lean-qr/nano + `toSvg` (floor)',
+      'floor + copy button and disclosure text',
       '`<zheli-qr-code>`',
       'lean-qr/nano + `toSvg` (floor)',
+      'floor + copy button and disclosure text',
       '`<zheli-qr-code>`',
     ]);
     for (const row of qr) {
