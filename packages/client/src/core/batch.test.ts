@@ -5,6 +5,27 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Fake timers on a clock fixed at a known instant, never the machine's. */
+const start = Date.UTC(2026, 11, 5, 2, 0, 0);
+const fakeClock = () => vi.useFakeTimers({ now: start });
+
+/** Callers of `getMany` `gap` ms apart, one id each; returns their pending answers. */
+async function callersApart(
+  getMany: (ids: readonly string[]) => Promise<unknown>,
+  ids: readonly string[],
+  gap: number | ((n: number) => number),
+) {
+  const pending: Promise<unknown>[] = [];
+  for (const [n, id] of ids.entries()) {
+    pending.push(getMany([id]));
+    await vi.advanceTimersByTimeAsync(typeof gap === 'number' ? gap : gap(n));
+  }
+  return pending;
+}
+
+const numbered = (from: number, count: number) =>
+  Array.from({ length: count }, (_, n) => `id-${from + n}`);
+
 /** A page fetcher that knows ids `a`–`z` and records every request's ids. */
 function catalogue() {
   const requests: string[][] = [];
@@ -17,7 +38,7 @@ function catalogue() {
 
 describe('createBatcher', () => {
   it('collects the ids of callers within the delay into one request', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 20);
     const first = getMany(['a', 'b']);
@@ -29,28 +50,20 @@ describe('createBatcher', () => {
   });
 
   it('waits the delay after the last caller, so callers 5 ms apart share one request', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 16);
-    const pending = [];
-    for (const id of 'abcdefghij') {
-      pending.push(getMany([id]));
-      await vi.advanceTimersByTimeAsync(5);
-    }
+    const pending = await callersApart(getMany, [...'abcdefghij'], 5);
     await vi.advanceTimersByTimeAsync(16);
     await Promise.all(pending);
     expect(requests).toEqual([[...'abcdefghij']]);
   });
 
   it('sends a batch once 250 ms have passed since its first caller while more keep joining', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 16);
-    const pending = [];
-    for (let n = 0; n < 40; n++) {
-      pending.push(getMany([`id-${n}`]));
-      await vi.advanceTimersByTimeAsync(10);
-    }
+    const pending = await callersApart(getMany, numbered(0, 40), 10);
     await vi.advanceTimersByTimeAsync(100);
     await Promise.all(pending);
     // The first batch leaves at the end of the wait under way at 250 ms (256 ms): 26 ids.
@@ -58,15 +71,11 @@ describe('createBatcher', () => {
   });
 
   it('sends a stream of fifty callers 12 ms apart (5 ms timers, each late by a card render) in two requests', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 16);
-    const pending = [];
     // 600 ms of callers: the first batch leaves at its 250 ms, the rest share the next one.
-    for (let n = 0; n < 50; n++) {
-      pending.push(getMany([`id-${n}`]));
-      await vi.advanceTimersByTimeAsync(12);
-    }
+    const pending = await callersApart(getMany, numbered(0, 50), 12);
     await vi.advanceTimersByTimeAsync(1_000);
     await Promise.all(pending);
     expect(requests).toHaveLength(2);
@@ -74,55 +83,45 @@ describe('createBatcher', () => {
   });
 
   it('waits up to 1,000 ms for the batch that carries on a stream, and 250 ms once it paused', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     // Pages of 1,000 ids, so that each batch is one request.
     const getMany = createBatcher(fetchPage, 16, 1_000);
-    const pending: Promise<unknown>[] = [];
-    const stream = async (from: number, count: number) => {
-      for (let n = from; n < from + count; n++) {
-        pending.push(getMany([`id-${n}`]));
-        await vi.advanceTimersByTimeAsync(10);
-      }
-    };
     // 1,300 ms of callers 10 ms apart: 256 ms, then up to 1,000 ms more, then the last few,
     // whose batch leaves by quiet and so ends the stream.
-    await stream(0, 130);
+    const pending = await callersApart(getMany, numbered(0, 130), 10);
     await vi.advanceTimersByTimeAsync(20);
     // Less than 250 ms after the last cut, a new 400 ms stream: its first batch leaves at its
     // 250 ms again.
-    await stream(1_000, 40);
+    pending.push(...(await callersApart(getMany, numbered(1_000, 40), 10)));
     await vi.advanceTimersByTimeAsync(1_000);
     await Promise.all(pending);
     expect(requests.map((ids) => ids.length)).toEqual([26, 101, 3, 26, 14]);
   });
 
   it('carries on a stream whose next caller comes after a stall just after the cut', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 16);
-    const pending: Promise<unknown>[] = [];
     // 26 callers 10 ms apart (cut at 256 ms), the next 60 ms after the last (a stall), then 10 ms
     // apart again for 500 ms: the batch begun at 310 ms carries on the stream.
-    for (let n = 0; n < 76; n++) {
-      pending.push(getMany([`id-${n}`]));
-      await vi.advanceTimersByTimeAsync(n === 25 ? 60 : 10);
-    }
+    const pending = await callersApart(getMany, numbered(0, 76), (n) => (n === 25 ? 60 : 10));
     await vi.advanceTimersByTimeAsync(1_000);
     await Promise.all(pending);
     expect(requests.map((ids) => ids.length)).toEqual([26, 50]);
   });
 
   it('takes no wait that ended a frame late for quiet: a caller due in it still joins', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 16);
     const pending = [getMany(['a'])];
     await vi.advanceTimersByTimeAsync(14);
     // The next caller's timer is due at 19 ms, after the batch's wait (16 ms); then the thread
-    // stalls 50 ms, so both are due when it runs again, the batch's first.
+    // stalls 50 ms (the clock jumps from 14 to 64 ms without running timers), so both are due
+    // when it runs again, the batch's first.
     setTimeout(() => pending.push(getMany(['b'])), 5);
-    vi.setSystemTime(Date.now() + 50);
+    vi.setSystemTime(start + 64);
     await vi.advanceTimersByTimeAsync(5);
     await vi.advanceTimersByTimeAsync(100);
     await Promise.all(pending);
@@ -131,7 +130,7 @@ describe('createBatcher', () => {
   });
 
   it('sends nothing before the delay has passed', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { fetchPage } = catalogue();
     const pending = createBatcher(fetchPage, 20)(['a']);
     await vi.advanceTimersByTimeAsync(19);
@@ -142,7 +141,7 @@ describe('createBatcher', () => {
   });
 
   it('starts a new batch for callers after the last one left', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 0);
     const first = getMany(['a']);
@@ -155,7 +154,7 @@ describe('createBatcher', () => {
   });
 
   it('splits a batch into pages of at most the page size', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { requests, fetchPage } = catalogue();
     const pending = createBatcher(fetchPage, 0, 2)(['a', 'b', 'c', 'd', 'e']);
     await vi.advanceTimersByTimeAsync(0);
@@ -164,7 +163,7 @@ describe('createBatcher', () => {
   });
 
   it('answers each id once, in the order asked, and lists the ids not found', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { fetchPage } = catalogue();
     const pending = createBatcher(fetchPage, 0)(['c', 'gone-1', 'a', 'c']);
     await vi.advanceTimersByTimeAsync(0);
@@ -172,7 +171,7 @@ describe('createBatcher', () => {
   });
 
   it('rejects an aborting caller at once and aborts the batch when every caller has left', async () => {
-    vi.useFakeTimers();
+    fakeClock();
     const { fetchPage } = catalogue();
     const getMany = createBatcher(fetchPage, 20);
     const one = new AbortController();
