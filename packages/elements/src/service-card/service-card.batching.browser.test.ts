@@ -50,18 +50,31 @@ async function addApart(list: Element, count: number, gap: number): Promise<Zhel
   return cards;
 }
 
+/** Fake timers and `Date`, on a clock fixed at a known instant, never the machine's. */
+const fakeClock = () =>
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'Date'],
+    now: Date.UTC(2026, 11, 5, 2),
+  });
+
+/** A list whose cards use a client with `options` over `countedFetch(requests)`. */
+async function listWithClient(requests: URL[], options: { batchDelay?: number } = {}) {
+  const client = createClient({
+    baseUrl: 'https://api.zheli.test',
+    fetch: countedFetch(requests),
+    ...options,
+  });
+  return fixture<HTMLDivElement>(html`<div></div>`, { client });
+}
+
 const idsAsked = (requests: URL[]) =>
   requests.flatMap((url) => url.searchParams.get('ids')?.split(',') ?? []);
 
 describe('the batching window', () => {
   it('loads fifty cards added 5 ms apart with at most two requests', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    fakeClock();
     const requests: URL[] = [];
-    const client = createClient({
-      baseUrl: 'https://api.zheli.test',
-      fetch: countedFetch(requests),
-    });
-    const list = await fixture<HTMLDivElement>(html`<div></div>`, { client });
+    const list = await listWithClient(requests);
     const cards = await addApart(list, 50, 5);
     expect(requests.length).toBeLessThanOrEqual(2);
     expect(new Set(idsAsked(requests)).size).toBe(50);
@@ -69,13 +82,9 @@ describe('the batching window', () => {
   });
 
   it('loads fifty cards added 12 ms apart (5 ms timers, each late by a render) with two requests', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    fakeClock();
     const requests: URL[] = [];
-    const client = createClient({
-      baseUrl: 'https://api.zheli.test',
-      fetch: countedFetch(requests),
-    });
-    const list = await fixture<HTMLDivElement>(html`<div></div>`, { client });
+    const list = await listWithClient(requests);
     // 600 ms of cards: the first request leaves at 250 ms, the rest share the second.
     const cards = await addApart(list, 50, 12);
     expect(requests).toHaveLength(2);
@@ -84,21 +93,16 @@ describe('the batching window', () => {
   });
 
   it('is tuned by the client configure() is given: a longer batchDelay joins cards 30 ms apart', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    fakeClock();
     const requests: URL[] = [];
-    const client = createClient({
-      baseUrl: 'https://api.zheli.test',
-      fetch: countedFetch(requests),
-      batchDelay: 50,
-    });
-    const list = await fixture<HTMLDivElement>(html`<div></div>`, { client });
+    const list = await listWithClient(requests, { batchDelay: 50 });
     await addApart(list, 5, 30);
     expect(requests).toHaveLength(1);
     expect(idsAsked(requests)).toHaveLength(5);
   });
 
   it('is tuned by <zheli-config batch-window>', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    fakeClock();
     const requests: URL[] = [];
     vi.stubGlobal('fetch', countedFetch(requests));
     const config = await fixture<HTMLElement>(
