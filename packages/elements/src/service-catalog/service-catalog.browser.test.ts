@@ -147,29 +147,11 @@ describe('<zheli-service-catalog>', () => {
       }
     });
 
-    it('asks for its first page in the task that adds it while the page loads, and renders in the next frame', async () => {
-      await whileLoading(async () => {
-        const data = new FakeData(catalogOf(45));
-        const gate = deferred<void>();
-        data.gate = gate.promise;
-        const added = fixture<ZheliServiceCatalog>(
-          html`<zheli-service-catalog></zheli-service-catalog>`,
-          { client: data },
-        );
-        const catalog = document.querySelector('zheli-service-catalog:last-of-type');
-        // The rest of the task that added it (its microtasks): the request is out, nothing rendered.
-        for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
-        expect(searches(data)).toHaveLength(1);
-        expect(catalog?.shadowRoot?.childElementCount).toBe(0);
-        await added;
-        expect(parts(catalog as ZheliServiceCatalog, 'skeleton').length).toBeGreaterThan(0);
-        gate.resolve();
-        await ready(catalog as ZheliServiceCatalog);
-        expect(searches(data)).toHaveLength(1);
-      });
-    });
-
-    it('renders at once once the page has loaded, its request already out', async () => {
+    /**
+     * A catalog added while its first page is held back (`gate`), after the rest of the task that
+     * added it (its microtasks): by then its one request is out.
+     */
+    async function addedWithFirstPageHeld() {
       const data = new FakeData(catalogOf(45));
       const gate = deferred<void>();
       data.gate = gate.promise;
@@ -177,13 +159,32 @@ describe('<zheli-service-catalog>', () => {
         html`<zheli-service-catalog></zheli-service-catalog>`,
         { client: data },
       );
-      const catalog = document.querySelector('zheli-service-catalog:last-of-type');
+      const catalog = document.querySelector<ZheliServiceCatalog>(
+        'zheli-service-catalog:last-of-type',
+      ) as ZheliServiceCatalog;
       for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
       expect(searches(data)).toHaveLength(1);
-      expect(parts(catalog as ZheliServiceCatalog, 'skeleton').length).toBeGreaterThan(0);
+      return { data, gate, added, catalog };
+    }
+
+    it('asks for its first page in the task that adds it while the page loads, and renders in the next frame', async () => {
+      await whileLoading(async () => {
+        const { data, gate, added, catalog } = await addedWithFirstPageHeld();
+        expect(catalog.shadowRoot?.childElementCount).toBe(0);
+        await added;
+        expect(parts(catalog, 'skeleton').length).toBeGreaterThan(0);
+        gate.resolve();
+        await ready(catalog);
+        expect(searches(data)).toHaveLength(1);
+      });
+    });
+
+    it('renders at once once the page has loaded, its request already out', async () => {
+      const { data, gate, added, catalog } = await addedWithFirstPageHeld();
+      expect(parts(catalog, 'skeleton').length).toBeGreaterThan(0);
       await added;
       gate.resolve();
-      await ready(catalog as ZheliServiceCatalog);
+      await ready(catalog);
       expect(searches(data)).toHaveLength(1);
     });
 
