@@ -9,6 +9,24 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
+/** The cells of a Markdown table row. */
+const cells = (line: string) =>
+  line
+    .split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
+
+/** The rows of the tables in `stdout` whose line matches `pattern`, as cells. */
+const rowsOf = (stdout: string, pattern: RegExp) =>
+  stdout
+    .split('\n')
+    .filter((line) => pattern.test(line))
+    .map(cells);
+
+/** Whether there are `count` cells and every one is a number (an empty cell is not). */
+const allFigures = (row: string[], count: number) =>
+  row.length === count && row.every((cell) => cell !== '' && Number.isFinite(Number(cell)));
+
 describe('the SDK benchmark (scripts/bench.mjs)', () => {
   it('prints the cards against their floors and peer, the fifty cards, and the client against a bare fetch', async () => {
     const { stdout } = await run(
@@ -20,8 +38,8 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       },
     );
     expect(stdout).toMatch(/load average \(1, 5, 15 min\) [\d.]+ [\d.]+ [\d.]+/);
-    const rows = stdout.split('\n').filter((line) => /^\| 20 \|/.test(line));
-    expect(rows.map((row) => row.split('|')[2]?.trim())).toEqual([
+    const rows = rowsOf(stdout, /^\| 20 \|/);
+    expect(rows.map((row) => row[1])).toEqual([
       'plain DOM, same CSS (floor)',
       'bare Lit, same template',
       '`<zheli-service-card>`',
@@ -29,24 +47,14 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     ]);
     for (const row of rows) {
       // median, max, × plain, × Lit, DOM nodes a card
-      const figures = row
-        .split('|')
-        .slice(3, 8)
-        .map((cell) => Number(cell.trim()));
-      expect(figures.every(Number.isFinite), row).toBe(true);
+      expect(allFigures(row.slice(2, 7), 5), row.join('|')).toBe(true);
     }
     expect(stdout).toMatch(/\| bare `fetch` \+ `json\(\)` \| [\d.]+ \| [\d.]+ \| 1\.00 \|/);
     expect(stdout).toMatch(/\| `client\.regions\.get\(\)` \| [\d.]+ \| [\d.]+ \| [\d.]+ /);
     // Fifty cards: requests, total, adding, tail, slowest tail and the two ratios to one task.
-    const fifty = stdout.split('\n').filter((line) => /^\| (in one task|5 ms apart) \|/.test(line));
-    expect(fifty).toHaveLength(2);
-    for (const row of fifty) {
-      const figures = row
-        .split('|')
-        .slice(2, 9)
-        .map((cell) => Number(cell.trim()));
-      expect(figures.every(Number.isFinite), row).toBe(true);
-    }
+    const fifty = rowsOf(stdout, /^\| (in one task|5 ms apart) \|/);
+    expect(fifty.map((row) => row[0])).toEqual(['in one task', '5 ms apart']);
+    for (const row of fifty) expect(allFigures(row.slice(1, 8), 7), row.join('|')).toBe(true);
     // ky alone, against the server and without the network, so the client's own part shows.
     expect(
       stdout.match(/\| `ky\.get\(\)\.json\(\)` alone \| [\d.]+ \| [\d.]+ \| [\d.]+ /g),
@@ -58,31 +66,20 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       cwd: repositoryRoot,
       timeout: 240_000,
     });
-    const cells = (line: string) =>
-      line
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.trim());
-    const catalog = stdout
-      .split('\n')
-      .filter((line) => /^\| (plain `fetch`|`<zheli-service-catalog>`)/.test(line))
-      .map(cells);
+    const catalog = rowsOf(stdout, /^\| (plain `fetch`|`<zheli-service-catalog>`)/);
     expect(catalog.map((row) => row[0])).toEqual([
       'plain `fetch` + `innerHTML` list, same CSS (floor)',
       '`<zheli-service-catalog>`',
     ]);
     for (const row of catalog) {
       // API requests, median, max, × floor; the longest long task is a figure or "none"
-      expect(row.slice(1, 5).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
+      expect(allFigures(row.slice(1, 5), 4), row.join('|')).toBe(true);
       expect(row[5]).toMatch(/^([\d.]+|none)$/);
       // main thread ms and its ratio to the floor's
-      expect(row.slice(6, 8).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
+      expect(allFigures(row.slice(6, 8), 2), row.join('|')).toBe(true);
     }
     expect(stdout).toMatch(/the sandbox's full catalog, [\d,]+ services/);
-    const qr = stdout
-      .split('\n')
-      .filter((line) => /^\| (100-char URL|500-char token) \|/.test(line))
-      .map(cells);
+    const qr = rowsOf(stdout, /^\| (100-char URL|500-char token) \|/);
     expect(qr.map((row) => row[1])).toEqual([
       'lean-qr/nano + `toSvg` (floor)',
       'floor + copy button and disclosure text',
@@ -93,7 +90,7 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     ]);
     for (const row of qr) {
       // median, max, × lean-qr, warm, warm ×, DOM nodes
-      expect(row.slice(2, 8).map(Number).every(Number.isFinite), row.join('|')).toBe(true);
+      expect(allFigures(row.slice(2, 8), 6), row.join('|')).toBe(true);
     }
   }, 300_000);
 });
