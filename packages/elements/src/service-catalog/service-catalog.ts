@@ -20,19 +20,12 @@ type Category = Schemas['CategoryId'];
 
 const sorts: readonly Sort[] = ['popularity', 'relevance', 'rating', 'name'];
 const audiences: readonly Audience[] = ['person', 'enterprise'];
-/** The count's number format per locale: made once, not on every render. */
-const counts = new Map<string, Intl.NumberFormat>();
-/** The count, without `Intl` when it is a whole number (see `formatInteger`). */
-const formatCount = (locale: string, count: number): string => {
-  const text = formatInteger(count);
-  if (text !== undefined) return text;
-  let format = counts.get(locale);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(locale);
-    counts.set(locale, format);
-  }
-  return format.format(count);
-};
+/**
+ * The count, without `Intl` (see `formatInteger`); a count the contract does not allow (not a
+ * whole number, beyond 2^53) falls back to `Intl`.
+ */
+const formatCount = (locale: string, count: number): string =>
+  formatInteger(count) ?? new Intl.NumberFormat(locale).format(count);
 const urlKeys = {
   q: 'zheli_q',
   category: 'zheli_category',
@@ -151,9 +144,7 @@ export class ZheliServiceCatalog extends ZheliElement {
     const early = this.early;
     this.early = undefined;
     // The request started when connected is for these very inputs: not asked for twice.
-    if (early !== undefined && early.client === this.config?.client) {
-      if (early.query === this.loadQuery()) return;
-    }
+    if (early?.client === this.config?.client && early?.query === this.loadQuery()) return;
     if (inputs.some((key) => changed.has(key))) {
       clearTimeout(this.debounce);
       void this.load(false);
