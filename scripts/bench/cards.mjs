@@ -2,7 +2,7 @@
 // the floor; a bare Lit element; <zheli-service-card>; Shoelace 2's <sl-card>, the peer) with
 // their DOM nodes, and with `--profile` where the time of 1,000 cards goes (a CPU profile).
 import { fixed, max, median, runs, smoke } from './measure.mjs';
-import { bundle, page, servePages } from './pages.mjs';
+import { bundle, countNodesSource, page, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
 const cardsPage = `
@@ -69,15 +69,7 @@ const makers = {
 };
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-const countNodes = (node) => {
-  let count = 0;
-  const walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
-  for (let at = walker.nextNode(); at; at = walker.nextNode()) {
-    count += 1;
-    if (at.shadowRoot) count += 1 + countNodes(at.shadowRoot);
-  }
-  return count;
-};
+${countNodesSource}
 
 // From the first card created to the frame after they are all in the page (styled, laid out).
 window.benchCards = async (kind, count) => {

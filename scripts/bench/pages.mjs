@@ -94,3 +94,16 @@ export async function servePages(pages, api = {}, files = {}) {
 
 export const page = (path, data = '') =>
   `<!doctype html><html lang="zh-CN"${data}><head><meta charset="utf-8"><title>bench</title><script type="module" src="${path}.js"></script></head><body></body></html>`;
+
+/** In a page's script: the nodes under `node`, with every shadow root and the nodes in it. */
+export const countNodesSource = `
+const countNodes = (node) => {
+  let count = 0;
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
+  for (let at = walker.nextNode(); at; at = walker.nextNode()) {
+    count += 1;
+    if (at.shadowRoot) count += 1 + countNodes(at.shadowRoot);
+  }
+  return count;
+};
+`;

@@ -2,7 +2,7 @@
 // toSvg (the floor), cold (the first code in a fresh page) and warm (20 more in the same page),
 // and the DOM nodes of each.
 import { fixed, max, median, runs, smoke } from './measure.mjs';
-import { bundle, page, servePages } from './pages.mjs';
+import { bundle, countNodesSource, page, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
 const qrPage = `
@@ -17,15 +17,7 @@ style.textContent =
   ".text-floor{font:14px/1.5 system-ui,'PingFang SC','Hiragino Sans GB','Microsoft YaHei',sans-serif}";
 document.head.append(style);
 
-const countNodes = (node) => {
-  let count = 0;
-  const walker = document.createTreeWalker(node, NodeFilter.SHOW_ALL);
-  for (let at = walker.nextNode(); at; at = walker.nextNode()) {
-    count += 1;
-    if (at.shadowRoot) count += 1 + countNodes(at.shadowRoot);
-  }
-  return count;
-};
+${countNodesSource}
 const makers = {
   async lean(value) {
     const code = generate(value, { minCorrectionLevel: correction.M });
