@@ -39,9 +39,9 @@ export async function benchClient() {
   const clientOffline = createClient({ baseUrl: base, retry: { limit: 0 }, fetch: answer });
   const kyOnline = ky.create({});
   const kyOffline = ky.create({ fetch: answer });
-  // A block long enough to hold several young-generation collections: with 300 calls, about half
-  // the blocks held one collection (some 10 ms of the main thread) and half none, so the median
-  // of the blocks jumped by a third when the share of blocks with one passed a half.
+  // A block long enough to hold several garbage collections: with 300 calls, about half the
+  // blocks held one (10-15 ms of the main thread, +0.03-0.05 ms a call) and half none, so the
+  // median of the blocks jumped from one mode to the other when the share with one passed a half.
   const calls = smoke ? 20 : 1500;
   // What the client asks of ky for this call: a GET with `accept`, its per-attempt timeout and
   // total timeout, its context (no token), no retries (`retry: { limit: 0 }` as above), and the
