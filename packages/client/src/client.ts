@@ -140,30 +140,25 @@ type AnyInit = {
  * ```
  */
 export function createClient(options: ClientOptions): ZheliClient {
-  const {
-    timeout = 10_000,
-    totalTimeout = 30_000,
-    retry = {},
-    locale,
-    hooks = {},
-    batchDelay = 16,
-  } = options;
+  const { timeout = 10_000, totalTimeout = 30_000, retry = {}, locale, batchDelay = 16 } = options;
   const base = baseResolver(options.baseUrl);
   const auth = createAuthReplay(options.getAccessToken, options.onUnauthorized);
   const share = createSharer();
 
   // The token hook only when there is a token to set: without `getAccessToken` or
   // `onUnauthorized` no request ever carries one, and ky races every hook with the call's time.
+  // No hooks at all when there are none: ky merges an instance's hooks into every call's options
+  // (five arrays a call), even empty ones.
   const tokens = options.getAccessToken || options.onUnauthorized;
   const api = ky.create({
     fetch: options.fetch,
     hooks: tokens
       ? {
-          ...hooks,
-          beforeRequest: [auth.authorize, ...(hooks.beforeRequest ?? [])],
-          beforeRetry: [auth.authorize, ...(hooks.beforeRetry ?? [])],
+          ...options.hooks,
+          beforeRequest: [auth.authorize, ...(options.hooks?.beforeRequest ?? [])],
+          beforeRetry: [auth.authorize, ...(options.hooks?.beforeRetry ?? [])],
         }
-      : hooks,
+      : options.hooks,
   });
 
   const send = async (
