@@ -2,11 +2,14 @@
 // Chromium and in Node, each row interleaved with its floors (A B C D A B C D …, never A A … B B),
 // reported as medians, the slowest run (named the max), and ratios to the floor, with the
 // machine's load average. Run after `npm run build`:
-//   npm run bench [-- --runs 7] [--only cards,catalog,qr,fifty,client,sandbox] [--write] [--smoke]
+//   npm run bench [-- --runs 7] [--only cards,catalog,qr,fifty,client,sandbox] [--write] [--smoke] [--profile] [--trace]
 // `--write` puts the report in docs/performance.md (with `--only`, only the sections of the rows
 // run are replaced, each saying when it was measured); `--smoke` runs each row once on tiny inputs
 // (the test that keeps the script working); `--profile` adds where the time of 1,000 cards goes
-// (a CPU profile through the DevTools protocol, unminified, self time by function). Durations belong here, never in the tests.
+// (a CPU profile through the DevTools protocol, unminified, self time by function), and `--trace`
+// where the catalog's and its floor's main-thread time goes until the first screen (a Chrome trace,
+// own time by kind of work: script, style, layout, text shaping, paint, …). Durations belong here,
+// never in the tests.
 //
 // Rows:
 // - cards: 1,000 and 5,000 service cards to the next frame: plain DOM with the card's CSS (the

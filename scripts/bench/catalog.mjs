@@ -1,7 +1,8 @@
 // The catalog row: <zheli-service-catalog>'s first screen over the sandbox's full catalog (its
 // first page recorded and served locally) against a plain fetch + innerHTML list with the same CSS
-// (the floor): time, API requests, the longest long task before it, and main-thread task time.
-import { fixed, max, median, runs, smoke } from './measure.mjs';
+// (the floor): time, API requests, the longest long task before it, and main-thread task time; with
+// `--trace`, where each page's main-thread time goes (a Chrome trace, by kind of work).
+import { fixed, max, median, runs, smoke, values } from './measure.mjs';
 import { bundle, bundleSplit, page, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
@@ -69,6 +70,142 @@ function watchLongTasks() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/** Runs in the page before its scripts: marks the first screen in a trace (a user timing mark). */
+function stampShown() {
+  let shown;
+  Object.defineProperty(window, 'benchShown', {
+    get: () => shown,
+    set: (value) => {
+      shown = value;
+      performance.mark('benchShown');
+    },
+  });
+}
+
+/** The kind of work a trace event's own time is (the first pattern its name matches). */
+const traceKinds = [
+  [/^v8\.evaluateModule/, 'script: module evaluation'],
+  [
+    /^(v8\.compile|v8\.parse|V8\.Compile|V8\.BytecodeBudgetInterrupt|v8\.produce)/,
+    'script: compile, tier-up',
+  ],
+  [/^EvaluateScript$/, 'script: the harness (Playwright’s injected script)'],
+  [
+    /^(FunctionCall|RunMicrotasks|v8\.|EventDispatch|TimerFire|FireAnimationFrame|CustomElementReaction|AsyncTask Run)/,
+    'script: functions, microtasks',
+  ],
+  [/GC|Scavenge/, 'garbage collection'],
+  [/ShapeText|Font/, 'layout: text shaping, fonts'],
+  [/recalcStyle|updateStyle|UpdateLayoutTree|rebuildLayoutTree|CSSParser/, 'style'],
+  [/[Ll]ayout/, 'layout'],
+  [/Paint|Layerize|Composit|Commit/, 'paint, layerize, commit'],
+  [/ParseHTML|HTMLDocumentParser|HTMLParser/, 'HTML parsing (the page, templates)'],
+  [/Resource|Loader|Response|[Mm]ojo|Watcher/, 'loading, IPC'],
+];
+const traceKindOf = (name) =>
+  traceKinds.find(([pattern]) => pattern.test(name))?.[1] ?? 'other (navigation, scheduling)';
+
+/**
+ * The renderer main thread's own time by kind of work, from navigation to the first screen, on
+ * the thread that marked it: each complete event's time less its children's, as CPU time (the
+ * thread's time, `tdur`, or the wall time where the trace has none) and as wall time (`dur`, which
+ * also counts the time the thread waited: for another process, such as a font lookup or the
+ * compositor's commit, or for a core on a busy machine).
+ */
+function traceTotals(trace) {
+  const events = trace.traceEvents ?? trace;
+  const shown = events.find(
+    (event) => event.name === 'benchShown' && event.cat.includes('blink.user_timing'),
+  );
+  const main = events
+    .filter(
+      (event) =>
+        event.ph === 'X' &&
+        event.pid === shown.pid &&
+        event.tid === shown.tid &&
+        event.ts <= shown.ts,
+    )
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const clocks = {
+    cpu: (event) => event.tdur ?? event.dur ?? 0,
+    wall: (event) => event.dur ?? 0,
+  };
+  const totals = { cpu: { all: 0 }, wall: { all: 0 } };
+  for (const [clock, time] of Object.entries(clocks)) {
+    const open = [];
+    const own = new Map();
+    for (const event of main) {
+      while (open.length > 0 && open.at(-1).end <= event.ts) open.pop();
+      const parent = open.at(-1);
+      if (parent) own.set(parent.event, own.get(parent.event) - time(event));
+      else totals[clock].all += time(event) / 1000;
+      own.set(event, time(event));
+      open.push({ event, end: event.ts + (event.dur ?? 0) });
+    }
+    for (const [event, ms] of own) {
+      const kind = traceKindOf(event.name);
+      totals[clock][kind] = (totals[clock][kind] ?? 0) + Math.max(0, ms) / 1000;
+    }
+  }
+  return totals;
+}
+
+/**
+ * `--trace`: each page traced `runs` times (interleaved); returns what prints its main thread's
+ * time by kind (after the row's table).
+ */
+async function traceCatalog(browser, urls) {
+  const totals = { floor: [], zheli: [] };
+  for (let run = 0; run < runs; run++) {
+    for (const kind of run % 2 ? ['zheli', 'floor'] : ['floor', 'zheli']) {
+      const tab = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+      await tab.addInitScript(stampShown);
+      await browser.startTracing(tab, {
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8',
+          'v8.execute',
+          'blink',
+          'loading',
+          'toplevel',
+          'blink.user_timing',
+        ],
+      });
+      await tab.goto(urls[kind]);
+      await tab.waitForFunction(() => window.benchShown !== undefined, null, { timeout: 60_000 });
+      totals[kind].push(traceTotals(JSON.parse((await browser.stopTracing()).toString())));
+      await tab.close();
+    }
+  }
+  const kinds = [
+    ...new Set([...traceKinds.map(([, kind]) => kind), 'other (navigation, scheduling)']),
+  ];
+  const of = (kind, clock, name) => median(totals[kind].map((total) => total[clock][name] ?? 0));
+  return () => {
+    say('#### Where the main thread’s time goes');
+    say('');
+    say(
+      `The renderer main thread's own time by kind of work from navigation to the first screen, in a Chrome trace (\`devtools.timeline\`, \`v8\`, \`blink\`, \`loading\`), ${runs} runs of each page interleaved, the median of each kind (so the kinds need not add up to the median of all): CPU time (the thread's), and wall time, which also counts the time the thread waited (for the browser's font lookups, the compositor's commit, the network process, or a core on a busy machine). Tracing slows both pages.`,
+    );
+    say('');
+    say(
+      '| kind of work | floor CPU ms | `<zheli-service-catalog>` CPU ms | CPU difference | floor wall ms | `<zheli-service-catalog>` wall ms | wall difference |',
+    );
+    say('|---|---:|---:|---:|---:|---:|---:|');
+    for (const name of [...kinds, 'all']) {
+      const cells = ['cpu', 'wall'].flatMap((clock) => {
+        const floor = of('floor', clock, name);
+        const zheli = of('zheli', clock, name);
+        return [fixed(floor), fixed(zheli), fixed(zheli - floor)];
+      });
+      if (name !== 'all' && of('floor', 'wall', name) + of('zheli', 'wall', name) < 0.1) continue;
+      say(`| ${name === 'all' ? '**all tasks**' : name} | ${cells.join(' | ')} |`);
+    }
+    say('');
+  };
+}
+
 export async function benchCatalog(browser) {
   // The first page the catalog asks for, recorded from the sandbox's full seeded catalog and
   // served to both pages from the bench's own server, so the sandbox's search time is not in it.
@@ -90,6 +227,7 @@ export async function benchCatalog(browser) {
   const longest = { floor: [], zheli: [] };
   const mainThread = { floor: [], zheli: [] };
   const requests = { floor: 0, zheli: 0 };
+  let sayTrace;
   try {
     const styles = await browser.newPage();
     await styles.goto(`${server.url}/catalog`);
@@ -150,6 +288,12 @@ export async function benchCatalog(browser) {
           await tab.close();
         }
       }
+      if (values.trace) {
+        sayTrace = await traceCatalog(browser, {
+          floor: `${floorServer.url}/floor`,
+          zheli: `${server.url}/catalog`,
+        });
+      }
     } finally {
       await floorServer.stop();
     }
@@ -188,4 +332,5 @@ export async function benchCatalog(browser) {
     );
   }
   say('');
+  sayTrace?.();
 }

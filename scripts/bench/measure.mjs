@@ -13,6 +13,7 @@ export const { values } = parseArgs({
     write: { type: 'boolean', default: false },
     smoke: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
   },
 });
 export const smoke = values.smoke;

@@ -68,11 +68,12 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     expect(stdout).toMatch(/differs from the first by [+−][\d.]+ ms \(main thread [+−][\d.]+ ms\)/);
   }, 300_000);
 
-  it('prints the catalog’s first screen and the QR code against their floors', async () => {
-    const { stdout } = await run('node', ['scripts/bench.mjs', '--smoke', '--only', 'catalog,qr'], {
-      cwd: repositoryRoot,
-      timeout: 240_000,
-    });
+  it('prints the catalog’s first screen and the QR code against their floors, and with --trace where the catalog’s main-thread time goes', async () => {
+    const { stdout } = await run(
+      'node',
+      ['scripts/bench.mjs', '--smoke', '--only', 'catalog,qr', '--trace'],
+      { cwd: repositoryRoot, timeout: 240_000 },
+    );
     const catalog = rowsOf(stdout, /^\| (plain `fetch`|`<zheli-service-catalog>`)/);
     expect(catalog.map((row) => row[0])).toEqual([
       'plain `fetch` + `innerHTML` list, same CSS (floor)',
@@ -86,6 +87,19 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       expect(allFigures(row.slice(6, 8), 2), row.join('|')).toBe(true);
     }
     expect(stdout).toMatch(/the sandbox's full catalog, [\d,]+ services/);
+    // --trace: the main thread's own time by kind of work, CPU then wall, floor, catalog and the
+    // difference of each (kinds with no time at all are left out; these four always have some).
+    const kinds = rowsOf(
+      stdout,
+      /^\| (script: module evaluation|style|layout|\*\*all tasks\*\*) \|/,
+    );
+    expect(kinds.map((row) => row[0])).toEqual([
+      'script: module evaluation',
+      'style',
+      'layout',
+      '**all tasks**',
+    ]);
+    for (const row of kinds) expect(allFigures(row.slice(1, 7), 6), row.join('|')).toBe(true);
     const qr = rowsOf(stdout, /^\| (100-char URL|500-char token) \|/);
     expect(qr.map((row) => row[1])).toEqual([
       'lean-qr/nano + `toSvg` (floor)',

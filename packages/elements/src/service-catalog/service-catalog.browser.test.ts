@@ -401,6 +401,22 @@ describe('<zheli-service-catalog>', () => {
         .toEqual(['服务00003', '服务00009', '服务00015', '服务00021', '服务00027']);
     });
 
+    it('sizes its filters by the toolbar, not by their options (its layout measures no option text)', async () => {
+      const catalog = await fixture<ZheliServiceCatalog>(
+        html`<zheli-service-catalog></zheli-service-catalog>`,
+        { client: new FakeData(catalogOf(3)) },
+      );
+      await ready(catalog);
+      const category = part(catalog, 'category') as HTMLSelectElement;
+      const width = category.getBoundingClientRect().width;
+      // A select's own width is its widest option's: a field at least as wide as its content
+      // made every layout of the toolbar measure the text of every option.
+      category.append(new Option('长'.repeat(200), 'long'));
+      expect(category.getBoundingClientRect().width).toBe(width);
+      const toolbar = part(catalog, 'toolbar');
+      expect(toolbar.scrollWidth).toBe(toolbar.clientWidth);
+    });
+
     it('reaches search, filters, sort, the skip button and the list with Tab', async () => {
       const catalog = await fixture<ZheliServiceCatalog>(
         html`<zheli-service-catalog></zheli-service-catalog>`,

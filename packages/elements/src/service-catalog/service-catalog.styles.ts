@@ -21,11 +21,15 @@ export const styles = [
       align-items: flex-end;
     }
 
+    /* A definite least width (the basis): with the default (auto) a field is at least as wide as
+       its content, and a select's content width is its widest option, so the toolbar's first
+       layout measured the text of every option (most of a catalog's first layout). */
     .field {
       display: flex;
       flex-direction: column;
       gap: 2px;
       flex: 1 1 8em;
+      min-inline-size: 8em;
     }
 
     .search-field {
