@@ -256,8 +256,9 @@ export async function benchCatalog(browser) {
             if (request.url().includes('/v1/')) api += 1;
           });
           await tab.addInitScript(watchLongTasks);
-          // The renderer's main-thread task time until the first screen shows (CPU the page
-          // used, less swayed than wall time by other processes on a busy machine).
+          // The renderer's main-thread task time until the bench has read that the first screen
+          // shows (CPU the page used, less swayed than wall time by other processes on a busy
+          // machine); it also holds the page's work in the frames the read takes (see the text).
           const cdp = await tab.context().newCDPSession(tab);
           await cdp.send('Performance.enable');
           const busy = async () =>
@@ -315,7 +316,7 @@ export async function benchCatalog(browser) {
   say('### The catalog’s first screen');
   say('');
   say(
-    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the two interleaved (floor, zheli, zheli, floor, …), ${runs} runs after one to warm up. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. Main thread is the renderer's task time until then (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median): the page's own work, which other processes on a busy machine sway less than the wall time.`,
+    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the two interleaved (floor, zheli, zheli, floor, …), ${runs} runs after one to warm up. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
   );
   say('');
   say(
