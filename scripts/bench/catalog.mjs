@@ -43,9 +43,11 @@ afterFrame(watch);
 `;
 
 // The floor: a plain fetch of the same page and an innerHTML list of compact rows in one shadow
-// root with the catalog's and the card's CSS (read from the element page, see benchCatalog).
+// root with the catalog's and the card's CSS (read from the element page, see benchCatalog). With
+// \`data-toolbar\`, the same list under the catalog's toolbar (its search box, filters and sort, as
+// the element renders them, also read from the element page): what the floor does not show.
 const catalogFloorPage = `
-const { css } = document.documentElement.dataset;
+const { css, toolbar = '' } = document.documentElement.dataset;
 const escape = (text) => String(text).replace(/[&<>"]/g, (c) => '&#' + c.charCodeAt(0) + ';');
 const host = document.createElement('div');
 document.body.append(host);
@@ -54,7 +56,7 @@ const sheet = new CSSStyleSheet();
 sheet.replaceSync(JSON.parse(css).join('\\n'));
 shadow.adoptedStyleSheets = [sheet];
 const page = await (await fetch('/v1/services?sort=popularity&limit=20')).json();
-shadow.innerHTML = '<section class="base"><p class="count">共 ' + page.total.toLocaleString('zh-CN') + ' 项服务</p><div class="list scroller" role="list">' +
+shadow.innerHTML = '<section class="base">' + toolbar + '<p class="count">共 ' + page.total.toLocaleString('zh-CN') + ' 项服务</p><div class="list scroller" role="list">' +
   page.items.map((s, i) => '<div class="item" role="listitem" aria-posinset="' + (i + 1) + '"><article class="base compact"><p class="name">' + escape(s.name) +
     '</p><p class="department">' + escape(s.department.name) + '</p><ul class="badges"><li class="badge">' + escape(s.onlineLevel) +
     '</li></ul><div class="actions"><a class="button primary" href="#">在线办理</a></div></article></div>').join('') + '</div></section>';
@@ -222,31 +224,50 @@ export async function benchCatalog(browser) {
     { '/v1/services': recorded },
     await bundleSplit('catalog', catalogPage),
   );
-  const kinds = ['floor', 'zheli'];
-  const samples = { floor: [], zheli: [] };
-  const longest = { floor: [], zheli: [] };
-  const mainThread = { floor: [], zheli: [] };
-  const requests = { floor: 0, zheli: 0 };
+  const kinds = ['floor', 'toolbar', 'zheli'];
+  const samples = { floor: [], toolbar: [], zheli: [] };
+  const longest = { floor: [], toolbar: [], zheli: [] };
+  const mainThread = { floor: [], toolbar: [], zheli: [] };
+  const requests = { floor: 0, toolbar: 0, zheli: 0 };
   let sayTrace;
   try {
     const styles = await browser.newPage();
     await styles.goto(`${server.url}/catalog`);
     await styles.waitForFunction(() => window.benchShown !== undefined);
     const css = await styles.evaluate(() => JSON.stringify(window.benchStyles()));
+    // The toolbar as the catalog renders it, without Lit's comment markers.
+    const toolbar = await styles.evaluate(() => {
+      const form = document
+        .querySelector('zheli-service-catalog')
+        .shadowRoot.querySelector('form')
+        .cloneNode(true);
+      const walker = document.createTreeWalker(form, NodeFilter.SHOW_COMMENT);
+      const comments = [];
+      for (let at = walker.nextNode(); at; at = walker.nextNode()) comments.push(at);
+      for (const comment of comments) comment.remove();
+      return form.outerHTML;
+    });
+    if (!/<select[^>]*part="category"/.test(toolbar) || !/<input[^>]*type="search"/.test(toolbar))
+      throw new Error('the catalog page rendered no toolbar to copy into the floor');
     await styles.close();
     const floorJs = await bundle(catalogFloorPage);
+    const attribute = (name, value) =>
+      ` data-${name}="${value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`;
     const floorServer = await servePages(
       {
-        '/floor': {
-          html: page(
-            '/floor',
-            ` data-css="${css.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`,
-          ),
-          js: floorJs,
+        '/floor': { html: page('/floor', attribute('css', css)), js: floorJs },
+        '/toolbar': {
+          html: page('/floor', attribute('css', css) + attribute('toolbar', toolbar)),
+          js: '',
         },
       },
       { '/v1/services': recorded },
     );
+    const urls = {
+      floor: `${floorServer.url}/floor`,
+      toolbar: `${floorServer.url}/toolbar`,
+      zheli: `${server.url}/catalog`,
+    };
     try {
       for (let run = smoke ? 1 : 0; run <= runs; run++) {
         for (const kind of run % 2 ? kinds : [...kinds].reverse()) {
@@ -266,7 +287,7 @@ export async function benchCatalog(browser) {
               (metric) => metric.name === 'TaskDuration',
             )?.value ?? Number.NaN;
           const busyBefore = await busy();
-          await tab.goto(kind === 'floor' ? `${floorServer.url}/floor` : `${server.url}/catalog`);
+          await tab.goto(urls[kind]);
           await tab.waitForFunction(() => window.benchShown !== undefined, null, {
             timeout: 60_000,
           });
@@ -290,10 +311,7 @@ export async function benchCatalog(browser) {
         }
       }
       if (values.trace) {
-        sayTrace = await traceCatalog(browser, {
-          floor: `${floorServer.url}/floor`,
-          zheli: `${server.url}/catalog`,
-        });
+        sayTrace = await traceCatalog(browser, urls);
       }
     } finally {
       await floorServer.stop();
@@ -316,7 +334,7 @@ export async function benchCatalog(browser) {
   say('### The catalog’s first screen');
   say('');
   say(
-    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the two interleaved (floor, zheli, zheli, floor, …), ${runs} runs after one to warm up. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
+    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the three interleaved (floor, toolbar, zheli, zheli, toolbar, floor, …), ${runs} runs after one to warm up. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. The floor shows the list alone; the row between adds the catalog's toolbar (its labelled search box, category and audience filters and sort, the same markup the element renders) above the same list, the part of the catalog's first screen the floor leaves out (its ratio is to the floor too). Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
   );
   say('');
   say(
@@ -325,6 +343,7 @@ export async function benchCatalog(browser) {
   say('|---|---:|---:|---:|---:|---:|---:|---:|');
   const names = {
     floor: 'plain `fetch` + `innerHTML` list, same CSS (floor)',
+    toolbar: 'floor + the catalog’s toolbar',
     zheli: '`<zheli-service-catalog>`',
   };
   for (const row of report.catalog) {

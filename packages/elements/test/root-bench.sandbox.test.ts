@@ -74,11 +74,17 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       ['scripts/bench.mjs', '--smoke', '--only', 'catalog,qr', '--trace'],
       { cwd: repositoryRoot, timeout: 240_000 },
     );
-    const catalog = rowsOf(stdout, /^\| (plain `fetch`|`<zheli-service-catalog>`)/);
+    const catalog = rowsOf(
+      stdout,
+      /^\| (plain `fetch`|floor \+ the catalog’s toolbar|`<zheli-service-catalog>`)/,
+    );
     expect(catalog.map((row) => row[0])).toEqual([
       'plain `fetch` + `innerHTML` list, same CSS (floor)',
+      'floor + the catalog’s toolbar',
       '`<zheli-service-catalog>`',
     ]);
+    // Each page asks the API once for its first page.
+    expect(catalog.map((row) => row[1])).toEqual(['1', '1', '1']);
     for (const row of catalog) {
       // API requests, median, max, × floor; the longest long task is a figure or "none"
       expect(allFigures(row.slice(1, 5), 4), row.join('|')).toBe(true);
