@@ -208,6 +208,9 @@ async function traceCatalog(browser, urls) {
   };
 }
 
+/** Pages of each kind: see the loop in benchCatalog. */
+const pages = smoke ? runs : runs * 3;
+
 export async function benchCatalog(browser) {
   // The first page the catalog asks for, recorded from the sandbox's full seeded catalog and
   // served to both pages from the bench's own server, so the sandbox's search time is not in it.
@@ -269,7 +272,10 @@ export async function benchCatalog(browser) {
       zheli: `${server.url}/catalog`,
     };
     try {
-      for (let run = smoke ? 1 : 0; run <= runs; run++) {
+      // Three times the runs: a fresh page's first screen varies much from one page to the next
+      // (with 9 pages a kind, the catalog's ratio ranged 1.20-1.65x between runs of the bench on
+      // a quiet machine; with 27, 1.39-1.47x).
+      for (let run = smoke ? 1 : 0; run <= pages; run++) {
         for (const kind of run % 2 ? kinds : [...kinds].reverse()) {
           const tab = await browser.newPage({ viewport: { width: 1024, height: 768 } });
           let api = 0;
@@ -334,7 +340,7 @@ export async function benchCatalog(browser) {
   say('### The catalog’s first screen');
   say('');
   say(
-    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the three interleaved (floor, toolbar, zheli, zheli, toolbar, floor, …), ${runs} runs after one to warm up. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. The floor shows the list alone; the row between adds the catalog's toolbar (its labelled search box, category and audience filters and sort, the same markup the element renders) above the same list, the part of the catalog's first screen the floor leaves out (its ratio is to the floor too). Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
+    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the three interleaved (floor, toolbar, zheli, zheli, toolbar, floor, …), ${pages} runs after one to warm up. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. The floor shows the list alone; the row between adds the catalog's toolbar (its labelled search box, category and audience filters and sort, the same markup the element renders) above the same list, the part of the catalog's first screen the floor leaves out (its ratio is to the floor too). Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
   );
   say('');
   say(
