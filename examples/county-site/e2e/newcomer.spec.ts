@@ -122,7 +122,9 @@ test('books a vehicle inspection with the keyboard alone', async ({ page }) => {
   await tabTo(page, /^a\(机动车检验\)$/, { backwards: true });
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#inspection$/);
-  // From there, Tab goes on through the service's card to its booking: the first station.
+  // From there, Tab goes on through the service's card to its booking: the first station, once
+  // the platform's stations have loaded (a person waits for them to show).
+  await page.locator('zheli-appointment-picker [part~="site"]').first().waitFor();
   await tabTo(page, /zheli-appointment-picker > button\[site\]/, { limit: 10 });
   await page.keyboard.press('Enter');
   // The calendar: Tab into the grid, move to a day with places, choose it.

@@ -203,6 +203,9 @@ export async function chooseSlotByKeyboard(
 ): Promise<void> {
   await tabUntil(page, 'input[type="text"]', limit, each);
   await page.keyboard.type(plate);
+  // The stations come from the platform: on a busy machine they may still be loading when the
+  // plate is typed, and Tab from the field would then leave the page. A person waits for them.
+  await page.locator('zheli-appointment-picker [part~="site"]').first().waitFor();
   await tabTo(page, /^zheli-appointment-picker > button\[site\]/, {
     limit: 5,
     ...(each === undefined ? {} : { each }),
