@@ -44,7 +44,7 @@ afterFrame(watch);
 
 // The floor: a plain fetch of the same page and an innerHTML list of compact rows in one shadow
 // root with the catalog's and the card's CSS (read from the element page, see benchCatalog). With
-// \`data-toolbar\`, the same list under the catalog's toolbar (its search box, filters and sort, as
+// `data-toolbar`, the same list under the catalog's toolbar (its search box, filters and sort, as
 // the element renders them, also read from the element page): what the floor does not show.
 const catalogFloorPage = `
 const { css, toolbar = '' } = document.documentElement.dataset;
@@ -228,10 +228,11 @@ export async function benchCatalog(browser) {
     await bundleSplit('catalog', catalogPage),
   );
   const kinds = ['floor', 'toolbar', 'zheli'];
-  const samples = { floor: [], toolbar: [], zheli: [] };
-  const longest = { floor: [], toolbar: [], zheli: [] };
-  const mainThread = { floor: [], toolbar: [], zheli: [] };
-  const requests = { floor: 0, toolbar: 0, zheli: 0 };
+  const each = (value) => Object.fromEntries(kinds.map((kind) => [kind, value()]));
+  const samples = each(() => []);
+  const longest = each(() => []);
+  const mainThread = each(() => []);
+  const requests = each(() => 0);
   let sayTrace;
   try {
     const styles = await browser.newPage();
@@ -239,17 +240,13 @@ export async function benchCatalog(browser) {
     await styles.waitForFunction(() => window.benchShown !== undefined);
     const css = await styles.evaluate(() => JSON.stringify(window.benchStyles()));
     // The toolbar as the catalog renders it, without Lit's comment markers.
-    const toolbar = await styles.evaluate(() => {
-      const form = document
-        .querySelector('zheli-service-catalog')
-        .shadowRoot.querySelector('form')
-        .cloneNode(true);
-      const walker = document.createTreeWalker(form, NodeFilter.SHOW_COMMENT);
-      const comments = [];
-      for (let at = walker.nextNode(); at; at = walker.nextNode()) comments.push(at);
-      for (const comment of comments) comment.remove();
-      return form.outerHTML;
-    });
+    const toolbar = (
+      await styles.evaluate(
+        () =>
+          document.querySelector('zheli-service-catalog').shadowRoot.querySelector('form')
+            .outerHTML,
+      )
+    ).replace(/<!--[\s\S]*?-->/g, '');
     if (!/<select[^>]*part="category"/.test(toolbar) || !/<input[^>]*type="search"/.test(toolbar))
       throw new Error('the catalog page rendered no toolbar to copy into the floor');
     await styles.close();
@@ -259,6 +256,7 @@ export async function benchCatalog(browser) {
     const floorServer = await servePages(
       {
         '/floor': { html: page('/floor', attribute('css', css)), js: floorJs },
+        // The floor's script (/floor.js) under the toolbar's markup.
         '/toolbar': {
           html: page('/floor', attribute('css', css) + attribute('toolbar', toolbar)),
           js: '',

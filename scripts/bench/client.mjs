@@ -7,7 +7,7 @@
 // the report can say how far two readings of the same call differ.
 import { createServer } from 'node:http';
 import { fixed, max, median, runs, smoke } from './measure.mjs';
-import { report, say } from './report.mjs';
+import { say } from './report.mjs';
 
 export async function benchClient() {
   const { createClient } = await import('@zheli/client');
@@ -85,7 +85,8 @@ export async function benchClient() {
         const order = Object.entries(kinds);
         if (run % 2) order.reverse();
         for (const [kind, call] of order) {
-          // Twice the calls without the network: a call is a tenth as long.
+          // Twice the calls without the network (a call is about a tenth as long there, and a
+          // block still holds several collections).
           const count = kind.endsWith('Offline') ? calls * 2 : calls;
           const before = process.cpuUsage();
           const threadBefore = threadUsage?.();
@@ -106,17 +107,7 @@ export async function benchClient() {
     Object.fromEntries(Object.entries(all).map(([kind, blocks]) => [kind, median(blocks)]));
   const medians = medianOf(samples);
   const threads = medianOf(threadSamples);
-  const bare = medians.fetch;
   const ours = medians.client;
-  report.client = {
-    bare,
-    ky: medians.ky,
-    client: ours,
-    extra: ours - bare,
-    ratio: ours / bare,
-    offline: { bare: medians.fetchOffline, ky: medians.kyOffline, client: medians.clientOffline },
-    thread: { bare: threads.fetch, ky: threads.ky, client: threads.client },
-  };
   const signed = (value) => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value), 3)} ms`;
   const times = (all, kind, floor) =>
     kind === floor
