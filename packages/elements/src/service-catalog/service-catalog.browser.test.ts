@@ -57,11 +57,15 @@ async function ready(catalog: ZheliServiceCatalog): Promise<void> {
   await expect.poll(() => parts(catalog, 'item').length).toBeGreaterThan(0);
 }
 
+/** Two frames: the virtualizer lays out rows in one and shows them by the next. */
+const twoFrames = () =>
+  new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
 async function scrollToEnd(catalog: ZheliServiceCatalog): Promise<void> {
   const list = part(catalog, 'list');
   list.scrollTop = list.scrollHeight;
   list.dispatchEvent(new Event('scroll'));
-  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await twoFrames();
 }
 
 /** Scrolls to the end again on every poll (a page's rows may render a frame after its request). */
@@ -283,7 +287,7 @@ describe('<zheli-service-catalog>', () => {
       catalog.after(spacer);
       window.scrollTo(0, document.documentElement.scrollHeight);
       window.dispatchEvent(new Event('scroll'));
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await twoFrames();
       expect(catalog.getBoundingClientRect().bottom).toBeLessThan(0);
     }
 
@@ -315,9 +319,7 @@ describe('<zheli-service-catalog>', () => {
       await expect
         .poll(async () => {
           const before = cardNames(catalog);
-          await new Promise((resolve) =>
-            requestAnimationFrame(() => requestAnimationFrame(resolve)),
-          );
+          await twoFrames();
           seen = cardNames(catalog);
           return seen.join() === before.join() && !seen.includes('服务00000');
         })
