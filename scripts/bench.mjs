@@ -2,7 +2,7 @@
 // Chromium and in Node, each row interleaved with its floors (A B C D A B C D …, never A A … B B),
 // reported as medians, the slowest run (named the max), and ratios to the floor, with the
 // machine's load average. Run after `npm run build`:
-//   npm run bench [-- --runs 7] [--only cards,catalog,qr,fifty,client,sandbox] [--write] [--smoke] [--profile] [--trace]
+//   npm run bench [-- --runs 7] [--only cards,catalog,qr,fifty,dropin,client,sandbox] [--write] [--smoke] [--profile] [--trace]
 // `--write` puts the report in docs/performance.md (with `--only`, only the sections of the rows
 // run are replaced, each saying when it was measured); `--smoke` runs each row once on tiny inputs
 // (the test that keeps the script working); `--profile` adds where the time of 1,000 cards goes
@@ -20,6 +20,8 @@
 // - qr: <zheli-qr-code> for a 100-char URL and a 500-char token vs lean-qr/nano + toSvg (the
 //   floor), cold and warm, and the DOM nodes of each.
 // - fifty: fifty cards added 5 ms apart against the sandbox (requests, time to show) vs in one task.
+// - dropin: a county page with the drop-in and a catalog over a network with latency, with the
+//   drop-in's loader (every file asked for at once) and without it (files found one by one).
 // - client: @zheli/client per call vs a bare fetch + json(), CPU per call, against a local server.
 // - sandbox: the sandbox's search and booking at fixed request rates on PGlite and PostgreSQL.
 //
@@ -30,6 +32,7 @@ import { chromium } from 'playwright';
 import { benchCards, profileCards } from './bench/cards.mjs';
 import { benchCatalog } from './bench/catalog.mjs';
 import { benchClient } from './bench/client.mjs';
+import { benchDropIn } from './bench/drop-in.mjs';
 import { benchFifty } from './bench/fifty.mjs';
 import { load, only, smoke, values } from './bench/measure.mjs';
 import { benchQr } from './bench/qr.mjs';
@@ -40,7 +43,7 @@ import { chromiumArgs, findChromium } from './chromium.mjs';
 const started = new Date();
 const loadBefore = load();
 const browser =
-  ['cards', 'catalog', 'qr', 'fifty'].some((row) => only.has(row)) || values.profile
+  ['cards', 'catalog', 'qr', 'fifty', 'dropin'].some((row) => only.has(row)) || values.profile
     ? await chromium.launch({ executablePath: findChromium(), args: chromiumArgs })
     : undefined;
 say('# Performance');
@@ -59,6 +62,7 @@ try {
   if (only.has('catalog')) await benchCatalog(browser);
   if (only.has('qr')) await benchQr(browser);
   if (only.has('fifty')) await benchFifty(browser);
+  if (only.has('dropin')) await benchDropIn(browser);
   if (only.has('client')) await benchClient();
   if (only.has('sandbox')) await benchSandbox();
 } finally {

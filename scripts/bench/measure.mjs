@@ -18,7 +18,9 @@ export const { values } = parseArgs({
 });
 export const smoke = values.smoke;
 export const runs = smoke ? 1 : Math.max(1, Number(values.runs));
-export const only = new Set((values.only ?? 'cards,catalog,qr,fifty,client,sandbox').split(','));
+export const only = new Set(
+  (values.only ?? 'cards,catalog,qr,fifty,dropin,client,sandbox').split(','),
+);
 
 export const median = (numbers) => {
   const sorted = [...numbers].sort((a, b) => a - b);

@@ -13,7 +13,7 @@ export const say = (line = '') => {
 };
 
 // The figures of each row, as it prints them.
-export const report = { cards: [], catalog: [], qr: [], fifty: null, sandbox: null };
+export const report = { cards: [], catalog: [], qr: [], fifty: null, dropIn: [], sandbox: null };
 
 /**
  * With `--only`, the rows run replace their sections of the page (or join it before the end),

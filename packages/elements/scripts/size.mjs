@@ -278,10 +278,9 @@ function sizes(graph, flow, tag) {
     lazy: [...graph.lazy].map((path) => ({ path, gzip: gzip(graph.files.get(path)) })),
   };
   if (tag !== undefined) {
-    const loads = new RegExp(`"${tag}",\\s*\\(\\)\\s*=>\\s*import\\("\\.\\/([^"]+)"\\)`);
-    const chunk = loads.exec(Buffer.from(graph.files.get(graph.entry) ?? []).toString())?.[1];
-    if (chunk === undefined) throw new Error(`the drop-in does not load <${tag}> on sight`);
-    const loaded = staticClosure(graph, [chunk], graph.eager);
+    const files = graph.onSight?.get(tag);
+    if (files === undefined) throw new Error(`the drop-in does not load <${tag}> on sight`);
+    const loaded = staticClosure(graph, files, graph.eager);
     return { ...row, gzip: row.gzip + sum(loaded), files: row.files + loaded.size };
   }
   if (flow === undefined || flow.length === 0) return row;
@@ -300,7 +299,28 @@ function sizes(graph, flow, tag) {
   };
 }
 
-/** The built drop-in: `dist/browser/zheli-elements.js` and the chunks it imports statically. */
+/**
+ * The files the drop-in's loader lists (see src/drop-in-loader.ts): `files` by name (in
+ * `chunks/`), `main` what every page loads, and `elements` what each tag adds, by index.
+ * @param {string} loader the loader's code
+ */
+export function dropInManifest(loader) {
+  const match = /\{files:(\[.*?\]),main:(\[.*?\]),elements:(\{.*?\})\}/.exec(loader);
+  if (!match) throw new Error('zheli-elements.js lists no files to load');
+  const [files, main, elements] = match.slice(1).map((json) => JSON.parse(json));
+  const paths = (indexes) => indexes.map((index) => `chunks/${files[index]}.js`);
+  return {
+    main: paths(main),
+    elements: Object.fromEntries(
+      Object.entries(elements).map(([tag, indexes]) => [tag, paths(indexes)]),
+    ),
+  };
+}
+
+/**
+ * The built drop-in: `dist/browser/zheli-elements.js`, the files it asks for at once (as if it
+ * imported them), and what each tag adds when it appears (`onSight`).
+ */
 export async function dropInGraph() {
   const folder = join(packageRoot, 'dist', 'browser');
   const graph = emptyGraph('zheli-elements.js');
@@ -321,6 +341,11 @@ export async function dropInGraph() {
     for (const path of [...imports, ...dynamic]) await read(path);
   };
   await read(graph.entry);
+  const manifest = dropInManifest(graph.files.get(graph.entry).toString());
+  graph.imports.set(graph.entry, manifest.main);
+  graph.dynamic.set(graph.entry, Object.values(manifest.elements).flat());
+  graph.onSight = new Map(Object.entries(manifest.elements));
+  for (const path of [...manifest.main, ...graph.dynamic.get(graph.entry)]) await read(path);
   return withReach(graph);
 }
 

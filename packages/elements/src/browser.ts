@@ -18,5 +18,7 @@ defineOnSight('zheli-recommendations', () => import('./recommendations/define.js
 defineOnSight('zheli-points', () => import('./points/define.js'));
 
 export { configure } from './internal/configure.js';
+/** For the drop-in's loader, which imports this module (not one of the drop-in's exports). */
+export { setBeforeLoad } from './internal/define-on-sight.js';
 export { setLocale } from './internal/locale-switch.js';
 export { setLogger } from './internal/logger.js';

@@ -3,7 +3,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browserOptions, build, packageRoot } from '../scripts/bundle.mjs';
+import { buildDropIn as build } from '../scripts/build-browser.mjs';
+import { packageRoot } from '../scripts/bundle.mjs';
 
 export interface DropIn {
   /** The directory holding `zheli-elements.js` and its `chunks/`. */
@@ -15,14 +16,7 @@ export interface DropIn {
 
 export async function buildDropIn(): Promise<DropIn> {
   const dir = await mkdtemp(join(tmpdir(), 'zheli-drop-in-'));
-  await build(
-    browserOptions({
-      entryPoints: { 'zheli-elements': 'src/browser.ts' },
-      outdir: dir,
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-    }),
-  );
+  await build(dir);
   return {
     dir,
     file: (path) =>

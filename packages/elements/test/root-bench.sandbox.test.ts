@@ -28,10 +28,10 @@ const allFigures = (row: string[], count: number) =>
   row.length === count && row.every((cell) => cell !== '' && Number.isFinite(Number(cell)));
 
 describe('the SDK benchmark (scripts/bench.mjs)', () => {
-  it('prints the cards against their floors and peer, the fifty cards, and the client against a bare fetch', async () => {
+  it('prints the cards against their floors and peer, the fifty cards, the drop-in over a slow network, and the client against a bare fetch', async () => {
     const { stdout } = await run(
       'node',
-      ['scripts/bench.mjs', '--smoke', '--only', 'cards,fifty,client'],
+      ['scripts/bench.mjs', '--smoke', '--only', 'cards,fifty,dropin,client'],
       {
         cwd: repositoryRoot,
         timeout: 240_000,
@@ -60,6 +60,16 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     const fifty = rowsOf(stdout, /^\| (in one task|5 ms apart) \|/);
     expect(fifty.map((row) => row[0])).toEqual(['in one task', '5 ms apart']);
     for (const row of fifty) expect(allFigures(row.slice(1, 8), 7), row.join('|')).toBe(true);
+    // The drop-in with and without its loader, at each latency: scripts, API asked at, median,
+    // max and the ratio to the page without the loader.
+    const dropIn = rowsOf(stdout, /^\| (0|100) \| (with the loader|without it)/);
+    expect(dropIn.map((row) => `${row[0]} ${row[1]}`)).toEqual([
+      '0 with the loader',
+      '0 without it (the main module as the script)',
+      '100 with the loader',
+      '100 without it (the main module as the script)',
+    ]);
+    for (const row of dropIn) expect(allFigures(row.slice(2, 7), 5), row.join('|')).toBe(true);
     // ky alone, against the server and without the network, so the client's own part shows, and
     // how far two readings of the same ky call differ.
     expect(

@@ -7,6 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
+import { dropInManifest } from '../scripts/size.mjs';
 import { buildDropIn, type DropIn } from './drop-in.js';
 
 const csp =
@@ -161,9 +162,11 @@ describe('layout stability', () => {
 
 describe('the drop-in’s sign-in chunk', () => {
   it('is fetched only when someone presses sign in', async () => {
-    const main = await readFile(join(dropIn.dir, 'zheli-elements.js'), 'utf8');
-    const lazy = [...main.matchAll(/import\("\.\/(chunks\/[^"]+\.js)"\)/g)].map(
-      (match) => match[1] ?? '',
+    const loader = await readFile(join(dropIn.dir, 'zheli-elements.js'), 'utf8');
+    const main = dropInManifest(loader).main;
+    const code = await Promise.all(main.map((path) => readFile(join(dropIn.dir, path), 'utf8')));
+    const lazy = code.flatMap((text) =>
+      [...text.matchAll(/import\("\.\/([^"]+\.js)"\)/g)].map((match) => `chunks/${match[1]}`),
     );
     const texts = await Promise.all(lazy.map((path) => readFile(join(dropIn.dir, path), 'utf8')));
     const authChunk = lazy.find((_, index) =>
@@ -180,5 +183,47 @@ describe('the drop-in’s sign-in chunk', () => {
     await page.locator('zheli-login-button [part~="button"]').click();
     await expect.poll(() => requested, { timeout: 5000 }).toContain(`/dist/browser/${authChunk}`);
     await page.close();
+  }, 30_000);
+});
+
+describe('the drop-in’s loading', () => {
+  it('asks for every file the page’s elements need at once, in the loader’s first step', async () => {
+    const page = await browser.newPage();
+    // The modulepreload links added, one list per MutationObserver delivery: a script's
+    // synchronous run is delivered as one list.
+    await page.addInitScript(() => {
+      const deliveries: string[][] = [];
+      Object.assign(window, { deliveries });
+      new MutationObserver((records) => {
+        const links = records
+          .flatMap((record) => [...record.addedNodes])
+          .filter(
+            (node): node is HTMLLinkElement =>
+              node instanceof HTMLLinkElement && node.rel === 'modulepreload',
+          );
+        if (links.length > 0) deliveries.push(links.map((link) => new URL(link.href).pathname));
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${origin}/test/pages/csp.html`);
+    await page.locator('zheli-service-catalog [part~="item"]').first().waitFor({ timeout: 5000 });
+    await page
+      .locator('zheli-service-card[service-id="svc-1"] [part~="name"]')
+      .waitFor({ timeout: 5000 });
+    await page.locator('zheli-qr-code[kind="venue"] [part~="code"]').waitFor({ timeout: 5000 });
+    await page.locator('zheli-region-picker [part~="combobox"]').waitFor({ timeout: 5000 });
+    await page.locator('zheli-login-button [part~="button"]').first().waitFor({ timeout: 5000 });
+    const { deliveries, fetched } = await page.evaluate(() => ({
+      deliveries: (window as unknown as { deliveries: string[][] }).deliveries,
+      fetched: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => new URL(entry.name).pathname.startsWith('/dist/browser/'))
+        .map((entry) => new URL(entry.name).pathname),
+    }));
+    await page.close();
+    const first = new Set(deliveries[0]);
+    // The loader itself, then every file through the links of its first step: none found late
+    // by an import (without the loader, the files arrived in up to seven rounds).
+    expect(fetched[0]).toBe('/dist/browser/zheli-elements.js');
+    expect(fetched.slice(1).filter((path) => !first.has(path))).toEqual([]);
+    expect(fetched.length).toBeGreaterThan(20);
   }, 30_000);
 });

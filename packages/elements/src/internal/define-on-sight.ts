@@ -3,12 +3,22 @@ import { getLogger } from './logger.js';
 /** The tags still waiting for their first appearance, with the module that registers each. */
 const waiting = new Map<string, () => Promise<unknown>>();
 let observer: MutationObserver | undefined;
+let beforeLoad: ((tag: string) => void) | undefined;
+
+/**
+ * Called with each tag just before its module starts to load: the drop-in's loader asks the
+ * browser here for every file that module imports, all at once (see `scripts/build-browser.mjs`).
+ */
+export function setBeforeLoad(hook: (tag: string) => void): void {
+  beforeLoad = hook;
+}
 
 /** Starts the load of every waiting tag the document now has; stops watching when none wait. */
 function scan(): void {
   for (const [tag, load] of waiting) {
     if (document.querySelector(tag) === null) continue;
     waiting.delete(tag);
+    beforeLoad?.(tag);
     load().catch((error: unknown) => getLogger().warn(`<${tag}> could not be loaded`, error));
   }
   if (waiting.size === 0) {

@@ -1,0 +1,12 @@
+/** What the drop-in's loader lists: file names, and which a page needs, by index. */
+export interface DropInManifest {
+  files: string[];
+  main: number[];
+  elements: Record<string, number[]>;
+}
+
+/** Builds the drop-in into `outdir`: `zheli-elements.js` and `chunks/`. */
+export function buildDropIn(
+  outdir: string,
+  options?: { sourcemap?: boolean },
+): Promise<DropInManifest>;

@@ -1,0 +1,50 @@
+// The drop-in's entry, `dist/browser/zheli-elements.js`: the one file a page's script tag loads,
+// built by `scripts/build-browser.mjs` around the build of `browser.ts` (whose files it lists).
+// It asks for every file the page needs in one round: the elements' shared code, and the code of
+// each element whose tag the page already has, through `<link rel="modulepreload">` (fetched and
+// parsed, run only when imported); then it imports the shared code, which registers each element
+// as its tag appears, and asks in one round for the files of an element that appears later.
+// Without it the browser finds a file only once the file importing it has arrived: up to seven
+// round trips one after another before an element could ask the platform for its data.
+
+/** Written by the build: the files beside this one, in `chunks/`, and which a page needs. */
+declare const __ZHELI_DROP_IN__: {
+  /** The file names without `.js`, which the lists below name by index. */
+  files: string[];
+  /** `browser.ts`'s module first, then every file it imports, directly or not. */
+  main: number[];
+  /**
+   * By tag: the element's module and every file it imports that `main` does not list; and by
+   * `zheli-config[base-url]`, the client that configuration builds on first use.
+   */
+  elements: Record<string, number[]>;
+};
+
+const { files, main, elements } = __ZHELI_DROP_IN__;
+// Served as built (from a CDN, or the folder copied to a site); an app that bundles this file
+// moves it, and its bundler follows the import below: there is nothing to ask for then.
+const served = new URL(import.meta.url).pathname.endsWith('/zheli-elements.js');
+const requested = new Set<number>();
+const url = (index: number): string => new URL(`chunks/${files[index]}.js`, import.meta.url).href;
+
+function preload(indexes: readonly number[] = []): void {
+  if (!served) return;
+  for (const index of indexes) {
+    if (requested.has(index)) continue;
+    requested.add(index);
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = url(index);
+    (document.head ?? document.documentElement).append(link);
+  }
+}
+
+preload(main);
+for (const [selector, indexes] of Object.entries(elements)) {
+  if (document.querySelector(selector) !== null) preload(indexes);
+}
+// The main module (`main[0]`), named by the build as a path a bundler can follow.
+const browser = (await import('zheli-drop-in:main' as string)) as typeof import('./browser.js');
+browser.setBeforeLoad((tag) => preload(elements[tag]));
+
+export const { configure, setLocale, setLogger } = browser;
