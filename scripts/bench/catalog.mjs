@@ -3,7 +3,7 @@
 // (the floor): time, API requests, the longest long task before it, and main-thread task time; with
 // `--trace`, where each page's main-thread time goes (a Chrome trace, by kind of work).
 import { fixed, max, median, runs, smoke, values } from './measure.mjs';
-import { bundle, bundleSplit, page, servePages } from './pages.mjs';
+import { bundle, bundleSplit, page, recordCatalogPage, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
 const catalogPage = `
@@ -212,16 +212,7 @@ async function traceCatalog(browser, urls) {
 const pages = smoke ? runs : runs * 3;
 
 export async function benchCatalog(browser) {
-  // The first page the catalog asks for, recorded from the sandbox's full seeded catalog and
-  // served to both pages from the bench's own server, so the sandbox's search time is not in it.
-  const { startSandbox } = await import('@zheli/sandbox');
-  const sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
-  let recorded;
-  try {
-    recorded = await (await fetch(`${sandbox.url}/v1/services?sort=popularity&limit=20`)).text();
-  } finally {
-    await sandbox.stop();
-  }
+  const recorded = await recordCatalogPage();
   const server = await servePages(
     { '/catalog': { html: page('/catalog'), js: '' } },
     { '/v1/services': recorded },

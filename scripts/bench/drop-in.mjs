@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDropIn } from '../../packages/elements/scripts/build-browser.mjs';
 import { fixed, max, median, runs, smoke } from './measure.mjs';
-import { servePages } from './pages.mjs';
+import { recordCatalogPage, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
 /** Milliseconds each request waits, as on a mobile network; 0 for the local machine. */
@@ -40,14 +40,7 @@ watch();
 </script></body></html>`;
 
 export async function benchDropIn(browser) {
-  const { startSandbox } = await import('@zheli/sandbox');
-  const sandbox = await startSandbox({ port: 0, memory: true, rateLimit: false });
-  let recorded;
-  try {
-    recorded = await (await fetch(`${sandbox.url}/v1/services?sort=popularity&limit=20`)).text();
-  } finally {
-    await sandbox.stop();
-  }
+  const recorded = await recordCatalogPage();
   const dir = await mkdtemp(join(tmpdir(), 'zheli-bench-drop-in-'));
   const samples = {};
   const files = {};
