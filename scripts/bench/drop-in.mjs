@@ -1,14 +1,15 @@
 // The drop-in row: a county page with the drop-in's script tag and a `<zheli-service-catalog>`,
 // from navigation to the catalog's first screen, over a network whose every request waits a
-// fixed latency (Chromium's network emulation), with the drop-in's loader (which asks for every
-// file the page needs at once) and without it (the same build's main module as the page's
-// script, as the drop-in was before: each file found once the file importing it has arrived).
+// fixed latency (Chromium's network emulation), over HTTP/1.1 and HTTP/2, with the drop-in's
+// loader (which asks for every file the page needs at once) and without it (the same build's
+// main module as the page's script, as the drop-in was before: each file found once the file
+// importing it has arrived).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDropIn } from '../../packages/elements/scripts/build-browser.mjs';
 import { fixed, max, median, runs, smoke } from './measure.mjs';
-import { recordCatalogPage, servePages } from './pages.mjs';
+import { recordCatalogPage, selfSigned, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
 /** Milliseconds each request waits, as on a mobile network; 0 for the local machine. */
@@ -56,71 +57,81 @@ export async function benchDropIn(browser) {
       loader: { name: 'with the loader', script: '/zheli/zheli-elements.js' },
       direct: { name: 'without it (the main module as the script)', script: main },
     };
-    const server = await servePages(
-      Object.fromEntries(
-        Object.entries(kinds).map(([kind, { script }]) => [
-          `/${kind}`,
-          { html: dropInPage(script), js: '' },
-        ]),
-      ),
-      { '/v1/services': recorded },
-      files,
+    const pages = Object.fromEntries(
+      Object.entries(kinds).map(([kind, { script }]) => [
+        `/${kind}`,
+        { html: dropInPage(script), js: '' },
+      ]),
     );
+    const servers = {
+      'HTTP/1.1': await servePages(pages, { '/v1/services': recorded }, files),
+      'HTTP/2': await servePages(pages, { '/v1/services': recorded }, files, {
+        tls: await selfSigned(dir),
+      }),
+    };
     try {
       for (let run = smoke ? 1 : 0; run <= runs; run++) {
-        for (const latency of latencies) {
-          const order = run % 2 ? Object.keys(kinds) : Object.keys(kinds).reverse();
-          for (const kind of order) {
-            const tab = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-            const cdp = await tab.context().newCDPSession(tab);
-            await cdp.send('Network.enable');
-            await cdp.send('Network.emulateNetworkConditions', {
-              offline: false,
-              latency,
-              downloadThroughput: -1,
-              uploadThroughput: -1,
-            });
-            let scripts = 0;
-            tab.on('request', (request) => {
-              if (request.resourceType() === 'script') scripts += 1;
-            });
-            await tab.goto(`${server.url}/${kind}`);
-            await tab.waitForFunction(() => window.benchShown !== undefined, null, {
-              timeout: 60_000,
-            });
-            const result = await tab.evaluate(() => ({
-              ms: window.benchShown,
-              api: performance
-                .getEntriesByType('resource')
-                .find((entry) => entry.name.includes('/v1/services'))?.startTime,
-            }));
-            if (run > 0) {
-              const key = `${kind} ${latency}`;
-              samples[key] ??= { ms: [], api: [], scripts: 0 };
-              samples[key].ms.push(result.ms);
-              samples[key].api.push(result.api);
-              samples[key].scripts = Math.max(samples[key].scripts, scripts);
+        for (const [protocol, server] of Object.entries(servers))
+          for (const latency of latencies) {
+            const order = run % 2 ? Object.keys(kinds) : Object.keys(kinds).reverse();
+            for (const kind of order) {
+              const tab = await browser.newPage({
+                viewport: { width: 1024, height: 768 },
+                // The HTTP/2 server's certificate is its own.
+                ignoreHTTPSErrors: true,
+              });
+              const cdp = await tab.context().newCDPSession(tab);
+              await cdp.send('Network.enable');
+              await cdp.send('Network.emulateNetworkConditions', {
+                offline: false,
+                latency,
+                downloadThroughput: -1,
+                uploadThroughput: -1,
+              });
+              let scripts = 0;
+              tab.on('request', (request) => {
+                if (request.resourceType() === 'script') scripts += 1;
+              });
+              await tab.goto(`${server.url}/${kind}`);
+              await tab.waitForFunction(() => window.benchShown !== undefined, null, {
+                timeout: 60_000,
+              });
+              const result = await tab.evaluate(() => ({
+                ms: window.benchShown,
+                api: performance
+                  .getEntriesByType('resource')
+                  .find((entry) => entry.name.includes('/v1/services'))?.startTime,
+              }));
+              if (run > 0) {
+                const key = `${protocol} ${latency} ${kind}`;
+                samples[key] ??= { ms: [], api: [], scripts: 0 };
+                samples[key].ms.push(result.ms);
+                samples[key].api.push(result.api);
+                samples[key].scripts = Math.max(samples[key].scripts, scripts);
+              }
+              await tab.close();
             }
-            await tab.close();
           }
-        }
       }
     } finally {
-      await server.stop();
+      for (const server of Object.values(servers)) await server.stop();
     }
-    report.dropIn = latencies.flatMap((latency) =>
-      Object.entries(kinds).map(([kind, { name }]) => {
-        const { ms, api: apiAt, scripts } = samples[`${kind} ${latency}`];
-        return {
-          latency,
-          kind: name,
-          scripts,
-          api: median(apiAt),
-          median: median(ms),
-          max: max(ms),
-          ratio: median(ms) / median(samples[`direct ${latency}`].ms),
-        };
-      }),
+    report.dropIn = Object.keys(servers).flatMap((protocol) =>
+      latencies.flatMap((latency) =>
+        Object.entries(kinds).map(([kind, { name }]) => {
+          const { ms, api: apiAt, scripts } = samples[`${protocol} ${latency} ${kind}`];
+          return {
+            protocol,
+            latency,
+            kind: name,
+            scripts,
+            api: median(apiAt),
+            median: median(ms),
+            max: max(ms),
+            ratio: median(ms) / median(samples[`${protocol} ${latency} direct`].ms),
+          };
+        }),
+      ),
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -128,14 +139,16 @@ export async function benchDropIn(browser) {
   say('### The drop-in over a slow network');
   say('');
   say(
-    `A county page with the drop-in's script tag and a \`<zheli-service-catalog>\` (the first page of the sandbox's catalog, recorded and served locally), from navigation to the catalog's first screen (every row in the list's box shows its service), each run in a fresh page, the two interleaved, ${runs} runs after one to warm up; every request waits the latency first (Chromium's network emulation). With the loader, \`zheli-elements.js\` asks for every file the page's elements need at once; without it, the same build's main module is the page's script, as the drop-in was before, and each file is found only once the file importing it has arrived. Scripts are the files fetched; "API asked at" is when the catalog asked for its first page (medians). The bench's server speaks HTTP/1.1, so Chromium fetches six files a host at a time: the loader's files arrive in waves of six (over HTTP/2, as from a CDN, at once).`,
+    `A county page with the drop-in's script tag and a \`<zheli-service-catalog>\` (the first page of the sandbox's catalog, recorded and served locally), from navigation to the catalog's first screen (every row in the list's box shows its service), each run in a fresh page, the two interleaved, ${runs} runs after one to warm up; every request waits the latency first (Chromium's network emulation). With the loader, \`zheli-elements.js\` asks for every file the page's elements need at once; without it, the same build's main module is the page's script, as the drop-in was before, and each file is found only once the file importing it has arrived. Scripts are the files fetched; "API asked at" is when the catalog asked for its first page (medians). Over HTTP/1.1 (a site's own server, often) Chromium fetches six files a host at a time, so the loader's files arrive in waves of six; over HTTP/2 (a CDN; here TLS with the bench's own certificate) all at once.`,
   );
   say('');
-  say('| latency ms | drop-in | scripts | API asked at ms | median ms | max ms | × without |');
-  say('|---:|---|---:|---:|---:|---:|---:|');
+  say(
+    '| protocol | latency ms | drop-in | scripts | API asked at ms | median ms | max ms | × without |',
+  );
+  say('|---|---:|---|---:|---:|---:|---:|---:|');
   for (const row of report.dropIn) {
     say(
-      `| ${row.latency} | ${row.kind} | ${row.scripts} | ${fixed(row.api)} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.ratio, 2)} |`,
+      `| ${row.protocol} | ${row.latency} | ${row.kind} | ${row.scripts} | ${fixed(row.api)} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.ratio, 2)} |`,
     );
   }
   say('');

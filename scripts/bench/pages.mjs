@@ -1,10 +1,16 @@
 // The benchmark's pages, bundled from the packages' exports as an app bundles them (esbuild, with
 // the elements' browser options; or split into chunks as an app's bundler does), served on
 // 127.0.0.1 at a port chosen at run time, with the HTML shell that loads each page's script.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { browserOptions, build } from '../../packages/elements/scripts/bundle.mjs';
 import { root } from './measure.mjs';
+
+const run = promisify(execFile);
 
 export async function bundle(source, minify = true) {
   const result = await build(
@@ -55,10 +61,11 @@ export async function bundleSplit(name, source) {
 
 /**
  * Serves `pages` (path → { html, js }) on 127.0.0.1 at a port chosen now, and `api` (path → JSON
- * text) for GET requests of those paths whatever their query, and `files` (path → script).
+ * text) for GET requests of those paths whatever their query, and `files` (path → script); over
+ * HTTP/2 with `tls` (see `selfSigned`).
  */
-export async function servePages(pages, api = {}, files = {}) {
-  const server = createServer((request, response) => {
+export async function servePages(pages, api = {}, files = {}, { tls } = {}) {
+  const handler = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (Object.hasOwn(files, url.pathname)) {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
@@ -78,18 +85,51 @@ export async function servePages(pages, api = {}, files = {}) {
         return response.end(page.js);
       }
     }
-    response.writeHead(404).end();
-  });
+    response.writeHead(404);
+    response.end();
+  };
+  // With `tls` (a key and certificate), HTTP/2 as a CDN serves: every file of a page at once on
+  // one connection, where HTTP/1.1 fetches six a host at a time.
+  const server = tls ? createSecureServer(tls, handler) : createServer(handler);
+  const sessions = new Set();
+  server.on('session', (session) => sessions.add(session));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve(undefined));
-        server.closeAllConnections();
+        if (tls) for (const session of sessions) session.destroy();
+        else server.closeAllConnections();
       }),
   };
+}
+
+/** A key and self-signed certificate for 127.0.0.1 (by the machine's `openssl`), in `dir`. */
+export async function selfSigned(dir) {
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
+  return { key: await readFile(key), cert: await readFile(cert) };
 }
 
 export const page = (path, data = '') =>

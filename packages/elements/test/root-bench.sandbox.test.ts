@@ -60,16 +60,18 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     const fifty = rowsOf(stdout, /^\| (in one task|5 ms apart) \|/);
     expect(fifty.map((row) => row[0])).toEqual(['in one task', '5 ms apart']);
     for (const row of fifty) expect(allFigures(row.slice(1, 8), 7), row.join('|')).toBe(true);
-    // The drop-in with and without its loader, at each latency: scripts, API asked at, median,
-    // max and the ratio to the page without the loader.
-    const dropIn = rowsOf(stdout, /^\| (0|100) \| (with the loader|without it)/);
-    expect(dropIn.map((row) => `${row[0]} ${row[1]}`)).toEqual([
-      '0 with the loader',
-      '0 without it (the main module as the script)',
-      '100 with the loader',
-      '100 without it (the main module as the script)',
-    ]);
-    for (const row of dropIn) expect(allFigures(row.slice(2, 7), 5), row.join('|')).toBe(true);
+    // The drop-in with and without its loader, over each protocol at each latency: scripts, API
+    // asked at, median, max and the ratio to the page without the loader.
+    const dropIn = rowsOf(stdout, /^\| HTTP\/(1\.1|2) \| (0|100) \| with/);
+    expect(dropIn.map((row) => `${row[0]} ${row[1]} ${row[2]}`)).toEqual(
+      ['HTTP/1.1', 'HTTP/2'].flatMap((protocol) =>
+        ['0', '100'].flatMap((latency) => [
+          `${protocol} ${latency} with the loader`,
+          `${protocol} ${latency} without it (the main module as the script)`,
+        ]),
+      ),
+    );
+    for (const row of dropIn) expect(allFigures(row.slice(3, 8), 5), row.join('|')).toBe(true);
     // ky alone, against the server and without the network, so the client's own part shows, and
     // how far two readings of the same ky call differ.
     expect(
