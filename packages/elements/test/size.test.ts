@@ -51,6 +51,11 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
       expect(elements[tag]?.length).toBeGreaterThan(0);
       expect(elements[tag]?.filter((file) => main.includes(file))).toEqual([]);
     }
+    // The loader imports the main module by a literal path, which a bundler that bundles the
+    // drop-in follows (it then asks for nothing: the files are not where it was served).
+    expect(Buffer.from(graph.files.get(graph.entry) ?? []).toString()).toContain(
+      `import("./${main[0]}")`,
+    );
     // lean-qr's encoder (its `toSvgPath`) is in no eager file.
     const eager = [...graph.eager].map((path) =>
       Buffer.from(graph.files.get(path) ?? []).toString(),
