@@ -3,7 +3,14 @@
 // (the floor): time, API requests, the longest long task before it, and main-thread task time; with
 // `--trace`, where each page's main-thread time goes (a Chrome trace, by kind of work).
 import { fixed, max, median, runs, smoke, values } from './measure.mjs';
-import { bundle, bundleSplit, page, recordCatalogPage, servePages } from './pages.mjs';
+import {
+  bundle,
+  bundleSplit,
+  page,
+  recordCatalogPage,
+  servePages,
+  watchCatalogSource,
+} from './pages.mjs';
 import { report, say } from './report.mjs';
 
 const catalogPage = `
@@ -15,31 +22,8 @@ const catalog = document.createElement('zheli-service-catalog');
 document.body.append(catalog);
 window.benchStyles = () => [customElements.get('zheli-service-catalog'), customElements.get('zheli-service-card')]
   .flatMap((element) => element.elementStyles.map((style) => style.cssText));
-// The first screen: every row the list's box shows holds a card that shows its service's name,
-// and the rows fill the box (or the page has no more).
-const shown = () => {
-  const root = catalog.shadowRoot;
-  const list = root?.querySelector('[part~="list"]');
-  if (!list) return false;
-  const box = list.getBoundingClientRect();
-  const rows = [...root.querySelectorAll('[part~="item"]')];
-  const seen = rows.filter((row) => {
-    const at = row.getBoundingClientRect();
-    return at.bottom > box.top && at.top < box.bottom;
-  });
-  if (seen.length === 0) return false;
-  const filled = seen.at(-1).getBoundingClientRect().bottom >= box.bottom || seen.length === rows.length;
-  return filled && seen.every((row) => row.querySelector('zheli-service-card')?.shadowRoot?.querySelector('[part~="name"]')?.textContent);
-};
-// Checked after each frame (a task queued from the frame's callbacks runs after its paint), as
-// the floor is: the virtualizer adds its rows while the frame is rendered (in resize observers),
-// so a check at the next frame's start would count one frame more than the page took.
-const afterFrame = (then) => requestAnimationFrame(() => setTimeout(then));
-const watch = () => {
-  if (shown()) window.benchShown = performance.now();
-  else afterFrame(watch);
-};
-afterFrame(watch);
+${watchCatalogSource}
+watchCatalog(catalog);
 `;
 
 // The floor: a plain fetch of the same page and an innerHTML list of compact rows in one shadow

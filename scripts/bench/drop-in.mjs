@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDropIn } from '../../packages/elements/scripts/build-browser.mjs';
 import { fixed, max, median, runs, smoke } from './measure.mjs';
-import { recordCatalogPage, selfSigned, servePages } from './pages.mjs';
+import { recordCatalogPage, selfSigned, servePages, watchCatalogSource } from './pages.mjs';
 import { report, say } from './report.mjs';
 
 /** Milliseconds each request waits, as on a mobile network; 0 for the local machine. */
@@ -21,24 +21,46 @@ const dropInPage = (
 <script type="module" src="${script}"></script></head><body>
 <zheli-config base-url="/"><zheli-service-catalog></zheli-service-catalog></zheli-config>
 <script type="module">
-// The first screen: every row the list's box shows holds a card that shows its service's name.
-const shown = () => {
-  const root = document.querySelector('zheli-service-catalog')?.shadowRoot;
-  const list = root?.querySelector('[part~="list"]');
-  if (!list) return false;
-  const box = list.getBoundingClientRect();
-  const rows = [...root.querySelectorAll('[part~="item"]')].filter((row) => {
-    const at = row.getBoundingClientRect();
-    return at.bottom > box.top && at.top < box.bottom;
-  });
-  return rows.length > 0 && rows.every((row) => row.querySelector('zheli-service-card')?.shadowRoot?.querySelector('[part~="name"]')?.textContent);
-};
-const watch = () => {
-  if (shown()) window.benchShown = performance.now();
-  else requestAnimationFrame(() => setTimeout(watch));
-};
-watch();
+${watchCatalogSource}
+watchCatalog(document.querySelector('zheli-service-catalog'));
 </script></body></html>`;
+
+/**
+ * One fresh page of `url` with every request waiting `latency` ms: when its first screen showed,
+ * when the catalog asked for its data, and the scripts fetched.
+ */
+async function load(browser, url, latency) {
+  const tab = await browser.newPage({
+    viewport: { width: 1024, height: 768 },
+    // The HTTP/2 server's certificate is its own.
+    ignoreHTTPSErrors: true,
+  });
+  try {
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    let scripts = 0;
+    tab.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts += 1;
+    });
+    await tab.goto(url);
+    await tab.waitForFunction(() => window.benchShown !== undefined, null, { timeout: 60_000 });
+    const result = await tab.evaluate(() => ({
+      ms: window.benchShown,
+      api: performance
+        .getEntriesByType('resource')
+        .find((entry) => entry.name.includes('/v1/services'))?.startTime,
+    }));
+    return { ...result, scripts };
+  } finally {
+    await tab.close();
+  }
+}
 
 export async function benchDropIn(browser) {
   const recorded = await recordCatalogPage();
@@ -69,69 +91,41 @@ export async function benchDropIn(browser) {
         tls: await selfSigned(dir),
       }),
     };
+    // Each protocol at each latency, the two pages interleaved within it.
+    const conditions = Object.entries(servers).flatMap(([protocol, server]) =>
+      latencies.map((latency) => ({ protocol, server, latency })),
+    );
     try {
       for (let run = smoke ? 1 : 0; run <= runs; run++) {
-        for (const [protocol, server] of Object.entries(servers))
-          for (const latency of latencies) {
-            const order = run % 2 ? Object.keys(kinds) : Object.keys(kinds).reverse();
-            for (const kind of order) {
-              const tab = await browser.newPage({
-                viewport: { width: 1024, height: 768 },
-                // The HTTP/2 server's certificate is its own.
-                ignoreHTTPSErrors: true,
-              });
-              const cdp = await tab.context().newCDPSession(tab);
-              await cdp.send('Network.enable');
-              await cdp.send('Network.emulateNetworkConditions', {
-                offline: false,
-                latency,
-                downloadThroughput: -1,
-                uploadThroughput: -1,
-              });
-              let scripts = 0;
-              tab.on('request', (request) => {
-                if (request.resourceType() === 'script') scripts += 1;
-              });
-              await tab.goto(`${server.url}/${kind}`);
-              await tab.waitForFunction(() => window.benchShown !== undefined, null, {
-                timeout: 60_000,
-              });
-              const result = await tab.evaluate(() => ({
-                ms: window.benchShown,
-                api: performance
-                  .getEntriesByType('resource')
-                  .find((entry) => entry.name.includes('/v1/services'))?.startTime,
-              }));
-              if (run > 0) {
-                const key = `${protocol} ${latency} ${kind}`;
-                samples[key] ??= { ms: [], api: [], scripts: 0 };
-                samples[key].ms.push(result.ms);
-                samples[key].api.push(result.api);
-                samples[key].scripts = Math.max(samples[key].scripts, scripts);
-              }
-              await tab.close();
-            }
+        for (const { protocol, server, latency } of conditions) {
+          for (const kind of run % 2 ? Object.keys(kinds) : Object.keys(kinds).reverse()) {
+            const result = await load(browser, `${server.url}/${kind}`, latency);
+            if (run === 0) continue;
+            const key = `${protocol} ${latency} ${kind}`;
+            samples[key] ??= { ms: [], api: [], scripts: 0 };
+            samples[key].ms.push(result.ms);
+            samples[key].api.push(result.api);
+            samples[key].scripts = Math.max(samples[key].scripts, result.scripts);
           }
+        }
       }
     } finally {
       for (const server of Object.values(servers)) await server.stop();
     }
-    report.dropIn = Object.keys(servers).flatMap((protocol) =>
-      latencies.flatMap((latency) =>
-        Object.entries(kinds).map(([kind, { name }]) => {
-          const { ms, api: apiAt, scripts } = samples[`${protocol} ${latency} ${kind}`];
-          return {
-            protocol,
-            latency,
-            kind: name,
-            scripts,
-            api: median(apiAt),
-            median: median(ms),
-            max: max(ms),
-            ratio: median(ms) / median(samples[`${protocol} ${latency} direct`].ms),
-          };
-        }),
-      ),
+    report.dropIn = conditions.flatMap(({ protocol, latency }) =>
+      Object.entries(kinds).map(([kind, { name }]) => {
+        const { ms, api, scripts } = samples[`${protocol} ${latency} ${kind}`];
+        return {
+          protocol,
+          latency,
+          kind: name,
+          scripts,
+          api: median(api),
+          median: median(ms),
+          max: max(ms),
+          ratio: median(ms) / median(samples[`${protocol} ${latency} direct`].ms),
+        };
+      }),
     );
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -139,7 +133,7 @@ export async function benchDropIn(browser) {
   say('### The drop-in over a slow network');
   say('');
   say(
-    `A county page with the drop-in's script tag and a \`<zheli-service-catalog>\` (the first page of the sandbox's catalog, recorded and served locally), from navigation to the catalog's first screen (every row in the list's box shows its service), each run in a fresh page, the two interleaved, ${runs} runs after one to warm up; every request waits the latency first (Chromium's network emulation). With the loader, \`zheli-elements.js\` asks for every file the page's elements need at once; without it, the same build's main module is the page's script, as the drop-in was before, and each file is found only once the file importing it has arrived. Scripts are the files fetched; "API asked at" is when the catalog asked for its first page (medians). Over HTTP/1.1 (a site's own server, often) Chromium fetches six files a host at a time, so the loader's files arrive in waves of six; over HTTP/2 (a CDN; here TLS with the bench's own certificate) all at once.`,
+    `A county page with the drop-in's script tag and a \`<zheli-service-catalog>\` (the first page of the sandbox's catalog, recorded and served locally), from navigation to the catalog's first screen (the list's box full of rows showing their services, as in the catalog's row), each run in a fresh page, the two interleaved, ${runs} runs after one to warm up; every request waits the latency first (Chromium's network emulation). With the loader, \`zheli-elements.js\` asks for every file the page's elements need at once; without it, the same build's main module is the page's script, as the drop-in was before, and each file is found only once the file importing it has arrived. Scripts are the files fetched; "API asked at" is when the catalog asked for its first page (medians). Over HTTP/1.1 (a site's own server, often) Chromium fetches six files a host at a time, so the loader's files arrive in waves of six; over HTTP/2 (a CDN; here TLS with the bench's own certificate) all at once.`,
   );
   say('');
   say(

@@ -135,6 +135,38 @@ export async function selfSigned(dir) {
 export const page = (path, data = '') =>
   `<!doctype html><html lang="zh-CN"${data}><head><meta charset="utf-8"><title>bench</title><script type="module" src="${path}.js"></script></head><body></body></html>`;
 
+/**
+ * In a page's script: `watchCatalog(catalog)` sets `window.benchShown` when the catalog's first
+ * screen shows: every row the list's box shows holds a card that shows its service's name, and
+ * the rows fill the box (or the page has no more). Checked after each frame (a task queued from
+ * the frame's callbacks runs after its paint): the virtualizer adds its rows while the frame is
+ * rendered (in resize observers), so a check at the next frame's start would count one frame
+ * more than the page took.
+ */
+export const watchCatalogSource = `
+const watchCatalog = (catalog) => {
+  const shown = () => {
+    const root = catalog.shadowRoot;
+    const list = root?.querySelector('[part~="list"]');
+    if (!list) return false;
+    const box = list.getBoundingClientRect();
+    const rows = [...root.querySelectorAll('[part~="item"]')];
+    const seen = rows.filter((row) => {
+      const at = row.getBoundingClientRect();
+      return at.bottom > box.top && at.top < box.bottom;
+    });
+    if (seen.length === 0) return false;
+    const filled = seen.at(-1).getBoundingClientRect().bottom >= box.bottom || seen.length === rows.length;
+    return filled && seen.every((row) => row.querySelector('zheli-service-card')?.shadowRoot?.querySelector('[part~="name"]')?.textContent);
+  };
+  const watch = () => {
+    if (shown()) window.benchShown = performance.now();
+    else requestAnimationFrame(() => setTimeout(watch));
+  };
+  requestAnimationFrame(() => setTimeout(watch));
+};
+`;
+
 /** In a page's script: the nodes under `node`, with every shadow root and the nodes in it. */
 export const countNodesSource = `
 const countNodes = (node) => {

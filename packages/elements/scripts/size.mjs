@@ -3,7 +3,8 @@
 // built packages through their `exports` (run `npm run build` first) with code splitting by
 // esbuild, Rollup 4 and Vite's bundler (Rolldown). A row's size is what a browser fetches
 // before the page shows: the entry file and every chunk it imports statically, each file
-// gzipped on its own as it is served. The drop-in row is the built `dist/browser` file itself.
+// gzipped on its own as it is served. The drop-in rows are the built `dist/browser`: the loader
+// and the files it asks for at once.
 // For the appointment picker also the chunks its booking flow loads on the way (slot details,
 // the ticket's QR code, the views of the ticket and problems) and the total.
 // `node scripts/size.mjs` prints the table; `--write` puts it in docs/elements.md.

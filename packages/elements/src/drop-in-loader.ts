@@ -5,7 +5,8 @@
 // parsed, run only when imported); then it imports the shared code, which registers each element
 // as its tag appears, and asks in one round for the files of an element that appears later.
 // Without it the browser finds a file only once the file importing it has arrived: up to seven
-// round trips one after another before an element could ask the platform for its data.
+// rounds of files one after another (three for the shared code, up to four for an element), and
+// two more for the client, before an element could ask the platform for its data.
 
 /** Written by the build: the files beside this one, in `chunks/`, and which a page needs. */
 declare const __ZHELI_DROP_IN__: {

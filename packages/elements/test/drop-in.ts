@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDropIn as build } from '../scripts/build-browser.mjs';
+import { buildDropIn as buildDropInFiles } from '../scripts/build-browser.mjs';
 import { packageRoot } from '../scripts/bundle.mjs';
 
 export interface DropIn {
@@ -16,7 +16,7 @@ export interface DropIn {
 
 export async function buildDropIn(): Promise<DropIn> {
   const dir = await mkdtemp(join(tmpdir(), 'zheli-drop-in-'));
-  await build(dir);
+  await buildDropInFiles(dir);
   return {
     dir,
     file: (path) =>
