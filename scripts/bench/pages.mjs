@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createSecureServer } from 'node:http2';
+import { connect, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { browserOptions, build } from '../../packages/elements/scripts/bundle.mjs';
@@ -61,10 +62,10 @@ export async function bundleSplit(name, source) {
 
 /**
  * Serves `pages` (path → { html, js }) on 127.0.0.1 at a port chosen now, and `api` (path → JSON
- * text) for GET requests of those paths whatever their query, and `files` (path → script); over
- * HTTP/2 with `tls` (see `selfSigned`).
+ * text) for GET requests of those paths whatever their query (to pages of any origin with
+ * `cors`), and `files` (path → script); over HTTP/2 with `tls` (see `selfSigned`).
  */
-export async function servePages(pages, api = {}, files = {}, { tls } = {}) {
+export async function servePages(pages, api = {}, files = {}, { tls, cors = false } = {}) {
   const handler = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (Object.hasOwn(files, url.pathname)) {
@@ -72,7 +73,11 @@ export async function servePages(pages, api = {}, files = {}, { tls } = {}) {
       return response.end(files[url.pathname]);
     }
     if (Object.hasOwn(api, url.pathname)) {
-      response.writeHead(200, { 'content-type': 'application/json' });
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        // Other origins may read the response, and its timing (the bench reads when it connected).
+        ...(cors && { 'access-control-allow-origin': '*', 'timing-allow-origin': '*' }),
+      });
       return response.end(api[url.pathname]);
     }
     for (const [path, page] of Object.entries(pages)) {
@@ -102,6 +107,47 @@ export async function servePages(pages, api = {}, files = {}, { tls } = {}) {
         server.close(() => resolve(undefined));
         if (tls) for (const session of sessions) session.destroy();
         else server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 (a port chosen now) in front of `port`, whose every byte takes `rtt / 2`
+ * ms each way and whose every connection waits `rtt` ms before anything flows (TCP's handshake):
+ * the round trips of a distant server, at the level of the socket, where Chromium's network
+ * emulation adds latency to each request only (so a connection opened ahead saves nothing there).
+ */
+export async function delayedPort(port, rtt) {
+  const sockets = new Set();
+  const server = createNetServer((near) => {
+    near.pause();
+    const far = connect(port, '127.0.0.1');
+    for (const socket of [near, far]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {
+        near.destroy();
+        far.destroy();
+      });
+    }
+    // Timers of one duration run in the order they were set: the bytes keep their order.
+    const forward = (from, to) => {
+      from.on('data', (chunk) => setTimeout(() => to.write(chunk), rtt / 2));
+      from.on('end', () => setTimeout(() => to.end(), rtt / 2));
+    };
+    setTimeout(() => {
+      forward(near, far);
+      forward(far, near);
+      near.resume();
+    }, rtt);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: /** @type {import('node:net').AddressInfo} */ (server.address()).port,
+    stop: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve(undefined));
       }),
   };
 }

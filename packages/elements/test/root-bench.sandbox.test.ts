@@ -72,6 +72,14 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       ),
     );
     for (const row of dropIn) expect(allFigures(row.slice(3, 8), 5), row.join('|')).toBe(true);
+    // The API on another origin, its connection opened ahead by the loader and not: API asked
+    // at, the request's time, median, max and the ratio to the page without the preconnect.
+    const otherOrigin = rowsOf(stdout, /^\| opened (while|by) /);
+    expect(otherOrigin.map((row) => row[0]?.split(' (')[0])).toEqual([
+      'opened while the code loads',
+      'opened by the first request',
+    ]);
+    for (const row of otherOrigin) expect(allFigures(row.slice(1, 6), 5), row.join('|')).toBe(true);
     // ky alone, against the server and without the network, so the client's own part shows, and
     // how far two readings of the same ky call differ.
     expect(

@@ -1,8 +1,9 @@
 // The built drop-in on real pages in Chromium: a page served with a strict CSP and Trusted Types
 // records no violation, and a page whose cards load late records no layout shift.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,11 +24,31 @@ let server: Server;
 let browser: Browser;
 let dropIn: DropIn;
 let origin: string;
+/** Pages made by a test: path → HTML and the CSP it is served with. */
+const madePages = new Map<string, { html: string; csp: string }>();
+/**
+ * Called before a file under `/held/` (the drop-in served again under another path) is served:
+ * a test holds a file there until what it waits for has happened.
+ */
+let hold: (path: string) => Promise<void> = async () => {};
 
 beforeAll(async () => {
   dropIn = await buildDropIn();
   server = createServer(async (request, response) => {
-    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname);
+    let path = normalize(new URL(request.url ?? '/', 'http://x').pathname);
+    const made = madePages.get(path);
+    if (made !== undefined) {
+      response.writeHead(200, {
+        'content-type': types['.html'],
+        'content-security-policy': made.csp,
+      });
+      response.end(made.html);
+      return;
+    }
+    if (path.startsWith('/held/')) {
+      path = path.slice('/held'.length);
+      await hold(path);
+    }
     if (!path.startsWith('/test/pages/') && !path.startsWith('/dist/browser/')) {
       response.writeHead(404).end();
       return;
@@ -225,5 +246,100 @@ describe('the drop-in’s loading', () => {
     expect(fetched[0]).toBe('/dist/browser/zheli-elements.js');
     expect(fetched.slice(1).filter((path) => !first.has(path))).toEqual([]);
     expect(fetched.length).toBeGreaterThan(20);
+  }, 30_000);
+});
+
+describe('the drop-in’s connection to the platform', () => {
+  it('opens the connection to the API’s origin while its code loads, and the first request uses it', async () => {
+    // The platform's API on another origin: which connections it has, in the order they opened,
+    // and which of them each request came on.
+    const sockets: Socket[] = [];
+    const requests: { path: string; socket: number }[] = [];
+    let connected: () => void = () => {};
+    const firstConnection = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
+    const api = createServer((request, response) => {
+      requests.push({ path: request.url ?? '', socket: sockets.indexOf(request.socket) });
+      response.writeHead(404, {
+        'content-type': 'application/problem+json',
+        'access-control-allow-origin': '*',
+      });
+      response.end('{"type":"about:blank","title":"Not Found","status":404}');
+    });
+    api.on('connection', (socket) => {
+      sockets.push(socket);
+      connected();
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiOrigin = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    // The drop-in's main module is held until the API has a connection (or 5 s have passed): the
+    // elements' code, and so every request of theirs, comes after it.
+    let connectionsAtMain: number | undefined;
+    hold = async (path) => {
+      if (!/^\/dist\/browser\/chunks\/browser-[^/]+\.js$/.test(path)) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        firstConnection,
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 5000);
+        }),
+      ]);
+      clearTimeout(timer);
+      connectionsAtMain ??= sockets.length;
+    };
+    madePages.set('/test/preconnect.html', {
+      csp: `${csp}; connect-src 'self' ${apiOrigin}`,
+      html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>preconnect</title>
+<script type="module" src="/held/dist/browser/zheli-elements.js"></script></head><body>
+<zheli-config base-url="${apiOrigin}/"><zheli-service-card service-id="svc-1"></zheli-service-card></zheli-config>
+<zheli-config base-url="${apiOrigin}/v2/"></zheli-config>
+<zheli-config base-url="/"></zheli-config>
+</body></html>`,
+    });
+    // A profile of its own: Chromium opens no connection ahead in an incognito profile (a new
+    // context's), only in a person's.
+    const profile = await mkdtemp(join(tmpdir(), 'zheli-preconnect-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: findChromium(),
+      args: chromiumArgs,
+    });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { violations: seen });
+      document.addEventListener('securitypolicyviolation', (event) => {
+        seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+      });
+    });
+    try {
+      await page.goto(`${origin}/test/preconnect.html`);
+      await expect
+        .poll(() => requests.some((request) => request.path.startsWith('/v1/')), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      const links = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLLinkElement>('link[rel="preconnect"]')].map((link) => ({
+          href: link.href,
+          crossOrigin: link.crossOrigin,
+        })),
+      );
+      // One link for the API's origin (named by two configurations), none for the page's own.
+      expect(links).toEqual([{ href: `${apiOrigin}/`, crossOrigin: 'anonymous' }]);
+      // The API had its connection before the elements' code was served…
+      expect(connectionsAtMain).toBe(1);
+      // …and the elements' requests came on it: a connection for requests without cookies.
+      const used = requests.filter((request) => request.path.startsWith('/v1/'));
+      expect(used.map((request) => request.socket)).toEqual(used.map(() => 0));
+      expect(await violations(page)).toEqual([]);
+    } finally {
+      hold = async () => {};
+      madePages.delete('/test/preconnect.html');
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+      api.closeAllConnections();
+      await new Promise((resolve) => api.close(resolve));
+    }
   }, 30_000);
 });
