@@ -75,14 +75,19 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+/** Runs in a page before its scripts: keeps every CSP violation (see `violations`). */
+function recordViolations() {
+  const seen: string[] = [];
+  Object.assign(window, { violations: seen });
+  document.addEventListener('securitypolicyviolation', (event) => {
+    seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+  });
+}
+
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
+  await page.addInitScript(recordViolations);
   await page.addInitScript(() => {
-    const seen: string[] = [];
-    Object.assign(window, { violations: seen });
-    document.addEventListener('securitypolicyviolation', (event) => {
-      seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
-    });
     const shifts: number[] = [];
     Object.assign(window, { shifts });
     new PerformanceObserver((list) => {
@@ -305,13 +310,7 @@ describe('the drop-in’s connection to the platform', () => {
       args: chromiumArgs,
     });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      Object.assign(window, { violations: seen });
-      document.addEventListener('securitypolicyviolation', (event) => {
-        seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
-      });
-    });
+    await page.addInitScript(recordViolations);
     try {
       await page.goto(`${origin}/test/preconnect.html`);
       await expect
