@@ -2,6 +2,7 @@
 // first page recorded and served locally) against a plain fetch + innerHTML list with the same CSS
 // (the floor): time, API requests, the longest long task before it, and main-thread task time; with
 // `--trace`, where each page's main-thread time goes (a Chrome trace, by kind of work).
+import { bundleGraph } from '../../packages/elements/scripts/size.mjs';
 import { fixed, max, median, runs, smoke, values } from './measure.mjs';
 import {
   bundle,
@@ -197,17 +198,29 @@ const pages = smoke ? runs : runs * 3;
 
 export async function benchCatalog(browser) {
   const recorded = await recordCatalogPage();
-  const server = await servePages(
-    { '/catalog': { html: page('/catalog'), js: '' } },
-    { '/v1/services': recorded },
-    await bundleSplit('catalog', catalogPage),
-  );
-  const kinds = ['floor', 'toolbar', 'zheli'];
+  // The same page as an app's bundler builds it: esbuild with code splitting (what the elements'
+  // own browser options give), Rollup 4 and Vite; the two last put what the page loads at once in
+  // one file (they keep the modules a lazy chunk shares with the entry in the entry), esbuild in
+  // several, found only once the entry has arrived.
+  const served = { '/catalog': { html: page('/catalog'), js: '' } };
+  const files = await bundleSplit('catalog', catalogPage);
+  for (const bundler of ['rollup', 'vite']) {
+    const graph = await bundleGraph(catalogPage, { bundler });
+    for (const [name, contents] of graph.files)
+      files[`/${bundler}/${name}`] = Buffer.from(contents).toString();
+    served[`/catalog-${bundler}`] = {
+      html: page(`/${bundler}/${graph.entry.replace(/\.js$/, '')}`),
+      js: '',
+    };
+  }
+  const server = await servePages(served, { '/v1/services': recorded }, files);
+  const kinds = ['floor', 'toolbar', 'zheli', 'rollup', 'vite'];
   const each = (value) => Object.fromEntries(kinds.map((kind) => [kind, value()]));
   const samples = each(() => []);
   const longest = each(() => []);
   const mainThread = each(() => []);
   const requests = each(() => 0);
+  const scriptFiles = each(() => 0);
   let sayTrace;
   try {
     const styles = await browser.newPage();
@@ -243,6 +256,8 @@ export async function benchCatalog(browser) {
       floor: `${floorServer.url}/floor`,
       toolbar: `${floorServer.url}/toolbar`,
       zheli: `${server.url}/catalog`,
+      rollup: `${server.url}/catalog-rollup`,
+      vite: `${server.url}/catalog-vite`,
     };
     try {
       // Three times the runs: a fresh page's first screen varies much from one page to the next
@@ -252,8 +267,10 @@ export async function benchCatalog(browser) {
         for (const kind of run % 2 ? kinds : [...kinds].reverse()) {
           const tab = await browser.newPage({ viewport: { width: 1024, height: 768 } });
           let api = 0;
+          let scripts = 0;
           tab.on('request', (request) => {
             if (request.url().includes('/v1/')) api += 1;
+            if (request.resourceType() === 'script') scripts += 1;
           });
           await tab.addInitScript(watchLongTasks);
           // The renderer's main-thread task time until the bench has read that the first screen
@@ -286,6 +303,7 @@ export async function benchCatalog(browser) {
             mainThread[kind].push(busyMs);
           }
           requests[kind] = Math.max(requests[kind], api);
+          scriptFiles[kind] = Math.max(scriptFiles[kind], scripts);
           await tab.close();
         }
       }
@@ -306,6 +324,7 @@ export async function benchCatalog(browser) {
     ratio: median(samples[kind]) / floor,
     longTask: max(longest[kind]),
     requests: requests[kind],
+    scripts: scriptFiles[kind],
     busy: median(mainThread[kind]),
     busyRatio: median(mainThread[kind]) / median(mainThread.floor),
   }));
@@ -313,21 +332,23 @@ export async function benchCatalog(browser) {
   say('### The catalog’s first screen');
   say('');
   say(
-    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the three interleaved (floor, toolbar, zheli, zheli, toolbar, floor, …), ${pages} runs after one to warm up. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. The floor shows the list alone; the row between adds the catalog's toolbar (its labelled search box, category and audience filters and sort, the same markup the element renders) above the same list, the part of the catalog's first screen the floor leaves out (its ratio is to the floor too). Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
+    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the five interleaved (floor, toolbar, the catalog built by esbuild, Rollup and Vite, then the other way round, …), ${pages} runs after one to warm up. The catalog's page is what an app writes (\`createClient\`, \`configure\` from \`@zheli/elements\`, the catalog's define entry) bundled by each of three bundlers: esbuild with code splitting makes it several files, the entry and the chunks it imports, found once the entry has arrived (it splits out whatever the entry shares with a chunk loaded later); Rollup and Vite keep that in the entry. Scripts are the files the page fetched before its first screen. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. The floor shows the list alone; the row between adds the catalog's toolbar (its labelled search box, category and audience filters and sort, the same markup the element renders) above the same list, the part of the catalog's first screen the floor leaves out (its ratio is to the floor too). Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
   );
   say('');
   say(
-    '| page | API requests | median ms | max ms | × floor | longest long task ms | main thread ms | main thread × floor |',
+    '| page | scripts | API requests | median ms | max ms | × floor | longest long task ms | main thread ms | main thread × floor |',
   );
-  say('|---|---:|---:|---:|---:|---:|---:|---:|');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const names = {
     floor: 'plain `fetch` + `innerHTML` list, same CSS (floor)',
     toolbar: 'floor + the catalog’s toolbar',
-    zheli: '`<zheli-service-catalog>`',
+    zheli: '`<zheli-service-catalog>`, esbuild (code splitting)',
+    rollup: '`<zheli-service-catalog>`, Rollup',
+    vite: '`<zheli-service-catalog>`, Vite',
   };
   for (const row of report.catalog) {
     say(
-      `| ${names[row.kind]} | ${row.requests} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.ratio, 2)} | ${row.longTask ? fixed(row.longTask) : 'none'} | ${fixed(row.busy)} | ${fixed(row.busyRatio, 2)} |`,
+      `| ${names[row.kind]} | ${row.scripts} | ${row.requests} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.ratio, 2)} | ${row.longTask ? fixed(row.longTask) : 'none'} | ${fixed(row.busy)} | ${fixed(row.busyRatio, 2)} |`,
     );
   }
   say('');
