@@ -3,9 +3,12 @@
 // element when its first tag appears) and the chunks it and each element import. The loader
 // lists those files (see src/drop-in-loader.ts) so that a page asks for all it needs at once.
 // Code behind dynamic imports (the other locales, the sign-in code) loads only when needed.
-import { rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { transform } from 'esbuild';
+import { rollup } from 'rollup';
 import { browserOptions, build, packageRoot } from './bundle.mjs';
 
 /** Each element's module in the build of `browser.ts` (`src/<name>/define.ts`) and its tag. */
@@ -15,49 +18,179 @@ const elementModule = /^src\/([a-z-]+)\/define\.ts$/;
  * The drop-in's files in `outdir`: `zheli-elements.js` and `chunks/`. Returns the files the
  * loader lists (what `__ZHELI_DROP_IN__` holds).
  */
-export async function buildDropIn(outdir, { sourcemap = false } = {}) {
-  const { metafile } = await build(
-    browserOptions({
-      entryPoints: { browser: 'src/browser.ts' },
-      outdir: join(outdir, 'chunks'),
-      splitting: true,
-      entryNames: '[name]-[hash]',
-      chunkNames: '[name]-[hash]',
+export async function buildDropIn(outdir, { sourcemap = false, minChunkSize = 1000 } = {}) {
+  // esbuild splits `browser.ts` and its dynamic imports into shared chunks, many of them small
+  // (85–300 B gzip); it cannot merge them. Its build goes to a temporary folder, and Rollup
+  // re-chunks it into `outdir/chunks/` (below), merging chunks smaller than `minChunkSize`.
+  const staging = await mkdtemp(join(tmpdir(), 'zheli-drop-in-esbuild-'));
+  try {
+    const { metafile } = await build(
+      browserOptions({
+        entryPoints: { browser: 'src/browser.ts' },
+        outdir: staging,
+        splitting: true,
+        entryNames: '[name]-[hash]',
+        chunkNames: '[name]-[hash]',
+        sourcemap,
+        metafile: true,
+      }),
+    );
+    /** The esbuild output's module entry point (`src/…/define.ts`, …) by its absolute path. */
+    const entryPointOf = new Map(
+      Object.entries(metafile.outputs).map(([path, output]) => [
+        resolve(packageRoot, path),
+        output.entryPoint,
+      ]),
+    );
+    const browserFile = [...entryPointOf].find(([, entry]) => entry === 'src/browser.ts')?.[0];
+    // The elements browser.ts imports on sight, in its order.
+    const elements = metafile.outputs[relative(packageRoot, browserFile)].imports
+      .filter((edge) => edge.kind === 'dynamic-import')
+      .map((edge) => metafile.outputs[edge.path]?.entryPoint?.match(elementModule)?.[1])
+      .filter((name) => name !== undefined);
+    /** The source modules in each esbuild file, by absolute path: bytes by module. */
+    const inputsOf = new Map(
+      Object.entries(metafile.outputs).map(([path, output]) => [
+        resolve(packageRoot, path),
+        Object.entries(output.inputs).map(([module, { bytesInOutput }]) => [module, bytesInOutput]),
+      ]),
+    );
+    const chunks = await rechunk(browserFile, join(outdir, 'chunks'), {
       sourcemap,
-      metafile: true,
-    }),
-  );
-  const staticImports = (path) =>
-    metafile.outputs[path].imports.filter((edge) => edge.kind === 'import-statement');
+      minChunkSize,
+      inputsOf,
+    });
+    return await writeLoader(outdir, chunks, entryPointOf, elements);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** esbuild's file names end in its hash; Rollup adds its own. */
+const withoutHash = (name) => name.replace(/-[A-Z0-9]{8}$/, '');
+
+/**
+ * A shared chunk's name (esbuild calls them all `chunk`): the package, or else the module, that
+ * gives it the most code, so that a page's requests say what they load (`lit-html`, `ky`, `base`).
+ */
+function sharedName(moduleIds, inputsOf) {
+  const bytes = new Map();
+  for (const id of moduleIds) {
+    for (const [module, size] of inputsOf.get(id) ?? []) {
+      const name =
+        module.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ??
+        module.match(/(?:^|\/)([^/]+?)(?:\.[a-z]+)?$/)?.[1] ??
+        'chunk';
+      bytes.set(name, (bytes.get(name) ?? 0) + size);
+    }
+  }
+  const [name = 'chunk'] = [...bytes].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return name.replace(/^@/, '').replace(/[^a-zA-Z0-9_-]+/g, '-');
+}
+
+/**
+ * Bundles esbuild's output again with Rollup, from `browserFile` (Rollup follows the static and
+ * dynamic imports), into `dir`: chunks smaller than `minChunkSize` bytes merge into others where
+ * that runs no code a page did not run before (Rollup's `experimentalMinChunkSize`). Each chunk
+ * is minified again (Rollup prints the code it joins with its own whitespace); source maps chain
+ * through to the TypeScript: esbuild's map of each file (the `load` hook), Rollup's, and the
+ * second minification's (`renderChunk`). Returns Rollup's chunks.
+ */
+async function rechunk(browserFile, dir, { sourcemap, minChunkSize, inputsOf }) {
+  const bundle = await rollup({
+    logLevel: 'warn',
+    input: { browser: browserFile },
+    // The chunks import from browser.ts's chunk: it may export more than the loader uses, rather
+    // than be a facade re-exporting another chunk (one more file to fetch first).
+    preserveEntrySignatures: 'allow-extension',
+    onwarn(warning, warn) {
+      if (warning.code !== 'SOURCEMAP_BROKEN') warn(warning);
+      else throw new Error(warning.message);
+    },
+    plugins: [
+      {
+        name: 'esbuild-output',
+        async load(id) {
+          const code = (await readFile(id, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/m, '');
+          if (!sourcemap) return code;
+          return { code, map: await readFile(`${id}.map`, 'utf8') };
+        },
+      },
+    ],
+  });
+  try {
+    const name = (chunk) => {
+      const own = withoutHash(chunk.name);
+      return `${own === 'chunk' ? sharedName(chunk.moduleIds, inputsOf) : own}-[hash].js`;
+    };
+    const { output } = await bundle.write({
+      format: 'es',
+      dir,
+      entryFileNames: name,
+      chunkFileNames: name,
+      hashCharacters: 'base36',
+      experimentalMinChunkSize: minChunkSize,
+      sourcemap,
+      plugins: [
+        {
+          name: 'minify',
+          async renderChunk(code) {
+            const result = await transform(code, {
+              minify: true,
+              format: 'esm',
+              target: 'es2022',
+              legalComments: 'none',
+              sourcemap: sourcemap ? 'external' : false,
+            });
+            return { code: result.code, map: sourcemap ? result.map : null };
+          },
+        },
+      ],
+    });
+    return output.filter((item) => item.type === 'chunk');
+  } finally {
+    await bundle.close();
+  }
+}
+
+/**
+ * The loader, `outdir/zheli-elements.js`, with the list of `chunks` (Rollup's) a page loads at
+ * once and those each tag adds. `entryPointOf` names the module behind each esbuild file;
+ * `elements` are the names of the elements `browser.ts` loads on sight (`src/<name>/define.ts`).
+ */
+async function writeLoader(outdir, chunks, entryPointOf, elements) {
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  /**
+   * The chunk holding the esbuild file built from the module `entry` matches: a dynamic import's
+   * target, which Rollup may have put in a chunk with other code (then it is not its facade).
+   */
+  const chunkOf = (entry) => {
+    const file = [...entryPointOf].find(([, module]) => module && entry.test(module))?.[0];
+    return chunks.find((chunk) => chunk.moduleIds.includes(file))?.fileName;
+  };
   /** `start` and every file it imports, directly or not, in the order they are reached. */
   const closure = (start, seen = new Set()) => {
     if (seen.has(start)) return seen;
     seen.add(start);
-    for (const edge of staticImports(start)) closure(edge.path, seen);
+    for (const path of byName.get(start).imports) closure(path, seen);
     return seen;
   };
-  const browserPath = Object.keys(metafile.outputs).find(
-    (path) => metafile.outputs[path].entryPoint === 'src/browser.ts',
-  );
+  const browserPath = chunks.find((chunk) => chunk.isEntry).fileName;
   const main = closure(browserPath);
   const loads = {};
-  for (const edge of metafile.outputs[browserPath].imports) {
-    const module = metafile.outputs[edge.path]?.entryPoint?.match(elementModule);
-    if (edge.kind !== 'dynamic-import' || !module) continue;
-    loads[`zheli-${module[1]}`] = [...closure(edge.path)].filter((path) => !main.has(path));
+  for (const name of elements) {
+    const path = chunkOf(new RegExp(`^src/${name}/define\\.ts$`));
+    if (path === undefined || main.has(path)) throw new Error(`src/${name}/define.ts is not lazy`);
+    loads[`zheli-${name}`] = [...closure(path)].filter((file) => !main.has(file));
   }
   if (Object.keys(loads).length === 0) throw new Error('browser.ts loads no element on sight');
   // `<zheli-config base-url>` builds its client on first use, from @zheli/client behind a dynamic
   // import: a page with one needs it as soon as an element asks for data.
-  const client = [...main]
-    .flatMap((path) => metafile.outputs[path].imports)
-    .find(
-      (edge) =>
-        edge.kind === 'dynamic-import' &&
-        /client\/dist\/index\.js$/.test(metafile.outputs[edge.path]?.entryPoint ?? ''),
-    );
-  if (client === undefined) throw new Error('<zheli-config> loads no @zheli/client');
-  loads['zheli-config[base-url]'] = [...closure(client.path)].filter((path) => !main.has(path));
+  const client = chunkOf(/client\/dist\/index\.js$/);
+  if (client === undefined || main.has(client)) {
+    throw new Error('<zheli-config> loads no @zheli/client');
+  }
+  loads['zheli-config[base-url]'] = [...closure(client)].filter((path) => !main.has(path));
   // Only the files the lists name (the lazily loaded rest stays out of the loader).
   const named = [...new Set([...main, ...Object.values(loads).flat()])];
   const index = (paths) => paths.map((path) => named.indexOf(path));

@@ -250,7 +250,9 @@ describe('the drop-in’s loading', () => {
     // by an import (without the loader, the files arrived in up to seven rounds).
     expect(fetched[0]).toBe('/dist/browser/zheli-elements.js');
     expect(fetched.slice(1).filter((path) => !first.has(path))).toEqual([]);
-    expect(fetched.length).toBeGreaterThan(20);
+    // The page's elements and the client need many files (the check is not vacuous): 13 with
+    // the loader since Rollup merges esbuild's small chunks (the bound was 20 before).
+    expect(fetched.length).toBeGreaterThan(10);
   }, 30_000);
 });
 
