@@ -59,6 +59,7 @@ export async function buildDropIn(outdir, { sourcemap = false, minChunkSize = 10
       sourcemap,
       minChunkSize,
       inputsOf,
+      entryPointOf,
     });
     return await writeLoader(outdir, chunks, entryPointOf, elements);
   } finally {
@@ -96,7 +97,7 @@ function sharedName(moduleIds, inputsOf) {
  * through to the TypeScript: esbuild's map of each file (the `load` hook), Rollup's, and the
  * second minification's (`renderChunk`). Returns Rollup's chunks.
  */
-async function rechunk(browserFile, dir, { sourcemap, minChunkSize, inputsOf }) {
+async function rechunk(browserFile, dir, { sourcemap, minChunkSize, inputsOf, entryPointOf }) {
   const bundle = await rollup({
     logLevel: 'warn',
     input: { browser: browserFile },
@@ -119,9 +120,28 @@ async function rechunk(browserFile, dir, { sourcemap, minChunkSize, inputsOf }) 
     ],
   });
   try {
+    // An element's chunk is named after the element (`service-card-….js`, not `define-….js`),
+    // a shared chunk after what it holds most of: a page's requests say what they load.
+    const elementOf = (chunk) =>
+      chunk.moduleIds
+        .map((id) => entryPointOf.get(id)?.match(elementModule)?.[1])
+        .find((element) => element !== undefined);
+    // A package's main module (esbuild's `dist`) after the package: `client-….js`, `auth-….js`.
+    const packageOf = (chunk) =>
+      chunk.moduleIds
+        .map((id) => entryPointOf.get(id)?.match(/^\.\.\/([a-z-]+)\/dist\/index\.js$/)?.[1])
+        .find((name) => name !== undefined);
     const name = (chunk) => {
       const own = withoutHash(chunk.name);
-      return `${own === 'chunk' ? sharedName(chunk.moduleIds, inputsOf) : own}-[hash].js`;
+      const named =
+        own === 'chunk'
+          ? sharedName(chunk.moduleIds, inputsOf)
+          : own === 'define'
+            ? (elementOf(chunk) ?? own)
+            : own === 'dist'
+              ? (packageOf(chunk) ?? own)
+              : own;
+      return `${named}-[hash].js`;
     };
     const { output } = await bundle.write({
       format: 'es',
