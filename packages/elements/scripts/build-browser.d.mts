@@ -5,8 +5,11 @@ export interface DropInManifest {
   elements: Record<string, number[]>;
 }
 
-/** Builds the drop-in into `outdir`: `zheli-elements.js` and `chunks/`. */
+/**
+ * Builds the drop-in into `outdir`: `zheli-elements.js` and `chunks/` (Rollup merges esbuild's
+ * chunks smaller than `minChunkSize` bytes, 1,000 by default).
+ */
 export function buildDropIn(
   outdir: string,
-  options?: { sourcemap?: boolean },
+  options?: { sourcemap?: boolean; minChunkSize?: number },
 ): Promise<DropInManifest>;

@@ -7,9 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { transform } from 'esbuild';
 import { rollup } from 'rollup';
-import { browserOptions, build, packageRoot } from './bundle.mjs';
+import { browserOptions, build, minifyChunks, packageRoot } from './bundle.mjs';
 
 /** Each element's module in the build of `browser.ts` (`src/<name>/define.ts`) and its tag. */
 const elementModule = /^src\/([a-z-]+)\/define\.ts$/;
@@ -151,21 +150,7 @@ async function rechunk(browserFile, dir, { sourcemap, minChunkSize, inputsOf, en
       hashCharacters: 'base36',
       experimentalMinChunkSize: minChunkSize,
       sourcemap,
-      plugins: [
-        {
-          name: 'minify',
-          async renderChunk(code) {
-            const result = await transform(code, {
-              minify: true,
-              format: 'esm',
-              target: 'es2022',
-              legalComments: 'none',
-              sourcemap: sourcemap ? 'external' : false,
-            });
-            return { code: result.code, map: sourcemap ? result.map : null };
-          },
-        },
-      ],
+      plugins: [minifyChunks({ sourcemap })],
     });
     return output.filter((item) => item.type === 'chunk');
   } finally {

@@ -12,10 +12,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
-import { transform } from 'esbuild';
 import { rollup } from 'rollup';
 import { build as viteBuild } from 'vite';
-import { browserOptions, build, packageRoot } from './bundle.mjs';
+import { browserOptions, build, minifyChunks, packageRoot } from './bundle.mjs';
 
 const card = "import '@zheli/elements/service-card/define.js';";
 const picker = "import '@zheli/elements/appointment-picker/define.js';";
@@ -140,19 +139,6 @@ async function esbuildGraph(file, external) {
   return graph;
 }
 
-const minify = {
-  name: 'minify',
-  async renderChunk(code) {
-    const result = await transform(code, {
-      minify: true,
-      format: 'esm',
-      target: 'es2022',
-      legalComments: 'none',
-    });
-    return { code: result.code, map: null };
-  },
-};
-
 /** Rollup's and Rolldown's output, the same shape. */
 function rollupGraph(output) {
   const entry = output.find((item) => item.type === 'chunk' && item.isEntry);
@@ -175,7 +161,7 @@ async function rollupBuild(file) {
     onwarn: () => {},
     plugins: [nodeResolve({ browser: true, exportConditions: ['production'] })],
   });
-  const { output } = await bundle.generate({ format: 'es', plugins: [minify] });
+  const { output } = await bundle.generate({ format: 'es', plugins: [minifyChunks()] });
   await bundle.close();
   return rollupGraph(output);
 }
