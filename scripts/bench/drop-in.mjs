@@ -3,7 +3,8 @@
 // fixed latency (Chromium's network emulation), over HTTP/1.1 and HTTP/2, with the drop-in's
 // loader (which asks for every file the page needs at once) and without it (the same build's
 // main module as the page's script, as the drop-in was before: each file found once the file
-// importing it has arrived).
+// importing it has arrived). Then the API on another origin behind a socket-level delay, with
+// the loader's preconnect and without it (see `benchOtherOrigin`).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +89,9 @@ export async function benchDropIn(browser) {
       files[`/zheli/chunks/${name}`] = await read(`chunks/${name}`);
     }
     const main = `/zheli/chunks/${manifest.files[manifest.main[0]]}.js`;
-    otherOrigin = await benchOtherOrigin({ recorded, files, tls: await selfSigned(dir) });
+    // One certificate for every HTTP/2 server of the row.
+    const tls = await selfSigned(dir);
+    otherOrigin = await benchOtherOrigin({ recorded, files, tls });
     const kinds = {
       loader: { name: 'with the loader', script: '/zheli/zheli-elements.js' },
       direct: { name: 'without it (the main module as the script)', script: main },
@@ -102,7 +105,7 @@ export async function benchDropIn(browser) {
     const servers = {
       'HTTP/1.1': await servePages(pages, { '/v1/services': recorded }, files),
       'HTTP/2': await servePages(pages, { '/v1/services': recorded }, files, {
-        tls: await selfSigned(dir),
+        tls,
       }),
     };
     // Each protocol at each latency, the two pages interleaved within it.

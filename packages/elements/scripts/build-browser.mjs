@@ -1,6 +1,7 @@
 // The drop-in for `<script type="module">`: dist/browser/zheli-elements.js, a small loader, and
 // beside it in chunks/ everything else bundled and minified: `browser.ts` (which registers each
-// element when its first tag appears) and the chunks it and each element import. The loader
+// element when its first tag appears) and the chunks it and each element import, built by
+// esbuild and grouped again by Rollup (see `rechunk`). The loader
 // lists those files (see src/drop-in-loader.ts) so that a page asks for all it needs at once.
 // Code behind dynamic imports (the other locales, the sign-in code) loads only when needed.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -71,7 +72,7 @@ const withoutHash = (name) => name.replace(/-[A-Z0-9]{8}$/, '');
 
 /**
  * A shared chunk's name (esbuild calls them all `chunk`): the package, or else the module, that
- * gives it the most code, so that a page's requests say what they load (`lit-html`, `ky`, `base`).
+ * gives it the most code, so that a page's requests say what they load (`lit-html`, `messages`, `popup`).
  */
 function sharedName(moduleIds, inputsOf) {
   const bytes = new Map();

@@ -1,5 +1,6 @@
 // The built drop-in on real pages in Chromium: a page served with a strict CSP and Trusted Types
-// records no violation, and a page whose cards load late records no layout shift.
+// records no violation, a page whose cards load late records no layout shift, the loader asks for
+// every file at once, and it connects to the platform's API while the code loads.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
