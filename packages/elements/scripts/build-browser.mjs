@@ -4,6 +4,7 @@
 // esbuild and grouped again by Rollup (see `rechunk`). The loader
 // lists those files (see src/drop-in-loader.ts) so that a page asks for all it needs at once.
 // Code behind dynamic imports (the other locales, the sign-in code) loads only when needed.
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
@@ -67,6 +68,12 @@ export async function buildDropIn(outdir, { sourcemap = false, minChunkSize = 10
   }
 }
 
+/**
+ * A file's Subresource Integrity hash: SHA-256, the shortest the browsers accept (the loader
+ * carries one for each file); a changed file passing it would need a second SHA-256 preimage.
+ */
+const integrityOf = (bytes) => `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
+
 /** esbuild's file names end in its hash; Rollup adds its own. */
 const withoutHash = (name) => name.replace(/-[A-Z0-9]{8}$/, '');
 
@@ -90,6 +97,28 @@ function sharedName(moduleIds, inputsOf) {
 }
 
 /**
+ * Each `import()` of a chunk goes through the loader first (see src/drop-in-loader.ts), which
+ * fetches the file and what it imports with their Subresource Integrity hashes and settles once
+ * all have passed: `zheliChecked$("x.js").then(() => import("./x.js"))`. `zheliChecked$` is the chunk's own
+ * (the output's `intro`), and resolves at once where no loader serves these chunks (an app that
+ * bundles the drop-in); the import stays one that a bundler follows.
+ */
+const checkedImports = {
+  name: 'checked-imports',
+  renderDynamicImport({ targetChunk }) {
+    if (targetChunk === null) return null;
+    return {
+      left: `zheliChecked$(${JSON.stringify(targetChunk.fileName)}).then(()=>import(`,
+      right: '))',
+    };
+  },
+};
+const checkedIntro = (chunk) =>
+  chunk.dynamicImports.length === 0
+    ? ''
+    : 'const zheliChecked$=(file)=>globalThis[Symbol.for("zheli.drop-in")]?.get(new URL("./",import.meta.url).href)?.(file)??Promise.resolve();';
+
+/**
  * Bundles esbuild's output again with Rollup, from `browserFile` (Rollup follows the static and
  * dynamic imports), into `dir`: chunks smaller than `minChunkSize` bytes merge into others where
  * that runs no code a page did not run before (Rollup's `experimentalMinChunkSize`). Each chunk
@@ -109,6 +138,7 @@ async function rechunk(browserFile, dir, { sourcemap, minChunkSize, inputsOf, en
       else throw new Error(warning.message);
     },
     plugins: [
+      checkedImports,
       {
         name: 'esbuild-output',
         async load(id) {
@@ -150,6 +180,7 @@ async function rechunk(browserFile, dir, { sourcemap, minChunkSize, inputsOf, en
       chunkFileNames: name,
       hashCharacters: 'base36',
       experimentalMinChunkSize: minChunkSize,
+      intro: checkedIntro,
       sourcemap,
       plugins: [minifyChunks({ sourcemap })],
     });
@@ -187,7 +218,7 @@ async function writeLoader(outdir, chunks, entryPointOf, elements) {
   for (const name of elements) {
     const path = chunkOf(new RegExp(`^src/${name}/define\\.ts$`));
     if (path === undefined || main.has(path)) throw new Error(`src/${name}/define.ts is not lazy`);
-    loads[`zheli-${name}`] = [...closure(path)].filter((file) => !main.has(file));
+    loads[`zheli-${name}`] = path;
   }
   if (Object.keys(loads).length === 0) throw new Error('browser.ts loads no element on sight');
   // `<zheli-config base-url>` builds its client on first use, from @zheli/client behind a dynamic
@@ -196,14 +227,21 @@ async function writeLoader(outdir, chunks, entryPointOf, elements) {
   if (client === undefined || main.has(client)) {
     throw new Error('<zheli-config> loads no @zheli/client');
   }
-  loads['zheli-config[base-url]'] = [...closure(client)].filter((path) => !main.has(path));
-  // Only the files the lists name (the lazily loaded rest stays out of the loader).
-  const named = [...new Set([...main, ...Object.values(loads).flat()])];
-  const index = (paths) => paths.map((path) => named.indexOf(path));
+  loads['zheli-config[base-url]'] = client;
+  // Every file, browser.ts's first: the loader checks each against its hash, the lazily loaded
+  // ones too (the chunks' `import()`s go through it).
+  const named = [
+    browserPath,
+    ...chunks.map((chunk) => chunk.fileName).filter((path) => path !== browserPath),
+  ];
+  const index = (path) => named.indexOf(path);
   const manifest = {
     files: named.map((path) => basename(path, '.js')),
-    main: index([...main]),
-    elements: Object.fromEntries(Object.entries(loads).map(([tag, paths]) => [tag, index(paths)])),
+    integrity: await Promise.all(
+      named.map(async (path) => integrityOf(await readFile(join(outdir, 'chunks', path)))),
+    ),
+    imports: named.map((path) => byName.get(path).imports.map(index)),
+    elements: Object.fromEntries(Object.entries(loads).map(([tag, path]) => [tag, index(path)])),
   };
   await build(
     browserOptions({

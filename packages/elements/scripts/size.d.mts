@@ -27,9 +27,13 @@ export declare function bundleGraph(
   options?: { bundler?: string; external?: string[] },
 ): Promise<Graph>;
 export declare function dropInGraph(): Promise<Graph>;
-/** What the drop-in's loader asks for: every page (`main`), and each tag when it appears. */
+/**
+ * What the drop-in's loader asks for: every page (`main`), and each tag when it appears; and
+ * the integrity hash it checks each file against, by path.
+ */
 export declare function dropInManifest(loader: string): {
   main: string[];
   elements: Record<string, string[]>;
+  integrity: Record<string, string>;
 };
 export declare function table(): Promise<string>;

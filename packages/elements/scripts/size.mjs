@@ -287,20 +287,35 @@ function sizes(graph, flow, tag) {
 }
 
 /**
- * The files the drop-in's loader lists (see src/drop-in-loader.ts): `files` by name (in
- * `chunks/`), `main` what every page loads, and `elements` what each tag adds, by index.
+ * The files the drop-in's loader lists (see src/drop-in-loader.ts), as paths in the drop-in's
+ * folder: `main` what every page loads, `elements` what each tag adds, and each file's integrity
+ * hash. The loader lists each file's imports; the lists are their closures, as it asks for them.
  * @param {string} loader the loader's code
  */
 export function dropInManifest(loader) {
-  const match = /\{files:(\[.*?\]),main:(\[.*?\]),elements:(\{.*?\})\}/.exec(loader);
+  const match =
+    /\{files:(\[.*?\]),integrity:(\[.*?\]),imports:(\[.*?\]\]),elements:(\{.*?\})\}/.exec(loader);
   if (!match) throw new Error('zheli-elements.js lists no files to load');
-  const [files, main, elements] = match.slice(1).map((json) => JSON.parse(json));
-  const paths = (indexes) => indexes.map((index) => `chunks/${files[index]}.js`);
+  const [files, integrity, imports, elements] = match.slice(1).map((json) => JSON.parse(json));
+  const path = (index) => `chunks/${files[index]}.js`;
+  /** `start` and every file it imports, directly or not, as the loader asks for them. */
+  const closure = (start) => {
+    const all = new Set([start]);
+    for (const file of all) for (const imported of imports[file]) all.add(imported);
+    return [...all];
+  };
+  const main = closure(0);
   return {
-    main: paths(main),
+    main: main.map(path),
     elements: Object.fromEntries(
-      Object.entries(elements).map(([tag, indexes]) => [tag, paths(indexes)]),
+      Object.entries(elements).map(([tag, index]) => [
+        tag,
+        closure(index)
+          .filter((file) => !main.includes(file))
+          .map(path),
+      ]),
     ),
+    integrity: Object.fromEntries(files.map((_, index) => [path(index), integrity[index]])),
   };
 }
 

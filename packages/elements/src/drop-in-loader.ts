@@ -10,37 +10,83 @@
 // first step it opens a connection to the platform's API when `<zheli-config base-url>` names
 // another origin, so that the first request does not wait for DNS, TCP and TLS once the code is in.
 
-/** Written by the build: the files beside this one, in `chunks/`, and which a page needs. */
+/** Written by the build: the files beside this one, in `chunks/`, what each imports, and which a page needs. */
 declare const __ZHELI_DROP_IN__: {
-  /** The file names without `.js`, which the lists below name by index. */
+  /** The file names without `.js`, `browser.ts`'s module first; the lists below name them by index. */
   files: string[];
-  /** `browser.ts`'s module first, then every file it imports, directly or not. */
-  main: number[];
+  /** Each file's Subresource Integrity hash (`sha256-…`). */
+  integrity: string[];
+  /** The files each file imports statically. */
+  imports: number[][];
   /**
-   * By tag: the element's module and every file it imports that `main` does not list; and by
-   * `zheli-config[base-url]`, the client that configuration builds on first use.
+   * By tag, the element's module; and by `zheli-config[base-url]`, the client that
+   * configuration builds on first use.
    */
-  elements: Record<string, number[]>;
+  elements: Record<string, number>;
 };
 
-const { files, main, elements } = __ZHELI_DROP_IN__;
+const { files, integrity, imports, elements } = __ZHELI_DROP_IN__;
 // Served as built (from a CDN, or the folder copied to a site); an app that bundles this file
 // moves it, and its bundler follows the import below: there is nothing to ask for then.
 const served = new URL(import.meta.url).pathname.endsWith('/zheli-elements.js');
-const requested = new Set<number>();
 const url = (index: number): string => new URL(`chunks/${files[index]}.js`, import.meta.url).href;
 
-function preload(indexes: readonly number[] = []): void {
-  if (!served) return;
-  for (const index of indexes) {
-    if (requested.has(index)) continue;
-    requested.add(index);
+/** Each file asked for, until it has loaded and passed its integrity check. */
+const checked = new Map<number, Promise<void>>();
+
+/**
+ * Fetches a file through `<link rel="modulepreload" integrity>`: the browser runs nothing yet,
+ * and keeps the module to run when it is imported. A file that fails its check (or does not
+ * arrive) rejects, and is asked for again by the next load that needs it; the browser would
+ * fetch it again, unchecked, for an import, so nothing imports a file that has not passed.
+ */
+function check(index: number): Promise<void> {
+  let loaded = checked.get(index);
+  if (loaded !== undefined) return loaded;
+  const href = url(index);
+  loaded = new Promise<void>((resolve, reject) => {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
-    link.href = url(index);
+    link.integrity = integrity[index] ?? '';
+    link.href = href;
+    link.onload = () => resolve();
+    link.onerror = () => {
+      checked.delete(index);
+      link.remove();
+      reject(new Error(`${href} did not load, or failed its integrity check`));
+    };
     (document.head ?? document.documentElement).append(link);
-  }
+  });
+  checked.set(index, loaded);
+  return loaded;
 }
+
+/**
+ * Asks at once for `index` and every file it imports, directly or not (each once a page), and
+ * settles when all have passed their integrity checks: what is imported then runs only checked
+ * code. Nothing to ask for when bundled by an app.
+ */
+function load(index: number | undefined): Promise<unknown> {
+  if (!served || index === undefined) return Promise.resolve();
+  const all = new Set([index]);
+  for (const file of all) for (const imported of imports[file] ?? []) all.add(imported);
+  return Promise.all([...all].map(check));
+}
+
+/**
+ * The drop-in's chunks load the rest of their code through this loader (the build wraps each of
+ * their `import()`s): the file and what it imports are checked first. Kept by the folder the
+ * chunks are in, so that two copies of the drop-in on a page each check their own files.
+ */
+type Loaders = Map<string, (file: string) => Promise<unknown>>;
+const key = Symbol.for('zheli.drop-in');
+const shared = globalThis as { [key]?: Loaders };
+shared[key] ??= new Map();
+const loaders = shared[key];
+loaders.set(new URL('chunks/', import.meta.url).href, (file) => {
+  const index = files.indexOf(file.replace(/\.js$/, ''));
+  return index < 0 ? Promise.reject(new Error(`${file} is not in the drop-in`)) : load(index);
+});
 
 /** The origins connected to: the page's own needs none. */
 const connected = new Set([location.origin]);
@@ -70,13 +116,15 @@ function preconnect(): void {
   }
 }
 
-preload(main);
-for (const [selector, indexes] of Object.entries(elements)) {
-  if (document.querySelector(selector) !== null) preload(indexes);
+const main = load(0);
+for (const [selector, index] of Object.entries(elements)) {
+  // Asked for now, checked when the element loads (its rejection is handled there).
+  if (document.querySelector(selector) !== null) load(index).catch(() => {});
 }
 preconnect();
-// The main module (`main[0]`), named by the build as a path a bundler can follow.
+await main;
+// The main module (`files[0]`), named by the build as a path a bundler can follow.
 const browser = (await import('zheli-drop-in:main' as string)) as typeof import('./browser.js');
-browser.setBeforeLoad((tag) => preload(elements[tag]));
+browser.setBeforeLoad((tag) => load(elements[tag]));
 
 export const { configure, setLocale, setLogger } = browser;

@@ -1,6 +1,8 @@
 // The built drop-in on real pages in Chromium: a page served with a strict CSP and Trusted Types
 // records no violation, a page whose cards load late records no layout shift, the loader asks for
-// every file at once, and it connects to the platform's API while the code loads.
+// every file at once, it runs no file that fails its integrity check, and it connects to the
+// platform's API while the code loads.
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -32,6 +34,8 @@ const madePages = new Map<string, { html: string; csp: string }>();
  * a test holds a file there until what it waits for has happened.
  */
 let hold: (path: string) => Promise<void> = async () => {};
+/** What a file of the drop-in is served as: a test may change a file, as a tampered CDN would. */
+let served: (path: string, body: Buffer) => Buffer = (_, body) => body;
 
 beforeAll(async () => {
   dropIn = await buildDropIn();
@@ -60,7 +64,7 @@ beforeAll(async () => {
         'content-type': types[extname(path)] ?? 'application/octet-stream',
         'content-security-policy': csp,
       });
-      response.end(body);
+      response.end(served(path, body));
     } catch {
       response.writeHead(404).end();
     }
@@ -254,6 +258,152 @@ describe('the drop-in’s loading', () => {
     // The page's elements and the client need many files (the check is not vacuous): 13 with
     // the loader since Rollup merges esbuild's small chunks (the bound was 20 before).
     expect(fetched.length).toBeGreaterThan(10);
+  }, 30_000);
+});
+
+describe('the drop-in’s integrity checks', () => {
+  // A page that loads the drop-in and keeps what it reports: the loader's own failure, and the
+  // warnings the elements log through `setLogger`.
+  madePages.set('/test/integrity.html', {
+    csp: '',
+    html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>integrity</title>
+<script type="module">
+window.warnings = [];
+try {
+  window.dropIn = await import('/dist/browser/zheli-elements.js');
+  window.dropIn.setLogger({ warn: (...args) => window.warnings.push(args.map(String).join(' ')), error() {} });
+} catch (error) {
+  window.loaderError = String(error);
+}
+window.ready = true;
+</script></head><body><zheli-service-card variant="compact"></zheli-service-card></body></html>`,
+  });
+  /** Serves the files whose path matches `pattern` changed (`times` times, then as built). */
+  const tamper = (pattern: RegExp, times = Number.POSITIVE_INFINITY) => {
+    const changed: string[] = [];
+    served = (path, body) => {
+      if (!pattern.test(path) || changed.length >= times) return body;
+      changed.push(path);
+      return Buffer.concat([body, Buffer.from('\n;globalThis.tampered = true;\n')]);
+    };
+    return changed;
+  };
+  const state = (page: Page) =>
+    page.evaluate(() => {
+      const page = window as unknown as Record<string, unknown>;
+      return {
+        warnings: page.warnings as string[],
+        loaderError: page.loaderError as string | undefined,
+        tampered: page.tampered === true,
+        card: customElements.get('zheli-service-card') !== undefined,
+        config: customElements.get('zheli-config') !== undefined,
+      };
+    });
+  const opened = async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/test/integrity.html`);
+    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+    return page;
+  };
+
+  it('wraps every import() of every chunk in the loader’s check, of the file it imports', async () => {
+    const loader = await readFile(join(dropIn.dir, 'zheli-elements.js'), 'utf8');
+    const { integrity } = dropInManifest(loader);
+    const chunks = Object.keys(integrity);
+    expect(chunks.length).toBeGreaterThan(20);
+    let imports = 0;
+    for (const path of chunks) {
+      const code = await readFile(join(dropIn.dir, path), 'utf8');
+      expect(integrity[path], path).toBe(
+        `sha256-${createHash('sha256').update(code).digest('base64')}`,
+      );
+      const all = [...code.matchAll(/import\("\.\/([^"]+)"\)/g)].map((match) => match[1]);
+      const checked = [
+        ...code.matchAll(/(\w+)\("([^"]+)"\)\.then\(\(\)=>import\("\.\/([^"]+)"\)/g),
+      ];
+      expect(
+        checked.map((match) => match[3]),
+        path,
+      ).toEqual(all);
+      for (const match of checked) {
+        expect(match[2], path).toBe(match[3]);
+        expect(chunks, path).toContain(`chunks/${match[3]}`);
+      }
+      if (all.length > 0) expect(code, path).toContain('Symbol.for("zheli.drop-in")');
+      imports += all.length;
+    }
+    // The elements on sight, the locales, the client, the sign-in code, the picker's views, …
+    expect(imports).toBeGreaterThan(20);
+  });
+
+  it('defines an element whose files pass (the checks below can fail)', async () => {
+    const page = await opened();
+    await page.waitForFunction(() => customElements.get('zheli-service-card') !== undefined);
+    expect(await state(page)).toMatchObject({ tampered: false, card: true, config: true });
+    await page.close();
+  }, 30_000);
+
+  it('does not run a changed element chunk: the element stays undefined and says why', async () => {
+    const changed = tamper(/^\/dist\/browser\/chunks\/service-card-[^/]+\.js$/);
+    try {
+      const page = await opened();
+      await expect
+        .poll(async () => (await state(page)).warnings.join('\n'), { timeout: 10_000 })
+        .toMatch(
+          /<zheli-service-card> could not be loaded .*service-card-.*failed its integrity check/,
+        );
+      expect(changed.length).toBeGreaterThan(0);
+      expect(await state(page)).toMatchObject({ tampered: false, card: false, config: true });
+      await page.close();
+    } finally {
+      served = (_, body) => body;
+    }
+  }, 30_000);
+
+  it('does not run a changed main chunk: the loader fails and defines nothing', async () => {
+    const changed = tamper(/^\/dist\/browser\/chunks\/browser-[^/]+\.js$/);
+    try {
+      const page = await opened();
+      expect(changed.length).toBeGreaterThan(0);
+      expect(await state(page)).toMatchObject({ tampered: false, card: false, config: false });
+      expect((await state(page)).loaderError).toMatch(/browser-.*failed its integrity check/);
+      await page.close();
+    } finally {
+      served = (_, body) => body;
+    }
+  }, 30_000);
+
+  it('does not run a changed lazy chunk (another locale), and asks for it again when next needed', async () => {
+    const changed = tamper(/^\/dist\/browser\/chunks\/en-[^/]+\.js$/, 1);
+    try {
+      const page = await opened();
+      const switched = await page.evaluate(() =>
+        (window as unknown as { dropIn: { setLocale(locale: string): Promise<void> } }).dropIn
+          .setLocale('en')
+          .then(
+            () => 'switched',
+            (error: unknown) => String(error),
+          ),
+      );
+      expect(switched).toMatch(/en-.*failed its integrity check/);
+      expect(changed).toHaveLength(1);
+      expect(await state(page)).toMatchObject({ tampered: false });
+      // The locale runtime keeps its failed switch; the loader does not keep the failure: the
+      // same file, needed again, is asked for again, passes as built, and runs.
+      const file = changed[0]?.split('/').at(-1) ?? '';
+      // (A string: vitest would rewrite an `import()` in a function.)
+      const folder = `${origin}/dist/browser/chunks/`;
+      const again = await page.evaluate(`globalThis[Symbol.for('zheli.drop-in')]
+        .get(${JSON.stringify(folder)})(${JSON.stringify(file)})
+        .then(() => import(${JSON.stringify(folder + file)}))
+        .then((module) => Object.keys(module).length, (error) => String(error))`);
+      expect(again, String(again)).toBeTypeOf('number');
+      expect(again).toBeGreaterThan(0);
+      expect(await state(page)).toMatchObject({ tampered: false });
+      await page.close();
+    } finally {
+      served = (_, body) => body;
+    }
   }, 30_000);
 });
 

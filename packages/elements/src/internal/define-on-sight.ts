@@ -3,13 +3,14 @@ import { getLogger } from './logger.js';
 /** The tags still waiting for their first appearance, with the module that registers each. */
 const waiting = new Map<string, () => Promise<unknown>>();
 let observer: MutationObserver | undefined;
-let beforeLoad: ((tag: string) => void) | undefined;
+let beforeLoad: ((tag: string) => Promise<unknown>) | undefined;
 
 /**
- * Called with each tag just before its module starts to load: the drop-in's loader asks the
- * browser here for every file that module imports, all at once (see `scripts/build-browser.mjs`).
+ * Called with each tag before its module loads, which waits for it: the drop-in's loader asks
+ * the browser here for every file that module imports, all at once, and settles once each has
+ * passed its integrity check (see `src/drop-in-loader.ts`).
  */
-export function setBeforeLoad(hook: (tag: string) => void): void {
+export function setBeforeLoad(hook: (tag: string) => Promise<unknown>): void {
   beforeLoad = hook;
 }
 
@@ -18,8 +19,9 @@ function scan(): void {
   for (const [tag, load] of waiting) {
     if (document.querySelector(tag) === null) continue;
     waiting.delete(tag);
-    beforeLoad?.(tag);
-    load().catch((error: unknown) => getLogger().warn(`<${tag}> could not be loaded`, error));
+    (beforeLoad?.(tag) ?? Promise.resolve())
+      .then(load)
+      .catch((error: unknown) => getLogger().warn(`<${tag}> could not be loaded`, error));
   }
   if (waiting.size === 0) {
     observer?.disconnect();
