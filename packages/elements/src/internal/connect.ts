@@ -1,6 +1,7 @@
 import type { Auth } from '@zheli/auth';
 import type { ZheliAuth } from './config.js';
 import type { ZheliData } from './data.js';
+import { loadOnce } from './loader.js';
 import { getLogger } from './logger.js';
 
 /**
@@ -60,18 +61,17 @@ export function connectClient(
   getAccessToken?: TokenSource,
   batchDelay?: number,
 ): ZheliData {
-  let loading: Promise<ZheliData> | undefined;
-  const client = (): Promise<ZheliData> => {
-    loading ??= import('@zheli/client').then((module) =>
+  // Loaded on the first request, and again by the next one if it did not arrive.
+  const client: () => Promise<ZheliData> = loadOnce(() =>
+    import('@zheli/client').then((module) =>
       module.createClient({
         baseUrl,
         locale,
         ...(getAccessToken ? { getAccessToken } : {}),
         ...(batchDelay === undefined ? {} : { batchDelay }),
       }),
-    );
-    return loading;
-  };
+    ),
+  );
   return {
     services: {
       getMany: (ids, options) => client().then((c) => c.services.getMany(ids, options)),
@@ -175,13 +175,20 @@ export function connectAuth(
     for (const listener of listeners.get(type) ?? []) listener();
   };
   const auth = (): Promise<LoadedAuth> => {
-    loading ??= import('@zheli/auth').then((module) => {
-      const loaded = module.createAuth(options);
-      for (const type of ['signed-in', 'signed-out', 'renewed', 'session-expired'] as const) {
-        loaded.on(type, tell(type));
-      }
-      return loaded;
-    });
+    loading ??= import('@zheli/auth').then(
+      (module) => {
+        const loaded = module.createAuth(options);
+        for (const type of ['signed-in', 'signed-out', 'renewed', 'session-expired'] as const) {
+          loaded.on(type, tell(type));
+        }
+        return loaded;
+      },
+      (error: unknown) => {
+        // Not arrived: the next sign-in (or token) asks for the code again.
+        loading = undefined;
+        throw error;
+      },
+    );
     return loading;
   };
   return {

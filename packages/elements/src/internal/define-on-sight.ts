@@ -19,9 +19,11 @@ function scan(): void {
   for (const [tag, load] of waiting) {
     if (document.querySelector(tag) === null) continue;
     waiting.delete(tag);
-    (beforeLoad?.(tag) ?? Promise.resolve())
-      .then(load)
-      .catch((error: unknown) => getLogger().warn(`<${tag}> could not be loaded`, error));
+    // At once, unless the drop-in's loader has files to check first.
+    const checked = beforeLoad?.(tag);
+    (checked === undefined ? load() : checked.then(load)).catch((error: unknown) =>
+      getLogger().warn(`<${tag}> could not be loaded`, error),
+    );
   }
   if (waiting.size === 0) {
     observer?.disconnect();

@@ -1,6 +1,6 @@
 import type { ReactiveController } from 'lit';
 import { describe, expect, it } from 'vitest';
-import { LatestLoad, Loader } from './loader.js';
+import { LatestLoad, Loader, loadOnce } from './loader.js';
 
 describe('Loader', () => {
   it('resolves true for a load that succeeds, and reports nothing', async () => {
@@ -24,6 +24,39 @@ describe('Loader', () => {
     await expect(loader.retry()).resolves.toBe(true);
     expect(calls).toBe(2);
     expect(loader.retry()).toBeUndefined();
+  });
+});
+
+describe('loadOnce', () => {
+  it('loads once and gives every call, at once or later, the same result', async () => {
+    let calls = 0;
+    const load = loadOnce(async () => {
+      calls += 1;
+      return { calls };
+    });
+    const [first, second] = await Promise.all([load(), load()]);
+    expect(first).toBe(second);
+    expect(await load()).toBe(first);
+    expect(calls).toBe(1);
+  });
+
+  it('forgets a load that failed: the next call loads again (code that did not arrive)', async () => {
+    let calls = 0;
+    const load = loadOnce(async () => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      return 'module';
+    });
+    const [first, second] = await Promise.allSettled([load(), load()]);
+    expect(first).toMatchObject({
+      status: 'rejected',
+      reason: new TypeError('Failed to fetch dynamically imported module'),
+    });
+    expect(second).toMatchObject({ status: 'rejected' });
+    expect(calls).toBe(1);
+    await expect(load()).resolves.toBe('module');
+    await expect(load()).resolves.toBe('module');
+    expect(calls).toBe(2);
   });
 });
 

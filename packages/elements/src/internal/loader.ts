@@ -79,3 +79,19 @@ export class LatestLoad implements ReactiveController {
     }
   }
 }
+
+/**
+ * `load` run on the first call and its promise kept for every later one, unless it fails: code
+ * that did not arrive (a dropped connection, a file that failed the drop-in's integrity check) is
+ * asked for again by the next call, instead of failing for as long as the page is open.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+}

@@ -13,17 +13,33 @@ let chosen = false;
  * zh-CN never loads it (`msg()` then returns the source strings as they are).
  */
 function localization(): Promise<typeof Runtime> {
-  loading ??= import('./locale-runtime.js').then((module) => {
-    useRuntime(module.runtime);
-    return module.runtime;
-  });
+  loading ??= import('./locale-runtime.js').then(
+    (module) => {
+      useRuntime(module.runtime);
+      return module.runtime;
+    },
+    (error: unknown) => {
+      // Not arrived: the next switch asks for it again.
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 }
 
 async function switchTo(locale: Locale): Promise<void> {
   if (typeof window === 'undefined') return;
   if (loading === undefined && locale === sourceLocale) return;
-  await (await localization()).setLocale(locale);
+  const runtime = await localization();
+  const shown = runtime.getLocale();
+  try {
+    await runtime.setLocale(locale);
+  } catch (error) {
+    // The locale's messages did not arrive. `@lit/localize` would answer every later switch to
+    // that locale with this failure: settling back on the locale shown lets the next one load.
+    if (runtime.getLocale() === shown) await runtime.setLocale(shown).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
