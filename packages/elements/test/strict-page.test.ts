@@ -9,10 +9,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/chromium.mjs';
 import { dropInManifest } from '../scripts/size.mjs';
 import { buildDropIn, type DropIn } from './drop-in.js';
+import { service } from './fake-data.js';
 
 const csp =
   "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
@@ -261,27 +262,10 @@ describe('the drop-in’s loading', () => {
   }, 30_000);
 });
 
-/** A service as the platform describes it in a list. */
-const service = (id: string) => ({
-  id,
-  code: '330523-T-1',
-  name: '测试服务',
-  nameEn: 'Test service',
-  summary: '',
-  department: { id: 'dept-1', name: '安吉县公安局', nameEn: 'Anji County Public Security Bureau' },
-  level: 'county',
-  region: { code: '330523', name: '安吉县' },
-  audience: 'person',
-  category: 'transport',
-  onlineLevel: 'fully_online',
-  maxVisits: 0,
-  promisedDays: 3,
-  fee: { amount: 0, currency: 'CNY', note: null },
-  bookable: true,
-  rating: { score: 4.8, count: 120 },
-});
-
 describe('the drop-in’s integrity checks', () => {
+  afterEach(() => {
+    served = (_, body) => body;
+  });
   // A page that loads the drop-in and keeps what it reports: the loader's own failure, and the
   // warnings the elements log through `setLogger`.
   madePages.set('/test/integrity.html', {
@@ -365,65 +349,53 @@ window.ready = true;
 
   it('does not run a changed element chunk: the element stays undefined and says why', async () => {
     const changed = tamper(/^\/dist\/browser\/chunks\/service-card-[^/]+\.js$/);
-    try {
-      const page = await opened();
-      await expect
-        .poll(async () => (await state(page)).warnings.join('\n'), { timeout: 10_000 })
-        .toMatch(
-          /<zheli-service-card> could not be loaded .*service-card-.*failed its integrity check/,
-        );
-      expect(changed.length).toBeGreaterThan(0);
-      expect(await state(page)).toMatchObject({ tampered: false, card: false, config: true });
-      await page.close();
-    } finally {
-      served = (_, body) => body;
-    }
+    const page = await opened();
+    await expect
+      .poll(async () => (await state(page)).warnings.join('\n'), { timeout: 10_000 })
+      .toMatch(
+        /<zheli-service-card> could not be loaded .*service-card-.*failed its integrity check/,
+      );
+    expect(changed.length).toBeGreaterThan(0);
+    expect(await state(page)).toMatchObject({ tampered: false, card: false, config: true });
+    await page.close();
   }, 30_000);
 
   it('does not run a changed main chunk: the loader fails and defines nothing', async () => {
     const changed = tamper(/^\/dist\/browser\/chunks\/browser-[^/]+\.js$/);
-    try {
-      const page = await opened();
-      expect(changed.length).toBeGreaterThan(0);
-      expect(await state(page)).toMatchObject({ tampered: false, card: false, config: false });
-      expect((await state(page)).loaderError).toMatch(/browser-.*failed its integrity check/);
-      await page.close();
-    } finally {
-      served = (_, body) => body;
-    }
+    const page = await opened();
+    expect(changed.length).toBeGreaterThan(0);
+    expect(await state(page)).toMatchObject({ tampered: false, card: false, config: false });
+    expect((await state(page)).loaderError).toMatch(/browser-.*failed its integrity check/);
+    await page.close();
   }, 30_000);
 
   it('does not run a changed lazy chunk (another locale), and asks for it again on the next switch', async () => {
     const changed = tamper(/^\/dist\/browser\/chunks\/en-[^/]+\.js$/, 1);
-    try {
-      const page = await opened();
-      const cardText = () =>
-        page.evaluate(
-          () => document.querySelector('zheli-service-card')?.shadowRoot?.textContent ?? '',
-        );
-      const switched = () =>
-        page.evaluate(() =>
-          (window as unknown as { dropIn: { setLocale(locale: string): Promise<void> } }).dropIn
-            .setLocale('en')
-            .then(
-              () => 'switched',
-              (error: unknown) => String(error),
-            ),
-        );
-      await expect.poll(cardText).toContain('未配置数据来源');
-      expect(await switched()).toMatch(/en-.*failed its integrity check/);
-      expect(changed).toHaveLength(1);
-      expect(await state(page)).toMatchObject({ tampered: false });
-      expect(await cardText()).toContain('未配置数据来源');
-      // The file as built, asked for again by the next switch: it passes, runs, and the
-      // elements speak English.
-      expect(await switched()).toBe('switched');
-      await expect.poll(cardText).toContain('This element has no data source yet');
-      expect(await state(page)).toMatchObject({ tampered: false });
-      await page.close();
-    } finally {
-      served = (_, body) => body;
-    }
+    const page = await opened();
+    const cardText = () =>
+      page.evaluate(
+        () => document.querySelector('zheli-service-card')?.shadowRoot?.textContent ?? '',
+      );
+    const switched = () =>
+      page.evaluate(() =>
+        (window as unknown as { dropIn: { setLocale(locale: string): Promise<void> } }).dropIn
+          .setLocale('en')
+          .then(
+            () => 'switched',
+            (error: unknown) => String(error),
+          ),
+      );
+    await expect.poll(cardText).toContain('未配置数据来源');
+    expect(await switched()).toMatch(/en-.*failed its integrity check/);
+    expect(changed).toHaveLength(1);
+    expect(await state(page)).toMatchObject({ tampered: false });
+    expect(await cardText()).toContain('未配置数据来源');
+    // The file as built, asked for again by the next switch: it passes, runs, and the
+    // elements speak English.
+    expect(await switched()).toBe('switched');
+    await expect.poll(cardText).toContain('This element has no data source yet');
+    expect(await state(page)).toMatchObject({ tampered: false });
+    await page.close();
   }, 30_000);
 
   it('asks again for the client that did not arrive: a card’s retry then shows its service', async () => {
@@ -444,7 +416,9 @@ window.ready = true;
         .split(',')
         .filter(Boolean);
       response.writeHead(200, { ...cors, 'content-type': 'application/json' });
-      response.end(JSON.stringify({ items: ids.map(service), missing: [] }));
+      response.end(
+        JSON.stringify({ items: ids.map((id) => service({ id, name: '测试服务' })), missing: [] }),
+      );
     });
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     const apiOrigin = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
@@ -475,7 +449,6 @@ window.ready = true;
       expect(await state(page)).toMatchObject({ tampered: false });
       await page.close();
     } finally {
-      served = (_, body) => body;
       await new Promise((resolve) => api.close(resolve));
     }
   }, 30_000);
