@@ -2,8 +2,10 @@
 // beside it in chunks/ everything else bundled and minified: `browser.ts` (which registers each
 // element when its first tag appears) and the chunks it and each element import, built by
 // esbuild and grouped again by Rollup (see `rechunk`). The loader
-// lists those files (see src/drop-in-loader.ts) so that a page asks for all it needs at once.
-// Code behind dynamic imports (the other locales, the sign-in code) loads only when needed.
+// lists those files (see src/drop-in-loader.ts) so that a page asks for all it needs at once,
+// with each file's SHA-256, against which it checks every file before anything runs it.
+// Code behind dynamic imports (the other locales, the sign-in code) loads only when needed,
+// through the loader too (see `checkedImports`).
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

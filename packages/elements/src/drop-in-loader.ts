@@ -1,9 +1,12 @@
 // The drop-in's entry, `dist/browser/zheli-elements.js`: the one file a page's script tag loads,
 // built by `scripts/build-browser.mjs` around the build of `browser.ts` (whose files it lists).
 // It asks for every file the page needs in one round: the elements' shared code, and the code of
-// each element whose tag the page already has, through `<link rel="modulepreload">` (fetched and
-// parsed, run only when imported); then it imports the shared code, which registers each element
-// as its tag appears, and asks in one round for the files of an element that appears later.
+// each element whose tag the page already has, through `<link rel="modulepreload" integrity>`
+// (fetched, checked against the file's SHA-256 and parsed, run only when imported); once those
+// have passed it imports the shared code, which registers each element as its tag appears, and
+// asks in one round for the files of an element that appears later. The chunks' own `import()`s
+// come here first too, so the script tag's one integrity hash (of this file, which holds every
+// file's) covers every byte the drop-in runs.
 // Without it the browser finds a file only once the file importing it has arrived: up to seven
 // rounds of files one after another (three for the shared code, up to four for an element), and
 // two more for the client, before an element could ask the platform for its data. In the same
@@ -73,17 +76,16 @@ function load(index: number | undefined): Promise<unknown> {
   return Promise.all([...all].map(check));
 }
 
+type Loaders = Map<string, (file: string) => Promise<unknown>>;
+const key = Symbol.for('zheli.drop-in');
+const shared = globalThis as { [key]?: Loaders };
+shared[key] ??= new Map();
 /**
  * The drop-in's chunks load the rest of their code through this loader (the build wraps each of
  * their `import()`s): the file and what it imports are checked first. Kept by the folder the
  * chunks are in, so that two copies of the drop-in on a page each check their own files.
  */
-type Loaders = Map<string, (file: string) => Promise<unknown>>;
-const key = Symbol.for('zheli.drop-in');
-const shared = globalThis as { [key]?: Loaders };
-shared[key] ??= new Map();
-const loaders = shared[key];
-loaders.set(new URL('chunks/', import.meta.url).href, (file) => {
+shared[key].set(new URL('chunks/', import.meta.url).href, (file) => {
   const index = files.indexOf(file.replace(/\.js$/, ''));
   return index < 0 ? Promise.reject(new Error(`${file} is not in the drop-in`)) : load(index);
 });
