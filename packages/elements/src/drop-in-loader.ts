@@ -34,6 +34,13 @@ const { files, integrity, imports, elements } = __ZHELI_DROP_IN__;
 const served = new URL(import.meta.url).pathname.endsWith('/zheli-elements.js');
 const url = (index: number): string => new URL(`chunks/${files[index]}.js`, import.meta.url).href;
 
+/**
+ * Whether the browser has `<link rel="modulepreload">`. One without (Safari before 17) fetches
+ * nothing for such a link and fires no event on it: it loads the files by import, one level of
+ * imports after another and unchecked, as a page without the loader would.
+ */
+const preloads = document.createElement('link').relList.supports?.('modulepreload') === true;
+
 /** Each file asked for, until it has loaded and passed its integrity check. */
 const checked = new Map<number, Promise<void>>();
 
@@ -67,10 +74,10 @@ function check(index: number): Promise<void> {
 /**
  * Asks at once for `index` and every file it imports, directly or not (each once a page), and
  * settles when all have passed their integrity checks: what is imported then runs only checked
- * code. Nothing to ask for when bundled by an app.
+ * code. Nothing to ask for when bundled by an app, nor in a browser without `modulepreload`.
  */
 function load(index: number | undefined): Promise<unknown> {
-  if (!served || index === undefined) return Promise.resolve();
+  if (!served || !preloads || index === undefined) return Promise.resolve();
   const all = new Set([index]);
   for (const file of all) for (const imported of imports[file] ?? []) all.add(imported);
   return Promise.all([...all].map(check));

@@ -347,6 +347,36 @@ window.ready = true;
     await page.close();
   }, 30_000);
 
+  it('still loads the elements, unchecked, in a browser without modulepreload (Safari before 17)', async () => {
+    const page = await browser.newPage();
+    // As such a browser: it says it lacks the link type, and a link of that type fetches
+    // nothing and fires no event (a loader that waited for one would wait for ever).
+    await page.addInitScript(() => {
+      const supports = DOMTokenList.prototype.supports;
+      DOMTokenList.prototype.supports = function (token: string) {
+        return token === 'modulepreload' ? false : supports.call(this, token);
+      };
+      const rel = Object.getOwnPropertyDescriptor(HTMLLinkElement.prototype, 'rel');
+      Object.defineProperty(HTMLLinkElement.prototype, 'rel', {
+        ...rel,
+        set(value: string) {
+          rel?.set?.call(this, value === 'modulepreload' ? 'x-unknown' : value);
+        },
+      });
+    });
+    await page.goto(`${origin}/test/integrity.html`);
+    await page.waitForFunction(
+      () => customElements.get('zheli-service-card') !== undefined,
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(
+      await page.evaluate(() => document.querySelectorAll('link[rel="x-unknown"]').length),
+    ).toBe(0);
+    expect(await state(page)).toMatchObject({ tampered: false, card: true, config: true });
+    await page.close();
+  }, 30_000);
+
   it('does not run a changed element chunk: the element stays undefined and says why', async () => {
     const changed = tamper(/^\/dist\/browser\/chunks\/service-card-[^/]+\.js$/);
     const page = await opened();
