@@ -31,15 +31,12 @@ async function switchTo(locale: Locale): Promise<void> {
   if (typeof window === 'undefined') return;
   if (loading === undefined && locale === sourceLocale) return;
   const runtime = await localization();
-  const shown = runtime.getLocale();
-  try {
-    await runtime.setLocale(locale);
-  } catch (error) {
+  await runtime.setLocale(locale).catch((error: unknown) => {
     // The locale's messages did not arrive. `@lit/localize` would answer every later switch to
     // that locale with this failure: settling back on the locale shown lets the next one load.
-    if (runtime.getLocale() === shown) await runtime.setLocale(shown).catch(() => undefined);
+    runtime.setLocale(runtime.getLocale()).catch(() => undefined);
     throw error;
-  }
+  });
 }
 
 /**

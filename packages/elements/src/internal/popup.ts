@@ -1,17 +1,19 @@
 import type { Placement } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadOnce } from './loader.js';
 import { getLogger } from './logger.js';
 
 /** The positioning functions `PopupController` uses. */
 export type FloatingUi = typeof import('./position.js');
+let floatingUi: Promise<FloatingUi> | undefined;
 
 /**
  * `@floating-ui/dom`, loaded once for the page on the first popup (or `prepare()`), not with the
  * element: no popup is open when an element first renders, so it stays off the critical path.
- * A load that failed is tried again by the next popup.
  */
-const loadFloatingUi: () => Promise<FloatingUi> = loadOnce(() => import('./position.js'));
+function loadFloatingUi(): Promise<FloatingUi> {
+  floatingUi ??= import('./position.js');
+  return floatingUi;
+}
 
 /** Options of `PopupController`. */
 export interface PopupOptions {
@@ -108,6 +110,7 @@ export class PopupController implements ReactiveController {
           cleanup = autoUpdate(anchor, floating, () => void place().catch(shown));
         }),
       (error: unknown) => {
+        floatingUi = undefined;
         floating.style.visibility = '';
         getLogger().warn('Could not load @floating-ui/dom; the popup is shown unplaced', error);
       },
