@@ -22,7 +22,7 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // element registered at once, the QR element and lean-qr on pages without a QR code).
   // 11.8 KB in 8 files with esbuild's chunks, 10.8 KB in 2 (the loader and the shared code) once
   // Rollup groups them. 12.8 KB (13,135 B) once the loader checks every file against its
-  // integrity hash: it carries a SHA-256 of each of the 34 files (1,843 B more gzip, most of it
+  // integrity hash: it carries a SHA-256 of each of its files (34 then) (1,843 B more gzip, most of it
   // the hashes, which do not compress), and each of the chunks' `import()`s goes through it.
   // 13,393 B once the elements ask again for code that did not arrive (`loadOnce`, the locale
   // switch and the sign-in code forget a failed load).
