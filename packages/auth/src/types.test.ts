@@ -21,6 +21,8 @@ describe('public types', () => {
     >();
     const popup = (auth: Auth) => auth.signIn({ popup: true });
     expectTypeOf(popup).returns.toEqualTypeOf<Promise<AuthUser>>();
+    const opened = (auth: Auth, popupWindow: Window | null) => auth.signIn({ popupWindow });
+    expectTypeOf(opened).returns.toEqualTypeOf<Promise<AuthUser>>();
   });
 
   it('types event payloads by event name', () => {

@@ -167,6 +167,31 @@ describe('browser mode: popup sign-in', () => {
     expect((await browserStorage(page)).sessionStorage).toEqual([]);
   });
 
+  it('signs in in a window the app opened itself, and opens no other', async () => {
+    const page = await openApp();
+    let opened = 0;
+    context.on('page', () => {
+      opened += 1;
+    });
+    // As an app that opens the window in the click, then awaits its own code before signIn().
+    const result = await page.evaluate(() => {
+      const popupWindow = window.open('about:blank', '', 'popup=yes,width=500,height=640');
+      return window.zheli.settle(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return window.zheli.auth.signIn({ popupWindow });
+      });
+    });
+    expect(result).toMatchObject({ ok: true, value: { sub: persona } });
+    expect(opened).toBe(1);
+    expect(context.pages()).toHaveLength(1);
+    // A window the browser blocked (window.open() gave null) is a blocked popup.
+    expect(
+      await page.evaluate(() =>
+        window.zheli.settle(() => window.zheli.auth.signIn({ popupWindow: null })),
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'popup_blocked' } });
+  });
+
   it('rejects quickly with popup_closed when the user closes the popup', async () => {
     // A user who has not signed in at the provider yet: the popup stays on its login page.
     await context.close();

@@ -10,7 +10,7 @@ import {
   type SignInOptions,
   type TokenProvider,
 } from './options.js';
-import { closePopup, openPopup, popupBlocked, runPopup } from './popup.js';
+import { adoptPopup, closePopup, openPopup, popupBlocked, runPopup } from './popup.js';
 import { CallbackRelay, relayToOpener } from './relay.js';
 import { Renewal } from './renewal.js';
 import { SessionStore, toUser } from './session-store.js';
@@ -22,6 +22,9 @@ import type { AuthUser, StoredSession } from './types.js';
 export interface Auth {
   /** Starts a sign-in: a full-page redirect, or a popup that resolves with the user. */
   signIn(options?: SignInOptions & { popup: true; fallbackToRedirect?: false }): Promise<AuthUser>;
+  signIn(
+    options: SignInOptions & { popupWindow: Window | null; fallbackToRedirect?: false },
+  ): Promise<AuthUser>;
   signIn(options?: SignInOptions): Promise<AuthUser | undefined>;
   /**
    * Completes a sign-in on the redirect page. Runs every check before the code is exchanged,
@@ -153,11 +156,16 @@ class BrowserAuth implements Auth {
   }
 
   signIn(options?: SignInOptions & { popup: true; fallbackToRedirect?: false }): Promise<AuthUser>;
+  signIn(
+    options: SignInOptions & { popupWindow: Window | null; fallbackToRedirect?: false },
+  ): Promise<AuthUser>;
   signIn(options?: SignInOptions): Promise<AuthUser | undefined>;
   signIn(options: SignInOptions = {}): Promise<AuthUser | undefined> {
-    if (!options.popup) return this.#signInRedirect(options);
-    // The popup opens synchronously, inside the click that called us, or browsers block it.
-    const popup = openPopup();
+    if (!options.popup && options.popupWindow === undefined) return this.#signInRedirect(options);
+    // The popup opens synchronously, inside the click that called us, or browsers block it:
+    // here, unless the caller opened it in the click itself.
+    const popup = options.popupWindow === undefined ? openPopup() : options.popupWindow;
+    if (popup && options.popupWindow) adoptPopup(popup);
     if (!popup) {
       if (options.fallbackToRedirect) return this.#signInRedirect(options);
       return Promise.reject(popupBlocked());

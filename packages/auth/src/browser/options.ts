@@ -82,6 +82,21 @@ export interface SignInOptions {
    */
   popup?: boolean;
   /**
+   * A window opened for this sign-in in the click that asked for it, for code that must wait
+   * before it can call `signIn` (loading this package on demand, say): browsers block a
+   * `window.open()` made after that wait. The sign-in runs in it, as in its own popup, and
+   * closes it; `null` (the browser blocked it) is a blocked popup. Implies `popup: true`.
+   * @example
+   * ```ts
+   * button.onclick = async () => {
+   *   const popupWindow = window.open('about:blank', '', 'popup=yes,width=500,height=640');
+   *   const { auth } = await import('./auth.js');
+   *   await auth.signIn({ popupWindow });
+   * };
+   * ```
+   */
+  popupWindow?: Window | null;
+  /**
    * When the popup is blocked, sign in by redirect instead of rejecting with `popup_blocked`
    * (the promise then resolves with `undefined` as the page leaves).
    * @default false

@@ -10,6 +10,19 @@ export function openPopup(): Window | null {
   return window.open('about:blank', name, popupFeatures());
 }
 
+/**
+ * Names a window the app opened for a sign-in (`signIn({ popupWindow })`) as the popups this
+ * package opens, so that its callback page knows it is one even once its opener is gone.
+ */
+export function adoptPopup(popup: Window): void {
+  try {
+    if (!popup.name.startsWith(popupNamePrefix))
+      popup.name = `${popupNamePrefix}${crypto.randomUUID()}`;
+  } catch {
+    // Already on another origin: it keeps its name.
+  }
+}
+
 /** The error `signIn({ popup: true })` rejects with when the popup was blocked. */
 export function popupBlocked(): ZheliAuthError {
   return new ZheliAuthError(
