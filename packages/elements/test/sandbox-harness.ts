@@ -26,15 +26,19 @@ interface SandboxHarness {
 /**
  * Starts the sandbox (with `sandbox` options besides port 0 and memory), bundles each of
  * `scripts` (URL path → entry point, `{ '/page.js': 'test/pages/x.ts' }`), serves them and, for
- * every other path, the HTML `html` returns for the request's URL, and launches Chromium.
+ * every other path, the HTML `html` returns for the request's URL, and launches Chromium. With
+ * `split`, each script's dynamic imports become chunks served beside it (`/chunk-….js`), fetched
+ * when imported as in an app's build; without, they are inlined.
  */
 async function startSandboxHarness({
   sandbox: sandboxOptions = {},
   scripts,
+  split = false,
   html,
 }: {
   sandbox?: Omit<SandboxOptions, 'port' | 'memory'>;
   scripts: Record<string, string>;
+  split?: boolean;
   html: (url: URL, harness: { sandbox: Sandbox; origin: string }) => string;
 }): Promise<SandboxHarness> {
   const sandbox = await startSandbox({ port: 0, memory: true, ...sandboxOptions });
@@ -45,8 +49,16 @@ async function startSandboxHarness({
   try {
     const bundled = new Map<string, Uint8Array>();
     for (const [path, entry] of Object.entries(scripts)) {
-      const bundle = await build(browserOptions({ entryPoints: [entry], write: false }));
-      bundled.set(path, bundle.outputFiles?.[0]?.contents ?? new Uint8Array());
+      const bundle = await build(
+        browserOptions({
+          entryPoints: { entry },
+          write: false,
+          ...(split && { splitting: true, outdir: '/', chunkNames: 'chunk-[hash]' }),
+        }),
+      );
+      for (const file of bundle.outputFiles ?? []) {
+        bundled.set(file.path === '/entry.js' || !split ? path : file.path, file.contents);
+      }
     }
     let origin = '';
     const server = createServer((request, response) => {

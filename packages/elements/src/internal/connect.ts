@@ -142,10 +142,16 @@ function hasStoredSession(options: ConnectAuthOptions): boolean {
   }
 }
 
-/** Inside the platform's app its bridge is on the page (the emulator's arrives a moment later). */
-function inAppContainer(): boolean {
-  return typeof window === 'object' && 'ZWJSBridge' in window;
-}
+/** Inside the platform's app its bridge is on the page (read on sign-in, in the browser). */
+const inAppContainer = (): boolean => 'ZWJSBridge' in window;
+
+/** A sign-in popup's window, 500 × 640 and centred on the page's, as `@zheli/auth` opens one. */
+const openPopupWindow = (): Window | null =>
+  window.open(
+    '',
+    '',
+    `popup,width=500,height=640,left=${screenX + outerWidth / 2 - 250},top=${screenY + outerHeight / 2 - 320}`,
+  );
 
 function isCallback(): boolean {
   const params = new URLSearchParams(location.search);
@@ -166,6 +172,7 @@ export function connectAuth(
   };
   type Change = Parameters<NonNullable<ZheliAuth['on']>>[0];
   let loading: Promise<LoadedAuth> | undefined;
+  let loaded: LoadedAuth | undefined;
   let callback: Promise<unknown> | undefined;
   // The elements' listeners, kept here: they hear the auth's events once its code has loaded
   // (signing in, the redirect's callback and a stored session each load it; until then this
@@ -177,11 +184,12 @@ export function connectAuth(
   const auth = (): Promise<LoadedAuth> => {
     loading ??= import('@zheli/auth').then(
       (module) => {
-        const loaded = module.createAuth(options);
+        const created = module.createAuth(options);
         for (const type of ['signed-in', 'signed-out', 'renewed', 'session-expired'] as const) {
-          loaded.on(type, tell(type));
+          created.on(type, tell(type));
         }
-        return loaded;
+        loaded = created;
+        return created;
       },
       (error: unknown) => {
         // Not arrived: the next sign-in (or token) asks for the code again.
@@ -208,15 +216,26 @@ export function connectAuth(
     // Inside the platform's app the person is signed in there already: the app's one-time
     // ticket signs them in here with no redirect; the redirect is the fallback.
     signIn: async (signInOptions) => {
-      if (!inAppContainer()) return (await auth()).signIn(signInOptions);
-      const loaded = await auth();
+      if (!inAppContainer()) {
+        // Browsers block a popup opened once the sign-in code has arrived, seconds after the
+        // click on a slow network: until it has loaded once, the window opens here, in the click.
+        const popupWindow =
+          signInOptions?.popup && loaded === undefined ? openPopupWindow() : undefined;
+        try {
+          return await ((await auth()) as Auth).signIn({ ...signInOptions, popupWindow });
+        } finally {
+          // Closed by the sign-in already, unless its code did not arrive.
+          popupWindow?.close();
+        }
+      }
+      const ready = await auth();
       try {
         const { createBridge } = await import('@zheli/bridge');
         const bridge = createBridge();
-        return await loaded.signInWithTicket((binding) => bridge.getTicket(binding));
+        return await ready.signInWithTicket((binding) => bridge.getTicket(binding));
       } catch (error) {
         getLogger().warn('Sign-in with the app’s ticket failed; signing in by redirect', error);
-        return loaded.signIn({ ...signInOptions, popup: false });
+        return ready.signIn({ ...signInOptions, popup: false });
       }
     },
     signOut: () => auth().then((a) => a.signOut()),

@@ -4,13 +4,11 @@
 // sign-in with `handleCallback()` once the test calls `page.release()`, so the elements are
 // connected, and configured, well before the sign-in completes. `<html data-order="late">`
 // calls `configure()` only while the callback is under way. The sandbox's origin comes from
-// `<html data-api>`; `page.reads` counts the elements' `getUser()` calls. With
-// `<html data-order="element">` the page holds a `<zheli-config>`, which signs in by itself.
+// `<html data-api>`; `page.reads` counts the elements' `getUser()` calls.
 import { createAuth } from '@zheli/auth';
 import { createClient } from '@zheli/client';
 import { configure } from '../../src/internal/configure.js';
 import '../../src/appointment-picker/define.js';
-import '../../src/config/define.js';
 import '../../src/login-button/define.js';
 
 const root = document.documentElement;
@@ -48,9 +46,7 @@ const configureAll = () =>
   });
 
 if (root.dataset.order === 'first') configureAll();
-if (root.dataset.order === 'element') {
-  // <zheli-config> completes the callback itself.
-} else if (location.pathname === '/callback') {
+if (location.pathname === '/callback') {
   await released;
   const done = auth.handleCallback();
   if (root.dataset.order === 'late') configureAll();
