@@ -33,8 +33,8 @@ export function popupBlocked(): ZheliAuthError {
 
 /**
  * Sends the popup to the authorization URL and resolves with the response URL the relay
- * brings back; rejects with `popup_closed` when the user closes it, `timeout` after
- * `timeoutMs`. The popup is closed in every case.
+ * brings back; rejects with `popup_closed` when the user closes it (within 400 ms), `timeout`
+ * after `timeoutMs`. The popup is closed in every case.
  */
 export async function runPopup(
   popup: Window,
@@ -47,9 +47,13 @@ export async function runPopup(
   try {
     popup.location.href = authorizationUrl;
     const closed = new Promise<never>((_, reject) => {
+      // The callback page sends the response, then closes itself: on a busy device the close
+      // can be seen before the response lands, so it counts once seen on two checks in a row.
+      let seen = false;
       closedTimer = setInterval(() => {
-        if (popup.closed)
+        if (popup.closed && seen)
           reject(new ZheliAuthError('popup_closed', 'The sign-in popup was closed'));
+        seen = popup.closed;
       }, 200);
       timeout = setTimeout(
         () => reject(new ZheliAuthError('timeout', 'The sign-in popup did not complete')),
