@@ -25,10 +25,11 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // integrity hash: it carries a SHA-256 of each of its files (34 then) (1,843 B more gzip, most of it
   // the hashes, which do not compress), and each of the chunks' `import()`s goes through it.
   // 13,393 B once the elements ask again for code that did not arrive (`loadOnce`, the locale
-  // switch and the sign-in code forget a failed load).
-  it('keeps the drop-in without its lazy chunks within 32 KB (hard budget), and in 2 files within 13.25 KB', async () => {
+  // switch and the sign-in code forget a failed load); 13,591 B once an element's own files that
+  // failed are asked for again (2, 4, 8, 16, 32 s, and back online).
+  it('keeps the drop-in without its lazy chunks within 32 KB (hard budget), and in 2 files within 13.5 KB', async () => {
     expect(await size('esbuild', dropIn)).toBeLessThanOrEqual(32 * 1024);
-    expect(await size('esbuild', dropIn)).toBeLessThanOrEqual(13.25 * 1024);
+    expect(await size('esbuild', dropIn)).toBeLessThanOrEqual(13.5 * 1024);
     expect(
       (await measure('esbuild')).find((row) => row.name === dropIn)?.files,
     ).toBeLessThanOrEqual(2);
@@ -85,10 +86,11 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
     // small shared ones: 13 files before, each a request with its own headers, six at a time a
     // host over HTTP/1.1. 21,905 B once the loader checks every file against its integrity hash
     // (the hashes and the checked `import()`s, 2,079 B); 22,158 B once failed loads are asked
-    // for again.
+    // for again; 22,363 B once a popup login button opens its window in the click (the
+    // `<zheli-config>` chunk) and an element's own files that failed are asked for again.
     const withCards = await size('esbuild', dropInWithCard);
     expect(withCards).toBeGreaterThan(await size('esbuild', dropIn));
-    expect(withCards).toBeLessThanOrEqual(21.75 * 1024);
+    expect(withCards).toBeLessThanOrEqual(22 * 1024);
     const cardFiles = (await measure('esbuild')).find((row) => row.name === dropInWithCard)?.files;
     expect(cardFiles).toBeLessThanOrEqual(6);
   }, 180_000);

@@ -390,6 +390,29 @@ window.ready = true;
     await page.close();
   }, 30_000);
 
+  it('asks again for an element’s own files that failed: the element is defined on a later try', async () => {
+    // The card's files (its chunk and one it shares) each served changed twice: the loader's
+    // first step and the element's own check may each fetch a file (a failure of the first
+    // alone goes unseen), or share one fetch, and then the first retry fails too.
+    const changed = new Map<string, number>();
+    served = (path, body) => {
+      const count = changed.get(path) ?? 0;
+      if (!/^\/dist\/browser\/chunks\/service-card-[^/]+\.js$/.test(path) || count >= 2)
+        return body;
+      changed.set(path, count + 1);
+      return Buffer.concat([body, Buffer.from('\n;globalThis.tampered = true;\n')]);
+    };
+    const page = await opened();
+    await expect
+      .poll(async () => (await state(page)).warnings.join('\n'), { timeout: 10_000 })
+      .toMatch(/<zheli-service-card> could not be loaded .*failed its integrity check/);
+    // Asked for again 2 s later (and 4 s after that), served as built: it passes and runs.
+    await expect.poll(async () => (await state(page)).card, { timeout: 20_000 }).toBe(true);
+    expect([...changed.values()]).toEqual([2, 2]);
+    expect(await state(page)).toMatchObject({ tampered: false, config: true });
+    await page.close();
+  }, 40_000);
+
   it('does not run a changed main chunk: the loader fails and defines nothing', async () => {
     const changed = tamper(/^\/dist\/browser\/chunks\/browser-[^/]+\.js$/);
     const page = await opened();

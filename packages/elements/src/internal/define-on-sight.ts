@@ -14,6 +14,9 @@ export function setBeforeLoad(hook: (tag: string) => Promise<unknown>): void {
   beforeLoad = hook;
 }
 
+/** Each tag whose load failed: how many times. */
+const failed = new Map<string, number>();
+
 /** Starts the load of every waiting tag the document now has; stops watching when none wait. */
 function scan(): void {
   for (const [tag, load] of waiting) {
@@ -21,9 +24,20 @@ function scan(): void {
     waiting.delete(tag);
     // At once, unless the drop-in's loader has files to check first.
     const checked = beforeLoad?.(tag);
-    (checked === undefined ? load() : checked.then(load)).catch((error: unknown) =>
-      getLogger().warn(`<${tag}> could not be loaded`, error),
-    );
+    (checked === undefined ? load() : checked.then(load)).catch((error: unknown) => {
+      getLogger().warn(`<${tag}> could not be loaded`, error);
+      // Asked for again (a dropped connection, a file that failed its check): after 2, 4, 8, 16
+      // and 32 s, and when the device comes back online, whichever comes first each time.
+      const times = (failed.get(tag) ?? 0) + 1;
+      failed.set(tag, times);
+      const again = () => {
+        clearTimeout(timer);
+        removeEventListener('online', again);
+        defineOnSight(tag, load);
+      };
+      const timer = times < 6 ? setTimeout(again, 1000 << times) : undefined;
+      addEventListener('online', again);
+    });
   }
   if (waiting.size === 0) {
     observer?.disconnect();
