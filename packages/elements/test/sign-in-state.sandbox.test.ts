@@ -1,7 +1,8 @@
 // The elements follow the sign-in state of the app's auth in Chromium, against the real sandbox
 // and its OIDC provider through the real @zheli/auth: a redirect sign-in that completes after
 // they connected (the app's handleCallback(), with configure() before it or while it runs), a
-// renewal, a sign-out, and a session that expired at the provider.
+// renewal, a sign-out, a session that expired at the provider, and a `<zheli-config>`'s popup
+// sign-in, its window opened in the click while the sign-in code (a chunk) is still loading.
 import type { Sandbox } from '@zheli/sandbox';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
@@ -85,8 +86,8 @@ function refreshToken(page: Page): Promise<string> {
 
 /**
  * On the `<zheli-config>` page: signs in with the popup login button (`whileSigningIn` starts
- * just before the click), and checks that the other button follows. What the elements report (`zheli-error`) is read with the button's text, so
- * that a failed sign-in says why.
+ * just before the click), and checks that the other button follows. What the elements report
+ * (`zheli-error`) is read with the button's text, so that a failed sign-in says why.
  */
 async function signInByPopup(
   context: BrowserContext,
@@ -220,9 +221,10 @@ describe('the elements follow the app’s auth', () => {
 
   it('in a <zheli-config>, opens the popup in the click, before the sign-in code has arrived', async () => {
     order = 'element';
-    // Browsers let a click open a popup for a moment only (Chromium 5 s, Safari less): one opened
-    // once the code has arrived, seconds later on a slow network, is blocked. Here the chunk
-    // with the sign-in code, asked for on the click, is held until the popup is open.
+    // Browsers let a click open a popup for a moment only (Chromium 156 refuses one 6 s after
+    // the click): one opened once the code has arrived, seconds later on a slow network, is
+    // blocked. Here the chunk with the sign-in code (the one holding @zheli/auth's
+    // popup_blocked message), asked for on the click, is held until the popup is open.
     const context = await personaContext('p-anji-driver');
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {

@@ -165,7 +165,7 @@ class BrowserAuth implements Auth {
     // The popup opens synchronously, inside the click that called us, or browsers block it:
     // here, unless the caller opened it in the click itself.
     const popup = options.popupWindow === undefined ? openPopup() : options.popupWindow;
-    if (popup && options.popupWindow) adoptPopup(popup);
+    if (options.popupWindow) adoptPopup(options.popupWindow);
     if (!popup) {
       if (options.fallbackToRedirect) return this.#signInRedirect(options);
       return Promise.reject(popupBlocked());

@@ -49,7 +49,8 @@ function scan(): void {
  * Loads `load` (a module that registers `tag`) the first time a `<tag>` is in the document: at
  * once when the page already has one, else when one is added (Shoelace's autoloader does the
  * same). The drop-in registers every element this way, so a page downloads only the elements it
- * shows. One observer serves every tag and stops once all have loaded. Only the document's
+ * shows. One observer serves every tag and stops once all have loaded. A load that fails is
+ * tried again (see `scan`). Only the document's
  * light DOM is watched: an element rendered inside another shadow root is registered by the
  * element that renders it (the catalog registers its cards, the picker its ticket's QR code).
  */
