@@ -3,7 +3,7 @@
 // (the floor): time, API requests, the longest long task before it, and main-thread task time; with
 // `--trace`, where each page's main-thread time goes (a Chrome trace, by kind of work).
 import { bundleGraph } from '../../packages/elements/scripts/size.mjs';
-import { fixed, max, median, runs, smoke, values } from './measure.mjs';
+import { fixed, max, median, orderOf, paired, runs, smoke, values } from './measure.mjs';
 import {
   bundle,
   bundleSplit,
@@ -264,7 +264,7 @@ export async function benchCatalog(browser) {
       // (with 9 pages a kind, the catalog's ratio ranged 1.20-1.65x between runs of the bench on
       // a quiet machine; with 27, 1.39-1.47x).
       for (let run = smoke ? 1 : 0; run <= pages; run++) {
-        for (const kind of run % 2 ? kinds : [...kinds].reverse()) {
+        for (const kind of orderOf(kinds, run)) {
           const tab = await browser.newPage({ viewport: { width: 1024, height: 768 } });
           let api = 0;
           let scripts = 0;
@@ -322,23 +322,25 @@ export async function benchCatalog(browser) {
     median: median(samples[kind]),
     max: max(samples[kind]),
     ratio: median(samples[kind]) / floor,
+    paired: paired(samples[kind], samples.floor),
     longTask: max(longest[kind]),
     requests: requests[kind],
     scripts: scriptFiles[kind],
     busy: median(mainThread[kind]),
     busyRatio: median(mainThread[kind]) / median(mainThread.floor),
+    busyPaired: paired(mainThread[kind], mainThread.floor),
   }));
   const total = JSON.parse(recorded).total;
   say('### The catalog’s first screen');
   say('');
   say(
-    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the five interleaved (floor, toolbar, the catalog built by esbuild, Rollup and Vite, then the other way round, …), ${pages} runs after one to warm up. The catalog's page is what an app writes (\`createClient\`, \`configure\` from \`@zheli/elements\`, the catalog's define entry) bundled by each of three bundlers: esbuild with code splitting makes it several files, the entry and the chunks it imports, found once the entry has arrived (it splits out whatever the entry shares with a chunk loaded later); Rollup and Vite keep that in the entry. Scripts are the files the page fetched before its first screen. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. The floor shows the list alone; the row between adds the catalog's toolbar (its labelled search box, category and audience filters and sort, the same markup the element renders) above the same list, the part of the catalog's first screen the floor leaves out (its ratio is to the floor too). Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
+    `From navigation to the frame after the list's box is full of rows showing their services (the first page of the sandbox's full catalog, ${total.toLocaleString('en')} services, 20 a page, recorded and served locally); each run in a fresh page, the five interleaved (floor, toolbar, the catalog built by esbuild, Rollup and Vite, each taking each place in turn), ${pages} runs after one to warm up. × floor is the ratio of the medians; run by run, the median of each run's ratio to the floor page of the same run, with the middle half of the runs in brackets (steadier when the machine's speed drifts). The catalog's page is what an app writes (\`createClient\`, \`configure\` from \`@zheli/elements\`, the catalog's define entry) bundled by each of three bundlers: esbuild with code splitting makes it several files, the entry and the chunks it imports, found once the entry has arrived (it splits out whatever the entry shares with a chunk loaded later); Rollup and Vite keep that in the entry. Scripts are the files the page fetched before its first screen. Long tasks are the page's (\`PerformanceObserver\` \`longtask\`) before the first screen, the longest in any run. The floor shows the list alone; the row between adds the catalog's toolbar (its labelled search box, category and audience filters and sort, the same markup the element renders) above the same list, the part of the catalog's first screen the floor leaves out (its ratio is to the floor too). Main thread is the renderer's task time (DevTools \`Performance.getMetrics\` \`TaskDuration\`, median) from navigation until the bench has read that the first screen shows: the page's own work, which other processes on a busy machine sway less than the wall time. It also holds what a page does in the few frames the bench takes to read it: for the catalog, the rows below the view, which it renders once the first screen shows (about 30 ms); the floor has nothing left to do. \`npm run bench -- --only catalog --trace\` cuts each page's time at the first screen, by kind of work.`,
   );
   say('');
   say(
-    '| page | scripts | API requests | median ms | max ms | × floor | longest long task ms | main thread ms | main thread × floor |',
+    '| page | scripts | API requests | median ms | max ms | × floor | × floor, run by run | longest long task ms | main thread ms | main thread × floor | main thread × floor, run by run |',
   );
-  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const names = {
     floor: 'plain `fetch` + `innerHTML` list, same CSS (floor)',
     toolbar: 'floor + the catalog’s toolbar',
@@ -346,9 +348,11 @@ export async function benchCatalog(browser) {
     rollup: '`<zheli-service-catalog>`, Rollup',
     vite: '`<zheli-service-catalog>`, Vite',
   };
+  const spread = (kind, { median: middle, low, high }) =>
+    kind === 'floor' ? '–' : `${fixed(middle, 2)} (${fixed(low, 2)}–${fixed(high, 2)})`;
   for (const row of report.catalog) {
     say(
-      `| ${names[row.kind]} | ${row.scripts} | ${row.requests} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.ratio, 2)} | ${row.longTask ? fixed(row.longTask) : 'none'} | ${fixed(row.busy)} | ${fixed(row.busyRatio, 2)} |`,
+      `| ${names[row.kind]} | ${row.scripts} | ${row.requests} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.ratio, 2)} | ${spread(row.kind, row.paired)} | ${row.longTask ? fixed(row.longTask) : 'none'} | ${fixed(row.busy)} | ${fixed(row.busyRatio, 2)} | ${spread(row.kind, row.busyPaired)} |`,
     );
   }
   say('');

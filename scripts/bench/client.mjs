@@ -6,7 +6,7 @@
 // runs when it happens, so it is the noisiest part; ky alone is measured twice, as two kinds, so
 // the report can say how far two readings of the same call differ.
 import { createServer } from 'node:http';
-import { fixed, max, median, runs, smoke } from './measure.mjs';
+import { fixed, max, median, orderOf, paired, runs, smoke } from './measure.mjs';
 import { say } from './report.mjs';
 
 export async function benchClient() {
@@ -80,10 +80,11 @@ export async function benchClient() {
   const threadSamples = Object.fromEntries(kinds.map((kind) => [kind, []]));
   try {
     for (const kinds of groups) {
-      for (let run = 0; run < (smoke ? 1 : runs * 2); run++) {
-        // The order turned each run, so that no kind always follows the same one.
-        const order = Object.entries(kinds);
-        if (run % 2) order.reverse();
+      // Whole rounds: each kind in each place, both ways (at least twice the runs asked for).
+      const round = 2 * Object.keys(kinds).length;
+      const blocks = smoke ? 1 : Math.ceil((runs * 2) / round) * round;
+      for (let run = 0; run < blocks; run++) {
+        const order = orderOf(Object.entries(kinds), run);
         for (const [kind, call] of order) {
           // Twice the calls without the network (a call is about a tenth as long there, and a
           // block still holds several collections).
@@ -107,18 +108,25 @@ export async function benchClient() {
     Object.fromEntries(Object.entries(all).map(([kind, blocks]) => [kind, median(blocks)]));
   const medians = medianOf(samples);
   const threads = medianOf(threadSamples);
-  const ours = medians.client;
   const signed = (value) => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value), 3)} ms`;
+  // What a kind costs over another, run by run (see `paired`): steadier than the difference of
+  // the two medians when the machine's speed drifts between runs.
+  const over = (all, kind, floor) =>
+    paired(all[kind], all[floor], (value, floorValue) => value - floorValue);
+  const overText = (all, kind, floor) => {
+    const { median: middle, low, high } = over(all, kind, floor);
+    return `${signed(middle)} (${signed(low)} to ${signed(high)})`;
+  };
   const times = (all, kind, floor) =>
-    kind === floor
-      ? '1.00'
-      : `${fixed(all[kind] / all[floor], 2)} (${signed(all[kind] - all[floor])})`;
+    kind === floor ? '1.00' : fixed(median(all[kind]) / median(all[floor]), 2);
   const table = (floor, rows) => {
-    say('| call | CPU ms a call | max ms | × bare fetch | main thread ms a call | × bare fetch |');
-    say('|---|---:|---:|---:|---:|---:|');
+    say(
+      '| call | CPU ms a call | max ms | × bare fetch | over bare fetch, run by run | main thread ms a call | × bare fetch | over bare fetch, run by run |',
+    );
+    say('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, kind] of rows) {
       say(
-        `| ${name} | ${fixed(medians[kind], 3)} | ${fixed(max(samples[kind]), 3)} | ${times(medians, kind, floor)} | ${fixed(threads[kind], 3)} | ${times(threads, kind, floor)} |`,
+        `| ${name} | ${fixed(medians[kind], 3)} | ${fixed(max(samples[kind]), 3)} | ${times(samples, kind, floor)} | ${kind === floor ? '–' : overText(samples, kind, floor)} | ${fixed(threads[kind], 3)} | ${times(threadSamples, kind, floor)} | ${kind === floor ? '–' : overText(threadSamples, kind, floor)} |`,
       );
     }
   };
@@ -145,7 +153,7 @@ export async function benchClient() {
   ]);
   say('');
   say(
-    `The client over ky alone: ${signed(ours - medians.ky)} a call against the server (main thread ${signed(threads.client - threads.ky)}), ${signed(medians.clientOffline - medians.kyOffline)} without the network (its own part: URL, headers, sharing, retry policy, body checks). The same ky call read as a second kind differs from the first by ${signed(medians.kyAgain - medians.ky)} (main thread ${signed(threads.kyAgain - threads.ky)}): a difference against the server no larger than that is noise.`,
+    `The client over ky alone, run by run: ${overText(samples, 'client', 'ky')} a call against the server (main thread ${overText(threadSamples, 'client', 'ky')}), ${overText(samples, 'clientOffline', 'kyOffline')} without the network (its own part: URL, headers, sharing, retry policy, body checks). The same ky call read as a second kind, over the first: ${overText(samples, 'kyAgain', 'ky')} (main thread ${overText(threadSamples, 'kyAgain', 'ky')}); a difference against the server within that is noise.`,
   );
   say('');
 }

@@ -27,6 +27,37 @@ export const median = (numbers) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+/** The first and third quartiles (the middle half of the numbers lies between them). */
+export const quartiles = (numbers) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const at = (share) => {
+    const index = share * (sorted.length - 1);
+    const below = Math.floor(index);
+    return sorted[below] + (sorted[Math.ceil(index)] - sorted[below]) * (index - below);
+  };
+  return [at(0.25), at(0.75)];
+};
+/**
+ * The order of `kinds` in run `run`: rotated one place each run and reversed every other round,
+ * so that each kind takes each place in turn and none always runs first or right after the same
+ * one. (Only reversing the order each run made the kinds at its ends run twice in a row.)
+ */
+export const orderOf = (kinds, run) => {
+  const shift = run % kinds.length;
+  const order = [...kinds.slice(shift), ...kinds.slice(0, shift)];
+  return Math.floor(run / kinds.length) % 2 ? order.reverse() : order;
+};
+/**
+ * A kind against its floor run by run: `compare` (a ratio unless told) of the two samples of
+ * each run, which share that run's state of the machine, as the median and the middle half of
+ * the runs. Steadier than comparing the two medians, which take their figures from different
+ * runs. The two arrays hold one sample a run, in the same runs.
+ */
+export const paired = (samples, floorSamples, compare = (value, floor) => value / floor) => {
+  const each = samples.map((value, run) => compare(value, floorSamples[run]));
+  const [low, high] = quartiles(each);
+  return { median: median(each), low, high };
+};
 export const max = (numbers) => Math.max(...numbers);
 export const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 export const load = () =>

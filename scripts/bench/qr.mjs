@@ -1,7 +1,7 @@
 // The qr row: <zheli-qr-code> for a 100-char URL and a 500-char token against lean-qr/nano +
 // toSvg (the floor), cold (the first code in a fresh page) and warm (20 more in the same page),
 // and the DOM nodes of each.
-import { fixed, max, median, runs, smoke } from './measure.mjs';
+import { fixed, max, median, orderOf, paired, runs, smoke } from './measure.mjs';
 import { bundle, countNodesSource, page, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
@@ -93,7 +93,7 @@ export async function benchQr(browser) {
       const samples = Object.fromEntries(kinds.map((kind) => [kind, { cold: [], warm: [] }]));
       const nodes = {};
       for (let run = smoke ? 1 : 0; run <= count; run++) {
-        for (const kind of run % 2 ? kinds : [...kinds].reverse()) {
+        for (const kind of orderOf(kinds, run)) {
           const tab = await browser.newPage();
           await tab.goto(`${server.url}/qr`);
           await tab.waitForFunction(() => 'benchQr' in window);
@@ -114,8 +114,10 @@ export async function benchQr(browser) {
           cold: median(samples[kind].cold),
           coldMax: max(samples[kind].cold),
           coldRatio: median(samples[kind].cold) / median(samples.lean.cold),
+          coldPaired: paired(samples[kind].cold, samples.lean.cold),
           warm: median(samples[kind].warm),
           warmRatio: median(samples[kind].warm) / median(samples.lean.warm),
+          warmPaired: paired(samples[kind].warm, samples.lean.warm),
           nodes: nodes[kind],
         });
       }
@@ -126,11 +128,15 @@ export async function benchQr(browser) {
   say('### `<zheli-qr-code>` against lean-qr');
   say('');
   say(
-    `One code of 200 × 200 px at level M, from the call to its layout (script, style and layout, forced; no frame wait, whose timing would hide the work): the first in a fresh page (cold, ${count} pages a row, interleaved lean-qr, text, zheli, zheli, text, lean-qr, …), and the median of 20 more in the same page (warm). The floor is lean-qr's \`generate\` from \`lean-qr/nano\` and \`toSvg\` with a background, the same size, quiet zone (4 modules) and colours; it draws the code only, with no accessible name, frame or text. The element also lays out what a person reads beside the code, its copy button and the closed disclosure of the content as text, and the first text in a page costs its fonts: the row between, the floor with those two texts in the elements' font stack, shows that share (its ratio is to the floor too). DOM nodes count the code's element, its shadow root and everything in them.`,
+    `One code of 200 × 200 px at level M, from the call to its layout (script, style and layout, forced; no frame wait, whose timing would hide the work): the first in a fresh page (cold, ${count} pages a row, interleaved, each kind taking each place in turn), and the median of 20 more in the same page (warm). The floor is lean-qr's \`generate\` from \`lean-qr/nano\` and \`toSvg\` with a background, the same size, quiet zone (4 modules) and colours; it draws the code only, with no accessible name, frame or text. The element also lays out what a person reads beside the code, its copy button and the closed disclosure of the content as text, and the first text in a page costs its fonts: the row between, the floor with those two texts in the elements' font stack, shows that share (its ratio is to the floor too). × lean-qr is the ratio of the medians; run by run, the median of each run's ratio to lean-qr's page of the same run, with the middle half of the runs in brackets. DOM nodes count the code's element, its shadow root and everything in them.`,
   );
   say('');
-  say('| content | kind | median ms | max ms | × lean-qr | warm ms | warm × lean-qr | DOM nodes |');
-  say('|---|---|---:|---:|---:|---:|---:|---:|');
+  say(
+    '| content | kind | median ms | max ms | × lean-qr | × lean-qr, run by run | warm ms | warm × lean-qr | warm × lean-qr, run by run | DOM nodes |',
+  );
+  say('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const spread = (kind, { median: middle, low, high }) =>
+    kind === 'lean' ? '–' : `${fixed(middle, 2)} (${fixed(low, 2)}–${fixed(high, 2)})`;
   const names = {
     lean: 'lean-qr/nano + `toSvg` (floor)',
     text: 'floor + copy button and disclosure text',
@@ -138,7 +144,7 @@ export async function benchQr(browser) {
   };
   for (const row of report.qr) {
     say(
-      `| ${row.value} | ${names[row.kind]} | ${fixed(row.cold, 2)} | ${fixed(row.coldMax, 2)} | ${fixed(row.coldRatio, 2)} | ${fixed(row.warm, 2)} | ${fixed(row.warmRatio, 2)} | ${row.nodes} |`,
+      `| ${row.value} | ${names[row.kind]} | ${fixed(row.cold, 2)} | ${fixed(row.coldMax, 2)} | ${fixed(row.coldRatio, 2)} | ${spread(row.kind, row.coldPaired)} | ${fixed(row.warm, 2)} | ${fixed(row.warmRatio, 2)} | ${spread(row.kind, row.warmPaired)} | ${row.nodes} |`,
     );
   }
   say('');
