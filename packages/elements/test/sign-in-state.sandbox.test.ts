@@ -224,7 +224,8 @@ describe('the elements follow the app’s auth', () => {
     // Browsers let a click open a popup for a moment only (Chromium 156 refuses one 6 s after
     // the click): one opened once the code has arrived, seconds later on a slow network, is
     // blocked. Here the chunk with the sign-in code (the one holding @zheli/auth's
-    // popup_blocked message), asked for on the click, is held until the popup is open.
+    // popup_blocked message), asked for on the click, is held until the popup is open and has
+    // said, in the page's language, that the sign-in page is on its way.
     const context = await personaContext('p-anji-driver');
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
@@ -238,9 +239,17 @@ describe('the elements follow the app’s auth', () => {
       await route.fulfill({ response, body });
     });
     await signInByPopup(context, async () => {
-      await context.waitForEvent('page', { timeout: 15_000 });
+      const popup = await context.waitForEvent('page', { timeout: 15_000 });
       // Opened, and the code still held: it opened before the code arrived.
       await expect.poll(() => asked).toBe(1);
+      // While it waits for the code, the window says what is coming, in the page's language.
+      expect(
+        await popup.evaluate(() => [
+          document.documentElement.lang,
+          document.title,
+          document.body.textContent,
+        ]),
+      ).toEqual(['zh-CN', '正在打开登录页面…', '正在打开登录页面…']);
       release();
     });
     await context.close();

@@ -26,7 +26,8 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
   // the hashes, which do not compress), and each of the chunks' `import()`s goes through it.
   // 13,393 B once the elements ask again for code that did not arrive (`loadOnce`, the locale
   // switch and the sign-in code forget a failed load); 13,591 B once an element's own files that
-  // failed are asked for again (2, 4, 8, 16, 32 s, and back online).
+  // failed are asked for again (2, 4, 8, 16, 32 s, and back online); 13,775 B once a popup
+  // sign-in's window says in three languages that the sign-in page is on its way.
   it('keeps the drop-in without its lazy chunks within 32 KB (hard budget), and in 2 files within 13.5 KB', async () => {
     expect(await size('esbuild', dropIn)).toBeLessThanOrEqual(32 * 1024);
     expect(await size('esbuild', dropIn)).toBeLessThanOrEqual(13.5 * 1024);
@@ -87,10 +88,12 @@ describe('bundle sizes as shipped (gzip per file, eager part)', () => {
     // host over HTTP/1.1. 21,905 B once the loader checks every file against its integrity hash
     // (the hashes and the checked `import()`s, 2,079 B); 22,158 B once failed loads are asked
     // for again; 22,363 B once a popup login button opens its window in the click (the
-    // `<zheli-config>` chunk) and an element's own files that failed are asked for again.
+    // `<zheli-config>` chunk) and an element's own files that failed are asked for again;
+    // 22,544 B once that window says, in the page's language, that sign-in is on its way (the
+    // three locales' words in the `<zheli-config>` chunk), so the guard went up by 0.25 KB.
     const withCards = await size('esbuild', dropInWithCard);
     expect(withCards).toBeGreaterThan(await size('esbuild', dropIn));
-    expect(withCards).toBeLessThanOrEqual(22 * 1024);
+    expect(withCards).toBeLessThanOrEqual(22.25 * 1024);
     const cardFiles = (await measure('esbuild')).find((row) => row.name === dropInWithCard)?.files;
     expect(cardFiles).toBeLessThanOrEqual(6);
   }, 180_000);
