@@ -1,5 +1,5 @@
 import type { OperationId } from '@zheli/contract';
-import ky, { type Hooks, isHTTPError } from 'ky';
+import ky, { type Hooks, isHTTPError, type Options as KyOptions } from 'ky';
 import { type AccessTokenProvider, createAuthReplay } from './core/auth-replay.js';
 import { createBatcher } from './core/batch.js';
 import { parseBody } from './core/body.js';
@@ -178,25 +178,28 @@ export function createClient(options: ClientOptions): ZheliClient {
     const lang = typeof locale === 'function' ? locale() : locale;
     const needsAuth = Boolean(flags & 1);
     const retryPolicy = retryOptions(retry, method, idempotencyKey, left);
-    const attempt = (token?: string) =>
-      api(url, {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body) headers['content-type'] = 'application/json';
+    if (lang) headers['accept-language'] = lang;
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    if (options.headers) Object.assign(headers, options.headers);
+    if (callOptions.headers) Object.assign(headers, callOptions.headers);
+    const attempt = (token?: string) => {
+      // Only the options this call has: ky merges every key it is given into its own, per call.
+      const kyOptions: KyOptions = {
         method,
-        body,
-        // Absent when no caller can abort the call: ky then combines no signals.
-        signal,
-        headers: {
-          accept: 'application/json',
-          ...(body && { 'content-type': 'application/json' }),
-          ...(lang && { 'accept-language': lang }),
-          ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
-          ...options.headers,
-          ...callOptions.headers,
-        },
+        headers,
         timeout: callOptions.timeout ?? timeout,
         totalTimeout: Math.max(1, left()),
-        context: { auth: needsAuth, token },
         retry: retryPolicy,
-      }).text();
+      };
+      if (body !== undefined) kyOptions.body = body;
+      // Absent when no caller can abort the call: ky then combines no signals.
+      if (signal) kyOptions.signal = signal;
+      // Read by the token hook, which is there only when there is a token to set.
+      if (tokens) kyOptions.context = { auth: needsAuth, token };
+      return api(url, kyOptions).text();
+    };
 
     // A keyed write answered `409 idempotency_in_progress` is sent again after its `Retry-After`
     // for as long as the call's time allows (unless retries are off).
@@ -229,7 +232,9 @@ export function createClient(options: ClientOptions): ZheliClient {
     if (!entry) return Promise.reject(new TypeError(`Unknown operation ${operationId}`));
     const { path, query, body } = init as AnyInit;
     const [route, flags, required] = entry;
-    const [method = 'GET', template = ''] = route.split(' ');
+    const space = route.indexOf(' ');
+    const method = route.slice(0, space);
+    const template = route.slice(space + 1);
     let url: URL;
     try {
       url = operationUrl(base(), template, path, query);

@@ -19,7 +19,23 @@ export function parseBody(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ZheliResponseError(context, text, []);
   }
-  const missing = required ? required.split(',').filter((field) => !(field in data)) : [];
-  if (missing.length) throw new ZheliResponseError(context, text, missing);
+  for (const field of fieldsOf(required)) {
+    if (!(field in data)) {
+      const missing = fieldsOf(required).filter((name) => !(name in data));
+      throw new ZheliResponseError(context, text, missing);
+    }
+  }
   return data;
 }
+
+// Each operation's required fields, split once: `required` is one of the generated table's
+// strings, so the cache holds at most one array per operation.
+const split = new Map<string, readonly string[]>();
+const fieldsOf = (required: string): readonly string[] => {
+  let fields = split.get(required);
+  if (!fields) {
+    fields = required ? required.split(',') : [];
+    split.set(required, fields);
+  }
+  return fields;
+};

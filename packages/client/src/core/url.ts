@@ -47,9 +47,12 @@ export function operationUrl(
     template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(path?.[name] ?? '')),
     base,
   );
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) {
-      url.searchParams.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  if (query) {
+    for (const name in query) {
+      const value = query[name];
+      if (value !== undefined && Object.hasOwn(query, name)) {
+        url.searchParams.set(name, Array.isArray(value) ? value.join(',') : String(value));
+      }
     }
   }
   return url;
