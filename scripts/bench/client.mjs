@@ -37,6 +37,9 @@ export async function benchClient() {
     new Response(body, { headers: { 'content-type': 'application/json' } });
   const client = createClient({ baseUrl: base, retry: { limit: 0 } });
   const clientOffline = createClient({ baseUrl: base, retry: { limit: 0 }, fetch: answer });
+  // As apps create it: two retries of a read, so ky copies each request for them.
+  const clientRetries = createClient({ baseUrl: base });
+  const clientRetriesOffline = createClient({ baseUrl: base, fetch: answer });
   const kyOnline = ky.create({});
   const kyOffline = ky.create({ fetch: answer });
   // A block long enough to hold several garbage collections: with 300 calls, about half the
@@ -44,8 +47,8 @@ export async function benchClient() {
   // median of the blocks jumped from one mode to the other when the share with one passed a half.
   const calls = smoke ? 20 : 1500;
   // What the client asks of ky for this call: a GET with `accept`, its per-attempt timeout and
-  // total timeout, its context (no token), no retries (`retry: { limit: 0 }` as above), and the
-  // body as text, which the client parses and checks itself. (`.json()` would cost ky one more
+  // total timeout, no retries (`retry: { limit: 0 }` as above; no context, which only the token
+  // hook reads, and a client without tokens has no hook), and the body as text, which the client parses and checks itself. (`.json()` would cost ky one more
   // timer and race than the client's call does.)
   const kyCall = (instance) => async () =>
     JSON.parse(
@@ -54,7 +57,6 @@ export async function benchClient() {
         headers: { accept: 'application/json' },
         timeout: 10_000,
         totalTimeout: 30_000,
-        context: { auth: false },
         retry: { limit: 0 },
       }).text(),
     );
@@ -66,11 +68,13 @@ export async function benchClient() {
       ky: kyCall(kyOnline),
       kyAgain: kyCall(kyOnline),
       client: () => client.regions.get('330523'),
+      clientRetries: () => clientRetries.regions.get('330523'),
     },
     {
       fetchOffline: async () => (await answer(url)).json(),
       kyOffline: kyCall(kyOffline),
       clientOffline: () => clientOffline.regions.get('330523'),
+      clientRetriesOffline: () => clientRetriesOffline.regions.get('330523'),
     },
   ];
   const kinds = groups.flatMap((group) => Object.keys(group));
@@ -133,13 +137,14 @@ export async function benchClient() {
   say('### `@zheli/client` per call');
   say('');
   say(
-    `CPU time per call (\`regions.get\` against a local server, ${calls} calls a block, blocks interleaved), median of the blocks: of this process (the server's handling and V8's helper threads, mostly the garbage collector's, included), and of its main thread alone. ky alone is the ky call the client makes, with the options it gives ky (\`accept\`, its timeout and total timeout, its context, no retries, the body read as text and parsed): the client's own part is what it costs over ky.`,
+    `CPU time per call (\`regions.get\` against a local server, ${calls} calls a block, blocks interleaved), median of the blocks: of this process (the server's handling and V8's helper threads, mostly the garbage collector's, included), and of its main thread alone. ky alone is the ky call the client makes, with the options it gives ky (\`accept\`, its timeout and total timeout, no retries, the body read as text and parsed): the client's own part is what it costs over ky. The client and ky alone run with retries off (\`retry: 0\`); the last row is the client as apps create it, with two retries of a read, for which ky copies each request before sending it.`,
   );
   say('');
   table('fetch', [
     ['bare `fetch` + `json()`', 'fetch'],
     ['ky alone', 'ky'],
     ['`client.regions.get()`', 'client'],
+    ['`client.regions.get()`, default retries', 'clientRetries'],
   ]);
   say('');
   say(
@@ -150,6 +155,7 @@ export async function benchClient() {
     ['the `fetch` + `json()`', 'fetchOffline'],
     ['ky alone', 'kyOffline'],
     ['`client.regions.get()`', 'clientOffline'],
+    ['`client.regions.get()`, default retries', 'clientRetriesOffline'],
   ]);
   say('');
   say(
