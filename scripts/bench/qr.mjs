@@ -118,6 +118,9 @@ export async function benchQr(browser) {
           warm: median(samples[kind].warm),
           warmRatio: median(samples[kind].warm) / median(samples.lean.warm),
           warmPaired: paired(samples[kind].warm, samples.lean.warm),
+          // Against the floor that also lays out the element's text (see the table's text).
+          coldToText: paired(samples[kind].cold, samples.text.cold),
+          warmToText: paired(samples[kind].warm, samples.text.warm),
           nodes: nodes[kind],
         });
       }
@@ -147,5 +150,15 @@ export async function benchQr(browser) {
       `| ${row.value} | ${names[row.kind]} | ${fixed(row.cold, 2)} | ${fixed(row.coldMax, 2)} | ${fixed(row.coldRatio, 2)} | ${spread(row.kind, row.coldPaired)} | ${fixed(row.warm, 2)} | ${fixed(row.warmRatio, 2)} | ${spread(row.kind, row.warmPaired)} | ${row.nodes} |`,
     );
   }
+  const ratio = ({ median: middle, low, high }) =>
+    `${fixed(middle, 2)}× (${fixed(low, 2)}–${fixed(high, 2)})`;
+  const against = report.qr
+    .filter((row) => row.kind === 'zheli')
+    .map((row) => `${row.value} ${ratio(row.coldToText)} cold, ${ratio(row.warmToText)} warm`)
+    .join('; ');
+  say('');
+  say(
+    `\`<zheli-qr-code>\` against the floor with the same copy button and disclosure text, run by run: ${against}.`,
+  );
   say('');
 }
