@@ -28,7 +28,7 @@ export const median = (numbers) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 /** The first and third quartiles (the middle half of the numbers lies between them). */
-export const quartiles = (numbers) => {
+const quartiles = (numbers) => {
   const sorted = [...numbers].sort((a, b) => a - b);
   const at = (share) => {
     const index = share * (sorted.length - 1);

@@ -151,7 +151,7 @@ const inAppContainer = (): boolean => 'ZWJSBridge' in window;
  * than a `msg()` of `messages.ts`: importing `msg` here moved modules between the drop-in's chunks
  * and added 350 B gzip to a page with cards; this table and the window's text cost about 200 B.
  */
-export const popupOpening: Record<Locale, string> = {
+const popupOpening: Record<Locale, string> = {
   'zh-CN': '正在打开登录页面…',
   'zh-TW': '正在開啟登入頁面…',
   en: 'Opening the sign-in page…',
