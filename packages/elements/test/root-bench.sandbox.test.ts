@@ -27,6 +27,11 @@ const rowsOf = (stdout: string, pattern: RegExp) =>
 const allFigures = (row: string[], count: number) =>
   row.length === count && row.every((cell) => cell !== '' && Number.isFinite(Number(cell)));
 
+/** A ratio run by run: its median and, in brackets, the middle half of the runs. */
+const pairedRatio = /^[\d.]+ \([\d.]+–[\d.]+\)$/;
+/** A difference run by run, in milliseconds, with the middle half of the runs. */
+const pairedDifference = /^[+−][\d.]+ ms \([+−][\d.]+ ms to [+−][\d.]+ ms\)$/;
+
 describe('the SDK benchmark (scripts/bench.mjs)', () => {
   it('prints the cards against their floors and peer, the fifty cards, the drop-in over a slow network, and the client against a bare fetch', async () => {
     const { stdout } = await run(
@@ -49,13 +54,26 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       // median, max, × plain, × Lit, DOM nodes a card
       expect(allFigures(row.slice(2, 7), 5), row.join('|')).toBe(true);
     }
-    expect(stdout).toMatch(
-      /\| bare `fetch` \+ `json\(\)` \| [\d.]+ \| [\d.]+ \| 1\.00 \| [\d.]+ \| 1\.00 \|/,
+    // The client: CPU a call, max, × bare fetch, over it run by run; then the main thread alone.
+    const client = rowsOf(stdout, /^\| (bare `fetch`|the `fetch`|ky alone|`client\.regions)/);
+    expect(client.map((row) => row[0])).toEqual(
+      [['bare `fetch` + `json()`'], ['the `fetch` + `json()`']].flatMap((floor) => [
+        ...floor,
+        'ky alone',
+        '`client.regions.get()`',
+        '`client.regions.get()`, default retries',
+      ]),
     );
-    // The whole process and the main thread alone, each against the bare fetch.
-    expect(stdout).toMatch(
-      /\| `client\.regions\.get\(\)` \| [\d.]+ \| [\d.]+ \| [\d.]+ \([+−][\d.]+ ms\) \| [\d.]+ \| [\d.]+ \([+−][\d.]+ ms\) \|/,
-    );
+    for (const row of client) {
+      expect(row, row.join('|')).toHaveLength(8);
+      expect(allFigures([...row.slice(1, 4), ...row.slice(5, 7)], 5), row.join('|')).toBe(true);
+      if (row[0]?.includes('fetch')) {
+        expect([row[3], row[4], row[6], row[7]]).toEqual(['1.00', '–', '1.00', '–']);
+      } else {
+        expect(row[4]).toMatch(pairedDifference);
+        expect(row[7]).toMatch(pairedDifference);
+      }
+    }
     // Fifty cards: requests, total, adding, tail, slowest tail and the two ratios to one task.
     const fifty = rowsOf(stdout, /^\| (in one task|5 ms apart) \|/);
     expect(fifty.map((row) => row[0])).toEqual(['in one task', '5 ms apart']);
@@ -80,12 +98,16 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       'opened by the first request',
     ]);
     for (const row of otherOrigin) expect(allFigures(row.slice(1, 6), 5), row.join('|')).toBe(true);
-    // ky alone, against the server and without the network, so the client's own part shows, and
-    // how far two readings of the same ky call differ.
-    expect(
-      stdout.match(/\| ky alone \| [\d.]+ \| [\d.]+ \| [\d.]+ \([+−][\d.]+ ms\) \| [\d.]+ /g),
-    ).toHaveLength(2);
-    expect(stdout).toMatch(/differs from the first by [+−][\d.]+ ms \(main thread [+−][\d.]+ ms\)/);
+    // The client over ky alone, and how far two readings of the same ky call differ.
+    const difference = '[+−][\\d.]+ ms \\([+−][\\d.]+ ms to [+−][\\d.]+ ms\\)';
+    expect(stdout).toMatch(
+      new RegExp(`The client over ky alone, run by run: ${difference} a call against the server`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(
+        `read as a second kind, over the first: ${difference} \\(main thread ${difference}\\)`,
+      ),
+    );
   }, 300_000);
 
   it('prints the catalog’s first screen and the QR code against their floors, and with --trace where the catalog’s main-thread time goes', async () => {
@@ -112,13 +134,22 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
     expect(scripts[2]).toBeGreaterThan(1);
     // Each page asks the API once for its first page.
     expect(catalog.map((row) => row[2])).toEqual(['1', '1', '1', '1', '1']);
-    for (const row of catalog) {
+    for (const [index, row] of catalog.entries()) {
+      expect(row, row.join('|')).toHaveLength(11);
       // scripts, API requests, median, max, × floor; the longest long task is a figure or "none"
       expect(allFigures(row.slice(1, 6), 5), row.join('|')).toBe(true);
-      expect(row[6]).toMatch(/^([\d.]+|none)$/);
+      expect(row[7]).toMatch(/^([\d.]+|none)$/);
       // main thread ms and its ratio to the floor's
-      expect(allFigures(row.slice(7, 9), 2), row.join('|')).toBe(true);
+      expect(allFigures(row.slice(8, 10), 2), row.join('|')).toBe(true);
+      // Each × floor again, run by run (the floor's own row has none).
+      for (const cell of [row[6], row[10]]) {
+        if (index === 0) expect(cell).toBe('–');
+        else expect(cell).toMatch(pairedRatio);
+      }
     }
+    expect(stdout).toMatch(
+      /The catalog against the floor with its toolbar \(.*\), run by run: esbuild \(code splitting\) [\d.]+× \([\d.]+–[\d.]+\), Rollup [\d.]+× \([\d.]+–[\d.]+\), Vite [\d.]+× \([\d.]+–[\d.]+\)\./,
+    );
     expect(stdout).toMatch(/the sandbox's full catalog, [\d,]+ services/);
     // --trace: the main thread's own time by kind of work, CPU then wall, floor, catalog and the
     // difference of each (kinds with no time at all are left out; these four always have some).
@@ -143,8 +174,23 @@ describe('the SDK benchmark (scripts/bench.mjs)', () => {
       '`<zheli-qr-code>`',
     ]);
     for (const row of qr) {
-      // median, max, × lean-qr, warm, warm ×, DOM nodes
-      expect(allFigures(row.slice(2, 8), 6), row.join('|')).toBe(true);
+      expect(row, row.join('|')).toHaveLength(10);
+      // median, max, × lean-qr; warm, warm ×; DOM nodes
+      expect(
+        allFigures([...row.slice(2, 5), ...row.slice(6, 8), row[9] ?? ''], 6),
+        row.join('|'),
+      ).toBe(true);
+      // Each × lean-qr again, run by run (the floor's own rows have none).
+      for (const cell of [row[5], row[8]]) {
+        if (row[1]?.endsWith('(floor)')) expect(cell).toBe('–');
+        else expect(cell).toMatch(pairedRatio);
+      }
     }
+    const ratio = '[\\d.]+× \\([\\d.]+–[\\d.]+\\)';
+    expect(stdout).toMatch(
+      new RegExp(
+        `against the floor with the same copy button and disclosure text, run by run: 100-char URL ${ratio} cold, ${ratio} warm; 500-char token ${ratio} cold, ${ratio} warm\\.`,
+      ),
+    );
   }, 300_000);
 });
