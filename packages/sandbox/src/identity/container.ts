@@ -148,6 +148,15 @@ const emulatorScript = `(() => {
       });
     }
   });
+  // The framed page greets this page as soon as its bridge.js runs, which on a busy machine can
+  // be before this deferred script listens: that greeting is lost. So this page also says it is
+  // ready once it listens, and after each load of the frame; the page's bridge takes the first
+  // word and ignores the rest. To any origin: the word carries nothing, the frame may still hold
+  // a page of another origin (a naming 'target' would log an error there), and the page's
+  // bridge takes it only from this origin.
+  const ready = () => frame.contentWindow?.postMessage({ type: 'zwjsbridge:ready' }, '*');
+  frame.addEventListener('load', ready);
+  ready();
 })();
 `;
 
