@@ -3,7 +3,17 @@
 // (the floor): time, API requests, the longest long task before it, and main-thread task time; with
 // `--trace`, where each page's main-thread time goes (a Chrome trace, by kind of work).
 import { bundleGraph } from '../../packages/elements/scripts/size.mjs';
-import { fixed, max, median, orderOf, paired, runs, smoke, values } from './measure.mjs';
+import {
+  fixed,
+  max,
+  median,
+  orderOf,
+  paired,
+  pairedText,
+  runs,
+  smoke,
+  values,
+} from './measure.mjs';
 import {
   bundle,
   bundleSplit,
@@ -343,15 +353,18 @@ export async function benchCatalog(browser) {
     '| page | scripts | API requests | median ms | max ms | × floor | × floor, run by run | longest long task ms | main thread ms | main thread × floor | main thread × floor, run by run |',
   );
   say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const bundlers = { zheli: 'esbuild (code splitting)', rollup: 'Rollup', vite: 'Vite' };
   const names = {
     floor: 'plain `fetch` + `innerHTML` list, same CSS (floor)',
     toolbar: 'floor + the catalog’s toolbar',
-    zheli: '`<zheli-service-catalog>`, esbuild (code splitting)',
-    rollup: '`<zheli-service-catalog>`, Rollup',
-    vite: '`<zheli-service-catalog>`, Vite',
+    ...Object.fromEntries(
+      Object.entries(bundlers).map(([kind, bundler]) => [
+        kind,
+        `\`<zheli-service-catalog>\`, ${bundler}`,
+      ]),
+    ),
   };
-  const spread = (kind, { median: middle, low, high }) =>
-    kind === 'floor' ? '–' : `${fixed(middle, 2)} (${fixed(low, 2)}–${fixed(high, 2)})`;
+  const spread = (kind, result) => (kind === 'floor' ? '–' : pairedText(result));
   for (const row of report.catalog) {
     say(
       `| ${names[row.kind]} | ${row.scripts} | ${row.requests} | ${fixed(row.median)} | ${fixed(row.max)} | ${fixed(row.ratio, 2)} | ${spread(row.kind, row.paired)} | ${row.longTask ? fixed(row.longTask) : 'none'} | ${fixed(row.busy)} | ${fixed(row.busyRatio, 2)} | ${spread(row.kind, row.busyPaired)} |`,
@@ -359,14 +372,11 @@ export async function benchCatalog(browser) {
   }
   say('');
   const against = report.catalog
-    .filter((row) => !['floor', 'toolbar'].includes(row.kind))
-    .map(
-      (row) =>
-        `${names[row.kind].replace(/^`<zheli-service-catalog>`, /, '')} ${fixed(row.toToolbar.median, 2)}× (${fixed(row.toToolbar.low, 2)}–${fixed(row.toToolbar.high, 2)})`,
-    )
+    .filter((row) => row.kind in bundlers)
+    .map((row) => `${bundlers[row.kind]} ${pairedText(row.toToolbar)}`)
     .join(', ');
   say(
-    `The catalog against the floor with its toolbar (the same first screen in plain DOM), run by run: ${against}.`,
+    `The catalog against the floor with its toolbar (the same first screen in plain DOM), × that floor run by run: ${against}.`,
   );
   say('');
   sayTrace?.();

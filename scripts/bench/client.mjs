@@ -6,7 +6,7 @@
 // runs when it happens, so it is the noisiest part; ky alone is measured twice, as two kinds, so
 // the report can say how far two readings of the same call differ.
 import { createServer } from 'node:http';
-import { fixed, max, median, orderOf, paired, runs, smoke } from './measure.mjs';
+import { fixed, max, median, orderOf, paired, pairedText, runs, smoke } from './measure.mjs';
 import { say } from './report.mjs';
 
 export async function benchClient() {
@@ -47,9 +47,10 @@ export async function benchClient() {
   // median of the blocks jumped from one mode to the other when the share with one passed a half.
   const calls = smoke ? 20 : 1500;
   // What the client asks of ky for this call: a GET with `accept`, its per-attempt timeout and
-  // total timeout, no retries (`retry: { limit: 0 }` as above; no context, which only the token
-  // hook reads, and a client without tokens has no hook), and the body as text, which the client parses and checks itself. (`.json()` would cost ky one more
-  // timer and race than the client's call does.)
+  // total timeout, no retries (`retry: { limit: 0 }` as above), no context (only the token hook
+  // reads it, and a client without tokens has none), and the body as text, which the client
+  // parses and checks itself. (`.json()` would cost ky one more timer and race than the client's
+  // call does.)
   const kyCall = (instance) => async () =>
     JSON.parse(
       await instance(url, {
@@ -115,14 +116,13 @@ export async function benchClient() {
   const signed = (value) => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value), 3)} ms`;
   // What a kind costs over another, run by run (see `paired`): steadier than the difference of
   // the two medians when the machine's speed drifts between runs.
-  const over = (all, kind, floor) =>
-    paired(all[kind], all[floor], (value, floorValue) => value - floorValue);
-  const overText = (all, kind, floor) => {
-    const { median: middle, low, high } = over(all, kind, floor);
-    return `${signed(middle)} (${signed(low)} to ${signed(high)})`;
-  };
-  const times = (all, kind, floor) =>
-    kind === floor ? '1.00' : fixed(median(all[kind]) / median(all[floor]), 2);
+  const overText = (all, kind, floor) =>
+    pairedText(
+      paired(all[kind], all[floor], (value, floorValue) => value - floorValue),
+      signed,
+      ' to ',
+    );
+  const times = (all, kind, floor) => (kind === floor ? '1.00' : fixed(all[kind] / all[floor], 2));
   const table = (floor, rows) => {
     say(
       '| call | CPU ms a call | max ms | × bare fetch | over bare fetch, run by run | main thread ms a call | × bare fetch | over bare fetch, run by run |',
@@ -130,7 +130,7 @@ export async function benchClient() {
     say('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, kind] of rows) {
       say(
-        `| ${name} | ${fixed(medians[kind], 3)} | ${fixed(max(samples[kind]), 3)} | ${times(samples, kind, floor)} | ${kind === floor ? '–' : overText(samples, kind, floor)} | ${fixed(threads[kind], 3)} | ${times(threadSamples, kind, floor)} | ${kind === floor ? '–' : overText(threadSamples, kind, floor)} |`,
+        `| ${name} | ${fixed(medians[kind], 3)} | ${fixed(max(samples[kind]), 3)} | ${times(medians, kind, floor)} | ${kind === floor ? '–' : overText(samples, kind, floor)} | ${fixed(threads[kind], 3)} | ${times(threads, kind, floor)} | ${kind === floor ? '–' : overText(threadSamples, kind, floor)} |`,
       );
     }
   };

@@ -58,6 +58,15 @@ export const paired = (samples, floorSamples, compare = (value, floor) => value 
   const [low, high] = quartiles(each);
   return { median: median(each), low, high };
 };
+/**
+ * A `paired` result as text: its median, then the middle half of the runs in brackets, each
+ * written by `format` (a ratio to two places unless told).
+ */
+export const pairedText = (
+  { median: middle, low, high },
+  format = (value) => fixed(value, 2),
+  between = '–',
+) => `${format(middle)} (${format(low)}${between}${format(high)})`;
 export const max = (numbers) => Math.max(...numbers);
 export const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 export const load = () =>

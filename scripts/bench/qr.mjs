@@ -1,7 +1,7 @@
 // The qr row: <zheli-qr-code> for a 100-char URL and a 500-char token against lean-qr/nano +
 // toSvg (the floor), cold (the first code in a fresh page) and warm (20 more in the same page),
 // and the DOM nodes of each.
-import { fixed, max, median, orderOf, paired, runs, smoke } from './measure.mjs';
+import { fixed, max, median, orderOf, paired, pairedText, runs, smoke } from './measure.mjs';
 import { bundle, countNodesSource, page, servePages } from './pages.mjs';
 import { report, say } from './report.mjs';
 
@@ -138,8 +138,7 @@ export async function benchQr(browser) {
     '| content | kind | median ms | max ms | × lean-qr | × lean-qr, run by run | warm ms | warm × lean-qr | warm × lean-qr, run by run | DOM nodes |',
   );
   say('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const spread = (kind, { median: middle, low, high }) =>
-    kind === 'lean' ? '–' : `${fixed(middle, 2)} (${fixed(low, 2)}–${fixed(high, 2)})`;
+  const spread = (kind, result) => (kind === 'lean' ? '–' : pairedText(result));
   const names = {
     lean: 'lean-qr/nano + `toSvg` (floor)',
     text: 'floor + copy button and disclosure text',
@@ -150,15 +149,16 @@ export async function benchQr(browser) {
       `| ${row.value} | ${names[row.kind]} | ${fixed(row.cold, 2)} | ${fixed(row.coldMax, 2)} | ${fixed(row.coldRatio, 2)} | ${spread(row.kind, row.coldPaired)} | ${fixed(row.warm, 2)} | ${fixed(row.warmRatio, 2)} | ${spread(row.kind, row.warmPaired)} | ${row.nodes} |`,
     );
   }
-  const ratio = ({ median: middle, low, high }) =>
-    `${fixed(middle, 2)}× (${fixed(low, 2)}–${fixed(high, 2)})`;
   const against = report.qr
     .filter((row) => row.kind === 'zheli')
-    .map((row) => `${row.value} ${ratio(row.coldToText)} cold, ${ratio(row.warmToText)} warm`)
+    .map(
+      (row) =>
+        `${row.value} ${pairedText(row.coldToText)} cold, ${pairedText(row.warmToText)} warm`,
+    )
     .join('; ');
   say('');
   say(
-    `\`<zheli-qr-code>\` against the floor with the same copy button and disclosure text, run by run: ${against}.`,
+    `\`<zheli-qr-code>\` against the floor with the same copy button and disclosure text, × that floor run by run: ${against}.`,
   );
   say('');
 }

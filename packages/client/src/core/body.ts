@@ -19,11 +19,13 @@ export function parseBody(
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ZheliResponseError(context, text, []);
   }
-  for (const field of fieldsOf(required)) {
-    if (!(field in data)) {
-      const missing = fieldsOf(required).filter((name) => !(name in data));
-      throw new ZheliResponseError(context, text, missing);
-    }
+  const fields = fieldsOf(required);
+  if (fields.some((field) => !(field in data))) {
+    throw new ZheliResponseError(
+      context,
+      text,
+      fields.filter((field) => !(field in data)),
+    );
   }
   return data;
 }
