@@ -149,7 +149,7 @@ const inAppContainer = (): boolean => 'ZWJSBridge' in window;
 /**
  * What the window {@link openPopupWindow} opens says, in each locale. A table of its own rather
  * than a `msg()` of `messages.ts`: importing `msg` here moved modules between the drop-in's chunks
- * and added 350 B gzip to a page with cards; this table and the window's text cost about 200 B.
+ * and added 350 B gzip to a page with cards; this table and the window's text cost about 180 B.
  */
 const popupOpening: Record<Locale, string> = {
   'zh-CN': '正在打开登录页面…',
